@@ -1,0 +1,7 @@
+"""briefgen: sourced YAML fact bases -> briefing notes (PDF and Word) tailored to each audience.
+
+Pipeline: load (load.py) -> validate (validate.py) -> select for an audience
+(select.py) -> render HTML (render/html.py) -> PDF (render/pdf.py) / DOCX
+(render/docx.py); build.py runs the jobs and writes atomically.
+"""
+__version__ = "0.1.0"

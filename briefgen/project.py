@@ -1,0 +1,66 @@
+"""Where a project's inputs live, and loading them into checked models."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefgenError, Problem
+from .load import read_yaml
+from .model import Audience, FactBase
+from .validate import check_audience, check_factbase, to_model
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders a build reads from. Defaults to the repository's own."""
+
+    root: Path = PACKAGE_ROOT
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def audiences(self) -> Path:
+        return self.root / "audiences"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    def factbase_paths(self) -> list[Path]:
+        return sorted(self.seeds.glob("*.yaml"))
+
+    def audience_paths(self) -> list[Path]:
+        return sorted(self.audiences.glob("*.yaml"))
+
+    def audience_path(self, name: str) -> Path:
+        path = self.audiences / f"{name}.yaml"
+        if not path.exists():
+            known = ", ".join(p.stem for p in self.audience_paths())
+            raise BriefgenError.single(str(path), f"no audience profile named '{name}' (known: {known})")
+        return path
+
+
+def load_factbase(path: Path) -> tuple[FactBase, list[Problem]]:
+    """Read and check a fact base. Raises BriefgenError on errors; returns warnings."""
+    doc = read_yaml(path)
+    fb, _ = to_model(doc, FactBase)
+    problems = check_factbase(doc, fb)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BriefgenError(problems)
+    return fb, problems
+
+
+def load_audience(path: Path, factbases: list[FactBase] = ()) -> Audience:
+    doc = read_yaml(path)
+    audience, _ = to_model(doc, Audience)
+    problems = check_audience(doc, audience, list(factbases))
+    if audience.name != path.stem:
+        problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
+    if problems:
+        raise BriefgenError(problems)
+    return audience

@@ -1,0 +1,1 @@
+"""Writers: Brief -> HTML (the one document), HTML -> PDF, HTML -> DOCX."""

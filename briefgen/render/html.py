@@ -1,0 +1,61 @@
+"""Brief -> one semantic HTML document, through the Jinja templates.
+
+This HTML is the single document both writers consume: WeasyPrint lays it out
+for the PDF, and the DOCX writer walks the same tree. Its vocabulary of tags
+and classes is closed (see DOCX_STYLES in render/docx.py) so neither writer
+meets anything the other does not know.
+
+Templates run sandboxed with autoescaping and StrictUndefined: fact text is
+data, so markup or template syntax in it is printed, never interpreted.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import BriefgenError
+from ..select import Brief, format_date
+
+TEMPLATE = "brief.html.j2"
+
+
+@lru_cache(maxsize=8)
+def environment(templates: Path) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["longdate"] = format_date
+    return env
+
+
+def render_html(brief: Brief, templates: Path) -> str:
+    env = environment(templates)
+    try:
+        return env.get_template(TEMPLATE).render(brief=brief, meta=brief.factbase.meta,
+                                                 audience=brief.audience)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefgenError.single(str(Path(exc.filename or TEMPLATE)), f"template error: {exc.message}",
+                                   exc.lineno or 1) from None
+    except jinja2.TemplateError as exc:
+        file, line = _template_position(exc, templates)
+        raise BriefgenError.single(file, f"template error: {exc}", line) from None
+
+
+def _template_position(exc: Exception, templates: Path) -> tuple[str, int]:
+    """The innermost template frame of a runtime error (Jinja maps it to template lines)."""
+    tb = exc.__traceback__
+    found = (str(templates / TEMPLATE), 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(str(templates)):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

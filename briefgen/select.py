@@ -1,0 +1,236 @@
+"""Fact base + audience -> the Brief: exactly what one reader gets, in order.
+
+This is the one place where the release level is enforced: a fact above the
+audience's level never enters the Brief, so no template can print it. Templates
+receive only the Brief.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import Audience, FactBase, Fact, Framework, Source
+from .validate import all_facts, marking_rank
+
+
+@dataclass
+class Item:
+    """One statement as printed, with the note that sources it."""
+
+    id: str
+    headline: str
+    detail: str | None
+    sources: list[Source]
+    marking: str
+    lead: bool = False
+    label: str | None = None  # a framework's name or a timeline date
+    status: str | None = None  # a framework's dates and status, printed after its detail
+    facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
+    note: int | None = None  # note number, assigned once the order is final
+
+    def words(self) -> int:
+        return sum(len((t or "").split()) for t in (self.label, self.headline, self.detail, self.status))
+
+
+@dataclass
+class Group:
+    """A titled sub-list of a section (an area of cooperation)."""
+
+    id: str
+    title: str
+    items: list[Item]
+    milestones: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    id: str
+    label: str
+    detail: str
+    intro: str | None
+    items: list[Item] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # the "sources" section only
+
+    def all_items(self) -> list[Item]:
+        return self.items + [i for g in self.groups for i in g.items + g.milestones]
+
+
+@dataclass
+class Brief:
+    name: str  # "{factbase}-{audience}"
+    factbase: FactBase
+    audience: Audience
+    marking: str  # the highest marking of anything the brief contains
+    sections: list[Section]
+    notes: list[Item]  # items carrying a source note, in note-number order
+    dropped: list[str]  # fact ids left out to fit the budget
+
+    def items(self) -> list[Item]:
+        return [i for s in self.sections for i in s.all_items()]
+
+    def fact_ids(self) -> list[str]:
+        return [i.id for i in self.items()]
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def select(fb: FactBase, audience: Audience, name: str) -> Brief:
+    level = marking_rank(fb, audience.release)
+    sources = {s.id: s for s in fb.sources}
+    lead = set(audience.lead_themes)
+
+    def releasable(fact: Fact) -> bool:
+        if marking_rank(fb, fact.marking) > level:
+            return False
+        return all(marking_rank(fb, sources[s].marking) <= level for s in fact.sources)
+
+    cleared = {fact.id: fact for _, fact in all_facts(fb) if releasable(fact)}
+
+    def item(fact: Fact, label: str | None = None, detail: bool = True) -> Item:
+        return Item(fact.id, fact.headline, fact.detail if detail else None,
+                    [sources[s] for s in fact.sources], fact.marking or _lowest(fb),
+                    lead=bool(lead & set(fact.themes)), label=label,
+                    facts=list(getattr(fact, "rests_on", [])))
+
+    def keep(fact: Fact) -> bool:
+        if fact.id not in cleared:
+            return False
+        return not lead or bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
+
+    def ordered(facts: list[Fact]) -> list[Fact]:
+        # lead themes first, then by priority; document order breaks ties
+        return sorted((f for f in facts if keep(f)),
+                      key=lambda f: (not (lead & set(f.themes)), f.priority))
+
+    def rests_on_cleared(refs: list[str]) -> bool:
+        return all(r in cleared for r in refs)
+
+    sections: list[Section] = []
+    for spec in audience.sections:
+        full = spec.detail == "full"
+        sec = Section(spec.id, spec.label, spec.detail, spec.intro)
+        if spec.id == "takeaways":
+            for tk in fb.takeaways:
+                if marking_rank(fb, tk.marking) <= level and rests_on_cleared(tk.rests_on):
+                    backing = [cleared[r] for r in tk.rests_on]
+                    src_ids = list(dict.fromkeys(s for f in backing for s in f.sources))
+                    sec.items.append(Item(tk.id, tk.text, None, [sources[s] for s in src_ids],
+                                          tk.marking or _lowest(fb), lead=bool(lead & set(tk.themes)),
+                                          facts=list(tk.rests_on)))
+            sec.items.sort(key=lambda i: not i.lead)
+        elif spec.id in ("drivers", "challenges"):
+            facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
+            sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)]
+        elif spec.id == "recommendations":
+            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(fb.road_ahead.recommendations)
+                         if rests_on_cleared(r.rests_on)]
+        elif spec.id == "frameworks":
+            for fw in ordered(fb.frameworks):
+                sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
+                sec.items[-1].status = framework_status(fw) if full else None
+        elif spec.id == "areas":
+            for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
+                facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
+                stones = [item(m, label=format_date(m.date), detail=False) for m in ordered(area.milestones)]
+                if facts or stones:
+                    sec.groups.append(Group(area.id, area.name, facts, stones))
+        elif spec.id == "timeline":
+            sec.items = [item(fact, label=format_date(when), detail=False)
+                         for when, fact in timeline_events(fb) if fact.id in cleared]
+        elif spec.id == "corrections":
+            for cor in fb.corrections:
+                if cor.about in cleared:
+                    sec.items.append(Item(cor.id, cor.finding, f"The source document says: {cor.document_says}",
+                                          [sources[s] for s in cor.sources], _lowest(fb), facts=[cor.about]))
+        sections.append(sec)
+
+    dropped = _fit_budget(sections, audience, fb)
+    used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
+    for sec in sections:
+        if sec.id == "sources":
+            sec.sources = [sources[s] for s in used]
+    notes: list[Item] = []
+    if audience.source_notes != "none":
+        for it in (i for s in sections for i in s.all_items()):
+            notes.append(it)
+            it.note = len(notes)
+    marks = [marking_rank(fb, i.marking) for i in (x for s in sections for x in s.all_items())]
+    marks += [marking_rank(fb, sources[s].marking) for s in used]
+    overall = fb.meta.marking_scheme[max(marks, default=0)]
+    return Brief(name, fb, audience, overall, sections, notes, dropped)
+
+
+def framework_status(fw: Framework) -> str:
+    parts = []
+    if fw.signed:
+        parts.append(f"Signed {format_date(fw.signed)}")
+    if fw.in_force:
+        parts.append(f"in force {format_date(fw.in_force)}")
+    parts.append(f"status: {fw.status}")
+    parts.append(f"scope: {fw.scope}")
+    return "; ".join(parts) + "."
+
+
+def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
+    """Frameworks by signature date and milestones by date, oldest first."""
+    events: list[tuple[dt.date, Fact]] = []
+    for fw in fb.frameworks:
+        when = fw.signed or fw.in_force
+        if when:
+            events.append((when, fw))
+    for area in fb.areas:
+        events += [(m.date, m) for m in area.milestones]
+    return sorted(events, key=lambda e: e[0])
+
+
+def _room(fact: Fact, lead: set[str]) -> bool:
+    """Lead-theme facts get their detail; the rest are shortened to the headline."""
+    return not lead or bool(lead & set(fact.themes))
+
+
+def _lowest(fb: FactBase) -> str:
+    return fb.meta.default_marking or fb.meta.marking_scheme[0]
+
+
+def _fit_budget(sections: list[Section], audience: Audience, fb: FactBase) -> list[str]:
+    """Drop the lowest-priority facts until the estimated word count fits.
+
+    The estimate counts the printed statements; the real count is checked after
+    rendering (build.py). Priority-1 facts, takeaways and recommendations are never dropped.
+    """
+    priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
+    budget = audience.budget.words
+    dropped: list[str] = []
+
+    def total() -> int:
+        return sum(i.words() for s in sections for i in s.all_items())
+
+    candidates = []
+    for sec in sections:
+        if sec.id in ("takeaways", "recommendations"):
+            continue
+        for it in sec.all_items():
+            if priority.get(it.id, 1) > 1:
+                candidates.append((sec, it))
+    # least important first: highest priority number, non-lead before lead, later before earlier
+    candidates.sort(key=lambda c: (-priority[c[1].id], c[1].lead), reverse=False)
+    for sec, it in candidates:
+        if total() <= budget:
+            break
+        _remove(sec, it)
+        dropped.append(it.id)
+    return dropped
+
+
+def _remove(sec: Section, it: Item) -> None:
+    if it in sec.items:
+        sec.items.remove(it)
+    for g in sec.groups:
+        if it in g.items:
+            g.items.remove(it)
+        if it in g.milestones:
+            g.milestones.remove(it)
+    sec.groups = [g for g in sec.groups if g.items or g.milestones]

@@ -1,0 +1,231 @@
+"""Plain data (with marks) -> typed model, plus the checks a schema cannot express.
+
+All problems are collected, then raised together: an analyst fixing a fact
+base wants the whole list, not one error per run.
+"""
+from __future__ import annotations
+
+
+import difflib
+import re
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import BriefgenError, Problem
+from .load import Document
+from .model import Audience, FactBase, Fact, Recommendation
+
+# XML 1.0 cannot carry these; they would corrupt the Word draft.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def to_model(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate ``doc`` against ``model``; return (instance or None, problems)."""
+    problems = list(_control_characters(doc, doc.data, ()))
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), f"expected a mapping of keys at the top level, "
+                                        f"got {type(doc.data).__name__}"))
+        raise BriefgenError(problems)
+    try:
+        instance = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += [_explain(doc, model, err) for err in exc.errors()]
+        instance = None
+    if problems:
+        raise BriefgenError(problems)
+    return instance, problems
+
+
+def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Problem]:
+    if isinstance(value, str):
+        bad = _XML_INVALID.search(value)
+        if bad:
+            yield doc.problem(path, f"contains control character U+{ord(bad.group()):04X}, "
+                                    "which a Word document cannot hold")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(doc, item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _control_characters(doc, item, path + (i,))
+
+
+def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
+        return doc.problem(loc, f"unknown key '{key}'{hint}")
+    if kind == "missing":
+        return doc.problem(loc, "required field is missing")
+    message = err["msg"]
+    if kind.startswith("date"):
+        message = f"not a date (expected YYYY-MM-DD), got {err['input']!r}"
+    elif kind == "literal_error":
+        message = f"got {err['input']!r}; {err['msg'][0].lower()}{err['msg'][1:]}"
+    return doc.problem(loc, message)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at a location, found by walking the model's annotations."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# ------------------------------------------------------------- fact bases
+
+def all_facts(fb: FactBase) -> Iterator[tuple[tuple, Fact]]:
+    """Every fact of a fact base with its path, in document order."""
+    for i, fact in enumerate(fb.drivers):
+        yield ("drivers", i), fact
+    for i, fact in enumerate(fb.frameworks):
+        yield ("frameworks", i), fact
+    for a, area in enumerate(fb.areas):
+        for i, fact in enumerate(area.facts):
+            yield ("areas", a, "facts", i), fact
+        for i, fact in enumerate(area.milestones):
+            yield ("areas", a, "milestones", i), fact
+    for i, fact in enumerate(fb.road_ahead.challenges):
+        yield ("road_ahead", "challenges", i), fact
+    for i, fact in enumerate(fb.road_ahead.recommendations):
+        yield ("road_ahead", "recommendations", i), fact
+
+
+def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
+    """Cross-reference checks; returns errors and warnings (not raised)."""
+    out: list[Problem] = []
+    meta = fb.meta
+    scheme = meta.marking_scheme
+    themes = set(fb.themes)
+    sources = {s.id: s for s in fb.sources}
+    seen: dict[str, tuple] = {}
+
+    def unique(path: tuple, ident: str) -> None:
+        if ident in seen:
+            line = doc.mark(seen[ident] + ("id",))[0]
+            out.append(doc.problem(path + ("id",), f"duplicate id '{ident}' (first used on line {line})"))
+        else:
+            seen[ident] = path
+
+    def marking_ok(path: tuple, marking: str | None) -> None:
+        if marking is not None and marking not in scheme:
+            out.append(doc.problem(path + ("marking",), _unknown("marking", marking, scheme)))
+
+    if meta.default_marking is not None and meta.default_marking not in scheme:
+        out.append(doc.problem(("meta", "default_marking"), _unknown("marking", meta.default_marking, scheme)))
+    for i, source in enumerate(fb.sources):
+        unique(("sources", i), source.id)
+        marking_ok(("sources", i), source.marking)
+    for i, area in enumerate(fb.areas):
+        unique(("areas", i), area.id)
+        out += _check_themes(doc, ("areas", i), area.themes, themes)
+
+    cited: set[str] = set()
+    today = meta.date
+    for path, fact in all_facts(fb):
+        unique(path, fact.id)
+        marking_ok(path, fact.marking)
+        out += _check_themes(doc, path, fact.themes, themes)
+        for j, sid in enumerate(fact.sources):
+            if sid not in sources:
+                out.append(doc.problem(path + ("sources", j), _unknown("source", sid, list(sources))))
+            cited.add(sid)
+        if fact.as_of > today:
+            out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
+        elif (today - fact.as_of).days > meta.stale_after_days:
+            out.append(doc.problem(path + ("as_of",), f"stale: as_of {fact.as_of} is more than "
+                                   f"{meta.stale_after_days} days before the brief's date {today}", "warning"))
+        if fact.sources and all(sources[s].kind == "secondary" for s in fact.sources if s in sources):
+            out.append(doc.problem(path + ("sources",), "rests only on secondary sources", "warning"))
+
+    fact_ids = {fact.id for _, fact in all_facts(fb)}
+    for i, tk in enumerate(fb.takeaways):
+        unique(("takeaways", i), tk.id)
+        marking_ok(("takeaways", i), tk.marking)
+        out += _check_themes(doc, ("takeaways", i), tk.themes, themes)
+        out += _check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids)
+    for i, rec in enumerate(fb.road_ahead.recommendations):
+        path = ("road_ahead", "recommendations", i)
+        out += _check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids)
+        if not rec.rests_on:
+            out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
+    for i, cor in enumerate(fb.corrections):
+        unique(("corrections", i), cor.id)
+        out += _check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True)
+        for j, sid in enumerate(cor.sources):
+            if sid not in sources:
+                out.append(doc.problem(("corrections", i, "sources", j), _unknown("source", sid, list(sources))))
+            cited.add(sid)
+    for i, source in enumerate(fb.sources):
+        if source.id not in cited:
+            out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
+    return out
+
+
+def _unknown(what: str, value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"unknown {what} '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def _check_themes(doc: Document, path: tuple, used: list[str], known: set[str]) -> list[Problem]:
+    return [doc.problem(path + ("themes", j), _unknown("theme", t, sorted(known)))
+            for j, t in enumerate(used) if t not in known]
+
+
+def _check_refs(doc: Document, path: tuple, refs: list[str], known: set[str], single: bool = False) -> list[Problem]:
+    return [doc.problem(path if single else path + (j,), _unknown("fact", r, sorted(known)))
+            for j, r in enumerate(refs) if r not in known]
+
+
+# -------------------------------------------------------------- audiences
+
+def check_audience(doc: Document, audience: Audience, factbases: list[FactBase]) -> list[Problem]:
+    """Checks against the fact bases being built.
+
+    A lead theme must be declared by at least one of them (profiles are shared
+    across fact bases, which need not all use every theme), and the release
+    level must be a marking of every one of them.
+    """
+    out: list[Problem] = []
+    ids = [s.id for s in audience.sections]
+    for i, sid in enumerate(ids):
+        if sid in ids[:i]:
+            out.append(doc.problem(("sections", i, "id"), f"section '{sid}' is listed twice"))
+    if factbases:
+        themes = sorted({t for fb in factbases for t in fb.themes})
+        for j, theme in enumerate(audience.lead_themes):
+            if theme not in themes:
+                out.append(doc.problem(("lead_themes", j), _unknown("theme", theme, themes)))
+        for fb in factbases:
+            if audience.release not in fb.meta.marking_scheme:
+                out.append(doc.problem(("release",), _unknown("marking", audience.release, fb.meta.marking_scheme)))
+                break
+    return out
+
+
+def marking_rank(fb: FactBase, marking: str | None) -> int:
+    scheme = fb.meta.marking_scheme
+    return scheme.index(marking or fb.meta.default_marking or scheme[0])
+
+

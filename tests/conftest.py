@@ -1,0 +1,62 @@
+"""Shared helpers: build briefs once per session and read them back as a reader would."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from briefgen.build import build, load_inputs
+from briefgen.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "seeds" / "eu-japan.yaml"
+
+
+def pdf_text(path: Path) -> str:
+    """Text as a reader's tool extracts it (poppler), whitespace collapsed."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return normalise(out)
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def docx_headings(path: Path) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs
+            if p.style.name.startswith("Heading")]
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project()
+
+
+@pytest.fixture(scope="session")
+def seed_briefs(tmp_path_factory, project):
+    """Every EU–Japan brief in both formats, built once for the whole session."""
+    out = tmp_path_factory.mktemp("briefs")
+    outputs = build(project, out, [SEED])
+    return {(o.brief.audience.name, o.fmt): o for o in outputs}
+
+
+@pytest.fixture(scope="session")
+def seed_inputs(project):
+    return load_inputs(project, [SEED])

@@ -1,0 +1,87 @@
+"""Issue 2: the whole pipeline, end to end, read back from the real files."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from briefgen.validate import all_facts, marking_rank
+from conftest import FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
+
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+
+
+def test_every_audience_and_format_is_built(seed_briefs):
+    assert sorted(seed_briefs) == sorted((a, f) for a in AUDIENCES for f in ("pdf", "docx"))
+    for output in seed_briefs.values():
+        assert output.path.name == f"eu-japan-{output.brief.audience.name}.{output.fmt}"
+        assert output.path.stat().st_size > 5000
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_holds_title_and_every_section(seed_briefs, audience):
+    output = seed_briefs[(audience, "pdf")]
+    text = pdf_text(output.path)
+    assert normalise(output.brief.factbase.meta.title) in text
+    for spec in output.brief.audience.sections:
+        assert spec.label in text, f"{audience}: section {spec.label!r} missing from the PDF"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_docx_headings_match_sections_in_heading_styles(seed_briefs, audience):
+    output = seed_briefs[(audience, "docx")]
+    headings = [text for style, text in docx_headings(output.path) if style == "Heading 1"]
+    expected = [s.label for s in output.brief.audience.sections]
+    if output.brief.audience.source_notes == "endnotes":
+        expected.append("Notes")
+    assert headings == expected
+
+
+def test_policymaker_pdf_fits_two_pages(seed_briefs):
+    assert pdf_pages(seed_briefs[("policymaker", "pdf")].path) <= 2
+
+
+def test_analyst_pdf_carries_every_releasable_fact(seed_briefs, seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    analyst = seed_inputs.audiences["analyst"]
+    text = pdf_text(seed_briefs[("analyst", "pdf")].path)
+    level = marking_rank(fb, analyst.release)
+    releasable = [f for _, f in all_facts(fb) if marking_rank(fb, f.marking) <= level]
+    missing = [f.id for f in releasable if normalise(f.headline) not in text]
+    assert not missing, f"facts missing from the analyst PDF: {missing}"
+    assert len(releasable) >= 40
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("meta: [unclosed\n", "bad.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"),
+    (SEED.read_text(encoding="utf-8").replace("date: 2023-11-23", "date: 23 November 2023", 1),
+     "bad.yaml:{line}:9: meta.date: not a date (expected YYYY-MM-DD), got '23 November 2023'"),
+])
+def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, content, expected):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    line = next((i for i, l in enumerate(content.splitlines(), 1) if "23 November 2023" in l), 0)
+    out = tmp_path / "briefs"
+    out.mkdir()
+    (out / "keep.pdf").write_bytes(b"old brief")
+    result = run_cli("build", str(bad), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == expected.format(line=line)
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["keep.pdf"]
+    assert (out / "keep.pdf").read_bytes() == b"old brief"
+
+
+def test_validate_clean_fixture_exits_zero_or_warns():
+    result = run_cli("validate", str(FIXTURES / "mini.yaml"))
+    # the fixture cites a secondary source alone nowhere, so it is clean
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 fact base(s), 5 audience(s)")
+
+
+def test_cli_build_writes_named_outputs(tmp_path):
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "--audience", "press", "--format", "pdf",
+                     "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["mini-press.pdf"]
+    assert hashlib.sha256((tmp_path / "mini-press.pdf").read_bytes()).hexdigest()

@@ -16,8 +16,8 @@ import yaml
 
 from .errors import BriefgenError, Problem
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a hand-written fact base is tens of kB
-MAX_NODES = 200_000  # counts alias expansions too: stops "billion laughs"
+MAX_FILE_BYTES = 1024 * 1024  # a hand-written fact base is tens of kB (the EU–Japan one: 57 kB)
+MAX_NODES = 50_000  # the EU–Japan fact base has ~1 300; counts alias expansions too ("billion laughs")
 MAX_DEPTH = 50
 
 Path_ = tuple  # ("drivers", 3, "as_of")
@@ -30,6 +30,8 @@ class Document:
     file: str
     data: Any
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # problems found while reading (duplicate keys...), reported with the schema's
+    problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The line and column of a path, or of its nearest written ancestor."""
@@ -62,37 +64,82 @@ def read_yaml(path: Path) -> Document:
     name = display_name(path)
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BriefgenError.single(
+                name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+        # bounded read: a device or pipe reports size 0 yet may never end
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise BriefgenError.single(name, f"cannot read file: {exc.strerror}") from None
-    if size > MAX_FILE_BYTES:
-        raise BriefgenError.single(
-            name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
-    raw = path.read_bytes()
+        raise BriefgenError.single(name, f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise BriefgenError.single(name, f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _offset_to_line_col(raw, exc.start)
         raise BriefgenError.single(
             name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", line, col) from None
     return parse_yaml(text, name)
 
 
+class _TooBig(Exception):
+    def __init__(self, message: str, mark: yaml.Mark):
+        super().__init__(message)
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's composer, bounded.
+
+    The composer recurses once per nesting level, so a file of 100 000 "["
+    would end in RecursionError; it also builds every node before we see any.
+    Counting here refuses both early, with the position of the offending node.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._composed = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        self._composed += 1
+        mark = self.peek_event().start_mark
+        if self._depth > MAX_DEPTH + 1:  # the root is depth 0, as in _Builder
+            raise _TooBig(_TOO_DEEP, mark)
+        if self._composed > MAX_NODES:
+            raise _TooBig(_TOO_MANY, mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; refused"
+_TOO_MANY = f"document expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
+
+
 def parse_yaml(text: str, name: str) -> Document:
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)  # the reader checks every character here
+        node = loader.get_single_node()
+    except _TooBig as exc:
+        raise BriefgenError.single(name, str(exc), exc.mark.line + 1, exc.mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        line, col = _offset_to_line_col(text, mark) if mark is not None else (1, 1)
-        reason = getattr(exc, "reason", None) or "invalid YAML"
-        char = getattr(exc, "character", None)
-        detail = f"{reason} (character U+{ord(char):04X})" if isinstance(char, str) else reason
-        raise BriefgenError.single(name, f"YAML syntax error: {detail}", line, col) from None
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow in a file
+        line, col = _offset_to_line_col(text, exc.position)
+        raise BriefgenError.single(
+            name, f"YAML syntax error: {describe_char(chr(exc.character))} is not allowed in a YAML file",
+            line, col) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     doc = Document(name, None)
     if node is None:
         raise BriefgenError.single(name, "file is empty")
@@ -100,9 +147,25 @@ def parse_yaml(text: str, name: str) -> Document:
     return doc
 
 
-def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def describe_char(char: str) -> str:
+    """Name a character that cannot be printed, so the user can find it in an editor."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        kind = "control character"
+    elif 0xD800 <= code < 0xE000:
+        kind = "unpaired surrogate"
+    else:
+        kind = "non-character"
+    return f"{kind} U+{code:04X}"
+
+
+def _offset_to_line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Builder:
@@ -111,38 +174,53 @@ class _Builder:
         self.nodes = 0
         self.scalars = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: yaml.Node, message: str, path: tuple) -> BriefgenError:
-        return BriefgenError([Problem(self.doc.file, node.start_mark.line + 1,
-                                      node.start_mark.column + 1, format_path(path), message)])
+    def problem(self, node: yaml.Node, message: str, path: tuple) -> Problem:
+        return Problem(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                       format_path(path), message)
 
     def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self.fail(node, f"document expands to more than {MAX_NODES:,} values "
-                                  "(an alias bomb?); refused", path)
+        if self.nodes > MAX_NODES:  # aliases expand here, so count again
+            raise BriefgenError([self.problem(node, _TOO_MANY, path)])
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused", path)
+            raise BriefgenError([self.problem(node, _TOO_DEEP, path)])
         self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            self.doc.problems.append(self.problem(node, f"unknown tag '{node.tag}'", path))
         if isinstance(node, yaml.MappingNode):
-            self.scalars.flatten_mapping(node)  # resolves "<<" merge keys
-            out: dict = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail(key_node, "mapping keys must be plain strings", path)
-                key = self.scalars.construct_object(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in out:
-                    first = self.doc.marks[path + (key,)][0]
-                    raise self.fail(key_node, f"duplicate key '{key}' (first defined on line {first})",
-                                    path + (key,))
-                self.doc.marks[path + (key,)] = (key_node.start_mark.line + 1,
-                                                 key_node.start_mark.column + 1)
-                out[key] = self.build(value_node, path + (key,), depth + 1)
-            return out
+            return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         try:
             return self.scalars.construct_object(node)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise self.fail(node, f"cannot read value {node.value!r}: {exc}", path) from None
+        except yaml.constructor.ConstructorError:
+            self.doc.problems.append(self.problem(node, f"unknown tag '{node.tag}'", path))
+            return node.value
+        except ValueError:
+            # an impossible timestamp such as 2023-02-30: keep the text; the
+            # schema then says "not a date" where a date is wanted
+            return node.value
+
+    def build_mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.doc.problems.append(self.problem(key_node, "mapping keys must be plain strings", path))
+                continue
+            # merge keys are refused, not resolved: PyYAML's merge copies every
+            # merged pair before any limit can be checked (a "merge bomb")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.doc.problems.append(self.problem(
+                    key_node, "merge keys ('<<') are not supported; write the keys out", path))
+                continue
+            if not key_node.tag.startswith("tag:yaml.org,2002:"):
+                self.doc.problems.append(self.problem(key_node, f"unknown tag '{key_node.tag}'", path))
+            key = key_node.value  # as written: "yes" stays "yes", not True
+            if key in out:
+                first = self.doc.marks[path + (key,)][0]
+                self.doc.problems.append(self.problem(
+                    key_node, f"duplicate key '{key}' (first defined on line {first})", path + (key,)))
+                continue
+            self.doc.marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,), depth + 1)
+        return out

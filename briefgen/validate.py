@@ -13,16 +13,17 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
-from .load import Document
+from .load import Document, describe_char
 from .model import Audience, FactBase, Fact, Recommendation
 
-# XML 1.0 cannot carry these; they would corrupt the Word draft.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
+# double-quoted string can still produce them with escapes ("\x07", "\ud800").
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def to_model(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
     """Validate ``doc`` against ``model``; return (instance or None, problems)."""
-    problems = list(_control_characters(doc, doc.data, ()))
+    problems = doc.problems + list(_control_characters(doc, doc.data, ()))
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), f"expected a mapping of keys at the top level, "
                                         f"got {type(doc.data).__name__}"))
@@ -41,8 +42,8 @@ def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Prob
     if isinstance(value, str):
         bad = _XML_INVALID.search(value)
         if bad:
-            yield doc.problem(path, f"contains control character U+{ord(bad.group()):04X}, "
-                                    "which a Word document cannot hold")
+            yield doc.problem(path, f"contains {describe_char(bad.group())} at character "
+                                    f"{bad.start() + 1}, which a Word document cannot hold")
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _control_characters(doc, item, path + (key,))
@@ -172,6 +173,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
     for i, cor in enumerate(fb.corrections):
         unique(("corrections", i), cor.id)
+        marking_ok(("corrections", i), cor.marking)
         out += _check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True)
         for j, sid in enumerate(cor.sources):
             if sid not in sources:

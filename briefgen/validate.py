@@ -6,6 +6,7 @@ base wants the whole list, not one error per run.
 from __future__ import annotations
 
 
+import datetime as dt
 import difflib
 import re
 from typing import Any, Iterator
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
 from .load import Document, describe_char
-from .model import Audience, FactBase, Fact, Recommendation
+from .model import Audience, FactBase, Fact, Recommendation, Source
 
 # XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
 # double-quoted string can still produce them with escapes ("\x07", "\ud800").
@@ -154,11 +155,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             cited.add(sid)
         if fact.as_of > today:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
-        elif (today - fact.as_of).days > meta.stale_after_days:
-            out.append(doc.problem(path + ("as_of",), f"stale: as_of {fact.as_of} is more than "
-                                   f"{meta.stale_after_days} days before the brief's date {today}", "warning"))
-        if fact.sources and all(sources[s].kind == "secondary" for s in fact.sources if s in sources):
-            out.append(doc.problem(path + ("sources",), "rests only on secondary sources", "warning"))
+        for field, message in review_flags(fact, sources, today, meta.stale_after_days):
+            out.append(doc.problem(path + (field,), message, "warning"))
 
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     for i, tk in enumerate(fb.takeaways):
@@ -183,6 +181,34 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
     return out
+
+
+def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
+                 stale_after_days: int) -> list[tuple[str, str]]:
+    """What an editor must check about a fact before release, as (field, message):
+    stale (as_of too long before the brief's date) or resting only on secondary sources.
+    ``briefgen validate`` prints these as warnings; the Word draft attaches them as comments."""
+    flags = []
+    if (today - fact.as_of).days > stale_after_days:
+        flags.append(("as_of", f"stale: as_of {fact.as_of} is more than "
+                               f"{stale_after_days} days before the brief's date {today}"))
+    known = [sources[s] for s in fact.sources if s in sources]
+    if known and all(s.kind == "secondary" for s in known):
+        flags.append(("sources", "rests only on secondary sources"))
+    return flags
+
+
+def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str, str]:
+    """Fact id -> the review flags of that fact, for every flagged fact; the
+    threshold defaults to the fact base's own ``stale_after_days``."""
+    sources = {s.id: s for s in fb.sources}
+    days = stale_after_days if stale_after_days is not None else fb.meta.stale_after_days
+    notes = {}
+    for _, fact in all_facts(fb):
+        flags = review_flags(fact, sources, fb.meta.date, days)
+        if flags:
+            notes[fact.id] = "Check before release: " + "; ".join(message for _, message in flags) + "."
+    return notes
 
 
 def _unknown(what: str, value: str, known: list[str]) -> str:

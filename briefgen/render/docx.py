@@ -1,17 +1,31 @@
 """HTML -> Word draft: a walker that maps each tag/class of the brief HTML to a
 named Word style (never direct formatting), so an editor restyles the whole
 draft by changing a style.
+
+It reads the same HTML the PDF is laid out from, and turns what the PDF does
+with CSS into what Word does natively: ``span.fn`` becomes a real footnote,
+``a.noteref`` plus ``ol.endnotes`` real endnotes, the running header/footer
+the page header/footer (with PAGE / NUMPAGES fields), ``<head>`` the core
+properties. Styles, page setup, header and footer come from the reference
+document (briefgen/reference.py).
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Callable
 
 import docx
-from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
+
+from ..errors import BriefgenError
+from ..reference import ensure_page_numbers, open_reference
+from .ooxml import (ENDNOTE, FOOTNOTE, NotesPart, field_char, instruction, normalise_zip,
+                    request_field_update, w)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -29,11 +43,13 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("p", "fact"): "Body Text",
     ("p", "recommendation"): "Recommendation",
     ("p", None): "Body Text",
+    ("blockquote", None): "Quote",
     ("li", "takeaways"): "Key Takeaway",
     ("li", "facts"): "List Bullet",
     ("li", "timeline"): "Timeline Entry",
     ("li", "sources"): "List Number",
     ("li", "endnotes"): "List Number",
+    ("li", None): "List Bullet",
     ("figcaption", None): "Caption",
 }
 
@@ -42,34 +58,21 @@ CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("strong", None): "Strong",
     ("em", None): "Emphasis",
     ("span", "portion"): "Portion Mark",
+    ("span", "marking"): "Marking",
     ("a", "noteref"): "Note Reference",
-    ("span", "fn"): "Source Note",
 }
 
-# Styles the default template lacks: name -> (type, base style)
-CUSTOM_STYLES: dict[str, tuple[WD_STYLE_TYPE, str]] = {
-    "Masthead": (WD_STYLE_TYPE.PARAGRAPH, "Normal"),
-    "Byline": (WD_STYLE_TYPE.PARAGRAPH, "Normal"),
-    "Handling": (WD_STYLE_TYPE.PARAGRAPH, "Normal"),
-    "Intro": (WD_STYLE_TYPE.PARAGRAPH, "Body Text"),
-    "Recommendation": (WD_STYLE_TYPE.PARAGRAPH, "Body Text"),
-    "Key Takeaway": (WD_STYLE_TYPE.PARAGRAPH, "List Bullet"),
-    "Timeline Entry": (WD_STYLE_TYPE.PARAGRAPH, "List Paragraph"),
-    "Marking Banner": (WD_STYLE_TYPE.PARAGRAPH, "Header"),
-    "Portion Mark": (WD_STYLE_TYPE.CHARACTER, "Strong"),
-    "Note Reference": (WD_STYLE_TYPE.CHARACTER, "Default Paragraph Font"),
-    "Source Note": (WD_STYLE_TYPE.CHARACTER, "Default Paragraph Font"),
-}
+NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
+               ENDNOTE.name: ("endnote text", "endnote reference")}
+
+COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
+
+# A brief budgeted for more pages than this opens with a table of contents.
+CONTENTS_OVER_PAGES = 4
 
 
-def ensure_styles(document: docx.document.Document) -> None:
-    names = {s.name for s in document.styles}
-    for name, (kind, base) in CUSTOM_STYLES.items():
-        if name not in names:
-            style = document.styles.add_style(name, kind)
-            style.base_style = document.styles[base]
-            if kind == WD_STYLE_TYPE.PARAGRAPH:
-                style.quick_style = True
+def wants_contents(budget_pages: int) -> bool:
+    return budget_pages > CONTENTS_OVER_PAGES
 
 
 def _classes(el) -> list[str]:
@@ -83,16 +86,39 @@ def _lookup(table: dict, el, context: list[str]) -> str | None:
     return table.get((el.tag, None))
 
 
+def _text(el) -> str:
+    return _WHITESPACE.sub(" ", el.text_content()).strip()
+
+
 class DocxWriter:
-    def __init__(self, document: docx.document.Document):
+    def __init__(self, document, images: dict[str, bytes] | None = None,
+                 comments: dict[str, str] | None = None, contents: bool = False,
+                 date: dt.date | None = None):
         self.doc = document
-        ensure_styles(document)
+        self.images = images or {}
+        self.comments = comments or {}
+        self.contents = contents
+        self.date = date
+        self.notes: dict[str, NotesPart] = {}
+        self.endnote_sources: dict[str, object] = {}  # "note-3" -> the <li> holding its text
+        self.headings: list[tuple[int, str]] = []
         self.handlers: dict[str, Callable] = {
-            "section": self.container, "header": self.container, "div": self.division,
-            "ul": self.list, "ol": self.list, "figure": self.container,
+            "section": self.container, "header": self.masthead, "div": self.division,
+            "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
+            "nav": self.container, "aside": self.container, "article": self.container,
         }
 
+    def style_id(self, name: str) -> str:
+        return self.doc.styles[name].style_id
+
+    # ------------------------------------------------------------- blocks
+
     def write(self, body) -> None:
+        for ol in body.iter("ol"):
+            if "endnotes" in _classes(ol):
+                self.endnote_sources.update({li.get("id"): li for li in ol if li.get("id")})
+        levels = {"h2": 1, "h3": 2}
+        self.headings = [(levels[h.tag], _text(h)) for h in body.iter("h2", "h3")]
         self.container(body)
 
     def container(self, el, context: list[str] | None = None) -> None:
@@ -102,6 +128,11 @@ class DocxWriter:
             handler = self.handlers.get(child.tag, self.paragraph)
             handler(child, context or [])
 
+    def masthead(self, el, context) -> None:
+        self.container(el, context)
+        if self.contents:
+            self.table_of_contents()
+
     def division(self, el, context) -> None:
         if "running-header" in _classes(el) or "running-footer" in _classes(el):
             self.running(el)
@@ -109,14 +140,25 @@ class DocxWriter:
             self.container(el, context)
 
     def running(self, el) -> None:
+        """The running header/footer joins what the reference's header/footer already holds."""
         section = self.doc.sections[0]
-        part = section.header if "running-header" in _classes(el) else section.footer
-        para = part.paragraphs[0]
-        para.style = self.doc.styles["Marking Banner"]
-        self.inline(para, el)
+        is_header = "running-header" in _classes(el)
+        part = section.header if is_header else section.footer
+        last = part.paragraphs[-1]
+        para = last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph()
+        para.style = self.doc.styles["Header" if is_header else "Marking Banner"]
+        # the spans sit apart in the PDF (flex layout); in Word a tab does it
+        for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
+            if i:
+                para.add_run().add_tab()
+            self.inline_element(para, child, None)
         _trim(para)
+        if not is_header:
+            ensure_page_numbers(part, self.doc)
 
     def list(self, el, context) -> None:
+        if "endnotes" in _classes(el) and self.endnote_sources:
+            return  # written as real endnotes at their references
         for li in el:
             if isinstance(li.tag, str) and li.tag == "li":
                 self.paragraph(li, _classes(el))
@@ -126,21 +168,86 @@ class DocxWriter:
         para = self.doc.add_paragraph(style=style)
         self.inline(para, el)
         _trim(para)
+        fact = el.get("data-fact")
+        if fact in self.comments and para.runs:
+            self.comment(para, self.comments[fact])
+
+    def picture(self, el, context) -> None:
+        src = el.get("src") or ""
+        name = src.removeprefix("briefgen:")
+        if not src.startswith("briefgen:") or name not in self.images:
+            raise BriefgenError.single("templates", f"image {src!r} is not one briefgen drew "
+                                       f"(known: {', '.join(sorted(self.images)) or 'none'})")
+        para = self.doc.add_paragraph(style="Figure")
+        shape = para.add_run().add_picture(io.BytesIO(self.images[name]))
+        section = self.doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        if shape.width > width:
+            shape.height = Emu(int(shape.height * width / shape.width))
+            shape.width = Emu(width)
+        # alt text, read out by screen readers and shown in Word's Alt Text pane
+        shape._inline.docPr.set("descr", el.get("alt") or "")
+
+    def table_of_contents(self) -> None:
+        """A TOC field whose result is pre-filled with the headings: Word
+        rebuilds it with page numbers on opening (updateFields); readers that
+        never update fields still show the entries."""
+        if not self.headings:
+            return
+        self.doc.add_paragraph("Contents", style="TOC Heading")
+        paras = []
+        for level, text in self.headings:
+            para = self.doc.add_paragraph(style=f"toc {level}")
+            para.add_run(text)
+            paras.append(para)
+        first = paras[0]._p
+        anchor = first.find(qn("w:r"))
+        for run in (field_char("begin", dirty=True), instruction('TOC \\o "1-2" \\h \\z \\u'),
+                    field_char("separate")):
+            anchor.addprevious(run)
+        paras[-1]._p.append(field_char("end"))
+        request_field_update(self.doc)
+
+    def comment(self, para: Paragraph, text: str) -> None:
+        comment = self.doc.add_comment(para.runs, text=text, author=COMMENT_AUTHOR,
+                                       initials=COMMENT_INITIALS)
+        if self.date:
+            comment._comment_elm.date = dt.datetime(self.date.year, self.date.month, self.date.day,
+                                                    tzinfo=dt.timezone.utc)
+
+    # ------------------------------------------------------------- inline
 
     def inline(self, para: Paragraph, el, char_style: str | None = None) -> None:
         if el.text:
             self.text(para, el.text, char_style)
         for child in el:
             if isinstance(child.tag, str):
-                style = _lookup(CHARACTER_STYLES, child, []) or char_style
-                if "fn" in _classes(child):
-                    self.text(para, " [", style)
-                    self.inline(para, child, style)
-                    self.text(para, "]", style)
-                else:
-                    self.inline(para, child, style)
+                self.inline_element(para, child, char_style)
             if child.tail:
                 self.text(para, child.tail, char_style)
+
+    def inline_element(self, para: Paragraph, child, char_style: str | None) -> None:
+        classes = _classes(child)
+        if child.tag == "span" and "fn" in classes:
+            self.note(para, FOOTNOTE, child)
+        elif child.tag == "a" and "noteref" in classes and \
+                (child.get("href") or "").lstrip("#") in self.endnote_sources:
+            self.note(para, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
+        else:
+            style = _lookup(CHARACTER_STYLES, child, []) or char_style
+            self.inline(para, child, style)
+
+    def note(self, para: Paragraph, kind, source) -> None:
+        """A real footnote/endnote holding ``source``'s text, called from ``para``."""
+        if kind.name not in self.notes:
+            self.notes[kind.name] = NotesPart(self.doc, kind)
+        part = self.notes[kind.name]
+        text_style, ref_style = (self.style_id(s) for s in NOTE_STYLES[kind.name])
+        ident, note_p = part.add(text_style, ref_style)
+        note_para = Paragraph(note_p, para._parent)
+        self.inline(note_para, source)
+        _trim(note_para)
+        para._p.append(part.reference(ident, ref_style))
 
     @staticmethod
     def text(para: Paragraph, text: str, style: str | None) -> None:
@@ -150,17 +257,63 @@ class DocxWriter:
 
 
 def _trim(para: Paragraph) -> None:
-    """HTML source indentation must not become leading or trailing spaces."""
-    runs = para.runs
-    if runs:
-        runs[0].text = runs[0].text.lstrip()
-        runs[-1].text = runs[-1].text.rstrip()
+    """HTML source indentation must not become leading or trailing spaces.
+
+    Works on the text nodes, not the runs: a paragraph may end in a note
+    reference run, whose content Run.text would replace."""
+    texts = para._p.xpath("./w:r/w:t")
+    if texts:
+        texts[0].text = (texts[0].text or "").lstrip()
+        texts[-1].text = (texts[-1].text or "").rstrip()
 
 
-def render_docx(html: str) -> bytes:
+# --------------------------------------------------------------- document
+
+def _meta(tree) -> dict[str, str]:
+    return {m.get("name"): m.get("content") or "" for m in tree.iter("meta") if m.get("name")}
+
+
+def _properties(document, tree) -> dt.date | None:
+    """Core properties from the HTML head: one source for the PDF's metadata and the draft's."""
+    meta = _meta(tree)
+    core = document.core_properties
+    titles = tree.xpath("//head/title")
+    core.title = _text(titles[0]) if titles else ""
+    core.author = meta.get("author", "")
+    core.subject = meta.get("description", "")
+    core.keywords = meta.get("keywords", "")
+    core.comments = ""
+    core.category = ""
+    core.language = tree.get("lang") or ""
+    core.last_modified_by = "briefgen"
+    core.revision = 1
+    created = meta.get("dcterms.created")
+    date = dt.date.fromisoformat(created) if created else None
+    if date:
+        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+        core.created = core.modified = stamp
+    lang = core.language
+    if lang:
+        # spelling and hyphenation in the brief's language, set once in the document defaults
+        rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        rpr.append(w("lang", val=lang))
+    return date
+
+
+def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dict[str, str] | None = None,
+                contents: bool = False, reference=None) -> bytes:
+    """The Word draft of one brief.
+
+    images: in-memory images the HTML names as ``briefgen:NAME``; comments:
+    fact id -> an editor's note, attached as a Word comment to the element
+    with that ``data-fact``; contents: open with a table of contents;
+    reference: an organisation's reference .docx (default: briefgen's own)."""
     tree = lxml_html.document_fromstring(html)
-    document = docx.Document()
-    DocxWriter(document).write(tree.body)
+    document = open_reference(reference)
+    date = _properties(document, tree)
+    DocxWriter(document, images, comments, contents, date).write(tree.body)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return normalise_zip(out.getvalue(), date or dt.date(1980, 1, 1))

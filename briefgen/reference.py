@@ -1,0 +1,334 @@
+"""The reference document: every style, the page and the header/footer of a
+Word draft, built in code (the analogue of pandoc's reference.docx).
+
+The Word writer starts each draft from a reference document and only ever
+names styles. The default reference is generated here from ``STYLES`` (the
+look follows templates/brief.css); ``--reference-docx`` swaps in an
+organisation's own file, whose styles, page setup, header and footer win, and
+any style it lacks is copied in from the default so the writer never meets a
+missing one (python-docx raises KeyError there).
+
+``python -m briefgen.reference OUT.docx`` writes the default, for an
+organisation to restyle in Word and pass back with ``--reference-docx``.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
+
+from .errors import BriefgenError
+from .render.ooxml import PPR_ORDER, has_field, insert_ordered, normalise_zip, simple_field, text_run, w
+
+FONT = "Lato"
+PARA, CHAR = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+TEXT_WIDTH_MM = 170  # A4 less 20 mm margins either side
+
+# colours of templates/brief.css
+NAVY, INK, BODY, GREY, DARK, GOLD = "123C69", "0D2A4A", "1A1A1A", "555555", "333333", "B5862A"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One style's look. Sizes and spacing in points, indents in millimetres."""
+
+    kind: WD_STYLE_TYPE = PARA
+    base: str | None = "Normal"
+    style_id: str | None = None  # Word's fixed id for built-in styles python-docx does not know
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    colour: str | None = None
+    superscript: bool | None = None
+    before: float | None = None
+    after: float | None = None
+    line: float | None = None  # line spacing, a multiple
+    keep_next: bool | None = None
+    left: float | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    border: tuple[str, str, int] | None = None  # side, colour, width in eighths of a point
+    shading: str | None = None
+    tabs: tuple[tuple[float, WD_TAB_ALIGNMENT, WD_TAB_LEADER], ...] = ()
+    outline: int | None = None  # outline level (0 = level 1) for headings
+    next: str | None = None
+    quick: bool = True  # shown in Word's style gallery
+
+
+DOTS = WD_TAB_LEADER.DOTS
+NONE = WD_TAB_LEADER.SPACES
+RIGHT, CENTRE = WD_TAB_ALIGNMENT.RIGHT, WD_TAB_ALIGNMENT.CENTER
+
+# Every style a draft uses, bases before the styles built on them. Names are
+# the ones in styles.xml ("footnote text", not "Footnote Text"), so Word sees
+# its own built-in styles.
+STYLES: dict[str, Spec] = {
+    "Normal": Spec(base=None, size=10, colour=BODY, after=3, line=1.15),
+    "Body Text": Spec(after=5),
+    "Title": Spec(size=21, bold=True, colour=INK, after=3, line=1.0, keep_next=True, next="Subtitle"),
+    "Subtitle": Spec(size=12, colour=DARK, after=4, next="Body Text"),
+    "Heading 1": Spec(size=13, bold=True, colour=NAVY, before=14, after=5, keep_next=True,
+                      border=("bottom", NAVY, 6), outline=0, next="Body Text"),
+    "Heading 2": Spec(size=11, bold=True, colour=INK, before=10, after=3, keep_next=True,
+                      outline=1, next="Body Text"),
+    "Heading 3": Spec(size=9.5, bold=True, caps=True, colour=GREY, before=8, after=2,
+                      keep_next=True, outline=2, next="Body Text"),
+    "List Paragraph": Spec(left=7, after=2),
+    "List Bullet": Spec(after=2),
+    "List Number": Spec(size=8.5, after=2),
+    "Quote": Spec(italic=True, colour=DARK, left=10, after=5),
+    "Caption": Spec(size=8.5, italic=True, colour=GREY, after=8),
+    "Header": Spec(size=8.5, colour=GREY, after=0, line=1.0, border=("bottom", "BBBBBB", 4),
+                   tabs=((TEXT_WIDTH_MM, RIGHT, NONE),), quick=False),
+    "Footer": Spec(size=8.5, colour=GREY, after=0, line=1.0, align=WD_ALIGN_PARAGRAPH.CENTER, quick=False),
+    "footnote text": Spec(style_id="FootnoteText", size=7.5, colour=DARK, after=0, line=1.0, quick=False),
+    "endnote text": Spec(style_id="EndnoteText", size=8.5, colour=DARK, after=2, line=1.0, quick=False),
+    "annotation text": Spec(style_id="CommentText", size=9, after=0, line=1.0, quick=False),
+    "TOC Heading": Spec(size=13, bold=True, colour=NAVY, before=6, after=4, keep_next=True,
+                        outline=9, next="Normal"),
+    "toc 1": Spec(style_id="TOC1", after=2, tabs=((TEXT_WIDTH_MM, RIGHT, DOTS),), quick=False),
+    "toc 2": Spec(style_id="TOC2", left=5, after=1, tabs=((TEXT_WIDTH_MM, RIGHT, DOTS),), quick=False),
+    # briefgen's own, one per kind of block in the brief HTML
+    "Masthead": Spec(size=8.5, caps=True, bold=True, colour=NAVY, after=4, border=("top", NAVY, 32)),
+    "Byline": Spec(size=8.5, colour=GREY, after=0),
+    "Handling": Spec(size=8.5, bold=True, colour=GREY, after=10),
+    "Intro": Spec(base="Body Text", italic=True, colour=DARK),
+    "Recommendation": Spec(base="Body Text", left=3, border=("left", GOLD, 24), shading="F5F1E6"),
+    "Key Takeaway": Spec(base="List Bullet", border=("left", NAVY, 24), shading="E8EEF5"),
+    "Timeline Entry": Spec(base="List Paragraph", left=0),
+    "Figure": Spec(align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, before=6, after=2),
+    "Marking Banner": Spec(base="Footer", bold=True, size=12, colour="000000",
+                           align=WD_ALIGN_PARAGRAPH.RIGHT),
+    # character styles
+    "Default Paragraph Font": Spec(kind=CHAR, base=None),
+    "Strong": Spec(kind=CHAR, base="Default Paragraph Font", bold=True),
+    "Emphasis": Spec(kind=CHAR, base="Default Paragraph Font", italic=True),
+    "Portion Mark": Spec(kind=CHAR, base="Strong", size=8),
+    "Marking": Spec(kind=CHAR, base="Default Paragraph Font", bold=True, size=12, colour="000000"),
+    "Note Reference": Spec(kind=CHAR, base="Default Paragraph Font", superscript=True),
+    "footnote reference": Spec(kind=CHAR, base="Default Paragraph Font", style_id="FootnoteReference",
+                               superscript=True, quick=False),
+    "endnote reference": Spec(kind=CHAR, base="Default Paragraph Font", style_id="EndnoteReference",
+                              superscript=True, quick=False),
+    "annotation reference": Spec(kind=CHAR, base="Default Paragraph Font", style_id="CommentReference",
+                                 size=8, quick=False),
+}
+
+
+# --------------------------------------------------------------- building
+
+def _keep(pPr) -> None:
+    """Drop a style's paragraph properties except its list numbering."""
+    if pPr is None:
+        return
+    for child in list(pPr):
+        if child.tag != qn("w:numPr"):
+            pPr.remove(child)
+
+
+def _apply(style, spec: Spec, styles) -> None:
+    el = style.element
+    _keep(el.pPr)
+    if el.rPr is not None:
+        el.remove(el.rPr)
+    if spec.base:
+        style.base_style = styles[spec.base]
+    if spec.next and spec.kind == PARA:
+        style.next_paragraph_style = styles[spec.next]
+    style.quick_style = spec.quick
+    font = style.font
+    if spec.size is not None:
+        font.size = Pt(spec.size)
+    font.bold, font.italic, font.all_caps = spec.bold, spec.italic, spec.caps
+    if spec.colour:
+        font.color.rgb = RGBColor.from_string(spec.colour)
+    if spec.superscript:
+        font.superscript = True
+    if spec.kind != PARA:
+        return
+    fmt = style.paragraph_format
+    if spec.before is not None:
+        fmt.space_before = Pt(spec.before)
+    if spec.after is not None:
+        fmt.space_after = Pt(spec.after)
+    if spec.line is not None:
+        fmt.line_spacing = spec.line
+    if spec.keep_next:
+        fmt.keep_with_next = True
+    if spec.left is not None:
+        fmt.left_indent = Mm(spec.left)
+    if spec.align is not None:
+        fmt.alignment = spec.align
+    for pos, align, leader in spec.tabs:
+        fmt.tab_stops.add_tab_stop(Mm(pos), align, leader)
+    pPr = el.get_or_add_pPr()
+    if spec.border:
+        side, colour, size = spec.border
+        borders = w("pBdr")
+        borders.append(w(side, val="single", sz=str(size), space="4", color=colour))
+        insert_ordered(pPr, borders, PPR_ORDER)
+    if spec.shading:
+        insert_ordered(pPr, w("shd", val="clear", color="auto", fill=spec.shading), PPR_ORDER)
+    if spec.outline is not None:
+        pPr.get_or_add_outlineLvl().val = spec.outline
+
+
+def _define(document, name: str, spec: Spec):
+    styles = document.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, spec.kind)
+        if spec.style_id:
+            style.style_id = spec.style_id
+    _apply(style, spec, styles)
+    return style
+
+
+def _defaults(document) -> None:
+    """Lato everywhere (styles name no font, so they all inherit it), sans fallback in the font table."""
+    styles_el = document.styles.element
+    for rfonts in list(styles_el.iter(qn("w:rFonts"))):
+        rfonts.getparent().remove(rfonts)
+    rpr = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr.insert(0, w("rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    for part in document.part.package.iter_parts():
+        if part.partname == "/word/fontTable.xml":
+            table = etree.fromstring(part.blob)
+            entry = w("font", name=FONT)
+            for tag, val in (("altName", "Arial"), ("family", "swiss"), ("pitch", "variable")):
+                entry.append(w(tag, val=val))
+            table.append(entry)
+            part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.left_margin, section.right_margin = Mm(20), Mm(20)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = False
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    ensure_page_numbers(section.footer, document)
+
+
+def ensure_page_numbers(footer, document) -> None:
+    """A footer that counts pages ("3 / 12"), unless the reference's footer already does."""
+    if has_field(footer._element, "PAGE"):
+        return
+    para = footer.paragraphs[0] if not footer.paragraphs[0].text else footer.add_paragraph()
+    para.style = document.styles["Footer"]
+    p = para._p
+    p.append(simple_field("PAGE", "1"))
+    p.append(text_run(" / "))
+    p.append(simple_field("NUMPAGES", "1"))
+
+
+def _drop_template_leftovers(document) -> None:
+    """python-docx's own template ships a thumbnail of an empty page and a customXml item."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rid) if hasattr(package, "drop_rel") else package.rels.pop(rid)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:
+            document.part.drop_rel(rid)
+
+
+def build_default() -> docx.document.Document:
+    document = docx.Document()
+    _drop_template_leftovers(document)
+    _defaults(document)
+    for name, spec in STYLES.items():
+        _define(document, name, spec)
+    _page(document)
+    core = document.core_properties
+    core.author, core.comments, core.last_modified_by = "briefgen", "", "briefgen"
+    return document
+
+
+@lru_cache(maxsize=1)
+def default_bytes() -> bytes:
+    out = io.BytesIO()
+    build_default().save(out)
+    return normalise_zip(out.getvalue(), dt.date(2000, 1, 1))
+
+
+# ---------------------------------------------------------------- opening
+
+def check_reference(path: Path) -> None:
+    """Refuse a reference document that is not a Word document, before any brief is written."""
+    open_reference(path)
+
+
+def open_reference(path: Path | None) -> docx.document.Document:
+    """A fresh document to write a draft into: the reference's styles, page
+    setup, header and footer, with an empty body."""
+    if path is None:
+        document = docx.Document(io.BytesIO(default_bytes()))
+    else:
+        document = _load(Path(path))
+        clear_body(document)
+        ensure_styles(document)
+    return document
+
+
+def _load(path: Path) -> docx.document.Document:
+    if not path.is_file():
+        raise BriefgenError.single(str(path), "reference document not found")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise BriefgenError.single(str(path), f"not a Word document (.docx): {detail}") from None
+
+
+def clear_body(document) -> None:
+    """Remove the reference's text; keep its final section properties (page, header, footer)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def ensure_styles(document) -> None:
+    """Copy in, from the default reference, every style the writer names that ``document`` lacks."""
+    have = document.styles
+    default = docx.Document(io.BytesIO(default_bytes())).styles
+    for name in STYLES:
+        try:
+            have[name]
+            continue
+        except KeyError:
+            pass
+        source = default[name].element
+        clone = copy.deepcopy(source)
+        base = STYLES[name].base
+        based = clone.find(qn("w:basedOn"))
+        if based is not None and base:
+            based.set(qn("w:val"), have[base].style_id)
+        for link in clone.findall(qn("w:link")):
+            clone.remove(link)
+        have.element.append(clone)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m briefgen.reference OUT.docx")
+    Path(sys.argv[1]).write_bytes(default_bytes())

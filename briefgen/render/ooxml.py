@@ -1,0 +1,272 @@
+"""The WordprocessingML that python-docx has no API for: footnote and endnote
+parts, fields (PAGE, NUMPAGES, TOC), the settings that go with them, and a
+zip writer that makes two saves of the same document byte-identical.
+
+Element order matters in OOXML (Word rejects a file whose children are out
+of schema order, LibreOffice is lenient), so every insertion here goes
+through ``insert_ordered`` with the schema's sequence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import PartFactory, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# CT_Settings children, in schema order (ECMA-376 Part 1, 17.15.1.78); only the
+# ones briefgen writes need be findable, but the successors must all be listed.
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+    "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+    "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
+    "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+# CT_PPr children, in schema order (17.3.1.26)
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
+)
+
+# CT_SectPr children that come after w:endnotePr (17.6.17)
+SECTPR_AFTER_ENDNOTEPR = tuple(f"w:{t}" for t in (
+    "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
+    "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+    "printerSettings", "sectPrChange"))
+
+
+def w(tag: str, **attrs: str) -> etree._Element:
+    """A w: element with w: attributes."""
+    el = parse_xml(f"<w:{tag} {nsdecls('w')}/>")
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
+
+def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first sibling that the schema puts after it."""
+    local = etree.QName(child).localname
+    later = {qn(f"w:{t}") for t in order[order.index(local) + 1:]}
+    for sibling in parent:
+        if sibling.tag in later:
+            sibling.addprevious(child)
+            return
+    parent.append(child)
+
+
+def set_setting(settings, child) -> None:
+    """Replace (or add) one child of w:settings."""
+    for old in settings.findall(child.tag):
+        settings.remove(old)
+    insert_ordered(settings, child, SETTINGS_ORDER)
+
+
+# ------------------------------------------------------------------ notes
+
+# Load an existing notes part (from an organisation's reference document) as
+# XML rather than opaque bytes, through python-docx's own extension point.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
+PartFactory.part_type_for.setdefault(CT.WML_ENDNOTES, XmlPart)
+
+
+class NoteKind:
+    def __init__(self, name: str, content_type: str, reltype: str):
+        self.name = name  # "footnote" or "endnote"
+        self.content_type = content_type
+        self.reltype = reltype
+        self.partname = f"/word/{name}s.xml"
+
+
+FOOTNOTE = NoteKind("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES)
+ENDNOTE = NoteKind("endnote", CT.WML_ENDNOTES, RT.ENDNOTES)
+
+
+class NotesPart:
+    """footnotes.xml or endnotes.xml: the separator notes Word expects (ids -1
+    and 0, as Word and pandoc write them) and one w:footnote per note.
+
+    An organisation's reference document may already carry the part; its
+    separators are kept and its other notes dropped, as with the body.
+    """
+
+    def __init__(self, document, kind: NoteKind):
+        self.kind = kind
+        self.document = document
+        doc_part = document.part
+        existing = [r.target_part for r in doc_part.rels.values()
+                    if not r.is_external and r.reltype == kind.reltype]
+        if existing:
+            self.part = existing[0]
+            root = self.part.element
+            for note in root.findall(qn(f"w:{kind.name}")):
+                if note.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+                    root.remove(note)
+        else:
+            root = parse_xml(f"<w:{kind.name}s {nsdecls('w', 'r')}/>")
+            for ident, kind_name, mark in (("-1", "separator", "separator"),
+                                           ("0", "continuationSeparator", "continuationSeparator")):
+                note = w(kind.name, type=kind_name, id=ident)
+                p = etree.SubElement(note, qn("w:p"))
+                ppr = etree.SubElement(p, qn("w:pPr"))
+                etree.SubElement(ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240",
+                                                        qn("w:lineRule"): "auto"})
+                r = etree.SubElement(p, qn("w:r"))
+                etree.SubElement(r, qn(f"w:{mark}"))
+                root.append(note)
+            self.part = XmlPart(PackURI(kind.partname), kind.content_type, root, doc_part.package)
+            doc_part.relate_to(self.part, kind.reltype)
+        self.root = self.part.element
+        self.next_id = 1 + max([int(n.get(qn("w:id"))) for n in self.root] + [0])
+        self._declare_separators()
+
+    def _declare_separators(self) -> None:
+        settings = self.document.settings.element
+        props = w(f"{self.kind.name}Pr")
+        if self.kind is ENDNOTE:
+            # Word numbers endnotes i, ii, iii unless told; the PDF counts 1, 2, 3
+            props.append(w("numFmt", val="decimal"))
+        separators = [n.get(qn("w:id")) for n in self.root
+                      if n.get(qn("w:type")) in ("separator", "continuationSeparator")]
+        for ident in separators:
+            props.append(w(self.kind.name, id=ident))
+        set_setting(settings, props)
+        if self.kind is ENDNOTE:
+            # LibreOffice reads the number format from the section, Word from settings
+            sect = self.document.sections[-1]._sectPr
+            for old in sect.findall(qn("w:endnotePr")):
+                sect.remove(old)
+            sect_props = w("endnotePr")
+            sect_props.append(w("numFmt", val="decimal"))
+            sect.insert_element_before(sect_props, *SECTPR_AFTER_ENDNOTEPR)
+
+    def add(self, text_style: str, ref_style: str):
+        """A new note holding one paragraph; returns (note id, the note's w:p).
+
+        The caller fills the paragraph after the w:footnoteRef mark."""
+        ident = str(self.next_id)
+        self.next_id += 1
+        note = w(self.kind.name, id=ident)
+        p = etree.SubElement(note, qn("w:p"))
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle"), {qn("w:val"): text_style})
+        mark = etree.SubElement(p, qn("w:r"))
+        rpr = etree.SubElement(mark, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
+        etree.SubElement(mark, qn(f"w:{self.kind.name}Ref"))
+        space = etree.SubElement(p, qn("w:r"))
+        t = etree.SubElement(space, qn("w:t"))
+        t.text = " "
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        self.root.append(note)
+        return ident, p
+
+    def reference(self, ident: str, ref_style: str):
+        """The run that calls a note from the body text."""
+        r = w("r")
+        rpr = etree.SubElement(r, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
+        etree.SubElement(r, qn(f"w:{self.kind.name}Reference"), {qn("w:id"): ident})
+        return r
+
+
+# ----------------------------------------------------------------- fields
+
+def simple_field(instruction: str, shown: str):
+    """A w:fldSimple (PAGE, NUMPAGES): Word and LibreOffice compute it on layout."""
+    field = w("fldSimple", instr=f" {instruction} ")
+    r = etree.SubElement(field, qn("w:r"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = shown
+    return field
+
+
+def text_run(text: str):
+    r = w("r")
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def field_char(kind: str, dirty: bool = False):
+    r = w("r")
+    attrs = {qn("w:fldCharType"): kind}
+    if dirty:
+        attrs[qn("w:dirty")] = "true"
+    etree.SubElement(r, qn("w:fldChar"), attrs)
+    return r
+
+
+def instruction(text: str):
+    r = w("r")
+    t = etree.SubElement(r, qn("w:instrText"))
+    t.text = f" {text} "
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def has_field(element, name: str) -> bool:
+    """Whether a header/footer already computes field ``name`` (simple or complex)."""
+    instrs = [f.get(qn("w:instr")) or "" for f in element.iter(qn("w:fldSimple"))]
+    instrs += [t.text or "" for t in element.iter(qn("w:instrText"))]
+    return any(i.split()[:1] == [name] for i in instrs)
+
+
+def request_field_update(document) -> None:
+    """settings.xml w:updateFields: Word refreshes the TOC (and page numbers) on opening."""
+    set_setting(document.settings.element, w("updateFields", val="true"))
+
+
+# -------------------------------------------------------------------- zip
+
+def normalise_zip(data: bytes, when: dt.date) -> bytes:
+    """Re-write a saved package with fixed entry times and attributes.
+
+    python-docx stamps each zip entry with the clock; a brief's bytes must
+    depend on its inputs only. Entry order is python-docx's, which is
+    deterministic ([Content_Types].xml first, as OPC readers expect)."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()

@@ -1,18 +1,23 @@
-"""The build: load every input, check it all, then render each (fact base x audience x format) job.
+"""The build: check every input, then render each (fact base x audience x format) job.
 
-Nothing is written until every input has passed validation, and each output
-is written to a temporary file and renamed, so a failed or interrupted build
-never leaves a half-written brief.
+Nothing is written until every input has passed validation; each output is
+written to a temporary file and renamed, so a failed or interrupted build never
+leaves a half-written brief. A job whose inputs are unchanged since its output
+was written is skipped (cache.py), and the rest run in parallel (jobs.py); a
+failed job is reported with its cause and does not stop the others.
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from .cache import Fingerprints, Manifest
 from .errors import BriefgenError, Problem
+from .fsio import locked, remove_stale_temps, write_atomic
+from .jobs import default_workers, execute
 from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
 from .render.html import render_html
@@ -20,21 +25,66 @@ from .select import Brief, select
 
 FORMATS = ("pdf", "docx")
 
+__all__ = ["FORMATS", "Options", "Output", "Inputs", "load_inputs", "write_atomic", "brief_words",
+           "section_words", "make_brief", "render", "build"]
+
 
 @dataclass
 class Options:
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    reference_docx: Path | None = None  # an organisation's Word template (styles, page, header/footer)
+    comments: bool = True  # editor comments on stale and secondary-only facts in the Word draft
+    stale_after_days: int | None = None  # overrides the fact base's meta.stale_after_days
 
 
 @dataclass
 class Output:
     path: Path
-    brief: Brief
+    brief: Brief | None  # None when the job was skipped or failed
     fmt: str
     pages: int | None
     words: int
     seconds: float
+    status: str = "built"  # built | skipped | failed
+    error: str | None = None  # why a failed job failed
+    budget_pages: int | None = None
+    budget_words: int | None = None
+    sections: list[tuple[str, int]] = field(default_factory=list)  # (label, words) in print order
+    dropped: list[str] = field(default_factory=list)  # fact ids left out to fit the word budget
+    sha256: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The brief's name, shared by its formats: "{factbase}-{audience}"."""
+        return self.path.stem
+
+    def overrun(self) -> str | None:
+        """How this output exceeds its audience's budget, with its longest sections; None if it fits."""
+        over = []
+        if self.pages is not None and self.budget_pages and self.pages > self.budget_pages:
+            over.append(f"{self.pages} pages, {self.pages - self.budget_pages} over its "
+                        f"{self.budget_pages}-page budget")
+        if self.budget_words and self.words > self.budget_words:
+            over.append(f"{self.words:,} words, {self.words - self.budget_words:,} over its "
+                        f"{self.budget_words:,}-word budget")
+        if not over:
+            return None
+        longest = sorted(self.sections, key=lambda s: -s[1])[:3]
+        return "; ".join(over) + "; longest sections: " + ", ".join(f"{label} ({words:,} words)"
+                                                                   for label, words in longest)
+
+    def record(self, key: str) -> dict:
+        return {"key": key, "sha256": self.sha256, "pages": self.pages, "words": self.words,
+                "budget": [self.budget_pages, self.budget_words], "seconds": round(self.seconds, 3),
+                "sections": [list(s) for s in self.sections], "dropped": self.dropped}
+
+    @classmethod
+    def skipped(cls, path: Path, fmt: str, entry: dict) -> "Output":
+        return cls(path, None, fmt, entry["pages"], entry["words"], 0.0, "skipped",
+                   budget_pages=entry["budget"][0], budget_words=entry["budget"][1],
+                   sections=[tuple(s) for s in entry["sections"]], dropped=entry["dropped"],
+                   sha256=entry["sha256"])
 
 
 @dataclass
@@ -72,29 +122,46 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     return Inputs(factbases, audiences, warnings)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+# What a reader does not read as the brief's text: the running heads, and the
+# source apparatus (footnote text, note calls, the endnotes and sources lists).
+# The word budget is for the text; the apparatus is paid for in the page budget.
+_NOT_COUNTED = " | ".join([
+    '//div[contains(concat(" ", normalize-space(@class), " "), " running-header ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " running-footer ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " fn ")]',
+    '//a[contains(concat(" ", normalize-space(@class), " "), " noteref ")]',
+    '//section[@id="sources" or @id="notes"]',
+])
 
 
-def brief_words(html: str) -> int:
-    """Words a reader reads: the document body less the running header and footer."""
+def _read_text(html: str):
     from lxml import html as lxml_html
 
     body = lxml_html.document_fromstring(html).body
-    for running in body.xpath('//div[contains(@class, "running-")]'):
-        running.getparent().remove(running)
-    return len(body.text_content().split())
+    for element in body.xpath(_NOT_COUNTED):
+        element.drop_tree()  # unlike remove(), keeps the text that follows the element
+    return body
+
+
+def brief_words(html: str) -> int:
+    """Words a reader reads: the document body less running heads and source apparatus."""
+    return len(_read_text(html).text_content().split())
+
+
+def section_words(html: str) -> list[tuple[str, int]]:
+    """(heading, words) for each counted section, in print order."""
+    out = []
+    for section in _read_text(html).xpath("//section"):
+        heading = section.xpath("./h2")
+        label = " ".join(heading[0].text_content().split()) if heading else section.get("id", "?")
+        out.append((label, len(section.text_content().split())))
+    return out
+
+
+def make_brief(fb: FactBase, audience: Audience, name: str, templates: Path) -> Brief:
+    """The brief as built: selected, and fitted to its word budget by counting
+    the words of the HTML it renders to, not an estimate."""
+    return select(fb, audience, name, measure=lambda b: brief_words(render_html(b, templates)))
 
 
 def render(brief: Brief, fmt: str, project: Project, options: Options) -> tuple[bytes, int | None, str]:
@@ -108,19 +175,129 @@ def render(brief: Brief, fmt: str, project: Project, options: Options) -> tuple[
     return render_docx(html), None, html
 
 
+def warm(formats: tuple[str, ...]) -> None:
+    """Worker initializer: pay the writers' imports (WeasyPrint's is about half
+    a second) once per worker process rather than in its first job."""
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+
+        from .render import pdf  # noqa: F401
+    if "docx" in formats:
+        from .render import docx  # noqa: F401
+
+
+@dataclass
+class Task:
+    """One job, everything a worker process needs to run it."""
+
+    factbase: FactBase
+    audience: Audience
+    name: str
+    fmt: str
+    path: Path
+    project: Project
+    options: Options
+
+
+def run_job(task: Task) -> Output:
+    """Select, render and write one job; a failure becomes a failed Output naming its cause."""
+    started = time.perf_counter()
+    budget = task.audience.budget
+    try:
+        brief = make_brief(task.factbase, task.audience, task.name, task.project.templates)
+        data, pages, html = render(brief, task.fmt, task.project, task.options)
+        write_atomic(task.path, data)
+    except BriefgenError as exc:
+        return _failed(task, str(exc), started)
+    except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
+        return _failed(task, f"{type(exc).__name__}: {exc}", started)
+    return Output(task.path, brief, task.fmt, pages, brief_words(html), time.perf_counter() - started,
+                  budget_pages=budget.pages, budget_words=budget.words, sections=section_words(html),
+                  dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest())
+
+
+def _failed(task: Task, cause: str, started: float) -> Output:
+    return Output(task.path, None, task.fmt, None, 0, time.perf_counter() - started, "failed", cause,
+                  task.audience.budget.pages, task.audience.budget.words)
+
+
+def _lost(task: Task, exc: BaseException) -> Output:
+    return _failed(task, f"worker process failed: {type(exc).__name__}: {exc}", time.perf_counter())
+
+
 def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
-          audience_names: list[str] | None = None, options: Options | None = None) -> list[Output]:
+          audience_names: list[str] | None = None, options: Options | None = None, *,
+          jobs: int | None = None, force: bool = False,
+          started: Callable[[int, int], None] | None = None,
+          finished: Callable[[Output], None] | None = None) -> list[Output]:
+    """Build every (fact base x audience x format) job; returns one Output per job, in order.
+
+    ``jobs``: worker processes (default: one per core). ``force``: rebuild even
+    unchanged jobs. ``started(to_build, skipped)`` is called once before the
+    first job runs, ``finished(output)`` after each built or failed job.
+    Raises BriefgenError, before writing anything, if any input is invalid.
+    """
     options = options or Options()
-    inputs = load_inputs(project, factbase_paths, audience_names)
-    outputs: list[Output] = []
-    for fb_name, fb in inputs.factbases.items():
-        for aud_name, audience in inputs.audiences.items():
-            brief = select(fb, audience, f"{fb_name}-{aud_name}")
+    if options.reference_docx is not None and "docx" in options.formats:
+        from .reference import check_reference
+        check_reference(options.reference_docx)  # a bad template fails the build before any write
+    out = Path(out)
+    fb_paths = [Path(p) for p in (factbase_paths or project.factbase_paths())]
+    try:
+        aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
+                     else project.audience_paths())
+        plan = _plan(project, out, fb_paths, aud_paths, options)
+    except (BriefgenError, OSError):
+        plan = None  # a missing input: load_inputs below says which, precisely
+    manifest = Manifest(out)
+    fresh = {} if plan is None or force else {
+        path: entry for path, (_, _, _, key) in plan.items() if (entry := manifest.fresh(path, key))}
+    if plan is not None and len(fresh) == len(plan):
+        # Nothing to do, and every input is byte-for-byte what was validated
+        # when these outputs were written: no need to parse anything.
+        with locked(out):
+            remove_stale_temps(out)
+        if started:
+            started(0, len(plan))
+        return [Output.skipped(path, fmt, fresh[path]) for path, (_, _, fmt, _) in plan.items()]
+
+    inputs = load_inputs(project, fb_paths, audience_names)  # raises before anything is written
+    if plan is None:  # load_inputs found nothing wrong, so the inputs exist now
+        plan = _plan(project, out, fb_paths, aud_paths, options)
+    todo = [path for path in plan if path not in fresh]
+    tasks = []
+    for path in todo:
+        fb_name, aud_name, fmt, _ = plan[path]
+        tasks.append(Task(inputs.factbases[fb_name], inputs.audiences[aud_name], f"{fb_name}-{aud_name}",
+                          fmt, path, project, options))
+
+    def done(output: Output) -> None:
+        if output.status == "built":
+            manifest.record(output.path, output.record(plan[output.path][3]))
+        else:
+            manifest.forget(output.path)
+        manifest.save()  # after each job, so a build killed midway keeps what it finished
+        if finished:
+            finished(output)
+
+    with locked(out):
+        remove_stale_temps(out)
+        if started:
+            started(len(tasks), len(fresh))
+        built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,))
+    results = dict(zip(todo, built))
+    return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
+            for path, (_, _, fmt, _) in plan.items()]
+
+
+def _plan(project: Project, out: Path, fb_paths: list[Path], aud_paths: list[Path],
+          options: Options) -> dict[Path, tuple[str, str, str, str]]:
+    """Output path -> (fact base name, audience name, format, input key), in build order."""
+    prints = Fingerprints(project.templates)
+    plan = {}
+    for fb_path in fb_paths:
+        for aud_path in aud_paths:
             for fmt in options.formats:
-                started = time.perf_counter()
-                data, pages, html = render(brief, fmt, project, options)
-                path = out / f"{brief.name}.{fmt}"
-                write_atomic(path, data)
-                outputs.append(Output(path, brief, fmt, pages, brief_words(html),
-                                      time.perf_counter() - started))
-    return outputs
+                key = prints.job_key(fb_path, aud_path, fmt, options)
+                plan[out / f"{fb_path.stem}-{aud_path.stem}.{fmt}"] = (fb_path.stem, aud_path.stem, fmt, key)
+    return plan

@@ -31,20 +31,27 @@ def main() -> None:
               help="Output folder. Default: briefs/ in the project.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="Write an accessible (PDF/UA-1) or archival (PDF/A-3b) PDF.")
-def build(factbases, audiences, formats, out, pdf_variant) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Jobs to run in parallel. Default: one per CPU core.")
+@click.option("--force", is_flag=True, help="Rebuild every job, even those whose inputs are unchanged.")
+@click.option("--strict", is_flag=True, help="A brief over its page or word budget is an error (exit 1).")
+def build(factbases, audiences, formats, out, pdf_variant, jobs, force, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import FORMATS, Options, build as run_build
 
     project = Project()
     out = out or project.root / "briefs"
     options = Options(formats=tuple(formats) or FORMATS, pdf_variant=pdf_variant)
+    from .console import BuildReport
+
+    report = BuildReport()
     try:
-        outputs = run_build(project, out, list(factbases) or None, list(audiences) or None, options)
+        outputs = run_build(project, out, list(factbases) or None, list(audiences) or None, options,
+                            jobs=jobs, force=force, started=report.start, finished=report.advance)
     except BriefgenError as exc:
+        report.stop()
         _report(exc)
-    for o in outputs:
-        pages = f"{o.pages} p" if o.pages is not None else "   "
-        click.echo(f"{o.path}  {pages:>5}  {o.words:>5} words  {o.seconds:5.2f} s")
+    sys.exit(report.summary(outputs, strict))
 
 
 @main.command()
@@ -64,3 +71,28 @@ def validate(factbases, strict) -> None:
         sys.exit(EXIT_BAD_INPUT if strict else EXIT_WARNINGS)
     click.echo(f"ok: {len(inputs.factbases)} fact base(s), {len(inputs.audiences)} audience(s)")
     sys.exit(EXIT_OK)
+
+
+@main.command()
+def audiences() -> None:
+    """List the audience profiles: purpose, budget, sections in order, what leads."""
+    from .compare import describe_audiences
+
+    try:
+        click.echo("\n".join(describe_audiences(Project())))
+    except BriefgenError as exc:
+        _report(exc)
+
+
+@main.command()
+@click.argument("factbase", type=click.Path(path_type=Path))
+@click.argument("a")
+@click.argument("b")
+def diff(factbase, a, b) -> None:
+    """What audience A's brief of FACTBASE holds that B's does not, and the reverse."""
+    from .compare import diff as compare
+
+    try:
+        click.echo("\n".join(compare(Project(), factbase, a, b)))
+    except BriefgenError as exc:
+        _report(exc)

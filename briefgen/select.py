@@ -7,7 +7,8 @@ receive only the Brief.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from .model import Audience, FactBase, Fact, Framework, Source
 from .validate import all_facts, marking_rank
@@ -77,7 +78,14 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def select(fb: FactBase, audience: Audience, name: str) -> Brief:
+def select(fb: FactBase, audience: Audience, name: str,
+           measure: Callable[[Brief], int] | None = None) -> Brief:
+    """The brief ``audience`` gets from ``fb``, fitted to its word budget.
+
+    ``measure`` counts a candidate brief's words; build.py passes one that
+    renders the HTML and counts what a reader reads, so the fit is made on the
+    real output. Without it the printed statements are counted (an estimate).
+    """
     level = marking_rank(fb, audience.release)
     sources = {s.id: s for s in fb.sources}
     lead = set(audience.lead_themes)
@@ -147,7 +155,13 @@ def select(fb: FactBase, audience: Audience, name: str) -> Brief:
                                           [sources[s] for s in cor.sources], _lowest(fb), facts=[cor.about]))
         sections.append(sec)
 
-    dropped = _fit_budget(sections, audience, fb)
+    return _fit_budget(name, fb, audience, sections, measure or _estimated_words)
+
+
+def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section],
+            dropped: list[str]) -> Brief:
+    """Number the notes, list the sources used and compute the overall marking."""
+    sources = {s.id: s for s in fb.sources}
     used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
     for sec in sections:
         if sec.id == "sources":
@@ -159,7 +173,7 @@ def select(fb: FactBase, audience: Audience, name: str) -> Brief:
             it.note = len(notes)
     marks = [marking_rank(fb, i.marking) for i in (x for s in sections for x in s.all_items())]
     marks += [marking_rank(fb, sources[s].marking) for s in used]
-    overall = fb.meta.marking_scheme[max(marks, default=0)]
+    overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
     return Brief(name, fb, audience, overall, sections, notes, dropped)
 
 
@@ -195,42 +209,67 @@ def _lowest(fb: FactBase) -> str:
     return fb.meta.default_marking or fb.meta.marking_scheme[0]
 
 
-def _fit_budget(sections: list[Section], audience: Audience, fb: FactBase) -> list[str]:
-    """Drop the lowest-priority facts until the estimated word count fits.
+# Never dropped to fit a budget: what the brief concludes and advises, and what
+# the fact base marks as must-keep (priority 1).
+_UNDROPPABLE_SECTIONS = ("takeaways", "recommendations", "corrections")
 
-    The estimate counts the printed statements; the real count is checked after
-    rendering (build.py). Priority-1 facts, takeaways and recommendations are never dropped.
-    """
+
+def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
+    """Fact ids in the order they go when a brief overruns: highest priority
+    number first, then facts outside the lead themes, then the one printed
+    last. A fact printed twice (an area and the timeline) goes as one."""
     priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
+    keep = {i.id for s in sections if s.id in _UNDROPPABLE_SECTIONS for i in s.all_items()}
+    position: dict[str, tuple[int, bool]] = {}
+    printed = [i for s in sections for i in s.all_items()]
+    for n, it in enumerate(printed):
+        if it.id in priority and it.id not in keep and priority[it.id] > 1:
+            lead = position.get(it.id, (0, False))[1] or it.lead
+            position[it.id] = (n, lead)
+    return sorted(position, key=lambda f: (-priority[f], position[f][1], -position[f][0]))
+
+
+def _fit_budget(name: str, fb: FactBase, audience: Audience, sections: list[Section],
+                measure: Callable[[Brief], int]) -> Brief:
+    """Drop the fewest facts, in drop order, that bring the measured words within budget.
+
+    Dropping a fact never adds words, so the count falls as more go and a binary
+    search over how many to drop needs a handful of measurements, not one per fact.
+    If even dropping every candidate is not enough, that brief is returned and
+    the overrun is reported after rendering (build.py).
+    """
+    order = drop_order(sections, fb)
     budget = audience.budget.words
-    dropped: list[str] = []
 
-    def total() -> int:
-        return sum(i.words() for s in sections for i in s.all_items())
+    def attempt(k: int) -> Brief:
+        return _finish(name, fb, audience, _without(sections, set(order[:k])), order[:k])
 
-    candidates = []
+    brief = attempt(0)
+    if measure(brief) <= budget or not order:
+        return brief
+    low, high = 1, len(order)  # the answer lies in [low, high]; high may still overrun
+    while low < high:
+        mid = (low + high) // 2
+        if measure(attempt(mid)) <= budget:
+            high = mid
+        else:
+            low = mid + 1
+    return attempt(high)
+
+
+def _estimated_words(brief: Brief) -> int:
+    return sum(i.words() for i in brief.items())
+
+
+def _without(sections: list[Section], drop: set[str]) -> list[Section]:
+    """Copies of the sections less the dropped facts (and any area left empty).
+    Items are copied too: _finish numbers the notes on them."""
+    def kept(items: list[Item]) -> list[Item]:
+        return [replace(i) for i in items if i.id not in drop]
+
+    out = []
     for sec in sections:
-        if sec.id in ("takeaways", "recommendations"):
-            continue
-        for it in sec.all_items():
-            if priority.get(it.id, 1) > 1:
-                candidates.append((sec, it))
-    # least important first: highest priority number, non-lead before lead, later before earlier
-    candidates.sort(key=lambda c: (-priority[c[1].id], c[1].lead), reverse=False)
-    for sec, it in candidates:
-        if total() <= budget:
-            break
-        _remove(sec, it)
-        dropped.append(it.id)
-    return dropped
-
-
-def _remove(sec: Section, it: Item) -> None:
-    if it in sec.items:
-        sec.items.remove(it)
-    for g in sec.groups:
-        if it in g.items:
-            g.items.remove(it)
-        if it in g.milestones:
-            g.milestones.remove(it)
-    sec.groups = [g for g in sec.groups if g.items or g.milestones]
+        groups = [Group(g.id, g.title, kept(g.items), kept(g.milestones)) for g in sec.groups]
+        out.append(replace(sec, items=kept(sec.items), sources=[],
+                           groups=[g for g in groups if g.items or g.milestones]))
+    return out

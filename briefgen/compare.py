@@ -1,0 +1,80 @@
+"""What tells audiences apart: `briefgen audiences` and `briefgen diff`.
+
+Both read the profiles as the build does; diff builds the two briefs exactly as
+`briefgen build` selects them (make_brief, fitted to the word budget) and
+counts words on their HTML, without laying out a PDF.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import brief_words, load_inputs, make_brief, section_words
+from .model import Audience
+from .project import Project, load_audience
+from .render.html import render_html
+
+
+def describe_audiences(project: Project) -> list[str]:
+    lines = []
+    for path in project.audience_paths():
+        a: Audience = load_audience(path)
+        lines += [
+            f"{a.name}: {a.title}",
+            f"  purpose:   {a.purpose}",
+            f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words",
+            f"  sections:  {' > '.join(s.label for s in a.sections)}",
+            f"  leads:     {', '.join(a.lead_themes) if a.lead_themes else 'no theme leads; every fact alike'}",
+            f"  sources:   {a.source_notes}; release up to {a.release}",
+            f"  handling:  {a.handling} · {a.distribution}",
+            "",
+        ]
+    return lines[:-1]
+
+
+def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:
+    """What brief ``a`` holds that brief ``b`` does not, and the reverse."""
+    inputs = load_inputs(project, [factbase], [a, b])
+    name = Path(factbase).stem
+    fb = inputs.factbases[name]
+    view = {}
+    for aud in (a, b):
+        brief = make_brief(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates)
+        html = render_html(brief, project.templates)
+        view[aud] = (brief, brief_words(html), dict(section_words(html)))
+
+    def label(aud: str, sid: str) -> str:
+        brief, _, words = view[aud]
+        spec = next(s for s in brief.sections if s.id == sid)
+        counted = f", {words[spec.label]:,} words" if spec.label in words else ""
+        return f"{sid} (\"{spec.label}\"{counted})"
+
+    def ids(aud: str) -> list[str]:
+        return list(dict.fromkeys(view[aud][0].fact_ids()))
+
+    width = max(len(a), len(b))
+    lines = [f"{name}: {a} vs {b}", "words:"]
+    for aud in (a, b):
+        brief, words, _ = view[aud]
+        budget = brief.audience.budget.words
+        lines.append(f"  {aud:<{width}}  {words:,} (budget {budget:,}; {len(brief.dropped)} fact(s) dropped to fit)")
+    lines.append("section order:")
+    for aud in (a, b):
+        lines.append(f"  {aud:<{width}}  {', '.join(s.id for s in view[aud][0].sections)}")
+    sections = {aud: [s.id for s in view[aud][0].sections] for aud in (a, b)}
+    for this, other in ((a, b), (b, a)):
+        only = [s for s in sections[this] if s not in sections[other]]
+        lines.append(f"sections only in {this}: " + (", ".join(label(this, s) for s in only) or "none"))
+    relabelled = [f"{s} (\"{_label(view[a][0], s)}\" / \"{_label(view[b][0], s)}\")" for s in sections[a]
+                  if s in sections[b] and _label(view[a][0], s) != _label(view[b][0], s)]
+    if relabelled:
+        lines.append("sections in both, labelled differently: " + ", ".join(relabelled))
+    for this, other in ((a, b), (b, a)):
+        only = [f for f in ids(this) if f not in set(ids(other))]
+        lines.append(f"facts only in {this} ({len(only)}): " + (", ".join(only) or "none"))
+    common = set(ids(a)) & set(ids(b))
+    lines.append(f"facts in both: {len(common)}")
+    return lines
+
+
+def _label(brief, sid: str) -> str:
+    return next(s.label for s in brief.sections if s.id == sid)

@@ -1,0 +1,85 @@
+"""What `briefgen build` shows: a progress bar while jobs run, then a summary
+table, the failures with their causes, budget overruns and what was dropped.
+
+The bar goes to stderr and disappears when done; the table goes to stdout, so
+`briefgen build > log` keeps the summary without the bar's redraws.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .build import Output
+from .errors import EXIT_OK, EXIT_WARNINGS
+
+
+def _console(stream) -> Console:
+    # piped or captured output is read by tools and tests: do not wrap it at 80 columns
+    return Console(file=stream, width=None if stream.isatty() else 160, highlight=False)
+
+
+class BuildReport:
+    def __init__(self) -> None:
+        self.err = _console(sys.stderr)
+        self.out = _console(sys.stdout)
+        self.progress: Progress | None = None
+        self.began = time.perf_counter()
+
+    def start(self, to_build: int, skipped: int) -> None:
+        if not to_build:
+            return
+        self.progress = Progress(TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=self.err, transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("building", total=to_build)
+
+    def advance(self, output: Output) -> None:
+        if self.progress is None:
+            return
+        self.progress.update(self.task, advance=1, description=output.path.name)
+        if output.status == "failed":  # at once, above the bar: no need to wait for the end
+            self.progress.console.print(f"failed: {output.path.name}: {output.error}", markup=False)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def summary(self, outputs: list[Output], strict: bool) -> int:
+        """Print the table and notes; return the exit code."""
+        self.stop()
+        folder = outputs[0].path.parent if outputs else ""
+        table = Table(title=f"briefs in {folder}", title_justify="left")
+        for column, justify in (("file", "left"), ("status", "left"), ("pages", "right"),
+                                ("words", "right"), ("budget", "right"), ("time", "right")):
+            table.add_column(column, justify=justify, no_wrap=True)
+        for o in outputs:
+            budget = f"{o.budget_pages} p / {o.budget_words:,} w" if o.budget_words else ""
+            table.add_row(o.path.name, o.status + (" (over)" if o.overrun() else ""),
+                          "" if o.pages is None else str(o.pages), f"{o.words:,}" if o.status != "failed" else "",
+                          budget, f"{o.seconds:.2f} s" if o.status != "skipped" else "")
+        self.out.print(table)
+
+        dropped = {}
+        for o in outputs:
+            if o.dropped and o.name not in dropped:
+                dropped[o.name] = (o.budget_words, o.dropped)
+        for name, (budget, ids) in dropped.items():
+            self.out.print(f"{name}: dropped {len(ids)} fact(s) to fit its {budget:,}-word budget: "
+                           f"{', '.join(ids)}", markup=False)
+        over = [o for o in outputs if o.overrun()]
+        for o in over:
+            self.err.print(f"{'error' if strict else 'warning'}: over budget: {o.path.name}: {o.overrun()}",
+                           markup=False)
+        failed = [o for o in outputs if o.status == "failed"]
+        for o in failed:
+            self.err.print(f"failed: {o.path.name}: {o.error}", markup=False)
+        counts = {s: sum(o.status == s for o in outputs) for s in ("built", "skipped", "failed")}
+        self.out.print(f"{len(outputs)} job(s): {counts['built']} built, {counts['skipped']} skipped, "
+                       f"{counts['failed']} failed, {len(over)} over budget "
+                       f"in {time.perf_counter() - self.began:.2f} s", markup=False)
+        return EXIT_WARNINGS if failed or (strict and over) else EXIT_OK

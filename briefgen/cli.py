@@ -1,12 +1,13 @@
 """The command line: a thin layer over briefgen.build and briefgen.project."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_WARNINGS, BriefgenError
+from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_OK, EXIT_WARNINGS, BriefgenError
 from .project import Project
 
 
@@ -16,10 +17,38 @@ def _report(exc: BriefgenError) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Every failure is one line on stderr: bad input exits 2, a bug in briefgen exits 3."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            _report(exc)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("BRIEFGEN_DEBUG"):
+                raise
+            first = (str(exc).splitlines() or [""])[0]
+            click.echo(f"briefgen: internal error: {type(exc).__name__}: {first} "
+                       "(set BRIEFGEN_DEBUG=1 to see the traceback)", err=True)
+            sys.exit(EXIT_CRASH)
+
+
+def _project() -> Project:
+    return click.get_current_context().find_root().obj or Project()
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefgen")
-def main() -> None:
+# hidden: the tests run the real CLI against a copied project
+@click.option("--project", "project_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, hidden=True, help="Project folder (seeds/, audiences/, templates/).")
+@click.pass_context
+def main(ctx, project_root) -> None:
     """Turn sourced YAML fact bases into briefing notes (PDF and Word) for each audience."""
+    ctx.obj = Project(project_root.resolve()) if project_root else None
 
 
 @main.command()
@@ -39,7 +68,7 @@ def build(factbases, audiences, formats, out, pdf_variant, jobs, force, strict) 
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import FORMATS, Options, build as run_build
 
-    project = Project()
+    project = _project()
     out = out or project.root / "briefs"
     options = Options(formats=tuple(formats) or FORMATS, pdf_variant=pdf_variant)
     from .console import BuildReport
@@ -62,7 +91,7 @@ def validate(factbases, strict) -> None:
     from .build import load_inputs
 
     try:
-        inputs = load_inputs(Project(), list(factbases))
+        inputs = load_inputs(_project(), list(factbases))
     except BriefgenError as exc:
         _report(exc)
     for problem in sorted(inputs.warnings):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # validate: warnings only; build: some job failed or overran with --strict
 EXIT_BAD_INPUT = 2
+EXIT_CRASH = 3  # a bug in briefgen, not the user's input
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +23,10 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {self.path}: {prefix}{self.message}" if self.path else f"{where}: {prefix}{self.message}"
+        line = f"{where}: {self.path}: {prefix}{self.message}" if self.path else f"{where}: {prefix}{self.message}"
+        # a key or value quoted in the message may hold a control character or
+        # a newline; escaped, the problem stays one visible line
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in line)
 
 
 class BriefgenError(Exception):

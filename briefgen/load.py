@@ -29,7 +29,8 @@ class Document:
 
     file: str
     data: Any
-    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where each value starts
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     # problems found while reading (duplicate keys...), reported with the schema's
     problems: list[Problem] = field(default_factory=list)
 
@@ -40,8 +41,9 @@ class Document:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def problem(self, path: tuple, message: str, severity: str = "error") -> Problem:
-        line, col = self.mark(path)
+    def problem(self, path: tuple, message: str, severity: str = "error", at_key: bool = False) -> Problem:
+        """A problem at the value of ``path`` (or at its key: unknown keys)."""
+        line, col = self.keys[tuple(path)] if at_key and tuple(path) in self.keys else self.mark(path)
         return Problem(self.file, line, col, format_path(path), message, severity)
 
 
@@ -131,6 +133,8 @@ def parse_yaml(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if what.startswith("but ") and exc.context:  # "expected a single document..., but found another"
+            what = f"{exc.context}, {what}"
         raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow in a file
         line, col = _offset_to_line_col(text, exc.position)
@@ -165,6 +169,11 @@ def _offset_to_line_col(text: str | bytes, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
 
 
+def _tag_refused(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return f"YAML tags such as '{shown}' are not allowed; write a plain value"
+
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -186,7 +195,7 @@ class _Builder:
             raise BriefgenError([self.problem(node, _TOO_DEEP, path)])
         self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            self.doc.problems.append(self.problem(node, f"unknown tag '{node.tag}'", path))
+            self.doc.problems.append(self.problem(node, _tag_refused(node.tag), path))
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -194,7 +203,7 @@ class _Builder:
         try:
             return self.scalars.construct_object(node)
         except yaml.constructor.ConstructorError:
-            self.doc.problems.append(self.problem(node, f"unknown tag '{node.tag}'", path))
+            self.doc.problems.append(self.problem(node, _tag_refused(node.tag), path))
             return node.value
         except ValueError:
             # an impossible timestamp such as 2023-02-30: keep the text; the
@@ -214,13 +223,13 @@ class _Builder:
                     key_node, "merge keys ('<<') are not supported; write the keys out", path))
                 continue
             if not key_node.tag.startswith("tag:yaml.org,2002:"):
-                self.doc.problems.append(self.problem(key_node, f"unknown tag '{key_node.tag}'", path))
+                self.doc.problems.append(self.problem(key_node, _tag_refused(key_node.tag), path))
             key = key_node.value  # as written: "yes" stays "yes", not True
             if key in out:
-                first = self.doc.marks[path + (key,)][0]
+                first = self.doc.keys[path + (key,)][0]
                 self.doc.problems.append(self.problem(
                     key_node, f"duplicate key '{key}' (first defined on line {first})", path + (key,)))
                 continue
-            self.doc.marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, path + (key,), depth + 1)
         return out

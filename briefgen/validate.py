@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import datetime as dt
+import datetime as dt
 import difflib
 import re
 from typing import Any, Iterator
@@ -26,17 +27,28 @@ def to_model(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]
     """Validate ``doc`` against ``model``; return (instance or None, problems)."""
     problems = doc.problems + list(_control_characters(doc, doc.data, ()))
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), f"expected a mapping of keys at the top level, "
-                                        f"got {type(doc.data).__name__}"))
+        problems.append(doc.problem((), "expected a mapping of keys at the top level, "
+                                        f"got {_got(doc.data)}"))
         raise BriefgenError(problems)
     try:
         instance = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [_explain(doc, model, err) for err in exc.errors()]
+        problems += _schema_problems(doc, model, exc.errors(), {p.path for p in problems})
         instance = None
     if problems:
         raise BriefgenError(problems)
     return instance, problems
+
+
+def _schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],
+                     reported: set[str]) -> list[Problem]:
+    """One problem per mistake: a value the loader already refused (an unknown
+    tag...) is not also a wrong type, and a misspelt key not also a missing one."""
+    explained = [(err, _explain(doc, model, err)) for err in errors]
+    explained = [(err, p) for err, p in explained if p.path not in reported]
+    suggested = {tuple(err["loc"][:-1]) + (m.group(1),) for err, p in explained
+                 if err["type"] == "extra_forbidden" and (m := re.search(r"did you mean '([^']*)'", p.message))}
+    return [p for err, p in explained if not (err["type"] == "missing" and tuple(err["loc"]) in suggested)]
 
 
 def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Problem]:
@@ -56,20 +68,67 @@ def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Prob
 def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx", {})
     if kind == "extra_forbidden":
         key = loc[-1]
         known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(key), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
-        return doc.problem(loc, f"unknown key '{key}'{hint}")
+        return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
     if kind == "missing":
         return doc.problem(loc, "required field is missing")
-    message = err["msg"]
-    if kind.startswith("date"):
-        message = f"not a date (expected YYYY-MM-DD), got {err['input']!r}"
-    elif kind == "literal_error":
-        message = f"got {err['input']!r}; {err['msg'][0].lower()}{err['msg'][1:]}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return doc.problem(loc, _unknown("value", str(value), allowed, always_list=True))
+    expected = _EXPECTED.get(kind)
+    if expected:
+        message = f"expected {expected}, got {_got(value)}"
+        if isinstance(value, bool):
+            message += " (YAML reads an unquoted yes, no, on or off as true or false: put text in quotes)"
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        message = _not_a_date(value)
+    elif kind in _BOUNDS:
+        message = f"must be {_BOUNDS[kind]} {next(iter(ctx.values()))}, got {_got(value)}"
+    elif kind == "too_short":
+        what = {"rests_on": "fact id", "sources": "source id"}.get(loc[-1], "item")
+        message = f"is empty; list at least {ctx.get('min_length', 1)} {what}"
+    else:
+        message = err["msg"]
     return doc.problem(loc, message)
+
+
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list", "model_type": "a mapping of keys", "dict_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+_BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
+           "greater_than": "more than", "less_than": "less than"}
+
+
+def _got(value: Any) -> str:
+    """A YAML value as its author wrote it, for 'expected X, got Y'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _not_a_date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"expected a date without a time (YYYY-MM-DD), got {value}"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"no such date: {value!r}"
+    return f"not a date (expected YYYY-MM-DD), got {_got(value)}"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -211,9 +270,13 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
     return notes
 
 
-def _unknown(what: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    return f"unknown {what} '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+def _unknown(what: str, value: str, known: list[str], always_list: bool = False) -> str:
+    """'unknown theme 'trdae' (did you mean 'trade'?)'; short lists are spelt out."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    message = f"unknown {what} '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    if (always_list or not close) and len(known) <= 15:
+        message += f"; expected one of: {', '.join(known)}"
+    return message
 
 
 def _check_themes(doc: Document, path: tuple, used: list[str], known: set[str]) -> list[Problem]:

@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import BriefgenError
+from ..load import display_name
 from ..select import Brief, format_date
 
 TEMPLATE = "brief.html.j2"
@@ -42,11 +43,15 @@ def render_html(brief: Brief, templates: Path) -> str:
         return env.get_template(TEMPLATE).render(brief=brief, meta=brief.factbase.meta,
                                                  audience=brief.audience)
     except jinja2.TemplateSyntaxError as exc:
-        raise BriefgenError.single(str(Path(exc.filename or TEMPLATE)), f"template error: {exc.message}",
-                                   exc.lineno or 1) from None
+        raise BriefgenError.single(display_name(Path(exc.filename or templates / TEMPLATE)),
+                                   f"template error: {exc.message}", exc.lineno or 1) from None
     except jinja2.TemplateError as exc:
         file, line = _template_position(exc, templates)
-        raise BriefgenError.single(file, f"template error: {exc}", line) from None
+        message = str(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):  # FileSystemLoader also refuses "../" here
+            message = (f"template '{exc.name}' not found: templates may use only files "
+                       f"inside {display_name(templates)}")
+        raise BriefgenError.single(display_name(Path(file)), f"template error: {message}", line) from None
 
 
 def _template_position(exc: Exception, templates: Path) -> tuple[str, int]:

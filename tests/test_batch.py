@@ -1,0 +1,226 @@
+"""Issue 5: the batch build - incremental, parallel, atomic, and honest about failures."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from briefgen.build import Options, build
+from briefgen.cache import MANIFEST
+from briefgen.project import Project
+from conftest import FIXTURES, ROOT, run_cli
+
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+
+
+@pytest.fixture
+def proj(tmp_path) -> Project:
+    """A copy of the project (templates, audiences) with the small fixture as its only fact base."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "audiences", root / "audiences")
+    (root / "seeds").mkdir()
+    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
+    return Project(root)
+
+
+def statuses(outputs) -> dict[str, str]:
+    return {o.path.name: o.status for o in outputs}
+
+
+def table_statuses(stdout: str) -> dict[str, str]:
+    """file -> status, read from the summary table's rows."""
+    rows = [[cell.strip() for cell in line.split("│")] for line in stdout.splitlines() if "│" in line]
+    return {row[1]: row[2] for row in rows if row[1] != "file"}
+
+
+def every(fmt: str | None = None, base: str = "mini") -> set[str]:
+    return {f"{base}-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx") if fmt in (None, f)}
+
+
+def assert_complete(path: Path) -> None:
+    """The file is a whole brief, as a reader's tool sees it, not a truncated one."""
+    if path.suffix == ".pdf":
+        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, f"{path.name}: {check.stdout[-300:]}"
+    else:
+        with zipfile.ZipFile(path) as zf:
+            assert zf.testzip() is None, path.name
+        assert docx.Document(str(path)).paragraphs, path.name
+
+
+def test_noop_rebuild_skips_every_job_without_loading_anything(proj):
+    out = proj.root / "briefs"
+    first = build(proj, out, jobs=2)
+    assert set(statuses(first).values()) == {"built"}, [(o.path.name, o.error) for o in first]
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+    second = build(proj, out, jobs=2)
+    assert statuses(second) == {name: "skipped" for name in every()}
+    # the summary still knows each brief's pages and words, from the manifest
+    assert [(o.pages, o.words) for o in second] == [(o.pages, o.words) for o in first]
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+
+    # the no-op path neither loads the inputs into models nor imports WeasyPrint
+    probe = ("import sys; from pathlib import Path; import briefgen.build as b;"
+             "b.load_inputs = lambda *a, **k: sys.exit('the no-op path loaded the inputs');"
+             f"outs = b.build(b.Project(Path({str(proj.root)!r})), Path({str(out)!r}));"
+             "print(sorted({o.status for o in outs}), 'weasyprint' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["['skipped']", "False"]
+
+
+def test_cli_noop_rebuild_reports_every_job_skipped(tmp_path):
+    args = ["build", str(FIXTURES / "mini.yaml"), "--out", str(tmp_path), "--jobs", "2"]
+    first = run_cli(*args)
+    assert first.returncode == 0, first.stderr
+    assert "10 job(s): 10 built, 0 skipped, 0 failed" in first.stdout
+    second = run_cli(*args)
+    assert second.returncode == 0, second.stderr
+    assert "10 job(s): 0 built, 10 skipped, 0 failed" in second.stdout
+    assert table_statuses(second.stdout) == {name: "skipped" for name in every()}
+    forced = run_cli(*args, "--force", "--format", "docx")
+    assert "5 job(s): 5 built, 0 skipped" in forced.stdout
+
+
+def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(proj):
+    out = proj.root / "briefs"
+    build(proj, out, jobs=2)
+
+    # only WeasyPrint reads the stylesheet: the PDFs are rebuilt, the Word drafts are not
+    css = proj.templates / "brief.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh2 { color: #000; }\n", encoding="utf-8")
+    assert statuses(build(proj, out, jobs=2)) == {
+        **{n: "built" for n in every("pdf")}, **{n: "skipped" for n in every("docx")}}
+
+    # both writers consume the HTML, so a template change rebuilds everything
+    macros = proj.templates / "macros.html.j2"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# touched #}\n", encoding="utf-8")
+    assert statuses(build(proj, out, jobs=2)) == {n: "built" for n in every()}
+
+    # a profile is read by its own audience's jobs only
+    press = proj.audiences / "press.yaml"
+    press.write_text(press.read_text(encoding="utf-8").replace("Press backgrounder", "Press brief"),
+                     encoding="utf-8")
+    assert statuses(build(proj, out, jobs=2)) == {
+        n: ("built" if "-press." in n else "skipped") for n in every()}
+
+    # and a render option only rebuilds what it changes
+    assert set(statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1"), jobs=2)).values()) >= {"built"}
+
+
+def test_the_word_draft_really_does_not_read_the_stylesheet(proj):
+    """The dependency claim behind skipping the .docx when brief.css changes."""
+    out = proj.root / "briefs"
+    docx_only = Options(formats=("docx",))
+    before = {o.path.name: o.sha256 for o in build(proj, out, options=docx_only, jobs=1)}
+    (proj.templates / "brief.css").write_text("body { font-size: 30pt; color: red; }\n", encoding="utf-8")
+    after = {o.path.name: o.sha256 for o in build(proj, out, options=docx_only, jobs=1, force=True)}
+    assert after == before
+
+
+def test_deleted_or_edited_output_is_rebuilt(proj):
+    out = proj.root / "briefs"
+    build(proj, out, jobs=2)
+    (out / "mini-press.pdf").unlink()
+    (out / "mini-analyst.docx").write_bytes(b"edited by hand")
+    result = statuses(build(proj, out, jobs=2))
+    assert {n for n, s in result.items() if s == "built"} == {"mini-press.pdf", "mini-analyst.docx"}
+    assert_complete(out / "mini-analyst.docx")
+
+
+def test_a_failed_job_names_its_cause_and_the_others_still_run(tmp_path):
+    out = tmp_path / "briefs"
+    (out / "mini-press.pdf").mkdir(parents=True)  # a folder where the brief should go: it cannot be written
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "--out", str(out), "--jobs", "2")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "failed: mini-press.pdf: IsADirectoryError" in result.stderr
+    assert "10 job(s): 9 built, 0 skipped, 1 failed" in result.stdout
+    for name in every() - {"mini-press.pdf"}:
+        assert_complete(out / name)
+    # the failure is not recorded as done: the next build tries it again
+    assert "mini-press.pdf" not in json.loads((out / MANIFEST).read_text())["outputs"]
+    again = run_cli("build", str(FIXTURES / "mini.yaml"), "--out", str(out), "--jobs", "1")
+    assert "10 job(s): 0 built, 9 skipped, 1 failed" in again.stdout
+
+
+def test_sigkill_midway_leaves_no_truncated_brief(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i in range(4):
+        shutil.copy(FIXTURES / "mini.yaml", seeds / f"fb{i}.yaml")
+    out = tmp_path / "briefs"
+    total = 4 * len(AUDIENCES) * 2
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", *map(str, sorted(seeds.iterdir())),
+                             "--out", str(out), "--jobs", "2"], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.suffix in (".pdf", ".docx") for p in out.glob("fb*")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the build and its worker processes, at once
+        proc.wait()
+    briefs = [p for p in out.iterdir() if not p.name.startswith(".")]
+    assert 0 < len(briefs) < total, "the kill should land midway through the build"
+    for path in briefs:
+        assert_complete(path)
+    # whatever the kill left behind is a dot-named temporary file, which the next build removes
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MANIFEST]
+    assert all(name.endswith(".tmp") for name in leftovers), leftovers
+    rerun = run_cli("build", *map(str, sorted(seeds.iterdir())), "--out", str(out), "--jobs", "2")
+    assert rerun.returncode == 0, rerun.stderr
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len([p for p in out.iterdir() if not p.name.startswith(".")]) == total
+    for path in out.glob("fb*"):
+        assert_complete(path)
+
+
+def test_stale_temporary_files_are_cleaned_and_never_taken_for_briefs(proj):
+    out = proj.root / "briefs"
+    out.mkdir()
+    stale = out / ".mini-press.pdf.k2j4h1.tmp"
+    stale.write_bytes(b"%PDF-1.7 truncated")
+    keep = out / "notes.tmp"  # not a name briefgen writes: left alone
+    keep.write_bytes(b"mine")
+    outputs = build(proj, out, audience_names=["press"], options=Options(formats=("pdf",)), jobs=1)
+    assert [o.path.name for o in outputs] == ["mini-press.pdf"]
+    assert not stale.exists() and keep.exists()
+
+
+def test_budget_overrun_names_the_brief_and_its_longest_sections(tmp_path, proj):
+    tight = proj.audiences / "analyst.yaml"
+    tight.write_text(tight.read_text(encoding="utf-8").replace("budget: {pages: 20, words: 9000}",
+                                                               "budget: {pages: 1, words: 100}"), encoding="utf-8")
+    outputs = build(proj, proj.root / "briefs", audience_names=["analyst"], jobs=1)
+    pdf = next(o for o in outputs if o.fmt == "pdf")
+    assert pdf.pages > 1 and pdf.words > 100
+    message = pdf.overrun()
+    assert message.startswith(f"{pdf.pages} pages, {pdf.pages - 1} over its 1-page budget; "
+                              f"{pdf.words:,} words, {pdf.words - 100:,} over its 100-word budget; "
+                              "longest sections: ")
+    longest = max(pdf.sections, key=lambda s: s[1])
+    assert f"{longest[0]} ({longest[1]:,} words)" in message
+    # it fitted what it could: every droppable fact went, lowest priority first
+    assert pdf.dropped
+
+    # the CLI warns, and --strict makes it an error; run against the copied project
+    args = ["--project", str(proj.root), "build", "--audience", "analyst", "--format", "pdf",
+            "--out", str(tmp_path / "cli")]
+    lenient = run_cli(*args)
+    assert lenient.returncode == 0, lenient.stderr
+    assert f"warning: over budget: mini-analyst.pdf: {pdf.pages} pages" in lenient.stderr
+    strict = run_cli(*args, "--strict")
+    assert strict.returncode == 1
+    assert "error: over budget: mini-analyst.pdf" in strict.stderr

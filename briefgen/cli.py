@@ -60,17 +60,25 @@ def main(ctx, project_root) -> None:
               help="Output folder. Default: briefs/ in the project.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="Write an accessible (PDF/UA-1) or archival (PDF/A-3b) PDF.")
+@click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
+              help="Take the Word draft's styles, page setup, header and footer from this .docx.")
+@click.option("--no-comments", is_flag=True,
+              help="Leave out the Word comments that flag stale and secondary-only facts.")
+@click.option("--stale-days", type=click.IntRange(min=1), default=None,
+              help="A fact older than N days at the brief's date is stale. Default: the fact base's stale_after_days.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Jobs to run in parallel. Default: one per CPU core.")
 @click.option("--force", is_flag=True, help="Rebuild every job, even those whose inputs are unchanged.")
 @click.option("--strict", is_flag=True, help="A brief over its page or word budget is an error (exit 1).")
-def build(factbases, audiences, formats, out, pdf_variant, jobs, force, strict) -> None:
+def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_comments, stale_days,
+          jobs, force, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import FORMATS, Options, build as run_build
 
     project = _project()
     out = out or project.root / "briefs"
-    options = Options(formats=tuple(formats) or FORMATS, pdf_variant=pdf_variant)
+    options = Options(formats=tuple(formats) or FORMATS, pdf_variant=pdf_variant,
+                      reference_docx=reference_docx, comments=not no_comments, stale_after_days=stale_days)
     from .console import BuildReport
 
     report = BuildReport()

@@ -1,0 +1,399 @@
+"""Issue 4: Word drafts an editor can work in, read back as Word and LibreOffice read them."""
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from lxml import etree
+from lxml import html as lxml_html
+
+from briefgen.build import Options, build
+from briefgen.reference import build_default
+from briefgen.render.html import render_html
+from conftest import FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
+
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+LIST_STYLES = {"List Bullet", "List Number", "List Paragraph"}
+NOTE_TYPES = {"separator", "continuationSeparator"}
+
+
+# ------------------------------------------------------------------ helpers
+
+def squeeze(text: str) -> str:
+    """No whitespace, hyphens or case: LibreOffice, WeasyPrint and poppler break
+    lines (and long URLs, and hyphenated words, whose hyphen pdftotext drops at a
+    line end) differently, and small headings are set in capitals."""
+    return "".join(text.split()).replace("-", "").replace("\u00ad", "").casefold()
+
+
+def printed(text: str, flat: str) -> bool:
+    """``text`` is in the squeezed PDF text whole, or split once (a paragraph
+    that runs onto the next page, with footnotes and footer in between)."""
+    words = text.split()
+    if squeeze(text) in flat:
+        return True
+    for i in range(1, len(words)):
+        head, tail = squeeze(" ".join(words[:i])), squeeze(" ".join(words[i:]))
+        at = flat.find(head)
+        if at >= 0 and 0 <= flat.find(tail, at + len(head)) - (at + len(head)) < 5000:
+            return True
+    return False
+
+
+def pdf_stream_text(path: Path) -> str:
+    """The PDF's text in content-stream order (pdftotext -raw): the brief's
+    two-column notes list reads column by column, not across."""
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def part_xml(path: Path, name: str):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name)) if name in z.namelist() else None
+
+
+def notes(path: Path, kind: str) -> list[str]:
+    """The text of every real footnote or endnote, in id order, separators excluded."""
+    root = part_xml(path, f"word/{kind}s.xml")
+    if root is None:
+        return []
+    return [normalise("".join(t.text or "" for t in n.iter(qn("w:t"))))
+            for n in root.findall(qn(f"w:{kind}")) if n.get(qn("w:type")) not in NOTE_TYPES]
+
+
+def in_list_style(style) -> bool:
+    while style is not None:
+        if style.name in LIST_STYLES:
+            return True
+        style = style.base_style
+    return False
+
+
+def html_of(output, project) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(render_html(output.brief, project.templates))
+
+
+def comments_by_fact(path: Path) -> dict[str, str]:
+    """Comment text keyed by the text of the paragraph it is anchored on."""
+    document = docx.Document(str(path))
+    texts = {c.comment_id: normalise(c.text) for c in document.comments}
+    out = {}
+    for p in document.paragraphs:
+        for start in p._p.iter(qn("w:commentRangeStart")):
+            out[normalise(p.text)] = texts[int(start.get(qn("w:id")))]
+    return out
+
+
+def soffice(files: list[Path], outdir: Path, profile: Path) -> None:
+    result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def stale_factbase(tmp: Path) -> Path:
+    """The mini fixture with one stale fact and one resting only on a secondary source."""
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    old = "detail: The exercises began in 2019.\n        as_of: 2023-11-23"
+    text = text.replace(old, old.replace("2023-11-23", "2019-01-01"))
+    both = "headline: Practical naval cooperation remains thin.\n        as_of: 2023-11-23\n" \
+           "        sources: [src-commentary, src-treaty]"
+    assert old.split("\n")[0] in text and both in text
+    text = text.replace(both, both.replace("[src-commentary, src-treaty]", "[src-commentary]"))
+    path = tmp / "stale.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ----------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="session")
+def drafts(seed_briefs):
+    return {a: seed_briefs[(a, "docx")] for a in AUDIENCES}
+
+
+@pytest.fixture(scope="session")
+def converted(drafts, tmp_path_factory):
+    """Every seed draft converted to PDF by LibreOffice, in one run."""
+    tmp = tmp_path_factory.mktemp("lo")
+    soffice([o.path for o in drafts.values()], tmp / "pdf", tmp / "profile")
+    return {a: tmp / "pdf" / f"{o.path.stem}.pdf" for a, o in drafts.items()}
+
+
+@pytest.fixture(scope="session")
+def stale_build(tmp_path_factory, project):
+    tmp = tmp_path_factory.mktemp("stale")
+    fb = stale_factbase(tmp)
+    out = build(project, tmp / "out", [fb], ["analyst"], Options(formats=("docx",)), jobs=1)
+    assert [o.status for o in out] == ["built"], [o.error for o in out]
+    return out[0]
+
+
+# -------------------------------------------------------------------- tests
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_headings_and_lists_in_styles_and_no_direct_formatting(drafts, project, audience):
+    output = drafts[audience]
+    html = html_of(output, project)
+    document = docx.Document(str(output.path))
+    paragraphs = document.paragraphs
+
+    headings = [normalise(h.text_content()) for h in html.iter("h2", "h3", "h4")]
+    in_heading_style = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
+    assert [t for _, t in in_heading_style] == headings
+    level = {"h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+    assert [s for s, _ in in_heading_style] == [level[h.tag] for h in html.iter("h2", "h3", "h4")]
+    assert [p.text for p in paragraphs if p.style.name == "Title"] == [output.brief.factbase.meta.title]
+
+    items = [li for li in html.iter("li") if "endnotes" not in (li.getparent().get("class") or "")]
+    listed = [p for p in paragraphs if in_list_style(p.style)]
+    assert len(listed) == len(items) > 0
+    assert [normalise(p.text)[:30] for p in listed] == [normalise(li.text_content())[:30] for li in items]
+
+    # formatting only through styles: runs name a character style and nothing else,
+    # body paragraphs name a paragraph style and nothing else
+    with zipfile.ZipFile(output.path) as z:
+        for name in z.namelist():
+            if not name.startswith("word/") or name == "word/styles.xml" or not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(z.read(name))
+            for rpr in root.iter(qn("w:rPr")):
+                if rpr.getparent().tag == qn("w:r"):
+                    assert {c.tag for c in rpr} <= {qn("w:rStyle")}, (name, etree.tostring(rpr))
+            if name == "word/document.xml":
+                for ppr in root.iter(qn("w:pPr")):
+                    assert {c.tag for c in ppr} <= {qn("w:pStyle"), qn("w:sectPr")}, etree.tostring(ppr)
+
+
+def test_footnotes_are_real_one_per_note(drafts, project):
+    output = drafts["analyst"]
+    brief = output.brief
+    assert brief.audience.source_notes == "footnotes"
+    footnotes = notes(output.path, "footnote")
+    assert len(footnotes) == len(brief.notes) > 20
+    expected = [normalise(s.text_content()) for s in html_of(output, project).find_class("fn")]
+    assert footnotes == expected
+    # referenced from the text, in order, through the footnote reference character style
+    document = part_xml(output.path, "word/document.xml")
+    refs = list(document.iter(qn("w:footnoteReference")))
+    assert [r.get(qn("w:id")) for r in refs] == [str(i) for i in range(1, len(footnotes) + 1)]
+    styles = docx.Document(str(output.path)).styles
+    ref_style = styles.get_by_id(refs[0].getparent().find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")), 2)
+    assert ref_style.name == "footnote reference" and ref_style.font.superscript
+    # the package wiring Word needs: override, relationship, separators declared in settings
+    with zipfile.ZipFile(output.path) as z:
+        assert 'PartName="/word/footnotes.xml"' in z.read("[Content_Types].xml").decode()
+        assert "relationships/footnotes" in z.read("word/_rels/document.xml.rels").decode()
+    settings = part_xml(output.path, "word/settings.xml")
+    assert [f.get(qn("w:id")) for f in settings.find(qn("w:footnotePr"))] == ["-1", "0"]
+    assert "(2023-11-23" not in "".join(footnotes)
+    assert not any(p.text.startswith("[") for p in docx.Document(str(output.path)).paragraphs)
+
+
+def test_endnotes_are_real_and_none_for_press(drafts):
+    business = drafts["business"]
+    assert business.brief.audience.source_notes == "endnotes"
+    endnotes = notes(business.path, "endnote")
+    assert len(endnotes) == len(business.brief.notes) > 3
+    assert notes(business.path, "footnote") == []
+    settings = part_xml(business.path, "word/settings.xml")
+    assert settings.find(qn("w:endnotePr")).find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
+    # the list the PDF prints under "Notes" became the endnotes: it is not printed twice
+    texts = [normalise(p.text) for p in docx.Document(str(business.path)).paragraphs]
+    assert not any(t and t in endnotes for t in texts)
+    press = drafts["press"]
+    assert press.brief.audience.source_notes == "none"
+    assert notes(press.path, "footnote") == notes(press.path, "endnote") == []
+
+
+def test_footer_counts_pages_and_header_carries_marking(drafts, converted):
+    output = drafts["security"]
+    document = docx.Document(str(output.path))
+    section = document.sections[0]
+    footer = etree.tostring(section.footer._element).decode()
+    assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
+    assert output.brief.marking in section.footer._element.xpath("string(.)")
+    assert output.brief.marking in section.header.paragraphs[-1].text
+    assert section.page_width.mm == pytest.approx(210, abs=0.5)
+    pages = pdf_pages(converted["security"])
+    text = pdf_text(converted["security"])
+    for page in range(1, pages + 1):
+        assert f"{page} / {pages}" in text or f"{page}/{pages}" in text.replace(" ", "")
+
+
+def test_analyst_draft_opens_with_a_filled_table_of_contents(drafts, project):
+    output = drafts["analyst"]
+    root = part_xml(output.path, "word/document.xml")
+    instr = [t.text for t in root.iter(qn("w:instrText"))]
+    assert any(i.split()[0] == "TOC" for i in instr)
+    assert part_xml(output.path, "word/settings.xml").find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    document = docx.Document(str(output.path))
+    entries = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
+    html = html_of(output, project)
+    assert entries == [normalise(h.text_content()) for h in html.iter("h2", "h3")]
+    for audience in ("policymaker", "press"):
+        assert not [p for p in docx.Document(str(drafts[audience].path)).paragraphs
+                    if p.style.name.startswith("toc ")]
+
+
+@pytest.mark.parametrize("audience", ["analyst", "press"])
+def test_timeline_figure_with_caption(drafts, project, audience):
+    output = drafts[audience]
+    html = html_of(output, project)
+    figure = html.find_class("timeline-figure")[0]
+    document = docx.Document(str(output.path))
+    paragraphs = document.paragraphs
+    index = next(i for i, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic"))
+    inline = paragraphs[index]._p.xpath(".//wp:docPr")[0]
+    assert inline.get("descr") == figure.find("img").get("alt")
+    caption = paragraphs[index + 1]
+    assert caption.style.name == "Caption"
+    assert normalise(caption.text) == normalise(figure.find("figcaption").text_content())
+    from briefgen.figure import timeline_png
+    blobs = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
+    assert blobs == [timeline_png(output.brief)]
+
+
+def test_core_properties_come_from_the_brief(drafts):
+    output = drafts["policymaker"]
+    meta = output.brief.factbase.meta
+    core = docx.Document(str(output.path)).core_properties
+    assert core.title == meta.title
+    assert core.author == ", ".join(meta.authors)
+    assert output.brief.audience.title in core.subject
+    assert all(k in core.keywords for k in meta.keywords)
+    assert core.created.date() == core.modified.date() == meta.date
+    assert core.language == meta.language
+    assert core.last_modified_by == "briefgen" and core.revision == 1
+
+
+def test_comments_flag_stale_and_secondary_facts(stale_build):
+    flagged = comments_by_fact(stale_build.path)
+    stale = [text for para, text in flagged.items() if "The navies hold joint exercises" in para]
+    assert len(stale) == 1 and "stale: as_of 2019-01-01" in stale[0]
+    secondary = [text for para, text in flagged.items() if "Practical naval cooperation" in para]
+    assert len(secondary) == 1 and "secondary sources" in secondary[0]
+    # a fact that also cites a primary source, and fresh facts, are not flagged
+    assert len(flagged) == 2
+    document = docx.Document(str(stale_build.path))
+    assert {c.author for c in document.comments} == {"briefgen"}
+
+
+def test_cli_comment_switches(tmp_path):
+    fb = stale_factbase(tmp_path)
+    base = ["build", str(fb), "-a", "analyst", "-f", "docx", "--force"]
+    result = run_cli(*base, "--out", str(tmp_path / "none"), "--no-comments")
+    assert result.returncode == 0, result.stderr
+    assert comments_by_fact(tmp_path / "none" / "stale-analyst.docx") == {}
+    result = run_cli(*base, "--out", str(tmp_path / "lenient"), "--stale-days", "5000")
+    assert result.returncode == 0, result.stderr
+    flagged = comments_by_fact(tmp_path / "lenient" / "stale-analyst.docx")
+    assert len(flagged) == 1 and "secondary" in next(iter(flagged.values()))
+
+
+def test_libreoffice_converts_every_draft_with_headings_and_notes(drafts, converted):
+    for audience, output in drafts.items():
+        pdf = converted[audience]
+        assert pdf.exists() and pdf_pages(pdf) >= 1, audience
+        text = squeeze(pdf_text(pdf))
+        for style, heading in ((p.style.name, p.text) for p in docx.Document(str(output.path)).paragraphs):
+            if style.startswith("Heading") or style == "Title":
+                assert squeeze(heading) in text, (audience, heading)
+        for note in notes(output.path, "footnote") + notes(output.path, "endnote"):
+            assert squeeze(note) in text, (audience, note)
+
+
+def test_reference_docx_restyles_the_draft(tmp_path, project):
+    reference = build_default()
+    heading = reference.styles["Heading 1"]
+    heading.font.name = "DejaVu Serif"
+    heading.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    reference.sections[0].header.paragraphs[0].text = "ACME Ministry of Foreign Affairs"
+    reference.add_paragraph("Template text that must not reach the draft.")
+    path = tmp_path / "acme.docx"
+    reference.save(str(path))
+
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "-a", "security", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(path))
+    assert result.returncode == 0, result.stderr
+    draft = tmp_path / "out" / "mini-security.docx"
+    document = docx.Document(str(draft))
+    style = document.styles["Heading 1"]
+    assert style.font.name == "DejaVu Serif" and style.font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    assert "Template text" not in " ".join(p.text for p in document.paragraphs)
+    header = document.sections[0].header._element.xpath("string(.)")
+    assert "ACME Ministry of Foreign Affairs" in header and "TLP:" in header
+    # and a reader sees it: LibreOffice sets the headings in the template's font
+    soffice([draft], tmp_path / "pdf", tmp_path / "profile")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "pdf" / "mini-security.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "DejaVuSerif" in fonts and "Lato" in fonts
+
+
+def test_reference_docx_lacking_styles_still_builds(tmp_path):
+    bare = tmp_path / "bare.docx"
+    docx.Document().save(str(bare))  # python-docx's own template: no footnote or custom styles
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "-a", "analyst", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(bare))
+    assert result.returncode == 0, result.stderr
+    draft = tmp_path / "out" / "mini-analyst.docx"
+    names = {s.name for s in docx.Document(str(draft)).styles}
+    assert {"Key Takeaway", "footnote text", "footnote reference", "Recommendation"} <= names
+    assert len(notes(draft, "footnote")) > 5
+
+
+def test_bad_reference_docx_is_one_line_exit_2_and_writes_nothing(tmp_path):
+    bad = tmp_path / "house.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "--out", str(out), "--reference-docx", str(bad))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{bad}:1:1: not a Word document")
+    assert not out.exists() or not any(out.glob("*.docx")) and not any(out.glob("*.pdf"))
+
+
+def test_two_builds_are_byte_identical(tmp_path, project):
+    digests = []
+    for run in ("one", "two"):
+        outputs = build(project, tmp_path / run, [SEED], ["analyst", "business"], Options(formats=("docx",)),
+                        jobs=1, force=True)
+        digests.append({o.path.name: hashlib.sha256(o.path.read_bytes()).hexdigest() for o in outputs})
+    assert digests[0] == digests[1] and len(digests[0]) == 2
+    with zipfile.ZipFile(tmp_path / "one" / "eu-japan-analyst.docx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 23, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
+    """Parity: same headings in the same order, same facts, same number of source notes."""
+    pdf, draft = seed_briefs[(audience, "pdf")], seed_briefs[(audience, "docx")]
+    assert pdf.status == draft.status == "built", (pdf.error, draft.error)
+    pdf_flat = squeeze(pdf_stream_text(pdf.path))
+    document = docx.Document(str(draft.path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    position = 0
+    for heading in headings:
+        found = pdf_flat.find(squeeze(heading), position)
+        assert found >= 0, f"{audience}: heading {heading!r} missing or out of order in the PDF"
+        position = found + len(squeeze(heading))
+    docx_flat = squeeze(" ".join(p.text for p in document.paragraphs))
+    for item in draft.brief.items():
+        assert squeeze(item.headline) in docx_flat, (audience, item.id)
+        assert printed(item.headline, pdf_flat), (audience, item.id)
+    word_notes = notes(draft.path, "footnote") + notes(draft.path, "endnote")
+    assert len(word_notes) == len(draft.brief.notes)
+    # count each note's text in the PDF, longest first so a note that contains
+    # another is not counted twice
+    remaining, found = pdf_flat, 0
+    for text in sorted(set(map(squeeze, word_notes)), key=len, reverse=True):
+        found += remaining.count(text)
+        remaining = remaining.replace(text, "\x00")
+    assert found == len(word_notes)

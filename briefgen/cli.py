@@ -110,6 +110,28 @@ def validate(factbases, strict) -> None:
     sys.exit(EXIT_OK)
 
 
+@main.command("release-check")
+@click.argument("factbases", nargs=-1, type=click.Path(path_type=Path))
+def release_check(factbases) -> None:
+    """Prove from the rendered PDF and Word text that no brief holds a statement above its
+    audience's release level. Builds in memory; writes nothing. Exit 1 names each leak."""
+    from .release import EXIT_LEAK, check, problems, summary
+
+    try:
+        results = check(_project(), list(factbases) or None)
+    except BriefgenError as exc:
+        _report(exc)
+    found = problems(results)
+    for line in found:
+        click.echo(line, err=True)
+    if found:
+        sys.exit(EXIT_LEAK)
+    for result in results:
+        click.echo(summary(result))
+    click.echo(f"ok: {len(results)} brief(s) in PDF and Word hold nothing above their release level")
+    sys.exit(EXIT_OK)
+
+
 @main.command()
 def audiences() -> None:
     """List the audience profiles: purpose, budget, sections in order, what leads."""

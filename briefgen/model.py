@@ -94,6 +94,7 @@ class Correction(Strict):
     document_says: str
     finding: str
     sources: list[Id] = Field(min_length=1)
+    marking: str | None = None
 
 
 class Meta(Strict):

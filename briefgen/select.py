@@ -78,6 +78,64 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def effective_ranks(fb: FactBase) -> dict[str, int]:
+    """The rank in the marking scheme of every fact, takeaway and correction.
+
+    A statement is as restricted as the most restricted thing it draws on: its
+    own marking, the sources it cites, and the facts it rests on or corrects.
+    Otherwise an unmarked takeaway could carry an AMBER fact's substance to
+    the press.
+    """
+    source = {s.id: marking_rank(fb, s.marking) for s in fb.sources}
+    ranks = {f.id: max([marking_rank(fb, f.marking)] + [source[s] for s in f.sources])
+             for _, f in all_facts(fb)}
+    # a recommendation may rest on another recommendation: propagate until stable
+    changed = True
+    while changed:
+        changed = False
+        for rec in fb.road_ahead.recommendations:
+            top = max([ranks[rec.id]] + [ranks[r] for r in rec.rests_on])
+            changed |= top != ranks[rec.id]
+            ranks[rec.id] = top
+    for tk in fb.takeaways:
+        ranks[tk.id] = max([marking_rank(fb, tk.marking)] + [ranks[r] for r in tk.rests_on])
+    for cor in fb.corrections:
+        ranks[cor.id] = max([marking_rank(fb, cor.marking), ranks[cor.about]] + [source[s] for s in cor.sources])
+    return ranks
+
+
+def redact(fb: FactBase, audience: Audience) -> FactBase:
+    """The fact base less everything above the audience's release level.
+
+    This is the one place the release level is enforced. select() builds the
+    Brief from this copy and the Brief carries only this copy, so neither the
+    budget, nor a profile, nor a template can reach a withheld statement. What
+    is kept carries its effective marking (see effective_ranks), which the
+    portion marks and the banner print; sources cited by nothing kept go too.
+    """
+    level = marking_rank(fb, audience.release)
+    scheme = fb.meta.marking_scheme
+    ranks = effective_ranks(fb)
+
+    def cleared(items: list) -> list:
+        return [x.model_copy(update={"marking": scheme[ranks[x.id]]}) for x in items if ranks[x.id] <= level]
+
+    areas = [a.model_copy(update={"facts": cleared(a.facts), "milestones": cleared(a.milestones)})
+             for a in fb.areas]
+    kept = fb.model_copy(update={
+        "takeaways": cleared(fb.takeaways),
+        "drivers": cleared(fb.drivers),
+        "frameworks": cleared(fb.frameworks),
+        "areas": [a for a in areas if a.facts or a.milestones],
+        "road_ahead": fb.road_ahead.model_copy(update={
+            "challenges": cleared(fb.road_ahead.challenges),
+            "recommendations": cleared(fb.road_ahead.recommendations)}),
+        "corrections": cleared(fb.corrections),
+    })
+    cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
+    return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})
+
+
 def select(fb: FactBase, audience: Audience, name: str,
            measure: Callable[[Brief], int] | None = None) -> Brief:
     """The brief ``audience`` gets from ``fb``, fitted to its word budget.
@@ -86,26 +144,19 @@ def select(fb: FactBase, audience: Audience, name: str,
     renders the HTML and counts what a reader reads, so the fit is made on the
     real output. Without it the printed statements are counted (an estimate).
     """
-    level = marking_rank(fb, audience.release)
+    # from here on, fb holds only what this audience is cleared for
+    fb = redact(fb, audience)
     sources = {s.id: s for s in fb.sources}
     lead = set(audience.lead_themes)
-
-    def releasable(fact: Fact) -> bool:
-        if marking_rank(fb, fact.marking) > level:
-            return False
-        return all(marking_rank(fb, sources[s].marking) <= level for s in fact.sources)
-
-    cleared = {fact.id: fact for _, fact in all_facts(fb) if releasable(fact)}
+    cleared = {fact.id: fact for _, fact in all_facts(fb)}
 
     def item(fact: Fact, label: str | None = None, detail: bool = True) -> Item:
         return Item(fact.id, fact.headline, fact.detail if detail else None,
-                    [sources[s] for s in fact.sources], fact.marking or _lowest(fb),
+                    [sources[s] for s in fact.sources], fact.marking,
                     lead=bool(lead & set(fact.themes)), label=label,
                     facts=list(getattr(fact, "rests_on", [])))
 
     def keep(fact: Fact) -> bool:
-        if fact.id not in cleared:
-            return False
         return not lead or bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
 
     def ordered(facts: list[Fact]) -> list[Fact]:
@@ -113,28 +164,23 @@ def select(fb: FactBase, audience: Audience, name: str,
         return sorted((f for f in facts if keep(f)),
                       key=lambda f: (not (lead & set(f.themes)), f.priority))
 
-    def rests_on_cleared(refs: list[str]) -> bool:
-        return all(r in cleared for r in refs)
-
     sections: list[Section] = []
     for spec in audience.sections:
         full = spec.detail == "full"
         sec = Section(spec.id, spec.label, spec.detail, spec.intro)
         if spec.id == "takeaways":
             for tk in fb.takeaways:
-                if marking_rank(fb, tk.marking) <= level and rests_on_cleared(tk.rests_on):
-                    backing = [cleared[r] for r in tk.rests_on]
-                    src_ids = list(dict.fromkeys(s for f in backing for s in f.sources))
-                    sec.items.append(Item(tk.id, tk.text, None, [sources[s] for s in src_ids],
-                                          tk.marking or _lowest(fb), lead=bool(lead & set(tk.themes)),
-                                          facts=list(tk.rests_on)))
+                backing = [cleared[r] for r in tk.rests_on]
+                src_ids = list(dict.fromkeys(s for f in backing for s in f.sources))
+                sec.items.append(Item(tk.id, tk.text, None, [sources[s] for s in src_ids],
+                                      tk.marking, lead=bool(lead & set(tk.themes)),
+                                      facts=list(tk.rests_on)))
             sec.items.sort(key=lambda i: not i.lead)
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
             sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)]
         elif spec.id == "recommendations":
-            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(fb.road_ahead.recommendations)
-                         if rests_on_cleared(r.rests_on)]
+            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(fb.road_ahead.recommendations)]
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
                 sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
@@ -147,12 +193,11 @@ def select(fb: FactBase, audience: Audience, name: str,
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
             sec.items = [item(fact, label=format_date(when), detail=False)
-                         for when, fact in timeline_events(fb) if fact.id in cleared]
+                         for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
             for cor in fb.corrections:
-                if cor.about in cleared:
-                    sec.items.append(Item(cor.id, cor.finding, f"The source document says: {cor.document_says}",
-                                          [sources[s] for s in cor.sources], _lowest(fb), facts=[cor.about]))
+                sec.items.append(Item(cor.id, cor.finding, f"The source document says: {cor.document_says}",
+                                      [sources[s] for s in cor.sources], cor.marking, facts=[cor.about]))
         sections.append(sec)
 
     return _fit_budget(name, fb, audience, sections, measure or _estimated_words)
@@ -203,10 +248,6 @@ def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
 def _room(fact: Fact, lead: set[str]) -> bool:
     """Lead-theme facts get their detail; the rest are shortened to the headline."""
     return not lead or bool(lead & set(fact.themes))
-
-
-def _lowest(fb: FactBase) -> str:
-    return fb.meta.default_marking or fb.meta.marking_scheme[0]
 
 
 # Never dropped to fit a budget: what the brief concludes and advises, and what

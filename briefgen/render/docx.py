@@ -283,7 +283,8 @@ def _properties(document, tree) -> dt.date | None:
     core.subject = meta.get("description", "")
     core.keywords = meta.get("keywords", "")
     core.comments = ""
-    core.category = ""
+    # the handling marking, where document-management systems look for a classification
+    core.category = meta.get("briefgen.marking", "")
     core.language = tree.get("lang") or ""
     core.last_modified_by = "briefgen"
     core.revision = 1

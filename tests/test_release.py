@@ -1,0 +1,367 @@
+"""Issue 7: handling markings. No statement reaches a reader above their release
+level, the banner shows the highest marking a brief holds, and
+`briefgen release-check` proves it from the rendered files.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from lxml import etree
+
+from briefgen.build import build, load_inputs
+from briefgen.project import Project
+from briefgen.release import check, problems
+from briefgen.select import select
+from briefgen.validate import all_facts, marking_rank
+from conftest import FIXTURES, ROOT, SEED, normalise, pdf_pages, pdf_text, run_cli
+
+MINI = FIXTURES / "mini.yaml"
+# the mini fixture's one restricted statement (TLP:AMBER)
+MINI_AMBER = "Practical naval cooperation remains thin."
+
+
+# ------------------------------------------------------------------ helpers
+
+def make_project(root: Path, seed: Path, seed_text: str | None = None) -> Path:
+    """A throwaway project: copies of the real templates and profiles, one fact base."""
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "audiences", root / "audiences")
+    (root / "seeds").mkdir()
+    target = root / "seeds" / seed.name
+    target.write_text(seed_text if seed_text is not None else seed.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not unique in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def docx_text(path: Path) -> str:
+    """Every word a Word user can see: body, tables, headers, footers and any foot/endnotes."""
+    document = docx.Document(str(path))
+    chunks = [p.text for p in document.paragraphs]
+    chunks += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            chunks += [p.text for p in part.paragraphs]
+    for part in document.part.package.iter_parts():
+        if str(part.partname).endswith(("/footnotes.xml", "/endnotes.xml")):
+            root = etree.fromstring(part.blob)
+            ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+            chunks += ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
+    return normalise(" ".join(chunks))
+
+
+def shows(text: str, statement: str, run: int = 6) -> str | None:
+    """The first run of ``run`` consecutive words of ``statement`` found in ``text`` (whole
+    statement if shorter), punctuation and case ignored: a reflowed or partial leak still shows."""
+    def tokens(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    haystack = " " + " ".join(tokens(text)) + " "
+    words = tokens(statement)
+    for i in range(max(1, len(words) - run + 1)):
+        needle = " ".join(words[i:i + run])
+        if f" {needle} " in haystack:
+            return needle
+    return None
+
+
+def page_band(path: Path, page: int, where: str) -> str:
+    """pdftotext of one page's top or bottom 18 mm: where the running header and footer print."""
+    info = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(path)],
+                          capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(rf"Page\s+{page} size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    band = 51
+    y = 0 if where == "header" else int(height) - band
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0",
+                           "-y", str(y), "-W", str(int(width)), "-H", str(band), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def marking_boxes(path: Path, page: int, marking: str) -> list[tuple[float, float, float, float]]:
+    """Bounding boxes (xMin, yMin, xMax, yMax) of the words reading ``marking`` on one page."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">' + re.escape(marking) + "</word>",
+        html)]
+
+
+def restricted(fb, at_least: str) -> list:
+    """Facts whose own marking is ``at_least`` or higher (read from the fact base, not a brief)."""
+    return [f for _, f in all_facts(fb) if marking_rank(fb, f.marking) >= marking_rank(fb, at_least)]
+
+
+# --------------------------------------------------------- the seed's briefs
+
+def test_seed_has_realistic_markings(seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    facts = [f for _, f in all_facts(fb)]
+    clear = [f for f in facts if marking_rank(fb, f.marking) == 0]
+    amber = [f for f in facts if f.marking == "TLP:AMBER"]
+    red = [f for f in facts if f.marking == "TLP:RED"]
+    assert len(clear) >= 0.85 * len(facts)
+    assert 2 <= len(amber) <= 8
+    assert red, "the seed needs a TLP:RED note for the policymaker"
+    audiences = seed_inputs.audiences
+    cleared_for_red = [a for a in audiences.values() if a.release == "TLP:RED"]
+    assert [a.name for a in cleared_for_red] == ["policymaker"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_press_brief_holds_no_amber_or_red_fact(seed_briefs, seed_inputs, fmt):
+    fb = seed_inputs.factbases["eu-japan"]
+    press = seed_briefs[("press", fmt)].path
+    text = pdf_text(press) if fmt == "pdf" else docx_text(press)
+    withheld = restricted(fb, "TLP:AMBER")
+    assert len(withheld) >= 3
+    leaked = {f.id: run for f in withheld for t in (f.headline, f.detail) if t and (run := shows(text, t))}
+    assert not leaked, f"restricted text in the press {fmt}: {leaked}"
+    # the same reading does find them where they belong, so the check above can fail
+    analyst = seed_briefs[("analyst", fmt)].path
+    analyst_text = pdf_text(analyst) if fmt == "pdf" else docx_text(analyst)
+    amber = [f for f in withheld if f.marking == "TLP:AMBER"]
+    assert all(shows(analyst_text, f.headline) for f in amber)
+    assert seed_briefs[("press", fmt)].brief.marking == "TLP:CLEAR"
+
+
+def test_policymaker_brief_carries_the_red_note(seed_briefs, seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    red = restricted(fb, "TLP:RED")
+    output = seed_briefs[("policymaker", "pdf")]
+    text = pdf_text(output.path)
+    for fact in red:
+        assert fact.id in output.brief.fact_ids()
+        assert normalise(fact.headline) in text
+    assert output.brief.marking == "TLP:RED"
+    for other in ("analyst", "business", "press", "security"):
+        assert not any(shows(pdf_text(seed_briefs[(other, "pdf")].path), f.headline) for f in red), other
+
+
+def test_every_policymaker_pdf_page_carries_the_highest_marking_top_and_bottom(seed_briefs):
+    output = seed_briefs[("policymaker", "pdf")]
+    # the highest marking among what the brief prints, worked out from its items
+    fb = output.brief.factbase
+    highest = fb.meta.marking_scheme[max(marking_rank(fb, i.marking) for i in output.brief.items())]
+    assert highest == "TLP:RED"
+    pages = pdf_pages(output.path)
+    for page in range(1, pages + 1):
+        for where in ("header", "footer"):
+            assert highest in page_band(output.path, page, where).split(), f"page {page} {where}"
+        boxes = marking_boxes(output.path, page, highest)
+        assert len(boxes) >= 2, f"page {page}"
+        for x0, y0, x1, y1 in boxes:
+            # TLP 2.0: at least 12 pt; a word's box is at least its font size tall
+            assert y1 - y0 >= 12, f"page {page}: banner {y1 - y0:.1f} pt tall"
+            # right-aligned: ends at the right margin (20 mm of an A4 page's 595 pt)
+            assert x1 > 595 - 57 - 3, f"page {page}: banner ends at x={x1:.0f}"
+
+
+def test_pdf_properties_carry_the_marking(seed_briefs):
+    for audience in ("policymaker", "press"):
+        output = seed_briefs[(audience, "pdf")]
+        info = subprocess.run(["pdfinfo", str(output.path)], capture_output=True, text=True, check=True).stdout
+        keywords = re.search(r"^Keywords:\s+(.*)$", info, re.M).group(1)
+        assert output.brief.marking in keywords.split(", ")
+
+
+@pytest.mark.parametrize("audience", ["policymaker", "security", "press"])
+def test_word_header_footer_and_properties_carry_the_marking(seed_briefs, audience):
+    output = seed_briefs[(audience, "docx")]
+    document = docx.Document(str(output.path))
+    marking = output.brief.marking
+    for section in document.sections:
+        assert not section.different_first_page_header_footer  # one header for every page
+        for part in (section.header, section.footer):
+            banners = [(p, r) for p in part.paragraphs for r in p.runs if r.text == marking]
+            assert banners, f"{audience}: no {marking} in the Word {part.__class__.__name__.lower()}"
+            for para, run in banners:
+                # formatting comes from named styles: at least 12 pt, right-aligned
+                # (by the paragraph style, or by a tab to the style's right-hand tab stop)
+                size = next(s.font.size for s in _style_chain(run.style) if s.font.size)
+                assert size.pt >= 12
+                assert run.font.size is None and run.font.bold is None
+                chain = list(_style_chain(para.style))
+                aligned = next((s.paragraph_format.alignment for s in chain
+                                if s.paragraph_format.alignment is not None), None)
+                tabbed = run._r.getprevious() is not None and run._r.getprevious().xpath(".//w:tab") and any(
+                    t.alignment == WD_TAB_ALIGNMENT.RIGHT for s in chain for t in s.paragraph_format.tab_stops)
+                assert aligned == WD_ALIGN_PARAGRAPH.RIGHT or tabbed
+    props = document.core_properties
+    assert props.category == marking
+    assert marking in props.keywords.split(", ")
+
+
+def _style_chain(style):
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def test_portion_marks_where_the_profile_asks(seed_briefs):
+    policymaker = pdf_text(seed_briefs[("policymaker", "pdf")].path)
+    assert "(TLP:RED)" in policymaker and "(TLP:CLEAR)" in policymaker
+    press = pdf_text(seed_briefs[("press", "pdf")].path)
+    assert "(TLP:" not in press
+
+
+# ------------------------------------------------- raising a fact's marking
+
+def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
+    seed = make_project(tmp_path / "project", SEED)
+    project = Project(root=tmp_path / "project")
+    fb = load_inputs(project, [seed]).factbases["eu-japan"]
+    spa = next(f for _, f in all_facts(fb) if f.id == "fw-spa")
+    resting = [t for t in fb.takeaways if "fw-spa" in t.rests_on]
+    assert resting
+
+    def press_texts(out: Path) -> list[str]:
+        build(project, out, [seed], ["press"])
+        return [pdf_text(out / "eu-japan-press.pdf"), docx_text(out / "eu-japan-press.docx")]
+
+    def shown(texts: list[str]) -> list[set[str]]:
+        return [{t.id for t in fb.takeaways if shows(text, t.text)} | ({spa.id} if shows(text, spa.headline) else set())
+                for text in texts]
+
+    before = shown(press_texts(tmp_path / "before"))
+    for ids in before:
+        assert {spa.id} | {t.id for t in resting} <= ids
+    edit(seed, "  - id: fw-spa\n", '  - id: fw-spa\n    marking: "TLP:AMBER"\n')
+    # gone from the PDF and the Word draft, with every takeaway resting on it; the rest stays
+    after = shown(press_texts(tmp_path / "after"))
+    assert after == [ids - {spa.id} - {t.id for t in resting} for ids in before]
+    results = check(project, [seed], ["press", "analyst"])
+    assert problems(results) == []
+
+
+def test_a_takeaway_inherits_the_marking_of_what_it_rests_on(tmp_path):
+    seed = make_project(tmp_path, MINI)
+    edit(seed, "    rests_on: [mar-exercise]\n", "    rests_on: [mar-exercise, mar-assessment]\n")
+    inputs = load_inputs(Project(root=tmp_path), [seed])
+    fb = inputs.factbases["mini"]
+    analyst = select(fb, inputs.audiences["analyst"], "mini-analyst")
+    navy = next(i for i in analyst.items() if i.id == "tk-navy")
+    assert navy.marking == "TLP:AMBER"  # printed as such in portion marks
+    press = select(fb, inputs.audiences["press"], "mini-press")
+    assert "tk-navy" not in press.fact_ids() and "mar-assessment" not in press.fact_ids()
+
+
+def test_a_source_above_the_level_withholds_what_cites_it_and_leaves_the_sources_list(tmp_path):
+    seed = make_project(tmp_path, MINI)
+    edit(seed, "    kind: secondary\n", '    kind: secondary\n    marking: "TLP:AMBER"\n')
+    inputs = load_inputs(Project(root=tmp_path), [seed])
+    fb = inputs.factbases["mini"]
+    business = select(fb, inputs.audiences["business"], "mini-business")
+    assert "drv-security" not in business.fact_ids()  # cites the restricted commentary
+    cited = {s.id for i in business.items() for s in i.sources}
+    listed = {s.id for sec in business.sections for s in sec.sources}
+    assert "src-commentary" not in cited | listed | {s.id for s in business.factbase.sources}
+    # the recommendation resting on it goes too
+    assert "rec-dialogue" not in business.fact_ids()
+
+
+def test_corrections_and_timeline_follow_the_fact_they_concern(tmp_path):
+    seed = make_project(tmp_path, MINI)
+    edit(seed, "  - id: fw-treaty\n", '  - id: fw-treaty\n    marking: "TLP:AMBER"\n')
+    edit(seed, "      - id: ms-first-exercise\n", '      - id: ms-first-exercise\n        marking: "TLP:RED"\n')
+    inputs = load_inputs(Project(root=tmp_path), [seed])
+    fb = inputs.factbases["mini"]
+    analyst = select(fb, inputs.audiences["analyst"], "mini-analyst")
+    ids = analyst.fact_ids()
+    assert "cor-date" in ids and "ms-first-exercise" not in ids
+    assert next(i for i in analyst.items() if i.id == "cor-date").marking == "TLP:AMBER"
+    press = select(fb, inputs.audiences["press"], "mini-press")
+    assert not {"cor-date", "fw-treaty", "ms-first-exercise"} & set(press.fact_ids())
+
+
+def test_a_template_cannot_reach_withheld_facts(tmp_path):
+    """The Brief carries only the redacted fact base: a template that walks all of it prints no more."""
+    seed = make_project(tmp_path, MINI)
+    edit(tmp_path / "templates" / "brief.html.j2", "</body>",
+         "<p>{% for a in brief.factbase.areas %}{% for f in a.facts %}{{ f.headline }} "
+         "{% endfor %}{% endfor %}</p>\n</body>")
+    project = Project(root=tmp_path)
+    out = tmp_path / "out"
+    build(project, out, [seed], ["press", "analyst"])
+    assert MINI_AMBER not in pdf_text(out / "mini-press.pdf")
+    assert MINI_AMBER in pdf_text(out / "mini-analyst.pdf")
+    assert problems(check(project, [seed], ["press"])) == []
+
+
+# --------------------------------------------------------- release-check
+
+def test_release_check_passes_on_the_seeds():
+    result = run_cli("release-check", str(SEED))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "ok: 5 brief(s) in PDF and Word hold nothing above their release level"
+    assert ("eu-japan-press: TLP:CLEAR (release TLP:CLEAR); 5 statement(s) withheld, "
+            "none in the PDF") in result.stdout
+
+
+def test_release_check_catches_a_profile_that_quotes_a_withheld_fact(tmp_path):
+    """Selection is right here (the Brief lacks the fact); the profile's own text leaks it.
+    Only a check against the fact base, on the rendered files, can see that."""
+    seed = make_project(tmp_path, MINI)
+    edit(tmp_path / "audiences" / "press.yaml", "    label: Timeline\n",
+         "    label: Timeline\n    intro: Between us, practical naval cooperation remains thin.\n")
+    results = check(Project(root=tmp_path), [seed], ["press"])
+    assert "mar-assessment" not in results[0].brief.fact_ids()
+    expected = [
+        f"mini-press.{fmt}: fact 'mar-assessment' is TLP:AMBER, above the 'press' audience's release level "
+        f"TLP:CLEAR, but its text appears: \"practical naval cooperation remains thin\""
+        for fmt in ("pdf", "docx")]
+    assert problems(results) == expected
+    # the command says the same and exits 1; the other audiences pass
+    result = run_cli("--project", str(tmp_path), "release-check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audiences", "seeds", "templates"]
+
+
+def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_path):
+    seed = make_project(tmp_path, MINI)
+    edit(tmp_path / "templates" / "brief.html.j2", "</body>",
+         "{% if audience.name == 'business' %}<p>Off the record: Practical naval\n"
+         "cooperation remains thin.</p>{% endif %}\n</body>")
+    results = check(Project(root=tmp_path), [seed])
+    assert problems(results) == [
+        f"mini-business.{fmt}: fact 'mar-assessment' is TLP:AMBER, above the 'business' audience's release "
+        f"level TLP:GREEN, but its text appears: \"practical naval cooperation remains thin\""
+        for fmt in ("pdf", "docx")]
+
+
+def test_release_check_catches_a_missing_banner(tmp_path):
+    seed = make_project(tmp_path, MINI)
+    edit(tmp_path / "templates" / "brief.html.j2",
+         '<div class="running-footer"><span class="marking">{{ brief.marking }}</span></div>',
+         '<div class="running-footer"><span class="marking">{{ brief.marking if audience.name != "press" '
+         'else "" }}</span></div>')
+    found = problems(check(Project(root=tmp_path), [seed], ["press"]))
+    assert "mini-press.docx footer: the marking banner TLP:CLEAR is missing" in found
+    assert "mini-press.pdf page 1 footer: the marking banner TLP:CLEAR is missing" in found
+
+
+def test_release_check_cli_exits_1_naming_fact_audience_and_file(tmp_path):
+    """A fact base whose own subtitle quotes its restricted statement: printed in every brief."""
+    leaky = tmp_path / "leaky.yaml"
+    leaky.write_text(MINI.read_text(encoding="utf-8").replace(
+        "subtitle: A fact base small enough to read in a test",
+        "subtitle: Practical naval cooperation remains thin"), encoding="utf-8")
+    result = run_cli("release-check", str(leaky), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = [f"leaky-{aud}.{fmt}: fact 'mar-assessment' is TLP:AMBER, above the '{aud}' audience's "
+                f"release level {level}, but its text appears: \"practical naval cooperation remains thin\""
+                for aud, level in (("business", "TLP:GREEN"), ("press", "TLP:CLEAR")) for fmt in ("pdf", "docx")]
+    assert result.stderr.splitlines() == expected
+    assert list(tmp_path.iterdir()) == [leaky]  # in memory: nothing written

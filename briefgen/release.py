@@ -28,10 +28,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .build import Options, load_inputs, render
+from .build import Options, load_inputs, make_brief, render
 from .model import Audience, FactBase
 from .project import Project
-from .select import Brief, effective_ranks, select
+from .select import Brief, effective_ranks
 from .validate import all_facts, marking_rank
 
 # the running header and footer sit in the page margins (22 and 20 mm in
@@ -267,7 +267,7 @@ def check(project: Project, factbase_paths: list[Path] | None = None,
     results = []
     for fb_name, fb in inputs.factbases.items():
         for aud_name, audience in inputs.audiences.items():
-            brief = select(fb, audience, f"{fb_name}-{aud_name}")
+            brief = make_brief(fb, audience, f"{fb_name}-{aud_name}", project.templates)
             results.append(check_brief(brief, fb, project, options))
     return results
 

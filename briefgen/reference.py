@@ -35,6 +35,7 @@ from .errors import BriefgenError
 from .render.ooxml import PPR_ORDER, has_field, insert_ordered, normalise_zip, simple_field, text_run, w
 
 FONT = "Lato"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 PARA, CHAR = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins either side
 
@@ -241,19 +242,30 @@ def ensure_page_numbers(footer, document) -> None:
 
 
 def _drop_template_leftovers(document) -> None:
-    """python-docx's own template ships a thumbnail of an empty page and a customXml item."""
+    """Parts of python-docx's own template that do not describe a brief."""
     package = document.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rid) if hasattr(package, "drop_rel") else package.rels.pop(rid)
     for rid, rel in list(document.part.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML:
+        # stylesWithEffects: Word 2010's copy of the styles, stale once ours are defined
+        if rel.reltype in (RT.CUSTOM_XML, STYLES_WITH_EFFECTS):
             document.part.drop_rel(rid)
+
+
+def _drop_table_styles(document) -> None:
+    """python-docx's template carries 140 table styles a brief never uses; they
+    crowd Word's style pane (and slow every style lookup)."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1":
+            root.remove(style)
 
 
 def build_default() -> docx.document.Document:
     document = docx.Document()
     _drop_template_leftovers(document)
+    _drop_table_styles(document)
     _defaults(document)
     for name, spec in STYLES.items():
         _define(document, name, spec)

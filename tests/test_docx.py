@@ -256,9 +256,16 @@ def test_timeline_figure_with_caption(drafts, project, audience):
     caption = paragraphs[index + 1]
     assert caption.style.name == "Caption"
     assert normalise(caption.text) == normalise(figure.find("figcaption").text_content())
-    from briefgen.figure import timeline_png
-    blobs = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
-    assert blobs == [timeline_png(output.brief)]
+    images = [r.target_part for r in document.part.rels.values() if r.reltype.endswith("/image")]
+    assert len(images) == 1 and images[0].content_type == "image/png"
+    # drawn to the text width, never wider, at the image's own proportions
+    extent = paragraphs[index]._p.xpath(".//wp:extent")[0]
+    width, height = int(extent.get("cx")), int(extent.get("cy"))
+    section = document.sections[0]
+    assert width <= section.page_width - section.left_margin - section.right_margin
+    png = images[0].blob
+    px_w, px_h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width / height == pytest.approx(px_w / px_h, rel=0.01)
 
 
 def test_core_properties_come_from_the_brief(drafts):

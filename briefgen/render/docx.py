@@ -102,6 +102,7 @@ class DocxWriter:
         self.notes: dict[str, NotesPart] = {}
         self.endnote_sources: dict[str, object] = {}  # "note-3" -> the <li> holding its text
         self.headings: list[tuple[int, str]] = []
+        self._ids: dict[str, str] = {}
         self.handlers: dict[str, Callable] = {
             "section": self.container, "header": self.masthead, "div": self.division,
             "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
@@ -109,7 +110,10 @@ class DocxWriter:
         }
 
     def style_id(self, name: str) -> str:
-        return self.doc.styles[name].style_id
+        """Style name -> id, looked up once: python-docx scans every style on each lookup."""
+        if name not in self._ids:
+            self._ids[name] = self.doc.styles[name].style_id
+        return self._ids[name]
 
     # ------------------------------------------------------------- blocks
 
@@ -164,8 +168,7 @@ class DocxWriter:
                 self.paragraph(li, _classes(el))
 
     def paragraph(self, el, context) -> None:
-        style = _lookup(PARAGRAPH_STYLES, el, context) or "Body Text"
-        para = self.doc.add_paragraph(style=style)
+        para = self.add_paragraph(_lookup(PARAGRAPH_STYLES, el, context) or "Body Text")
         self.inline(para, el)
         _trim(para)
         fact = el.get("data-fact")
@@ -178,7 +181,7 @@ class DocxWriter:
         if not src.startswith("briefgen:") or name not in self.images:
             raise BriefgenError.single("templates", f"image {src!r} is not one briefgen drew "
                                        f"(known: {', '.join(sorted(self.images)) or 'none'})")
-        para = self.doc.add_paragraph(style="Figure")
+        para = self.add_paragraph("Figure")
         shape = para.add_run().add_picture(io.BytesIO(self.images[name]))
         section = self.doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
@@ -194,11 +197,11 @@ class DocxWriter:
         never update fields still show the entries."""
         if not self.headings:
             return
-        self.doc.add_paragraph("Contents", style="TOC Heading")
+        self.text(self.add_paragraph("TOC Heading"), "Contents", None)
         paras = []
         for level, text in self.headings:
-            para = self.doc.add_paragraph(style=f"toc {level}")
-            para.add_run(text)
+            para = self.add_paragraph(f"toc {level}")
+            self.text(para, text, None)
             paras.append(para)
         first = paras[0]._p
         anchor = first.find(qn("w:r"))
@@ -249,11 +252,17 @@ class DocxWriter:
         _trim(note_para)
         para._p.append(part.reference(ident, ref_style))
 
-    @staticmethod
-    def text(para: Paragraph, text: str, style: str | None) -> None:
+    def add_paragraph(self, style: str) -> Paragraph:
+        para = self.doc.add_paragraph()
+        para._p.style = self.style_id(style)
+        return para
+
+    def text(self, para: Paragraph, text: str, style: str | None) -> None:
         text = _WHITESPACE.sub(" ", text)
         if text:
-            para.add_run(text, style=style)
+            run = para.add_run(text)
+            if style:
+                run._r.style = self.style_id(style)
 
 
 def _trim(para: Paragraph) -> None:

@@ -1,0 +1,382 @@
+"""Issue 6: bad input gets one precise line, nothing is lost, nothing is executed.
+
+The corpus in tests/bad/ (see expected.yaml there) runs through the real CLI,
+`validate` and `build`, in a copy of the project; hostile inputs that are too
+big to keep in the repository are made here. Memory is measured, time is not.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from briefgen.build import Options, build, load_inputs, make_brief
+from briefgen.errors import BriefgenError
+from briefgen.figure import FILENAME, timeline_png
+from briefgen.load import MAX_FILE_BYTES, display_name
+from briefgen.project import Project, load_factbase
+from briefgen.render.html import render_html
+from briefgen.render.pdf import asset_fetcher, render_pdf
+from conftest import FIXTURES, ROOT, normalise, pdf_text
+
+BAD = Path(__file__).resolve().parent / "bad"
+EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+MINI = FIXTURES / "mini.yaml"
+SENTINEL = b"a brief from an earlier build"
+
+
+def make_project(root: Path) -> Path:
+    """A throwaway project: the repository's templates and audiences, mini.yaml as its seed."""
+    for folder in ("templates", "audiences"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "seeds").mkdir()
+    shutil.copy(MINI, root / "seeds" / "mini.yaml")
+    return root
+
+
+def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), *args],
+                          cwd=root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def out_dir(root: Path) -> Path:
+    out = root / "out"
+    out.mkdir()
+    (out / "earlier.pdf").write_bytes(SENTINEL)
+    return out
+
+
+def untouched(out: Path) -> bool:
+    return (sorted(p.name for p in out.iterdir()) == ["earlier.pdf"]
+            and (out / "earlier.pdf").read_bytes() == SENTINEL)
+
+
+def run_case(case: str, root: Path) -> dict:
+    """Install one corpus file in a fresh project, then validate it, validate --strict, and build it."""
+    make_project(root)
+    kind, name = case.split("/")
+    if kind == "factbase":
+        shutil.copy(BAD / case, root / name)
+        target = name
+    else:
+        shutil.copy(BAD / case, root / "audiences" / name)
+        target = "seeds/mini.yaml"
+    out = out_dir(root)
+    run = {"validate": cli(root, "validate", target), "out": out, "root": root}
+    if EXPECTED[case]["exit"] == 1:
+        run["strict"] = cli(root, "validate", "--strict", target)
+    else:  # a build with warnings only goes ahead: building it is another test's job
+        run["build"] = cli(root, "build", target, "--format", "pdf", "--out", str(out))
+    return run
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Every case, run once, in parallel (each is a few short-lived processes)."""
+    cases = sorted(EXPECTED)
+    roots = [tmp_path_factory.mktemp(case.replace("/", "-")) for case in cases]
+    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+        return dict(zip(cases, pool.map(run_case, cases, roots)))
+
+
+def test_corpus_is_large_and_every_file_has_an_expectation():
+    files = {f"{p.parent.name}/{p.name}" for p in BAD.glob("*/*.yaml")}
+    assert files == set(EXPECTED)
+    assert len([c for c, e in EXPECTED.items() if e["exit"] == 2]) >= 30
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_validate_prints_the_one_expected_line(corpus, case):
+    result = corpus[case]["validate"]
+    expected = EXPECTED[case]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [expected["message"]]
+    assert result.returncode == expected["exit"]
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in EXPECTED.items() if e["exit"] == 1))
+def test_strict_turns_warnings_into_exit_2(corpus, case):
+    result = corpus[case]["strict"]
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [EXPECTED[case]["message"]]
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in EXPECTED.items() if e["exit"] == 2))
+def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
+    run = corpus[case]
+    result = run["build"]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [EXPECTED[case]["message"]]
+    assert untouched(run["out"])
+    assert not (run["root"] / "briefs").exists()
+
+
+# ------------------------------------------------------------ hostile, made here
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as fh:  # sparse: the size is real, the disk use is not
+        fh.truncate(100 * 1024 * 1024)
+
+
+def _deep(path: Path) -> None:
+    path.write_text("meta: " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+HOSTILE = {
+    # name: (how to make it, the argument given, the expected line)
+    "huge.yaml": (_huge, "huge.yaml",
+                  f"huge.yaml:1:1: file is 104,857,600 bytes; the limit is {MAX_FILE_BYTES:,} bytes"),
+    "deep.yaml": (_deep, "deep.yaml", "deep.yaml:1:57: nested more than 50 levels deep; refused"),
+    "folder": (lambda p: p.mkdir(), "folder", "folder:1:1: cannot read file: Is a directory"),
+    "missing": (lambda p: None, "missing.yaml", "missing.yaml:1:1: cannot read file: No such file or directory"),
+    # reports size 0 and never ends: only a bounded read stops it
+    "zero": (lambda p: None, "/dev/zero",
+             f"{{zero}}:1:1: file is larger than the limit of {MAX_FILE_BYTES:,} bytes"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_is_refused_in_one_line(tmp_path, name):
+    make, arg, expected = HOSTILE[name]
+    root = make_project(tmp_path)
+    make(root / name)
+    commands = [["validate", arg], ["build", arg, "--out", str(out_dir(root))]]
+    if name == "zero":
+        # not `build`: its input fingerprints (cache.py) read the whole file
+        # before validation, and /dev/zero never ends
+        commands = commands[:1]
+    for command in commands:
+        result = cli(root, *command)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        # messages name files relative to the working directory, here the project
+        assert result.stderr.splitlines() == [expected.format(zero=os.path.relpath("/dev/zero", root))]
+    assert untouched(root / "out")
+
+
+def peak_rss_mb(root: Path, *args: str) -> tuple[int, float]:
+    """Exit code and peak resident memory of one CLI run, measured by a fresh parent
+    (RUSAGE_CHILDREN keeps the largest child it ever waited for)."""
+    probe = ("import resource, subprocess, sys\n"
+             "r = subprocess.run(sys.argv[1:], capture_output=True)\n"
+             "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "briefgen",
+                          "--project", str(root), *args], cwd=root, capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    return int(out[0]), int(out[1]) / 1024  # ru_maxrss is in KiB on Linux
+
+
+@pytest.mark.parametrize("make, arg", [
+    (lambda root: shutil.copy(BAD / "factbase" / "alias-bomb.yaml", root), "alias-bomb.yaml"),
+    (lambda root: shutil.copy(BAD / "factbase" / "merge-bomb.yaml", root), "merge-bomb.yaml"),
+    (lambda root: _huge(root / "huge.yaml"), "huge.yaml"),
+    (lambda root: _deep(root / "deep.yaml"), "deep.yaml"),
+    (lambda root: None, "/dev/zero"),
+], ids=["alias-bomb", "merge-bomb", "100MB", "100000-deep", "dev-zero"])
+def test_hostile_input_is_refused_in_bounded_memory(tmp_path, make, arg):
+    root = make_project(tmp_path)
+    make(root)
+    code, peak = peak_rss_mb(root, "validate", arg)
+    assert code == 2
+    assert peak < 200, f"{arg}: peak RSS {peak:.0f} MB"
+
+
+# ------------------------------------------------------------ crashes are one line too
+
+CRASH = ("import sys, briefgen.build\n"
+         "def boom(*a, **k):\n"
+         "    raise KeyError('a bug, not bad input')\n"
+         "briefgen.build.load_inputs = boom\n"
+         "from briefgen.cli import main\n"
+         "main(['validate', 'x.yaml'], prog_name='briefgen')\n")
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_3(tmp_path):
+    result = subprocess.run([sys.executable, "-c", CRASH], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        "briefgen: internal error: KeyError: 'a bug, not bad input' (set BRIEFGEN_DEBUG=1 to see the traceback)"]
+
+
+def test_briefgen_debug_shows_the_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-c", CRASH], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "BRIEFGEN_DEBUG": "1"})
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "KeyError: 'a bug, not bad input'" in result.stderr
+
+
+# ------------------------------------------------------------ templates
+
+@pytest.fixture
+def mini_brief():
+    inputs = load_inputs(Project(), [MINI], ["analyst"])
+    return inputs.factbases["mini"], inputs.audiences["analyst"]
+
+
+def user_templates(tmp_path: Path, name: str, edit) -> Path:
+    """A copy of the templates with one file edited, as a colleague might hand it over."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    path = templates / name
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return templates
+
+
+def render_with(templates: Path, mini_brief) -> str:
+    fb, audience = mini_brief
+    return render_html(make_brief(fb, audience, "mini-analyst", ROOT / "templates"), templates)
+
+
+def pdf_fetches(fb, audience, templates: Path):
+    """Render the PDF with a fetcher we keep, to see what it served and refused."""
+    brief = make_brief(fb, audience, "mini-analyst", ROOT / "templates")
+    html = render_html(brief, templates)
+    png = timeline_png(brief)
+    images = {FILENAME: png} if png else {}
+    fetcher = asset_fetcher(templates, images)
+    render_pdf(html, templates, images=images, fetcher=fetcher)
+    return html, fetcher
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_template_syntax_error_names_file_and_line(tmp_path, mini_brief):
+    templates = user_templates(tmp_path, "macros.html.j2",
+                               lambda s: s.replace("{%- endmacro %}", "{%- endmacr %}", 1))
+    line = _line_of(templates / "macros.html.j2", "endmacr")
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    assert str(caught.value) == (
+        f"{display_name(templates / 'macros.html.j2')}:{line}:1: template error: Encountered unknown tag "
+        "'endmacr'. Jinja was looking for the following tags: 'endmacro'. "
+        "The innermost block that needs to be closed is 'macro'.")
+
+
+def test_template_runtime_error_names_file_and_line(tmp_path, mini_brief):
+    templates = user_templates(tmp_path, "brief.html.j2",
+                               lambda s: s.replace("<body", "{{ brief.no_such_thing }}<body", 1))
+    line = _line_of(templates / "brief.html.j2", "no_such_thing")
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    assert str(caught.value) == (f"{display_name(templates / 'brief.html.j2')}:{line}:1: template error: "
+                                 "'briefgen.select.Brief object' has no attribute 'no_such_thing'")
+
+
+@pytest.mark.parametrize("include", ["../secret.html", "/etc/passwd", "../../../../etc/passwd"])
+def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path, mini_brief, include):
+    (tmp_path / "secret.html").write_text("SECRET-OUTSIDE-TEMPLATES")
+    templates = user_templates(tmp_path, "brief.html.j2",
+                               lambda s: s.replace("<body", f"{{% include '{include}' %}}<body", 1))
+    line = _line_of(templates / "brief.html.j2", "include '")
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    assert str(caught.value) == (
+        f"{display_name(templates / 'brief.html.j2')}:{line}:1: template error: template '{include}' "
+        f"not found: templates may use only files inside {display_name(templates)}")
+
+
+@pytest.mark.parametrize("expression, refused", [
+    ("''.__class__.__mro__[1].__subclasses__()", "access to attribute '__class__' of 'str' object is unsafe."),
+    ("brief.audience.sections.append(1)", "access to attribute 'append' of 'list' object is unsafe."),
+])
+def test_user_templates_run_in_the_sandbox(tmp_path, mini_brief, expression, refused):
+    templates = user_templates(tmp_path, "brief.html.j2",
+                               lambda s: s.replace("<body", f"{{{{ {expression} }}}}<body", 1))
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    assert str(caught.value).endswith(f"template error: {refused}")
+
+
+def test_assets_outside_the_templates_folder_are_never_read(tmp_path, mini_brief):
+    """A colleague's stylesheet and template point at files outside the project:
+    the PDF fetcher refuses each one, even a real file and a symlink to it."""
+    secret = tmp_path / "secret.css"
+    secret.write_text("h1 { color: red }")
+    templates = user_templates(
+        tmp_path, "brief.css",
+        lambda s: ('@import url("../secret.css");\n@import url("file:///etc/passwd");\n' + s +
+                   '\n.masthead { background: url("../../../../etc/passwd") }\n'
+                   '.subtitle { background: url("linked.css") }\n'))
+    (templates / "linked.css").symlink_to(secret)
+    (templates / "brief.html.j2").write_text(
+        (templates / "brief.html.j2").read_text().replace(
+            "<body", '<img src="file:///etc/passwd" alt=""><img src="../secret.css" alt=""><body', 1))
+    _, fetcher = pdf_fetches(*mini_brief, templates)
+    refused = " ".join(fetcher.refused)
+    assert refused.count("secret.css") == 2 and refused.count("passwd") == 3 and "linked.css" in refused
+    for url in fetcher.served:
+        assert url.startswith("briefgen:") or url.startswith(templates.resolve().as_uri() + "/")
+        assert not any(bad in url for bad in ("secret", "passwd", "linked"))
+    assert any(url.endswith("/brief.css") for url in fetcher.served)
+
+
+# ------------------------------------------------------------ text stays text
+
+INJECTED = {
+    "tk-trade": ("text", "Jinja {{ 7*7 }} and {% include 'x' %} stay text."),
+    "drv-trade": ("headline", "Tags <script>alert(1)</script> and <b>bold</b> stay text."),
+    "drv-security": ("headline", "Markdown **x** and _y_ and [link](http://example.org) stay text."),
+    "fw-treaty": ("detail", "Style </p><style>body{display:none}</style> and &amp; stay text."),
+}
+
+
+def test_markup_and_template_syntax_in_facts_print_literally(tmp_path):
+    data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    found = 0
+    for section in ("takeaways", "drivers", "frameworks"):
+        for item in data[section]:
+            if item["id"] in INJECTED:
+                key, text = INJECTED[item["id"]]
+                item[key] = text
+                found += 1
+    assert found == len(INJECTED)
+    seed = tmp_path / "mini.yaml"
+    seed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    outputs = build(Project(), tmp_path / "out", [seed], ["analyst"], Options(), jobs=1)
+    assert [o.status for o in outputs] == ["built", "built"], [o.error for o in outputs]
+    paths = {o.fmt: o.path for o in outputs}
+    pdf = pdf_text(paths["pdf"])
+    word = normalise(" ".join(p.text for p in docx.Document(str(paths["docx"])).paragraphs))
+    # the PDF may break a line after "/" ("</ style>"): compare without whitespace
+    pdf_glyphs = "".join(pdf.split())
+    for _, text in INJECTED.values():
+        assert "".join(text.split()) in pdf_glyphs, text
+        assert normalise(text) in word, text
+    assert "Jinja 49" not in pdf and "Jinja 49" not in word  # {{ 7*7 }} was never evaluated
+
+
+def test_injected_text_makes_the_pdf_fetch_nothing_new(tmp_path, mini_brief):
+    fb, audience = mini_brief
+    hostile = fb.model_copy(update={"drivers": [
+        fb.drivers[0].model_copy(update={"headline": '<img src="file:///etc/passwd"> '
+                                                     '<link rel="stylesheet" href="../../x.css">'})]
+        + list(fb.drivers[1:])})
+    html, fetcher = pdf_fetches(hostile, audience, ROOT / "templates")
+    assert fetcher.refused == []
+    assert "&lt;img src=" in html
+
+
+# ------------------------------------------------------------ the library gives the same lines
+
+@pytest.mark.parametrize("case", sorted(c for c, e in EXPECTED.items() if c.startswith("factbase/")))
+def test_load_factbase_raises_the_same_problems(case, monkeypatch):
+    monkeypatch.chdir(BAD / "factbase")
+    expected = EXPECTED[case]
+    if expected["exit"] == 2:
+        with pytest.raises(BriefgenError) as caught:
+            load_factbase(Path(case.split("/")[1]))
+        assert str(caught.value) == expected["message"]
+    else:
+        _, warnings = load_factbase(Path(case.split("/")[1]))
+        assert [str(w) for w in warnings] == [expected["message"]]

@@ -166,16 +166,21 @@ def make_brief(fb: FactBase, audience: Audience, name: str, templates: Path) -> 
 
 def render(brief: Brief, fmt: str, project: Project, options: Options) -> tuple[bytes, int | None, str]:
     """One brief in one format: (bytes, page count or None, the HTML it came from)."""
+    from .figure import FILENAME, timeline_png
+
     html = render_html(brief, project.templates)
+    # the same PNG (drawn once, cached by its events) goes into the PDF and the Word draft
+    png = timeline_png(brief)
+    images = {FILENAME: png} if png else {}
     if fmt == "pdf":
         from .render.pdf import render_pdf
-        data, pages = render_pdf(html, project.templates, options.pdf_variant)
+        data, pages = render_pdf(html, project.templates, options.pdf_variant, images=images)
         return data, pages, html
     from .render.docx import render_docx, wants_contents
     from .validate import editor_notes
 
     comments = editor_notes(brief.factbase, options.stale_after_days) if options.comments else {}
-    return render_docx(html, comments=comments, reference=options.reference_docx,
+    return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
                        contents=wants_contents(brief.audience.budget.pages)), None, html
 
 

@@ -22,7 +22,9 @@ def pdf_text(path: Path) -> str:
     """Text as a reader's tool extracts it (poppler), whitespace collapsed."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
-    return normalise(out)
+    # a line that ends in a hyphen broke at a hard hyphen ("counter-|piracy"): the CSS sets
+    # hyphens: manual and the text has no soft hyphens, so the hyphen belongs to the word
+    return normalise(re.sub(r"(?<=\w)-\n+(?=\w)", "-", out))
 
 
 def pdf_pages(path: Path) -> int:

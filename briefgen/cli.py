@@ -138,7 +138,7 @@ def audiences() -> None:
     from .compare import describe_audiences
 
     try:
-        click.echo("\n".join(describe_audiences(Project())))
+        click.echo("\n".join(describe_audiences(_project())))
     except BriefgenError as exc:
         _report(exc)
 
@@ -152,6 +152,6 @@ def diff(factbase, a, b) -> None:
     from .compare import diff as compare
 
     try:
-        click.echo("\n".join(compare(Project(), factbase, a, b)))
+        click.echo("\n".join(compare(_project(), factbase, a, b)))
     except BriefgenError as exc:
         _report(exc)

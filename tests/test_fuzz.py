@@ -1,0 +1,163 @@
+"""Issue 6: whatever a fact base or profile holds, loading it either succeeds or
+raises BriefgenError with located one-line problems - never any other exception.
+
+Random fact bases are made from tests/fixtures/mini.yaml: as data (keys dropped,
+values of the wrong type, random Unicode inserted into text, ids duplicated,
+unknown keys) and as bytes (random bytes spliced into the YAML text).
+The library is called directly: a process per example would be too slow.
+"""
+from __future__ import annotations
+
+import copy
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.errors import BriefgenError
+from briefgen.project import load_audience, load_factbase
+from conftest import FIXTURES, ROOT
+
+MINI_TEXT = (FIXTURES / "mini.yaml").read_bytes()
+MINI = yaml.safe_load(MINI_TEXT)
+PRESS_TEXT = (ROOT / "audiences" / "press.yaml").read_bytes()
+PRESS = yaml.safe_load(PRESS_TEXT)
+MINI_FB, _ = load_factbase(FIXTURES / "mini.yaml")
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# characters that have broken YAML or XML writers before: controls, a lone
+# surrogate, a non-character, a byte-order mark, bidi overrides
+AWKWARD = st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x85", "\ud800", "\ufffe", "\ufeff", "\u202e", "\t", "\r"])
+TEXT = st.one_of(st.text(max_size=12), AWKWARD)
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), TEXT, st.dates(),
+    st.lists(TEXT, max_size=3), st.dictionaries(st.text(max_size=6), TEXT, max_size=2),
+)
+
+
+def _paths(value, prefix=()):
+    """Every path into a nested structure (not the root)."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        yield prefix + (key,)
+        yield from _paths(item, prefix + (key,))
+
+
+def _at(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _with_ids(value):
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield value
+        for item in value.values():
+            yield from _with_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _with_ids(item)
+
+
+@st.composite
+def mutated(draw, original):
+    """(data, number of mutations): 0 mutations leaves a valid document."""
+    data = copy.deepcopy(original)
+    count = draw(st.integers(0, 4))
+    for _ in range(count):
+        path = draw(st.sampled_from(list(_paths(data))))
+        parent, key = _at(data, path[:-1]), path[-1]
+        op = draw(st.sampled_from(["drop", "replace", "insert text", "unknown key", "duplicate id"]))
+        if op == "drop":
+            del parent[key]
+        elif op == "replace":
+            parent[key] = draw(VALUES)
+        elif op == "insert text" and isinstance(parent[key], str):
+            at = draw(st.integers(0, len(parent[key])))
+            parent[key] = parent[key][:at] + draw(TEXT) + parent[key][at:]
+        elif op == "unknown key" and isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=8))] = draw(VALUES)
+        elif op == "duplicate id":
+            holders = list(_with_ids(data))
+            if len(holders) >= 2:
+                a, b = draw(st.sampled_from(holders)), draw(st.sampled_from(holders))
+                b["id"] = a["id"]
+    return data, count
+
+
+@st.composite
+def spliced(draw, original: bytes):
+    """The YAML bytes with a random slice replaced by random bytes."""
+    start = draw(st.integers(0, len(original)))
+    end = draw(st.integers(start, min(len(original), start + 20)))
+    return original[:start] + draw(st.binary(max_size=12)) + original[end:]
+
+
+def _dump(data) -> bytes:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8", "surrogatepass")
+
+
+def _load(raw: bytes, name: str, loader):
+    """Write ``raw`` to a file and load it; returns the warnings, or the BriefgenError."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(raw)
+        try:
+            result = loader(path)
+        except BriefgenError as exc:
+            _check_lines(exc.problems)
+            assert exc.problems, "a BriefgenError must carry at least one problem"
+            return exc
+    warnings = result[1] if isinstance(result, tuple) else []
+    _check_lines(warnings)
+    return warnings
+
+
+def _check_lines(problems):
+    for problem in problems:
+        line = str(problem)
+        assert "\n" not in line and "\r" not in line and line.isprintable(), repr(line)
+        assert problem.line >= 1 and problem.col >= 1
+
+
+def _audience(path: Path):
+    return load_audience(path, [MINI_FB])
+
+
+@FUZZ
+@given(mutated(MINI))
+def test_mutated_fact_base_loads_or_raises_briefgen_error(case):
+    data, count = case
+    outcome = _load(_dump(data), "mini.yaml", load_factbase)
+    if count == 0:
+        assert not isinstance(outcome, BriefgenError), str(outcome)
+
+
+@FUZZ
+@given(spliced(MINI_TEXT))
+def test_spliced_fact_base_bytes_load_or_raise_briefgen_error(raw):
+    _load(raw, "mini.yaml", load_factbase)
+
+
+@FUZZ
+@given(mutated(PRESS))
+def test_mutated_audience_profile_loads_or_raises_briefgen_error(case):
+    data, count = case
+    outcome = _load(_dump(data), "press.yaml", _audience)
+    if count == 0:
+        assert not isinstance(outcome, BriefgenError), str(outcome)
+
+
+@FUZZ
+@given(spliced(PRESS_TEXT))
+def test_spliced_audience_profile_bytes_load_or_raise_briefgen_error(raw):
+    _load(raw, "press.yaml", _audience)

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,8 @@ from .errors import BriefgenError
 from .render.ooxml import PPR_ORDER, has_field, insert_ordered, normalise_zip, simple_field, text_run, w
 
 FONT = "Lato"
+TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 PARA, CHAR = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins either side
@@ -305,18 +307,43 @@ def _load(path: Path) -> docx.document.Document:
     if not path.is_file():
         raise BriefgenError.single(str(path), "reference document not found")
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(_as_document(path.read_bytes())))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BriefgenError.single(str(path), f"not a Word document (.docx): {detail}") from None
+        raise BriefgenError.single(str(path), f"not a Word document (.docx or .dotx): {detail}") from None
+
+
+def _as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) differs from a document only in its main part's
+    content type, which python-docx refuses; relabel it, as Word does when it
+    makes a new document from a template."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    types = source.read("[Content_Types].xml")
+    if TEMPLATE_MAIN not in types:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            target.writestr(info, body.replace(TEMPLATE_MAIN, DOCUMENT_MAIN) if info.filename == "[Content_Types].xml"
+                            else body)
+    return out.getvalue()
 
 
 def clear_body(document) -> None:
-    """Remove the reference's text; keep its final section properties (page, header, footer)."""
+    """Remove the reference's text, and the notes and comments that hung on it;
+    keep its final section properties (page, header, footer)."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
+            continue
+        root = getattr(rel.target_part, "element", None)
+        for child in list(root if root is not None else []):
+            if child.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+                root.remove(child)
 
 
 def ensure_styles(document) -> None:

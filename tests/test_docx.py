@@ -356,6 +356,42 @@ def test_reference_docx_lacking_styles_still_builds(tmp_path):
     assert len(notes(draft, "footnote")) > 5
 
 
+def test_word_template_dotx_is_accepted(tmp_path):
+    """An organisation's template is often a .dotx: the same package, another content type."""
+    reference = build_default()
+    reference.styles["Heading 1"].font.name = "DejaVu Serif"
+    buffer = io.BytesIO()
+    reference.save(buffer)
+    dotx = tmp_path / "house.dotx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(dotx, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(name, data)
+    with pytest.raises(ValueError):
+        docx.Document(str(dotx))  # python-docx alone refuses it
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "-a", "press", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(dotx))
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(tmp_path / "out" / "mini-press.docx"))
+    assert document.styles["Heading 1"].font.name == "DejaVu Serif"
+
+
+def test_a_previous_draft_as_reference_brings_no_old_notes_or_comments(tmp_path, stale_build):
+    """A reference that already has footnotes and comments parts (here: a draft)
+    keeps their separators but none of their notes or comments."""
+    result = run_cli("build", str(stale_factbase(tmp_path)), "-a", "analyst", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(stale_build.path))
+    assert result.returncode == 0, result.stderr
+    draft = tmp_path / "out" / "stale-analyst.docx"
+    assert len(notes(draft, "footnote")) == len(stale_build.brief.notes)
+    types = [n.get(qn("w:type")) for n in part_xml(draft, "word/footnotes.xml")]
+    assert types.count("separator") == types.count("continuationSeparator") == 1
+    assert len(docx.Document(str(draft)).comments) == 2
+    assert len(comments_by_fact(draft)) == 2
+
+
 def test_bad_reference_docx_is_one_line_exit_2_and_writes_nothing(tmp_path):
     bad = tmp_path / "house.docx"
     bad.write_text("not a zip", encoding="utf-8")

@@ -246,9 +246,13 @@ def ensure_page_numbers(footer, document) -> None:
 def _drop_template_leftovers(document) -> None:
     """Parts of python-docx's own template that do not describe a brief."""
     package = document.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            # python-docx's template names the program that made it; this one did
+            part._blob = part.blob.replace(b"Microsoft Macintosh Word", b"briefgen")
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
-            package.drop_rel(rid) if hasattr(package, "drop_rel") else package.rels.pop(rid)
+            package.rels.pop(rid)
     for rid, rel in list(document.part.rels.items()):
         # stylesWithEffects: Word 2010's copy of the styles, stale once ours are defined
         if rel.reltype in (RT.CUSTOM_XML, STYLES_WITH_EFFECTS):

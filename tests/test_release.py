@@ -365,3 +365,29 @@ def test_release_check_cli_exits_1_naming_fact_audience_and_file(tmp_path):
                 for aud, level in (("business", "TLP:GREEN"), ("press", "TLP:CLEAR")) for fmt in ("pdf", "docx")]
     assert result.stderr.splitlines() == expected
     assert list(tmp_path.iterdir()) == [leaky]  # in memory: nothing written
+
+
+def test_a_fact_base_with_its_own_scheme(tmp_path):
+    """PUBLIC < INTERNAL < RESTRICTED instead of TLP: the same guarantees, its own banner."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n")
+    seed = make_project(tmp_path, MINI, text.replace("marking: TLP:AMBER", "marking: INTERNAL"))
+    for profile in (tmp_path / "audiences").glob("*.yaml"):
+        levels = {"TLP:CLEAR": "PUBLIC", "TLP:GREEN": "PUBLIC", "TLP:AMBER": "INTERNAL", "TLP:RED": "RESTRICTED"}
+        body = profile.read_text(encoding="utf-8")
+        level = re.search(r"^release: (\S+)$", body, re.M).group(1)
+        profile.write_text(body.replace(f"release: {level}", f"release: {levels[level]}"), encoding="utf-8")
+    project = Project(root=tmp_path)
+    results = {r.brief.audience.name: r for r in check(project, [seed])}
+    assert problems(list(results.values())) == []
+    assert {name: r.brief.marking for name, r in results.items()} == {
+        "analyst": "INTERNAL", "business": "PUBLIC", "policymaker": "PUBLIC", "press": "PUBLIC",
+        "security": "INTERNAL"}
+    # the banner is the highest marking the brief holds, not its level: the policymaker gets no area facts
+    assert [w.id for w in results["press"].withheld] == ["mar-assessment"]
+    out = tmp_path / "out"
+    build(project, out, [seed], ["analyst", "press"])
+    assert "(INTERNAL) Practical naval cooperation remains thin." in pdf_text(out / "mini-analyst.pdf")
+    assert shows(pdf_text(out / "mini-press.pdf"), MINI_AMBER) is None
+    for page in range(1, pdf_pages(out / "mini-analyst.pdf") + 1):
+        assert "INTERNAL" in page_band(out / "mini-analyst.pdf", page, "footer").split()

@@ -238,7 +238,7 @@ def test_analyst_draft_opens_with_a_filled_table_of_contents(drafts, project):
     entries = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
     html = html_of(output, project)
     assert entries == [normalise(h.text_content()) for h in html.iter("h2", "h3")]
-    for audience in ("policymaker", "press"):
+    for audience in ("business", "policymaker", "press", "security"):
         assert not [p for p in docx.Document(str(drafts[audience].path)).paragraphs
                     if p.style.name.startswith("toc ")]
 

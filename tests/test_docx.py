@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -342,6 +343,45 @@ def test_reference_docx_restyles_the_draft(tmp_path, project):
     fonts = subprocess.run(["pdffonts", str(tmp_path / "pdf" / "mini-security.pdf")],
                            capture_output=True, text=True, check=True).stdout
     assert "DejaVuSerif" in fonts and "Lato" in fonts
+
+
+def test_marking_on_every_kind_of_page_the_reference_has(tmp_path):
+    reference = build_default()
+    section = reference.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Cover page"
+    reference.settings.odd_and_even_pages_header_footer = True
+    path = tmp_path / "covered.docx"
+    reference.save(str(path))
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "-a", "analyst", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(path))
+    assert result.returncode == 0, result.stderr
+    section = docx.Document(str(tmp_path / "out" / "mini-analyst.docx")).sections[0]
+    for part in (section.header, section.first_page_header, section.even_page_header,
+                 section.footer, section.first_page_footer, section.even_page_footer):
+        assert "TLP:AMBER" in part._element.xpath("string(.)")
+    assert "Cover page" in section.first_page_header._element.xpath("string(.)")
+    for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+        assert 'w:instr=" PAGE "' in etree.tostring(footer._element).decode()
+
+
+def test_default_reference_is_written_for_organisations_to_restyle(tmp_path):
+    out = tmp_path / "reference.docx"
+    result = subprocess.run([sys.executable, "-m", "briefgen.reference", str(out)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    assert not document.paragraphs
+    names = {s.name for s in document.styles}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number",
+            "Quote", "Caption", "Body Text", "Key Takeaway", "Recommendation", "footnote text",
+            "footnote reference", "endnote reference", "toc 1"} <= names
+    heading = document.styles["Heading 1"]
+    assert heading.font.bold and heading.font.color.rgb == RGBColor(0x12, 0x3C, 0x69)
+    assert document.styles["Normal"].font.size.pt == 10
+    styles = etree.tostring(document.styles.element).decode()
+    assert 'w:ascii="Lato"' in styles and "Theme" not in styles.split("<w:latentStyles")[0]
+    assert document.sections[0].page_height.mm == pytest.approx(297, abs=0.5)
 
 
 def test_reference_docx_lacking_styles_still_builds(tmp_path):

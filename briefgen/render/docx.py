@@ -145,21 +145,28 @@ class DocxWriter:
             self.container(el, context)
 
     def running(self, el) -> None:
-        """The running header/footer joins what the reference's header/footer already holds."""
-        section = self.doc.sections[0]
+        """The running header/footer joins what the reference's header/footer
+        already holds, on every kind of page the reference distinguishes (a
+        marking must be on every page)."""
+        section = self.doc.sections[-1]
         is_header = "running-header" in _classes(el)
-        part = section.header if is_header else section.footer
-        last = part.paragraphs[-1]
-        para = last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph()
-        para.style = self.doc.styles["Header" if is_header else "Marking Banner"]
-        # the spans sit apart in the PDF (flex layout); in Word a tab does it
-        for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
-            if i:
-                para.add_run().add_tab()
-            self.inline_element(para, child, None)
-        _trim(para)
-        if not is_header:
-            ensure_page_numbers(part, self.doc)
+        parts = [section.header if is_header else section.footer]
+        if section.different_first_page_header_footer:
+            parts.append(section.first_page_header if is_header else section.first_page_footer)
+        if self.doc.settings.odd_and_even_pages_header_footer:
+            parts.append(section.even_page_header if is_header else section.even_page_footer)
+        for part in parts:
+            last = part.paragraphs[-1]
+            para = last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph()
+            para._p.style = self.style_id("Header" if is_header else "Marking Banner")
+            # the spans sit apart in the PDF (flex layout); in Word a tab does it
+            for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
+                if i:
+                    para.add_run().add_tab()
+                self.inline_element(para, child, None)
+            _trim(para)
+            if not is_header:
+                ensure_page_numbers(part, self.doc)
 
     def list(self, el, context) -> None:
         if "endnotes" in _classes(el) and self.endnote_sources:

@@ -471,6 +471,12 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
     for item in draft.brief.items():
         assert squeeze(item.headline) in docx_flat, (audience, item.id)
         assert printed(item.headline, pdf_flat), (audience, item.id)
+    # the same figure: as many pictures in the draft as images in the PDF
+    pictures = len(part_xml(draft.path, "word/document.xml").findall(".//" + qn("pic:pic")))
+    listing = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    images = [line for line in listing if line.split()[2] == "image"]  # not their soft masks
+    assert pictures == len(images) == (1 if any(s.id == "timeline" for s in draft.brief.sections) else 0)
     word_notes = notes(draft.path, "footnote") + notes(draft.path, "endnote")
     assert len(word_notes) == len(draft.brief.notes)
     # count each note's text in the PDF, longest first so a note that contains

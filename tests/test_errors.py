@@ -190,6 +190,58 @@ def test_hostile_input_is_refused_in_bounded_memory(tmp_path, make, arg):
     assert peak < 200, f"{arg}: peak RSS {peak:.0f} MB"
 
 
+def test_build_refuses_the_100mb_file_in_bounded_memory(tmp_path):
+    root = make_project(tmp_path)
+    _huge(root / "huge.yaml")
+    code, peak = peak_rss_mb(root, "build", "huge.yaml", "--out", str(out_dir(root)))
+    assert code == 2
+    assert peak < 200, f"peak RSS {peak:.0f} MB"
+    assert untouched(root / "out")
+
+
+# ------------------------------------------------------------ every problem at once
+
+def _edited_mini(edits: list[tuple[str, str]]) -> str:
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+@pytest.mark.parametrize("edits, expected", [
+    # schema problems: all of them, in line order
+    ([("authors: [Test Author]", "authors: Test Author"),
+      ("    kind: secondary\n", "    kind: secondary\n    colour: blue\n"),
+      ("    detail: Both sides see", "    headline: Again.\n    detail: Both sides see"),
+      ("    in_force: 2019-02-01", "    in_force: 1 February 2019")],
+     ["many.yaml:9:12: meta.authors: expected a list, got 'Test Author'",
+      "many.yaml:25:5: sources[1].colour: unknown key 'colour' (expected one of: date, id, kind, marking, "
+      "publisher, title, url)",
+      "many.yaml:38:5: drivers[0].headline: duplicate key 'headline' (first defined on line 37)",
+      "many.yaml:55:15: frameworks[0].in_force: not a date (expected YYYY-MM-DD), got '1 February 2019'"]),
+    # cross-reference problems (checked once the schema holds), errors and warnings mixed
+    ([("rests_on: [drv-security, ch-capacity]", "rests_on: [drv-security, ch-capacty]"),
+      ("sources: [src-commentary, src-treaty]\n    themes: [defence]", "sources: [src-commentary]\n    themes: [defence]"),
+      ("    rests_on: [mar-exercise]", "    rests_on: [mar-exercise, drv-trad]"),
+      ("headline: First joint naval exercise.\n        as_of: 2023-11-23",
+       "headline: First joint naval exercise.\n        as_of: 2023-12-01"),
+      ("    themes: [trade, multilateral]", "    themes: [trade, multilateal]")],
+     ["many.yaml:32:30: takeaways[1].rests_on[1]: unknown fact 'drv-trad' (did you mean 'drv-trade'?)",
+      "many.yaml:45:14: drivers[1].sources: warning: rests only on secondary sources",
+      "many.yaml:60:21: frameworks[0].themes[1]: unknown theme 'multilateal' (did you mean 'multilateral'?)",
+      "many.yaml:85:16: areas[0].milestones[0].as_of: as_of 2023-12-01 is later than the brief's date 2023-11-23",
+      "many.yaml:102:32: road_ahead.recommendations[0].rests_on[1]: unknown fact 'ch-capacty' "
+      "(did you mean 'ch-capacity'?)"]),
+], ids=["schema", "references"])
+def test_validate_reports_every_problem_at_once_sorted_by_line(tmp_path, edits, expected):
+    root = make_project(tmp_path)
+    (root / "many.yaml").write_text(_edited_mini(edits), encoding="utf-8")
+    result = cli(root, "validate", "many.yaml")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == expected
+
+
 # ------------------------------------------------------------ crashes are one line too
 
 CRASH = ("import sys, briefgen.build\n"

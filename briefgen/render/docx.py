@@ -187,11 +187,11 @@ class DocxWriter:
         src = el.get("src") or ""
         name = src.removeprefix("briefgen:")
         if not src.startswith("briefgen:") or name not in self.images:
-            raise BriefgenError.single("templates", f"image {src!r} is not one briefgen drew "
+            raise BriefgenError.single("templates/brief.html.j2", f"image {src!r} is not one briefgen drew "
                                        f"(known: {', '.join(sorted(self.images)) or 'none'})")
         para = self.add_paragraph("Figure")
         shape = para.add_run().add_picture(io.BytesIO(self.images[name]))
-        section = self.doc.sections[0]
+        section = self.doc.sections[-1]
         width = section.page_width - section.left_margin - section.right_margin
         if shape.width > width:
             shape.height = Emu(int(shape.height * width / shape.width))

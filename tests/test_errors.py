@@ -338,6 +338,26 @@ def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path, mini_brie
         f"not found: templates may use only files inside {display_name(templates)}")
 
 
+def test_a_template_cannot_include_a_symlink_to_a_file_outside_its_folder(tmp_path, mini_brief):
+    secret = tmp_path / "secret.html"
+    secret.write_text("SECRET-OUTSIDE-TEMPLATES")
+    templates = user_templates(tmp_path, "brief.html.j2",
+                               lambda s: s.replace("<body", "{% include 'notes.html' %}<body", 1))
+    (templates / "notes.html").symlink_to(secret)
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    assert str(caught.value).endswith(
+        f"template error: template 'notes.html' not found: templates may use only files "
+        f"inside {display_name(templates)}")
+
+
+def test_a_template_may_include_a_file_inside_its_folder(tmp_path, mini_brief):
+    templates = user_templates(tmp_path, "brief.html.j2",
+                               lambda s: s.replace("<body", "{% include 'notes.html' %}<body", 1))
+    (templates / "notes.html").write_text("<!-- notes included from inside the folder -->")
+    assert "notes included from inside the folder" in render_with(templates, mini_brief)
+
+
 @pytest.mark.parametrize("expression, refused", [
     ("''.__class__.__mro__[1].__subclasses__()", "access to attribute '__class__' of 'str' object is unsafe."),
     ("brief.audience.sections.append(1)", "access to attribute 'append' of 'list' object is unsafe."),

@@ -23,10 +23,24 @@ from ..select import Brief, format_date
 TEMPLATE = "brief.html.j2"
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader refuses "../" in a template name but follows symlinks;
+    this also refuses a template whose real path is outside the folder, before
+    reading it."""
+
+    def get_source(self, environment, template):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file() and not path.resolve().is_relative_to(Path(folder).resolve()):
+                raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=ConfinedLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

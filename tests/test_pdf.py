@@ -1,0 +1,338 @@
+"""Issue 3: the PDF as a reader, a screen reader and an archivist get it.
+
+Everything is read back from the written PDF with poppler/qpdf (pdftotext,
+pdfinfo, pdffonts, pdfimages, qpdf --json), never from the HTML it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from briefgen.build import Options, build, load_inputs, make_brief
+from briefgen.figure import DPI, FILENAME, WIDTH_MM, draw, timeline_png
+from briefgen.render.html import render_html
+from briefgen.render.pdf import asset_fetcher, render_pdf
+from briefgen.select import format_date
+from conftest import FIXTURES, SEED, normalise, pdf_text
+
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+
+
+def run(*args: str) -> str:
+    return subprocess.run(list(args), check=True, capture_output=True, text=True).stdout
+
+
+def page_text(path: Path, page: int) -> str:
+    out = run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-")
+    return normalise(re.sub(r"(?<=\w)-\n+(?=\w)", "-", out))
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    pairs = (line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line)
+    return {key: value.strip() for key, value in pairs}
+
+
+def squeeze(text: str) -> str:
+    """No whitespace and no hyphens: a literal may break across lines anywhere, and
+    poppler drops the hyphen of a word broken at one ("formal-|arrangement")."""
+    return "".join(text.split()).replace("-", "")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pdf(seed_briefs, audience: str):
+    return seed_briefs[(audience, "pdf")]
+
+
+# ------------------------------------------------------------------ fonts, metadata, navigation
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_font_is_embedded_and_the_text_face_is_lato(seed_briefs, audience):
+    rows = run("pdffonts", str(pdf(seed_briefs, audience).path)).splitlines()[2:]
+    assert rows, "pdffonts lists no font"
+    for row in rows:
+        name, emb = row.split()[0], row.split()[-5]
+        assert emb == "yes", f"{audience}: font {name} is not embedded"
+    assert any("Lato" in row.split()[0] for row in rows)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdfinfo_shows_title_author_subject_keywords_pages(seed_briefs, audience):
+    output = pdf(seed_briefs, audience)
+    meta = output.brief.factbase.meta
+    fields = pdfinfo(output.path)
+    assert fields["Title"] == meta.title
+    assert fields["Author"] == ", ".join(meta.authors)
+    assert output.brief.audience.title in fields["Subject"]
+    for keyword in meta.keywords:
+        assert keyword in fields["Keywords"]
+    assert int(fields["Pages"]) == output.pages
+    # document dates come from the brief, never from the clock
+    assert fields["CreationDate"].startswith(f"{meta.date:%a %b} {meta.date.day} 00:00:00 {meta.date.year}")
+    assert fields["Page size"].endswith("(A4)")
+
+
+def test_language_is_declared_in_the_catalog(seed_briefs):
+    output = pdf(seed_briefs, "press")
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(output.path), "-"],
+                         check=True, capture_output=True).stdout
+    assert re.search(rb"/Lang \(([^)]*)\)", qdf).group(1).decode() == output.brief.factbase.meta.language
+
+
+def outline_titles(path: Path) -> list[tuple[int, str]]:
+    tree = json.loads(run("qpdf", "--json", "--json-key=outlines", str(path)))["outlines"]
+    found: list[tuple[int, str]] = []
+
+    def walk(nodes, level):
+        for node in nodes:
+            found.append((level, node["title"]))
+            walk(node["kids"], level + 1)
+    walk(tree, 1)
+    return found
+
+
+@pytest.mark.parametrize("audience", ["analyst", "business"])
+def test_bookmarks_follow_the_headings(seed_briefs, audience):
+    output = pdf(seed_briefs, audience)
+    titles = outline_titles(output.path)
+    assert titles[0] == (1, output.brief.factbase.meta.title)
+    sections = [t for level, t in titles if level == 2]
+    expected = [s.label for s in output.brief.audience.sections]
+    if output.brief.audience.source_notes == "endnotes":
+        expected.append("Notes")
+    assert sections == expected
+    areas = next(s for s in output.brief.sections if s.id == "areas")
+    assert [g.title for g in areas.groups] == [t for level, t in titles if level == 3][:len(areas.groups)]
+    # the small "Milestones" run-in headings would only clutter the navigation
+    assert "Milestones" not in [t for _, t in titles]
+
+
+# ------------------------------------------------------------------ what the reader sees
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_page_one_has_masthead_and_the_whole_takeaways_box(seed_briefs, audience):
+    output = pdf(seed_briefs, audience)
+    meta = output.brief.factbase.meta
+    first = page_text(output.path, 1)
+    for part in (meta.organisation, meta.series, meta.title, meta.subtitle, format_date(meta.date),
+                 output.brief.audience.title, *meta.authors):
+        assert normalise(part) in first, f"{audience}: {part!r} is not on page 1"
+    takeaways = output.brief.sections[0]
+    assert takeaways.id == "takeaways" and takeaways.label in first
+    for item in takeaways.items:
+        assert normalise(item.headline) in first, f"{audience}: takeaway {item.id} is not on page 1"
+    assert first.index(takeaways.label) > first.index(normalise(meta.title))
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_page_has_running_header_and_n_of_total_footer(seed_briefs, audience):
+    output = pdf(seed_briefs, audience)
+    short = output.brief.factbase.meta.short_title
+    for n in range(1, output.pages + 1):
+        text = page_text(output.path, n)
+        assert re.search(rf"\b{n} ?/ ?{output.pages}\b", text), f"{audience} page {n} has no 'N / total'"
+        assert output.brief.marking in text
+        head = text[:len(short) + len(output.brief.marking) + 2]  # poppler may put either first
+        if n > 1:
+            assert short in head, f"{audience} page {n} has no running header"
+        else:
+            assert short not in head, "page 1 opens with the masthead, not the running header"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_layout_keeps_each_brief_within_its_page_budget(seed_briefs, audience):
+    """Guards the footnote area too: when it misfires, WeasyPrint sets every later
+    note on a page of its own and an 11-page brief grows past 30 pages."""
+    output = pdf(seed_briefs, audience)
+    assert output.pages <= output.brief.audience.budget.pages
+
+
+def expected_note(item, listed) -> str:
+    """A source note as the reader sees it: short form keyed to the sources list."""
+    parts = []
+    for source in item.sources:
+        when = f", {format_date(source.date)}" if source.date else ""
+        parts.append(f"{source.publisher}{when} [{listed.index(source) + 1}]")
+    return normalise(f"{item.note}. " + "; ".join(parts) + ".")
+
+
+def test_analyst_pdf_has_a_footnote_for_every_statement(seed_briefs):
+    output = pdf(seed_briefs, "analyst")
+    brief = output.brief
+    assert brief.audience.source_notes == "footnotes"
+    items = brief.items()
+    assert items and [i.note for i in items] == list(range(1, len(items) + 1))
+    listed = next(s for s in brief.sections if s.id == "sources").sources
+    text = pdf_text(output.path)
+    missing = [i.id for i in items if squeeze(expected_note(i, listed)) not in squeeze(text)]
+    assert not missing, f"statements without their footnote in the analyst PDF: {missing}"
+    # and the sources list gives each cited source in full, with its address
+    for n, source in enumerate(listed, 1):
+        entry = squeeze(f"[{n}] {source.publisher}, “{source.title}”")
+        assert entry in squeeze(text)
+        if source.url:
+            assert squeeze(source.url) in squeeze(text)
+
+
+def test_business_pdf_has_numbered_endnotes(seed_briefs):
+    output = pdf(seed_briefs, "business")
+    brief = output.brief
+    listed = next(s for s in brief.sections if s.id == "sources").sources
+    text = pdf_text(output.path)
+    notes = text[text.rindex("Notes"):]
+    for item in brief.notes:
+        assert squeeze(expected_note(item, listed)) in squeeze(notes)
+
+
+def test_press_pdf_has_no_source_apparatus(seed_briefs):
+    output = pdf(seed_briefs, "press")
+    assert output.brief.audience.source_notes == "none"
+    text = pdf_text(output.path)
+    assert "Notes" not in [t for _, t in outline_titles(output.path)]
+    publishers = {s.publisher for i in output.brief.items() for s in i.sources}
+    assert not [p for p in publishers if normalise(p) in text]
+
+
+@pytest.mark.parametrize("audience, has_figure", [("press", True), ("analyst", True), ("policymaker", False)])
+def test_timeline_figure_is_printed_where_the_audience_has_a_timeline(seed_briefs, audience, has_figure):
+    output = pdf(seed_briefs, audience)
+    assert any(s.id == "timeline" for s in output.brief.sections) == has_figure
+    rows = run("pdfimages", "-list", str(output.path)).splitlines()[2:]
+    if not has_figure:
+        assert rows == []
+        return
+    assert len(rows) == 1
+    cols = rows[0].split()
+    width, x_ppi = int(cols[3]), int(cols[12])
+    assert width == round(WIDTH_MM / 25.4 * DPI) and x_ppi == DPI  # full text width, at print resolution
+    text = pdf_text(output.path)
+    timeline = next(s for s in output.brief.sections if s.id == "timeline")
+    for n, item in enumerate(timeline.items, 1):
+        assert f"{n}. {item.label}" in text  # the list is the figure's key
+
+
+def test_timeline_png_is_deterministic_and_print_sized(seed_briefs):
+    brief = pdf(seed_briefs, "analyst").brief
+    png = timeline_png(brief)
+    draw.cache_clear()  # draw afresh, not from the cache
+    assert timeline_png(brief) == png
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width == round(WIDTH_MM / 25.4 * DPI)
+    assert round(image.info["dpi"][0]) == DPI
+    assert timeline_png(pdf(seed_briefs, "policymaker").brief) is None
+
+
+# ------------------------------------------------------------------ variants and reproducibility
+
+def test_two_builds_give_identical_pdfs(seed_briefs, tmp_path, project):
+    again = build(project, tmp_path, [SEED], options=Options(formats=("pdf",)))
+    assert len(again) == len(AUDIENCES)
+    for output in again:
+        assert sha256(output.path) == sha256(pdf(seed_briefs, output.brief.audience.name).path), output.path.name
+
+
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/a-3b"])
+def test_pdf_variants_are_written_and_reproducible(tmp_path, project, variant):
+    paths = []
+    for run_dir in ("one", "two"):
+        outputs = build(project, tmp_path / run_dir, [SEED], ["press"],
+                        Options(formats=("pdf",), pdf_variant=variant))
+        paths.append(outputs[0].path)
+    assert sha256(paths[0]) == sha256(paths[1])
+    fields = pdfinfo(paths[0])
+    assert fields["Metadata Stream"] == "yes"
+    if variant == "pdf/ua-1":
+        assert fields["Tagged"] == "yes"
+    else:
+        xmp = run("pdfinfo", "-meta", str(paths[0]))
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "Timeline" in pdf_text(paths[0])
+
+
+# ------------------------------------------------------------------ safe rendering
+
+HOSTILE = ('Trade grew <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0.0.1:9/x.css"> '
+           '<style>@import url(http://127.0.0.1:9/y.css);</style> background: url(http://127.0.0.1:9/z.png) '
+           '<iframe src="file:///etc/hostname"></iframe> {{ 7 * 7 }}.')
+
+
+def hostile_factbase(tmp_path: Path) -> Path:
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    original = "headline: Trade between the partners has grown for two decades."
+    assert original in text
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text.replace(original, f"headline: {json.dumps(HOSTILE)}"), encoding="utf-8")
+    return path
+
+
+class FileReads:
+    """Every file Python opens while active (sys.audit 'open' events, which
+    builtins.open, io.open, os.open and pathlib all raise)."""
+
+    paths: list[str] = []
+    active = False
+    installed = False
+
+    def __enter__(self):
+        if not FileReads.installed:
+            sys.addaudithook(FileReads._hook)  # hooks cannot be removed: install once, gate with a flag
+            FileReads.installed = True
+        FileReads.paths = []
+        FileReads.active = True
+        return self
+
+    def __exit__(self, *exc):
+        FileReads.active = False
+
+    @staticmethod
+    def _hook(event, args):
+        if FileReads.active and event == "open" and isinstance(args[0], (str, bytes, Path)):
+            FileReads.paths.append(str(Path(args[0] if not isinstance(args[0], bytes) else args[0].decode())))
+
+
+def test_hostile_fact_text_prints_as_text_and_nothing_outside_the_assets_is_read(tmp_path, project):
+    inputs = load_inputs(project, [hostile_factbase(tmp_path)], ["analyst"])
+    brief = make_brief(inputs.factbases["hostile"], inputs.audiences["analyst"], "hostile-analyst",
+                       project.templates)
+    html = render_html(brief, project.templates)
+    render_pdf(html, project.templates)  # warm WeasyPrint's own one-time reads outside the measurement
+    fetcher = asset_fetcher(project.templates, {FILENAME: timeline_png(brief)})
+    with FileReads():
+        data, _ = render_pdf(html, project.templates, fetcher=fetcher)
+    templates = project.templates.resolve()
+    assert fetcher.served == [(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"]
+    assert fetcher.refused == []  # escaped markup asks for nothing at all
+    assert [p for p in FileReads.paths if not Path(p).resolve().is_relative_to(templates)] == []
+    out = tmp_path / "hostile.pdf"
+    out.write_bytes(data)
+    assert squeeze(HOSTILE) in squeeze(pdf_text(out))
+
+
+def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
+    """Defence in depth: even markup that reached WeasyPrint unescaped fetches nothing."""
+    raw = ('<html><head><link rel="stylesheet" href="brief.css">'
+           '<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head><body>'
+           '<img src="file:///etc/passwd"><img src="../pyproject.toml"><img src="briefgen:other.png">'
+           f'<img src="briefgen:{FILENAME}"><p style="background: url(http://127.0.0.1:9/z.png)">text</p>'
+           '</body></html>')
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(image, format="PNG")
+    fetcher = asset_fetcher(project.templates, {FILENAME: image.getvalue()})
+    with FileReads():
+        render_pdf(raw, project.templates, fetcher=fetcher)
+    templates = project.templates.resolve()
+    assert sorted(fetcher.served) == sorted([(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"])
+    assert sorted(fetcher.refused) == sorted([
+        "http://127.0.0.1:9/x.css", "file:///etc/passwd", (templates.parent / "pyproject.toml").as_uri(),
+        "briefgen:other.png", "http://127.0.0.1:9/z.png"])
+    assert [p for p in FileReads.paths if not Path(p).resolve().is_relative_to(templates)] == []

@@ -5,6 +5,7 @@ WeasyPrint is imported lazily: its import costs about half a second, which
 """
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -55,5 +56,7 @@ def render_pdf(html: str, assets: Path, variant: str | None = None,
     document = HTML(string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=fetcher)
     options = {"pdf_variant": variant} if variant else {}
     rendered = document.render(**options)
-    # a fixed identifier (not WeasyPrint's random one) keeps two builds byte-identical
-    return rendered.write_pdf(pdf_identifier=b"briefgen", **options), len(rendered.pages)
+    # the identifier derives from the content (not WeasyPrint's random one), so two builds
+    # are byte-identical and two different briefs never share an ID
+    identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
+    return rendered.write_pdf(pdf_identifier=identifier, **options), len(rendered.pages)

@@ -84,10 +84,9 @@ def draw(events: tuple[Event, ...]) -> bytes:
     width = mm(WIDTH_MM)
     radius = mm(2.5)
     row_step = mm(6)
-    start = dt.date(min(e.when for e in events).year, 1, 1)
-    end = dt.date(max(e.when for e in events).year + 1, 1, 1)
-    span = (end - start).days
     left, right = radius + mm(0.5), width - radius - mm(0.5)
+    start, end, step = _axis(min(e.when for e in events).year, max(e.when for e in events).year, right - left)
+    span = (end - start).days
 
     def x_of(when: dt.date) -> int:
         return round(left + (right - left) * (when - start).days / span)
@@ -121,7 +120,7 @@ def draw(events: tuple[Event, ...]) -> bytes:
     image = Image.new("RGB", (width, height), WHITE)
     pen = ImageDraw.Draw(image)
     _legend(pen, radius)
-    _years(pen, start, end, x_of, band_top, band_bottom, width)
+    _years(pen, start, end, step, x_of, band_top, band_bottom, width)
 
     # stems first, so that a stem never crosses a marker drawn before it
     centres: dict[int, tuple[int, int]] = {}
@@ -164,17 +163,31 @@ def _legend(pen: ImageDraw.ImageDraw, r: int) -> None:
         x += round(pen.textlength(text, font=label)) + mm(6)
 
 
-def _years(pen, start: dt.date, end: dt.date, x_of, top: int, bottom: int, width: int) -> None:
-    """The band of years; labels thin out (every 2, 5 or 10 years) when cells get narrow."""
+def _axis(first: int, last: int, length: int) -> tuple[dt.date, dt.date, int]:
+    """The axis runs over whole periods of ``step`` years (1, 2, 5, 10...): the
+    shortest period whose year label fits in its cell."""
+    widest = font("bold", 8).getlength("0000") + mm(2)
+    step = 1
+    while True:
+        start, stop = first - first % step, last - last % step + step
+        fits = next((s for s in (1, 2, 5, 10, 25, 50, 100) if s * length / (stop - start) >= widest), 100)
+        if fits <= step:
+            return dt.date(start, 1, 1), dt.date(stop, 1, 1), step
+        step = fits
+
+
+def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom: int, width: int) -> None:
+    """The band of years: a shaded cell per period, labelled centred (a year) or at its start."""
     label = font("bold", 8)
-    years = list(range(start.year, end.year))
-    cell = x_of(dt.date(years[0] + 1, 1, 1)) - x_of(dt.date(years[0], 1, 1))
-    widest = pen.textlength("0000", font=label) + mm(2)
-    step = next((s for s in (1, 2, 5, 10, 25, 50) if s * cell >= widest), 100)
-    for i, year in enumerate(years):
+    periods = range(start.year, end.year, step)
+    middle = (top + bottom) // 2
+    for i, year in enumerate(periods):
         x0 = 0 if i == 0 else x_of(dt.date(year, 1, 1))
-        x1 = width if year == years[-1] else x_of(dt.date(year + 1, 1, 1))
+        x1 = width if i == len(periods) - 1 else x_of(dt.date(year + step, 1, 1))
         pen.rectangle([x0, top, x1, bottom], fill=BAND if i % 2 == 0 else BAND_ALT)
-        if (year - years[0]) % step == 0:
+    for year in periods:
+        if step == 1:
             centre = (x_of(dt.date(year, 1, 1)) + x_of(dt.date(year + 1, 1, 1))) // 2
-            pen.text((centre, (top + bottom) // 2), str(year), font=label, fill=NAVY, anchor="mm")
+            pen.text((centre, middle), str(year), font=label, fill=NAVY, anchor="mm")
+        else:
+            pen.text((x_of(dt.date(year, 1, 1)) + mm(1), middle), str(year), font=label, fill=NAVY, anchor="lm")

@@ -5,6 +5,7 @@ pdfinfo, pdffonts, pdfimages, qpdf --json), never from the HTML it came from.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -17,7 +18,7 @@ import pytest
 from PIL import Image
 
 from briefgen.build import Options, build, load_inputs, make_brief
-from briefgen.figure import DPI, FILENAME, WIDTH_MM, draw, timeline_png
+from briefgen.figure import DPI, FILENAME, WIDTH_MM, Event, draw, timeline_png
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
 from briefgen.select import format_date
@@ -230,6 +231,19 @@ def test_timeline_png_is_deterministic_and_print_sized(seed_briefs):
     assert image.format == "PNG" and image.width == round(WIDTH_MM / 25.4 * DPI)
     assert round(image.info["dpi"][0]) == DPI
     assert timeline_png(pdf(seed_briefs, "policymaker").brief) is None
+
+
+@pytest.mark.parametrize("events", [
+    [(dt.date(2020, 5, 1), False)],  # one milestone, no framework row above the band
+    [(dt.date(1950, 1, 1), True), (dt.date(2023, 12, 31), False)],  # 74 years: labels thin out
+    [(dt.date(2023, 7, d), d % 2 == 0) for d in range(1, 13)],  # a dozen events in twelve days
+])
+def test_timeline_figure_copes_with_any_span_and_cluster(events):
+    png = draw(tuple(Event(n, when, framework) for n, (when, framework) in enumerate(events, 1)))
+    image = Image.open(io.BytesIO(png))
+    assert image.width == round(WIDTH_MM / 25.4 * DPI)
+    # taller with every row a cluster adds, yet never taller than it is wide
+    assert 150 < image.height < round(WIDTH_MM / 25.4 * DPI)
 
 
 # ------------------------------------------------------------------ variants and reproducibility

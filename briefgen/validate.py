@@ -7,7 +7,6 @@ from __future__ import annotations
 
 
 import datetime as dt
-import datetime as dt
 import difflib
 import re
 from typing import Any, Iterator

@@ -33,18 +33,51 @@ class Document:
     keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     # problems found while reading (duplicate keys...), reported with the schema's
     problems: list[Problem] = field(default_factory=list)
+    # in a document with items set aside (see without): path here -> path as written
+    origin: dict[tuple, tuple] = field(default_factory=dict)
+    set_aside: list = field(default_factory=list)
+
+    def original(self, path: tuple) -> tuple:
+        path = tuple(path)
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in self.origin:
+                return self.origin[path[:cut]] + path[cut:]
+        return path
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The line and column of a path, or of its nearest written ancestor."""
-        path = tuple(path)
+        path = self.original(path)
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
     def problem(self, path: tuple, message: str, severity: str = "error", at_key: bool = False) -> Problem:
         """A problem at the value of ``path`` (or at its key: unknown keys)."""
-        line, col = self.keys[tuple(path)] if at_key and tuple(path) in self.keys else self.mark(path)
+        path = self.original(path)
+        line, col = self.keys[path] if at_key and path in self.keys else self.mark(path)
         return Problem(self.file, line, col, format_path(path), message, severity)
+
+    def without(self, drop: set[tuple]) -> "Document":
+        """This document less the list items at ``drop``; problems found in it
+        still name the paths and lines as written."""
+        rest = Document(self.file, None, self.marks, self.keys)
+
+        def copy(value: Any, path: tuple, new: tuple) -> Any:
+            if isinstance(value, dict):
+                return {k: copy(v, path + (k,), new + (k,)) for k, v in value.items()}
+            if not isinstance(value, list):
+                return value
+            out = []
+            for i, item in enumerate(value):
+                if path + (i,) in drop:
+                    rest.set_aside.append(item)
+                    continue
+                rest.origin[new + (len(out),)] = path + (i,)
+                out.append(copy(item, path + (i,), new + (len(out),)))
+            return out
+
+        rest.data = copy(self.data, (), ())
+        return rest
 
 
 def format_path(path: tuple) -> str:

@@ -47,7 +47,7 @@ class Project:
 def load_factbase(path: Path) -> tuple[FactBase, list[Problem]]:
     """Read and check a fact base. Raises BriefgenError on errors; returns warnings."""
     doc = read_yaml(path)
-    fb, _ = to_model(doc, FactBase)
+    fb, _ = to_model(doc, FactBase, check_factbase)
     problems = check_factbase(doc, fb)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

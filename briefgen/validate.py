@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,8 +22,13 @@ from .model import Audience, FactBase, Fact, Recommendation, Source
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def to_model(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
-    """Validate ``doc`` against ``model``; return (instance or None, problems)."""
+def to_model(doc: Document, model: type[BaseModel],
+             check: Callable[[Document, Any], list[Problem]] | None = None) -> tuple[Any, list[Problem]]:
+    """Validate ``doc`` against ``model``; return (instance or None, problems).
+
+    On errors, ``check`` (the cross-reference checks) still runs on whatever
+    the schema accepted, so one run reports both kinds of problem.
+    """
     problems = doc.problems + list(_control_characters(doc, doc.data, ()))
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "expected a mapping of keys at the top level, "
@@ -33,10 +38,65 @@ def to_model(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]
         instance = model.model_validate(doc.data)
     except ValidationError as exc:
         problems += _schema_problems(doc, model, exc.errors(), {p.path for p in problems})
-        instance = None
+        if check is not None:
+            problems += _check_the_rest(doc, model, exc.errors(), check, {p.path for p in problems})
+        raise BriefgenError(problems) from None
     if problems:
+        if check is not None:
+            problems += check(doc, instance)
         raise BriefgenError(problems)
     return instance, problems
+
+
+def _check_the_rest(doc: Document, model: type[BaseModel], errors: list[dict],
+                    check: Callable[[Document, Any], list[Problem]], reported: set[str]) -> list[Problem]:
+    """``check`` run on the document less the list items the schema refused.
+
+    Gives up (no problems) if an error lies outside any list item, or in meta
+    or themes, which every cross-reference check depends on. References to the
+    items set aside are not reported: those items exist, they are only malformed.
+    """
+    drop: set[tuple] = set()
+    rest = doc
+    for _ in range(5):  # setting items aside can empty a list that must not be empty
+        for err in errors:
+            loc = rest.original(tuple(err["loc"]))
+            items = [i for i, part in enumerate(loc) if isinstance(part, int)]
+            if not items or loc[0] in ("meta", "themes"):
+                return []
+            drop.add(loc[: items[-1] + 1])
+        rest = doc.without(drop)
+        try:
+            instance = model.model_validate(rest.data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            continue
+        ids = _ids_in(rest.set_aside)
+        # errors only: a warning such as "rests only on secondary sources" may
+        # just mean that the sources it cites were set aside
+        return [p for p in check(rest, instance) if p.severity == "error" and p.path not in reported
+                and not _refers_to(p, ids)]
+    return []
+
+
+def _ids_in(values: list[Any]) -> set[str]:
+    """Every id defined in some values (items set aside, and what they hold)."""
+    ids: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str):
+                ids.add(value["id"])
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return ids
+
+
+def _refers_to(problem: Problem, ids: set[str]) -> bool:
+    unknown = re.match(r"unknown (?:fact|source) '([^']*)'", problem.message)
+    return bool(unknown and unknown.group(1) in ids)
 
 
 def _schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],

@@ -210,7 +210,8 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
 
 
 @pytest.mark.parametrize("edits, expected", [
-    # schema problems: all of them, in line order
+    # schema problems: all of them, in line order (meta is wrong, so no
+    # reference check can be trusted: they wait for the next run)
     ([("authors: [Test Author]", "authors: Test Author"),
       ("    kind: secondary\n", "    kind: secondary\n    colour: blue\n"),
       ("    detail: Both sides see", "    headline: Again.\n    detail: Both sides see"),
@@ -233,7 +234,21 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
       "many.yaml:85:16: areas[0].milestones[0].as_of: as_of 2023-12-01 is later than the brief's date 2023-11-23",
       "many.yaml:102:32: road_ahead.recommendations[0].rests_on[1]: unknown fact 'ch-capacty' "
       "(did you mean 'ch-capacity'?)"]),
-], ids=["schema", "references"])
+    # both at once: the reference checks run on what the schema accepted, and
+    # say nothing of references to the items it refused (drv-security here)
+    ([("rests_on: [drv-security, ch-capacity]", "rests_on: [drv-security, ch-capacty]"),
+      ("        date: 2019-10-01", "        date: 2019-02-30"),
+      ("    kind: secondary\n", "    kind: secondary\n    colour: blue\n"),
+      ("    rests_on: [mar-exercise]", "    rests_on: [mar-exercise, drv-trad]"),
+      ("    themes: [defence]\n    priority: 2", "    themes: [defence]\n    priority: high")],
+     ["many.yaml:25:5: sources[1].colour: unknown key 'colour' (expected one of: date, id, kind, marking, "
+      "publisher, title, url)",
+      "many.yaml:33:30: takeaways[1].rests_on[1]: unknown fact 'drv-trad' (did you mean 'drv-trade'?)",
+      "many.yaml:48:15: drivers[1].priority: expected a whole number, got 'high'",
+      "many.yaml:84:15: areas[0].milestones[0].date: no such date: '2019-02-30'",
+      "many.yaml:103:32: road_ahead.recommendations[0].rests_on[1]: unknown fact 'ch-capacty' "
+      "(did you mean 'ch-capacity'?)"]),
+], ids=["schema", "references", "both"])
 def test_validate_reports_every_problem_at_once_sorted_by_line(tmp_path, edits, expected):
     root = make_project(tmp_path)
     (root / "many.yaml").write_text(_edited_mini(edits), encoding="utf-8")

@@ -2,8 +2,9 @@
 
 PyYAML's composer gives us nodes with marks; we construct the data ourselves so
 that we can (a) remember where every value came from, (b) refuse duplicate
-keys, which PyYAML would silently resolve by keeping the last one, and (c)
-bound the work an alias bomb or a deeply nested document can cause.
+keys, which PyYAML would silently resolve by keeping the last one, (c)
+bound the work an alias bomb or a deeply nested document can cause, and (d)
+refuse tags and merge keys, which plain data never needs.
 """
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ def read_yaml(path: Path) -> Document:
     return parse_yaml(text, name)
 
 
-class _TooBig(Exception):
+class _Refused(Exception):
     def __init__(self, message: str, mark: yaml.Mark):
         super().__init__(message)
         self.mark = mark
@@ -142,9 +143,9 @@ class _Loader(yaml.SafeLoader):
         self._composed += 1
         mark = self.peek_event().start_mark
         if self._depth > MAX_DEPTH + 1:  # the root is depth 0, as in _Builder
-            raise _TooBig(_TOO_DEEP, mark)
+            raise _Refused(_TOO_DEEP, mark)
         if self._composed > MAX_NODES:
-            raise _TooBig(_TOO_MANY, mark)
+            raise _Refused(_TOO_MANY, mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -160,7 +161,7 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         loader = _Loader(text)  # the reader checks every character here
         node = loader.get_single_node()
-    except _TooBig as exc:
+    except _Refused as exc:
         raise BriefgenError.single(name, str(exc), exc.mark.line + 1, exc.mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

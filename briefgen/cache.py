@@ -36,6 +36,17 @@ def format_reads(fmt: str, template_file: Path) -> bool:
     return fmt == "pdf" or template_file.suffix != ".css"
 
 
+# Render options that only one writer reads (see build.render). An option not
+# listed here is taken to affect every format: a new option costs a rebuild of
+# everything until it is listed, never a stale output.
+OPTION_READ_BY = {
+    "pdf_variant": {"pdf"},
+    "reference_docx": {"docx"},
+    "comments": {"docx"},
+    "stale_after_days": {"docx"},  # it only decides which editor comments the Word draft carries
+}
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -75,17 +86,17 @@ class Fingerprints:
             "audience": self.digest(audience),
             "templates": reads,
             "format": fmt,
-            "options": self._options(options),
+            "options": self._options(options, fmt),
         }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
-    def _options(self, options) -> dict:
-        """Every render option but the list of formats (building the PDF alone
-        must not invalidate the Word draft). A file given as an option (a
-        reference .docx, say) counts by its bytes, not its name."""
+    def _options(self, options, fmt: str) -> dict:
+        """The render options ``fmt`` reads; never the list of formats (building
+        the PDF alone must not invalidate the Word draft). A file given as an
+        option (a reference .docx, say) counts by its bytes, not its name."""
         out = {}
         for key, value in dataclasses.asdict(options).items():
-            if key == "formats":
+            if key == "formats" or fmt not in OPTION_READ_BY.get(key, {fmt}):
                 continue
             if isinstance(value, Path):
                 value = {"file": self.digest(value)}

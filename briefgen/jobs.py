@@ -40,8 +40,8 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
             done(results[i])
         return results
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
-                             initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    try:
         pending = {pool.submit(run, task): i for i, task in enumerate(tasks)}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -50,4 +50,9 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
                 exc = future.exception()
                 results[i] = lost(tasks[i], exc) if exc else future.result()
                 done(results[i])
+    except BaseException:
+        # Ctrl-C: drop the queued jobs rather than run them all before exiting
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results

@@ -115,8 +115,11 @@ def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(proj):
     assert statuses(build(proj, out, jobs=2)) == {
         n: ("built" if "-press." in n else "skipped") for n in every()}
 
-    # and a render option only rebuilds what it changes
-    assert set(statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1"), jobs=2)).values()) >= {"built"}
+    # and a render option rebuilds only the format that reads it
+    assert statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1"), jobs=2)) == {
+        **{n: "built" for n in every("pdf")}, **{n: "skipped" for n in every("docx")}}
+    assert statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1", comments=False), jobs=2)) == {
+        **{n: "skipped" for n in every("pdf")}, **{n: "built" for n in every("docx")}}
 
 
 def test_the_word_draft_really_does_not_read_the_stylesheet(proj):
@@ -224,3 +227,16 @@ def test_budget_overrun_names_the_brief_and_its_longest_sections(tmp_path, proj)
     strict = run_cli(*args, "--strict")
     assert strict.returncode == 1
     assert "error: over budget: mini-analyst.pdf" in strict.stderr
+
+
+def test_options_said_to_be_read_by_one_format_leave_the_other_unchanged(proj):
+    """The claim behind OPTION_READ_BY, checked on the bytes each writer produces."""
+    out = proj.root / "briefs"
+
+    def digests(**kwargs) -> dict[str, str]:
+        outputs = build(proj, out, audience_names=["analyst"], options=Options(**kwargs), jobs=1, force=True)
+        return {o.path.name: o.sha256 for o in outputs}
+
+    plain = digests()
+    assert digests(pdf_variant="pdf/ua-1")["mini-analyst.docx"] == plain["mini-analyst.docx"]
+    assert digests(comments=False, stale_after_days=1)["mini-analyst.pdf"] == plain["mini-analyst.pdf"]

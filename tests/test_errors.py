@@ -340,6 +340,21 @@ def test_template_runtime_error_names_file_and_line(tmp_path, mini_brief):
                                  "'briefgen.select.Brief object' has no attribute 'no_such_thing'")
 
 
+def test_cli_build_with_a_broken_template_names_it_and_writes_no_brief(tmp_path):
+    root = make_project(tmp_path)
+    template = root / "templates" / "brief.html.j2"
+    template.write_text(template.read_text().replace("<body", "{{ brief.no_such_thing }}<body", 1))
+    line = _line_of(template, "no_such_thing")
+    out = out_dir(root)
+    result = cli(root, "build", "seeds/mini.yaml", "--audience", "press", "--out", str(out))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (f"templates/brief.html.j2:{line}:1: template error: "
+            "'briefgen.select.Brief object' has no attribute 'no_such_thing'") in result.stderr
+    assert not list(out.glob("*.docx")) and (out / "earlier.pdf").read_bytes() == SENTINEL
+    assert not (out / "mini-press.pdf").exists()
+
+
 @pytest.mark.parametrize("include", ["../secret.html", "/etc/passwd", "../../../../etc/passwd"])
 def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path, mini_brief, include):
     (tmp_path / "secret.html").write_text("SECRET-OUTSIDE-TEMPLATES")

@@ -158,6 +158,18 @@ def test_layout_keeps_each_brief_within_its_page_budget(seed_briefs, audience):
     assert output.pages <= output.brief.audience.budget.pages
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
+    """A line holding one word, between a line that does not end a sentence and one
+    that carries on in lower case, is a line-breaking slip a reader sees at once."""
+    path = pdf(seed_briefs, audience).path
+    lines = [line.strip() for line in run("pdftotext", "-enc", "UTF-8", str(path), "-").splitlines()]
+    stranded = [(before, line, after) for before, line, after in zip(lines, lines[1:], lines[2:])
+                if len(line.split()) == 1 and not re.match(r"[\d\[]", line) and after[:1].islower()
+                and before and not before.endswith((".", ":"))]
+    assert not stranded
+
+
 def expected_note(item, listed) -> str:
     """A source note as the reader sees it: short form keyed to the sources list."""
     parts = []

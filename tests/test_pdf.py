@@ -19,6 +19,7 @@ from PIL import Image
 
 from briefgen.build import Options, build, load_inputs, make_brief
 from briefgen.figure import DPI, FILENAME, WIDTH_MM, Event, draw, timeline_png
+from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
 from briefgen.select import format_date
@@ -195,6 +196,29 @@ def test_analyst_pdf_has_a_footnote_for_every_statement(seed_briefs):
         assert entry in squeeze(text)
         if source.url:
             assert squeeze(source.url) in squeeze(text)
+
+
+def test_without_a_sources_list_each_footnote_cites_in_full(tmp_path):
+    """The short form ("Publisher, date [n]") needs the list it points into; a
+    profile with footnotes but no sources section gets full citations instead."""
+    root = tmp_path / "project"
+    (root / "audiences").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (root / "templates").symlink_to(Project().templates)
+    (root / "audiences" / "desk.yaml").write_text(
+        "name: desk\ntitle: Desk note\npurpose: Footnotes without a sources list.\n"
+        "sections:\n  - {id: takeaways, label: Key points, detail: headline}\n"
+        "  - {id: drivers, label: Background, detail: full}\n"
+        "budget: {pages: 2, words: 500}\nsource_notes: footnotes\ntone: Plain.\n"
+        "handling: Internal\ndistribution: 'Distribution: desk'\nrelease: TLP:CLEAR\n", encoding="utf-8")
+    outputs = build(Project(root), tmp_path / "out", [FIXTURES / "mini.yaml"], ["desk"], Options(formats=("pdf",)))
+    text = pdf_text(outputs[0].path)
+    brief = outputs[0].brief
+    assert brief.notes
+    for item in brief.notes:
+        cited = "; ".join(f"{s.publisher}, “{s.title}”" + (f", {format_date(s.date)}" if s.date else "")
+                          + (f", {s.url}" if s.url else "") for s in item.sources)
+        assert squeeze(f"{item.note}. {cited}.") in squeeze(text)
 
 
 def test_business_pdf_has_numbered_endnotes(seed_briefs):

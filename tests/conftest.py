@@ -18,9 +18,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "eu-japan.yaml"
 
 
-def pdf_text(path: Path) -> str:
-    """Text as a reader's tool extracts it (poppler), whitespace collapsed."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """Text as a reader's tool extracts it (poppler), whitespace collapsed; one page if given."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
     # a line that ends in a hyphen broke at a hard hyphen ("counter-|piracy"): the CSS sets
     # hyphens: manual and the text has no soft hyphens, so the hyphen belongs to the word

@@ -32,11 +32,6 @@ def run(*args: str) -> str:
     return subprocess.run(list(args), check=True, capture_output=True, text=True).stdout
 
 
-def page_text(path: Path, page: int) -> str:
-    out = run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-")
-    return normalise(re.sub(r"(?<=\w)-\n+(?=\w)", "-", out))
-
-
 def pdfinfo(path: Path) -> dict[str, str]:
     pairs = (line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line)
     return {key: value.strip() for key, value in pairs}
@@ -125,7 +120,7 @@ def test_bookmarks_follow_the_headings(seed_briefs, audience):
 def test_page_one_has_masthead_and_the_whole_takeaways_box(seed_briefs, audience):
     output = pdf(seed_briefs, audience)
     meta = output.brief.factbase.meta
-    first = page_text(output.path, 1)
+    first = pdf_text(output.path, 1)
     for part in (meta.organisation, meta.series, meta.title, meta.subtitle, format_date(meta.date),
                  output.brief.audience.title, *meta.authors):
         assert normalise(part) in first, f"{audience}: {part!r} is not on page 1"
@@ -141,7 +136,7 @@ def test_every_page_has_running_header_and_n_of_total_footer(seed_briefs, audien
     output = pdf(seed_briefs, audience)
     short = output.brief.factbase.meta.short_title
     for n in range(1, output.pages + 1):
-        text = page_text(output.path, n)
+        text = pdf_text(output.path, n)
         assert re.search(rf"\b{n} ?/ ?{output.pages}\b", text), f"{audience} page {n} has no 'N / total'"
         assert output.brief.marking in text
         head = text[:len(short) + len(output.brief.marking) + 2]  # poppler may put either first

@@ -176,12 +176,12 @@ def render(brief: Brief, fmt: str, project: Project, options: Options) -> tuple[
         from .render.pdf import render_pdf
         data, pages = render_pdf(html, project.templates, options.pdf_variant, images=images)
         return data, pages, html
-    from .render.docx import render_docx, wants_contents
+    from .render.docx import render_docx
     from .validate import editor_notes
 
     comments = editor_notes(brief.factbase, options.stale_after_days) if options.comments else {}
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=wants_contents(brief.audience.budget.pages)), None, html
+                       contents=brief.audience.contents), None, html
 
 
 def warm(formats: tuple[str, ...]) -> None:

@@ -163,3 +163,5 @@ class Audience(Strict):
     distribution: str
     release: str  # highest marking this audience may receive
     portion_marks: bool = False
+    # open the Word draft with a table of contents (a reference document, not a quick read)
+    contents: bool = False

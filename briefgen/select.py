@@ -157,7 +157,7 @@ def select(fb: FactBase, audience: Audience, name: str,
                     facts=list(getattr(fact, "rests_on", [])))
 
     def keep(fact: Fact) -> bool:
-        return not lead or bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
+        return bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
 
     def ordered(facts: list[Fact]) -> list[Fact]:
         # lead themes first, then by priority; document order breaks ties
@@ -188,7 +188,9 @@ def select(fb: FactBase, audience: Audience, name: str,
         elif spec.id == "areas":
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
-                stones = [item(m, label=format_date(m.date), detail=False) for m in ordered(area.milestones)]
+                # milestones read as a chronology, whatever their priority
+                stones = [item(m, label=format_date(m.date), detail=False)
+                          for m in sorted(ordered(area.milestones), key=lambda m: m.date)]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
@@ -228,8 +230,10 @@ def framework_status(fw: Framework) -> str:
         parts.append(f"Signed {format_date(fw.signed)}")
     if fw.in_force:
         parts.append(f"in force {format_date(fw.in_force)}")
-    parts.append(f"status: {fw.status}")
-    parts.append(f"scope: {fw.scope}")
+    # status and scope are sentences in the fact base; their own full stops
+    # would double up inside the joined line
+    parts.append(f"status: {fw.status.strip().rstrip('.')}")
+    parts.append(f"scope: {fw.scope.strip().rstrip('.')}")
     return "; ".join(parts) + "."
 
 

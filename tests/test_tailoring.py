@@ -148,3 +148,34 @@ def test_audiences_lists_purpose_and_budget(seed_inputs):
         assert f"{name}: {a.title}" in result.stdout
         assert f"  purpose:   {a.purpose}" in result.stdout
         assert f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words" in result.stdout
+
+
+def test_facts_outside_lead_themes_are_kept_only_up_to_other_max_priority(seed_inputs):
+    """The cap holds with no lead themes too (press: priority 1-2 only)."""
+    fb = seed_inputs.factbases["eu-japan"]
+    priority = {f.id: f.priority for _, f in all_facts(fb)}
+    for audience in seed_inputs.audiences.values():
+        roomy = audience.model_copy(update={"budget": audience.budget.model_copy(update={"words": 10**6})})
+        brief = select(fb, roomy, f"eu-japan-{audience.name}")
+        for section in brief.sections:
+            if section.id in ("takeaways", "timeline", "corrections"):
+                continue
+            for item in section.all_items():
+                assert item.lead or priority[item.id] <= audience.other_max_priority, (audience.name, item.id)
+    press = seed_inputs.audiences["press"]
+    assert not press.lead_themes and press.other_max_priority < 5
+    assert any(p > press.other_max_priority for p in priority.values())
+
+
+def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_briefs):
+    for (audience, fmt), output in seed_briefs.items():
+        for section in output.brief.sections:
+            for group in section.groups:
+                when = {m.id: m.date for a in output.brief.factbase.areas for m in a.milestones}
+                dates = [when[m.id] for m in group.milestones]
+                assert dates == sorted(dates), (audience, group.id)
+            for item in section.items:
+                if item.status:
+                    assert ".;" not in item.status and not item.status.endswith(".."), item.status
+    text = pdf_text(seed_briefs[("analyst", "pdf")].path)
+    assert "status: In force since 1 February 2019; scope:" in " ".join(text.split())

@@ -67,15 +67,6 @@ NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
 
 COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
 
-# A brief budgeted for this many pages or more is a reference document, not a
-# quick read, and opens with a table of contents (the analyst brief: 20 pages).
-CONTENTS_FROM_PAGES = 10
-
-
-def wants_contents(budget_pages: int) -> bool:
-    return budget_pages >= CONTENTS_FROM_PAGES
-
-
 def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 

@@ -48,7 +48,13 @@ OPTION_READ_BY = {
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """sha256 of a regular file, streamed: a 100 MB fact base costs no memory here
+    (the loader refuses it by size), and a device such as /dev/zero, which
+    never ends, is refused rather than hashed forever."""
+    if not path.is_file():
+        raise OSError(f"{path}: not a regular file")
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -48,6 +48,7 @@ class Output:
     seconds: float
     status: str = "built"  # built | skipped | failed
     error: str | None = None  # why a failed job failed
+    bad_input: bool = False  # it failed on the user's input (a template, say), not on a bug
     budget_pages: int | None = None
     budget_words: int | None = None
     sections: list[tuple[str, int]] = field(default_factory=list)  # (label, words) in print order
@@ -217,7 +218,7 @@ def run_job(task: Task) -> Output:
         data, pages, html = render(brief, task.fmt, task.project, task.options)
         write_atomic(task.path, data)
     except BriefgenError as exc:
-        return _failed(task, str(exc), started)
+        return _failed(task, str(exc), started, bad_input=True)
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
         return _failed(task, f"{type(exc).__name__}: {exc}", started)
     return Output(task.path, brief, task.fmt, pages, brief_words(html), time.perf_counter() - started,
@@ -225,9 +226,9 @@ def run_job(task: Task) -> Output:
                   dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest())
 
 
-def _failed(task: Task, cause: str, started: float) -> Output:
+def _failed(task: Task, cause: str, started: float, bad_input: bool = False) -> Output:
     return Output(task.path, None, task.fmt, None, 0, time.perf_counter() - started, "failed", cause,
-                  task.audience.budget.pages, task.audience.budget.words)
+                  bad_input, task.audience.budget.pages, task.audience.budget.words)
 
 
 def _lost(task: Task, exc: BaseException) -> Output:

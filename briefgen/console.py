@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .build import Output
-from .errors import EXIT_OK, EXIT_WARNINGS
+from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_WARNINGS
 
 
 def _console(stream) -> Console:
@@ -41,8 +41,6 @@ class BuildReport:
         if self.progress is None:
             return
         self.progress.update(self.task, advance=1, description=output.path.name)
-        if output.status == "failed":  # at once, above the bar: no need to wait for the end
-            self.progress.console.print(f"failed: {output.path.name}: {output.error}", markup=False)
 
     def stop(self) -> None:
         if self.progress is not None:
@@ -76,10 +74,16 @@ class BuildReport:
             self.err.print(f"{'error' if strict else 'warning'}: over budget: {o.path.name}: {o.overrun()}",
                            markup=False)
         failed = [o for o in outputs if o.status == "failed"]
+        # one line per cause: a broken template fails the PDF and the Word draft alike
+        causes: dict[str, list[str]] = {}
         for o in failed:
-            self.err.print(f"failed: {o.path.name}: {o.error}", markup=False)
+            causes.setdefault(o.error or "", []).append(o.path.name)
+        for cause, names in causes.items():
+            self.err.print(f"failed: {', '.join(names)}: {cause}", markup=False)
         counts = {s: sum(o.status == s for o in outputs) for s in ("built", "skipped", "failed")}
         self.out.print(f"{len(outputs)} job(s): {counts['built']} built, {counts['skipped']} skipped, "
                        f"{counts['failed']} failed, {len(over)} over budget "
                        f"in {time.perf_counter() - self.began:.2f} s", markup=False)
+        if any(o.bad_input for o in failed):
+            return EXIT_BAD_INPUT
         return EXIT_WARNINGS if failed or (strict and over) else EXIT_OK

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # validate: warnings only; build: some job failed or overran with --strict
-EXIT_BAD_INPUT = 2
+EXIT_BAD_INPUT = 2  # build: also a job that failed on a template or asset
 EXIT_CRASH = 3  # a bug in briefgen, not the user's input
 
 

@@ -302,14 +302,18 @@ def render_with(templates: Path, mini_brief) -> str:
 
 
 def pdf_fetches(fb, audience, templates: Path):
-    """Render the PDF with a fetcher we keep, to see what it served and refused."""
+    """Render the PDF with a fetcher we keep, to see what it served and refused,
+    and the error the refusals raised (None if there were none)."""
     brief = make_brief(fb, audience, "mini-analyst", ROOT / "templates")
     html = render_html(brief, templates)
     png = timeline_png(brief)
     images = {FILENAME: png} if png else {}
     fetcher = asset_fetcher(templates, images)
-    render_pdf(html, templates, images=images, fetcher=fetcher)
-    return html, fetcher
+    try:
+        render_pdf(html, templates, images=images, fetcher=fetcher)
+    except BriefgenError as exc:
+        return html, fetcher, exc
+    return html, fetcher, None
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -414,13 +418,27 @@ def test_assets_outside_the_templates_folder_are_never_read(tmp_path, mini_brief
     (templates / "brief.html.j2").write_text(
         (templates / "brief.html.j2").read_text().replace(
             "<body", '<img src="file:///etc/passwd" alt=""><img src="../secret.css" alt=""><body', 1))
-    _, fetcher = pdf_fetches(*mini_brief, templates)
+    _, fetcher, error = pdf_fetches(*mini_brief, templates)
     refused = " ".join(fetcher.refused)
     assert refused.count("secret.css") == 2 and refused.count("passwd") == 3 and "linked.css" in refused
     for url in fetcher.served:
         assert url.startswith("briefgen:") or url.startswith(templates.resolve().as_uri() + "/")
         assert not any(bad in url for bad in ("secret", "passwd", "linked"))
     assert any(url.endswith("/brief.css") for url in fetcher.served)
+    # and the user is told, at the line that asked, instead of getting a brief without it
+    css = display_name(templates / "brief.css")
+    last = len((templates / "brief.css").read_text().splitlines())
+    html = display_name(templates / "brief.html.j2")
+    body = _line_of(templates / "brief.html.j2", "<body")
+    outside = "a brief may use only files inside the templates folder"
+    assert [str(p) for p in error.problems] == [
+        f"{css}:1:14: refused to read ../secret.css: {outside}",
+        f"{css}:2:14: refused to read file:///etc/passwd: {outside}",
+        f"{css}:{last - 1}:30: refused to read ../../../../etc/passwd: {outside}",
+        f"{css}:{last}:30: refused to read linked.css: {outside}",
+        f"{html}:{body}:11: refused to read file:///etc/passwd: {outside}",
+        f"{html}:{body}:48: refused to read ../secret.css: {outside}",
+    ]
 
 
 # ------------------------------------------------------------ text stays text
@@ -464,8 +482,8 @@ def test_injected_text_makes_the_pdf_fetch_nothing_new(tmp_path, mini_brief):
         fb.drivers[0].model_copy(update={"headline": '<img src="file:///etc/passwd"> '
                                                      '<link rel="stylesheet" href="../../x.css">'})]
         + list(fb.drivers[1:])})
-    html, fetcher = pdf_fetches(hostile, audience, ROOT / "templates")
-    assert fetcher.refused == []
+    html, fetcher, error = pdf_fetches(hostile, audience, ROOT / "templates")
+    assert fetcher.refused == [] and error is None
     assert "&lt;img src=" in html
 
 

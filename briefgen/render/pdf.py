@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+from ..errors import BriefgenError, Problem
+from ..load import display_name
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -59,4 +63,41 @@ def render_pdf(html: str, assets: Path, variant: str | None = None,
     # the identifier derives from the content (not WeasyPrint's random one), so two builds
     # are byte-identical and two different briefs never share an ID
     identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
-    return rendered.write_pdf(pdf_identifier=identifier, **options), len(rendered.pages)
+    data = rendered.write_pdf(pdf_identifier=identifier, **options)
+    if fetcher.refused:
+        # WeasyPrint only logs a failed fetch and lays out without it: a brief
+        # silently missing its stylesheet or logo is worse than no brief
+        raise BriefgenError(_refusals(set(fetcher.refused), assets))
+    return data, len(rendered.pages)
+
+
+# how templates and stylesheets name other files: url(...), @import "...", src="...", href="..."
+_REFERENCE = re.compile(r"""(?:url\(\s*["']?|@import\s+["']|\b(?:src|href)\s*=\s*["'])([^"')\s]+)""")
+_REFUSED = "a brief may use only files inside the templates folder"
+
+
+def _refusals(refused: set[str], assets: Path) -> list[Problem]:
+    """Every place in the templates folder that names a refused URL, as a problem.
+
+    Fact text never reaches here (it is escaped, so it never becomes a URL):
+    only a file in the templates folder can ask for another file.
+    """
+    root = assets.resolve()
+    problems, located = [], set()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".css", ".j2", ".html")):
+        # a stylesheet's references resolve against the stylesheet; a template's against the HTML's base
+        base = (path.parent if path.suffix == ".css" else root).as_uri() + "/"
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            for match in _REFERENCE.finditer(line):
+                url = urljoin(base, match.group(1))
+                if url in refused:
+                    located.add(url)
+                    problems.append(Problem(display_name(path), number, match.start(1) + 1, "",
+                                            f"refused to read {match.group(1)}: {_REFUSED}"))
+    problems += [Problem(display_name(assets), 1, 1, "", f"refused to read {url}: {_REFUSED}")
+                 for url in sorted(refused - located)]
+    return problems

@@ -117,7 +117,8 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
         except BriefgenError as exc:
             problems += exc.problems
     if problems:
-        raise BriefgenError(sorted(set(problems)))
+        # with the warnings of the files that loaded: every problem, in one pass
+        raise BriefgenError(sorted(set(problems + warnings)))
     if not factbases:
         raise BriefgenError.single(str(project.seeds), "no fact base (*.yaml) found")
     return Inputs(factbases, audiences, warnings)

@@ -255,6 +255,16 @@ def test_validate_reports_every_problem_at_once_sorted_by_line(tmp_path, edits, 
     assert result.stderr.splitlines() == expected
 
 
+def test_validate_keeps_the_warnings_of_one_file_when_another_has_errors(tmp_path):
+    root = make_project(tmp_path)
+    for case in ("date-words", "warn-stale-fact"):
+        shutil.copy(BAD / "factbase" / f"{case}.yaml", root)
+    result = cli(root, "validate", "date-words.yaml", "warn-stale-fact.yaml")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [EXPECTED["factbase/date-words.yaml"]["message"],
+                                          EXPECTED["factbase/warn-stale-fact.yaml"]["message"]]
+
+
 # ------------------------------------------------------------ crashes are one line too
 
 CRASH = ("import sys, briefgen.build\n"

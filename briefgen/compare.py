@@ -14,6 +14,14 @@ from .project import Project, load_audience
 from .render.html import render_html
 
 
+def _leads(a: Audience) -> str:
+    n = a.other_max_priority  # 1 = essential ... 5 = first to drop
+    cap = "all" if n == 5 else "priority 1 only" if n == 1 else f"priorities 1-{n}"
+    if a.lead_themes:
+        return f"{', '.join(a.lead_themes)}; other facts kept: {cap}"
+    return f"no theme leads; facts kept: {cap}"
+
+
 def describe_audiences(project: Project) -> list[str]:
     lines = []
     for path in project.audience_paths():
@@ -23,7 +31,7 @@ def describe_audiences(project: Project) -> list[str]:
             f"  purpose:   {a.purpose}",
             f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words",
             f"  sections:  {' > '.join(s.label for s in a.sections)}",
-            f"  leads:     {', '.join(a.lead_themes) if a.lead_themes else 'no theme leads; every fact alike'}",
+            f"  leads:     {_leads(a)}",
             f"  sources:   {a.source_notes}; release up to {a.release}",
             f"  handling:  {a.handling} · {a.distribution}",
             "",

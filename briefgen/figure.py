@@ -51,7 +51,10 @@ def timeline_events_of(brief: Brief) -> list[Event]:
     if section is None or not section.items:
         return []
     dated = {fact.id: (when, fact) for when, fact in timeline_events(brief.factbase)}
-    return [Event(n, dated[item.id][0], isinstance(dated[item.id][1], Framework))
+    def marks_a_framework(fact) -> bool:
+        return isinstance(fact, Framework) or bool(getattr(fact, "frameworks", None))
+
+    return [Event(n, dated[item.id][0], marks_a_framework(dated[item.id][1]))
             for n, item in enumerate(section.items, 1)]
 
 

@@ -58,6 +58,9 @@ class Framework(Fact):
 
 class Milestone(Fact):
     date: dt.date
+    # the frameworks this milestone signed, launched or brought into force: the
+    # timeline then shows the event once, as the milestone, not twice
+    frameworks: list[Id] = []
 
 
 class Area(Strict):

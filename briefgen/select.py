@@ -238,14 +238,19 @@ def framework_status(fw: Framework) -> str:
 
 
 def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
-    """Frameworks by signature date and milestones by date, oldest first."""
+    """Frameworks by signature date and milestones by date, oldest first.
+
+    A framework that a milestone signed or launched is that milestone's event:
+    it is listed once, as the milestone.
+    """
+    milestones = [m for area in fb.areas for m in area.milestones]
+    shown_by_milestone = {fw for m in milestones for fw in m.frameworks}
     events: list[tuple[dt.date, Fact]] = []
     for fw in fb.frameworks:
         when = fw.signed or fw.in_force
-        if when:
+        if when and fw.id not in shown_by_milestone:
             events.append((when, fw))
-    for area in fb.areas:
-        events += [(m.date, m) for m in area.milestones]
+    events += [(m.date, m) for m in milestones]
     return sorted(events, key=lambda e: e[0])
 
 

@@ -277,6 +277,11 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path + (field,), message, "warning"))
 
     fact_ids = {fact.id for _, fact in all_facts(fb)}
+    framework_ids = sorted(fw.id for fw in fb.frameworks)
+    for i, area in enumerate(fb.areas):
+        for j, stone in enumerate(area.milestones):
+            out += [doc.problem(("areas", i, "milestones", j, "frameworks", k), _unknown("framework", ref, framework_ids))
+                    for k, ref in enumerate(stone.frameworks) if ref not in framework_ids]
     for i, tk in enumerate(fb.takeaways):
         unique(("takeaways", i), tk.id)
         marking_ok(("takeaways", i), tk.marking)

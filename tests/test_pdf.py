@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 
 from briefgen.build import Options, build, load_inputs, make_brief
+from briefgen.errors import BriefgenError
 from briefgen.figure import DPI, FILENAME, WIDTH_MM, Event, draw, timeline_png
 from briefgen.project import Project
 from briefgen.render.html import render_html
@@ -356,7 +357,7 @@ def test_hostile_fact_text_prints_as_text_and_nothing_outside_the_assets_is_read
     brief = make_brief(inputs.factbases["hostile"], inputs.audiences["analyst"], "hostile-analyst",
                        project.templates)
     html = render_html(brief, project.templates)
-    render_pdf(html, project.templates)  # warm WeasyPrint's own one-time reads outside the measurement
+    render_pdf(html, project.templates, images={FILENAME: timeline_png(brief)})  # warm WeasyPrint's own one-time reads outside the measurement
     fetcher = asset_fetcher(project.templates, {FILENAME: timeline_png(brief)})
     with FileReads():
         data, _ = render_pdf(html, project.templates, fetcher=fetcher)
@@ -379,8 +380,10 @@ def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
     image = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(image, format="PNG")
     fetcher = asset_fetcher(project.templates, {FILENAME: image.getvalue()})
-    with FileReads():
+    with FileReads(), pytest.raises(BriefgenError) as refusal:
         render_pdf(raw, project.templates, fetcher=fetcher)
+    # and the build is told: a brief missing what its markup asked for is not written
+    assert len(refusal.value.problems) == 5
     templates = project.templates.resolve()
     assert sorted(fetcher.served) == sorted([(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"])
     assert sorted(fetcher.refused) == sorted([

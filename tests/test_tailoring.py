@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -181,3 +182,23 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
                     assert ".;" not in item.status and not item.status.endswith(".."), item.status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
     assert "status: In force since 1 February 2019; scope:" in " ".join(text.split())
+
+
+def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_briefs):
+    from briefgen.figure import timeline_events_of
+
+    for audience in ("press", "analyst"):
+        brief = seed_briefs[(audience, "pdf")].brief
+        timeline = next(s for s in brief.sections if s.id == "timeline")
+        ids = [i.id for i in timeline.items]
+        assert "ms-spa-epa-signed" in ids and not {"fw-spa", "fw-epa"} & set(ids), audience
+        # one entry per date of the signings that frameworks and milestones both record
+        labels = [i.label for i in timeline.items]
+        for day in ("17 July 2018", "23 January 2019", "27 September 2019", "27 May 2021",
+                    "12 May 2022", "15 March 2023"):
+            assert labels.count(day) == 1, (audience, day)
+        events = {ids[e.number - 1]: e for e in timeline_events_of(brief)}
+        assert events["ms-spa-epa-signed"].framework and not events["ms-g7-hiroshima"].framework
+        # the printed list, numbered as the figure is: one numbered entry for the day
+        text = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
+        assert len(re.findall(r"\b\d+\. 17 July 2018 ", text)) == 1, audience

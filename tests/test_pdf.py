@@ -379,6 +379,8 @@ def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
            '</body></html>')
     image = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(image, format="PNG")
+    with pytest.raises(BriefgenError):  # warm: WeasyPrint's one-time imports, outside the measurement
+        render_pdf(raw, project.templates, fetcher=asset_fetcher(project.templates, {FILENAME: image.getvalue()}))
     fetcher = asset_fetcher(project.templates, {FILENAME: image.getvalue()})
     with FileReads(), pytest.raises(BriefgenError) as refusal:
         render_pdf(raw, project.templates, fetcher=fetcher)

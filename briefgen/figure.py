@@ -159,7 +159,7 @@ def _legend(pen: ImageDraw.ImageDraw, r: int) -> None:
     label = font("regular", 8)
     y = mm(2.8)
     x = r
-    for framework, text in ((True, "Framework signed"), (False, "Milestone")):
+    for framework, text in ((True, "Framework signed or launched"), (False, "Other milestone")):
         _marker(pen, x, y, round(r * 0.7), framework)
         x += r + mm(1.5)
         pen.text((x, y), text, font=label, fill=MUTED, anchor="lm")

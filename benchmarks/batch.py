@@ -44,7 +44,8 @@ print(json.dumps({"rc": result.returncode, "seconds": seconds, "peak_mib": peak_
 """
 
 _ID_KEYS = {"id", "about"}  # values that are ids
-_REF_LISTS = {"sources", "rests_on"}  # lists of ids (a fact's sources; what a statement rests on)
+# lists of ids: a fact's sources, what a statement rests on, the frameworks a milestone marks
+_REF_LISTS = {"sources", "rests_on", "frameworks"}
 
 
 def variant(data, k: int):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .model import Framework
+from .model import Framework, Milestone
 from .select import Brief, timeline_events
 
 FILENAME = "timeline.png"
@@ -51,11 +51,13 @@ def timeline_events_of(brief: Brief) -> list[Event]:
     if section is None or not section.items:
         return []
     dated = {fact.id: (when, fact) for when, fact in timeline_events(brief.factbase)}
-    def marks_a_framework(fact) -> bool:
-        return isinstance(fact, Framework) or bool(getattr(fact, "frameworks", None))
-
-    return [Event(n, dated[item.id][0], marks_a_framework(dated[item.id][1]))
+    return [Event(n, dated[item.id][0], _marks_a_framework(dated[item.id][1]))
             for n, item in enumerate(section.items, 1)]
+
+
+def _marks_a_framework(fact) -> bool:
+    """A framework, or the milestone that signed or launched one (the timeline lists it once)."""
+    return isinstance(fact, Framework) or (isinstance(fact, Milestone) and bool(fact.frameworks))
 
 
 def timeline_png(brief: Brief) -> bytes | None:

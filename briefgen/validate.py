@@ -277,11 +277,11 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path + (field,), message, "warning"))
 
     fact_ids = {fact.id for _, fact in all_facts(fb)}
-    framework_ids = sorted(fw.id for fw in fb.frameworks)
+    framework_ids = {fw.id for fw in fb.frameworks}
     for i, area in enumerate(fb.areas):
         for j, stone in enumerate(area.milestones):
-            out += [doc.problem(("areas", i, "milestones", j, "frameworks", k), _unknown("framework", ref, framework_ids))
-                    for k, ref in enumerate(stone.frameworks) if ref not in framework_ids]
+            out += _check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
+                               framework_ids, what="framework")
     for i, tk in enumerate(fb.takeaways):
         unique(("takeaways", i), tk.id)
         marking_ok(("takeaways", i), tk.marking)
@@ -348,8 +348,9 @@ def _check_themes(doc: Document, path: tuple, used: list[str], known: set[str]) 
             for j, t in enumerate(used) if t not in known]
 
 
-def _check_refs(doc: Document, path: tuple, refs: list[str], known: set[str], single: bool = False) -> list[Problem]:
-    return [doc.problem(path if single else path + (j,), _unknown("fact", r, sorted(known)))
+def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool = False,
+                what: str = "fact") -> list[Problem]:
+    return [doc.problem(path if single else path + (j,), _unknown(what, r, sorted(known)))
             for j, r in enumerate(refs) if r not in known]
 
 

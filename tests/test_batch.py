@@ -240,3 +240,17 @@ def test_options_said_to_be_read_by_one_format_leave_the_other_unchanged(proj):
     plain = digests()
     assert digests(pdf_variant="pdf/ua-1")["mini-analyst.docx"] == plain["mini-analyst.docx"]
     assert digests(comments=False, stale_after_days=1)["mini-analyst.pdf"] == plain["mini-analyst.pdf"]
+
+
+def test_the_benchmark_makes_fact_bases_that_validate(tmp_path):
+    """benchmarks/batch.py renames every id of the seed; a reference it misses
+    would fail its build, and its figures would measure nothing."""
+    result = subprocess.run([sys.executable, "-c",
+                             "import sys; sys.path.insert(0, 'benchmarks'); from pathlib import Path; "
+                             "import batch; print(*batch.make_project(Path(sys.argv[1]), 2))", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    paths = result.stdout.split()
+    assert len(paths) == 2
+    check = run_cli("--project", str(tmp_path), "validate", *paths)
+    assert check.returncode == 1, check.stderr  # the seed's own warnings, no errors
+    assert "error" not in check.stderr and "unknown" not in check.stderr

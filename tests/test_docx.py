@@ -198,6 +198,18 @@ def test_footnotes_are_real_one_per_note(drafts, project):
     assert not any(p.text.startswith("[") for p in docx.Document(str(output.path)).paragraphs)
 
 
+@pytest.mark.parametrize("audience, kind", [("analyst", "footnote"), ("business", "endnote")])
+def test_a_note_reads_number_space_text(drafts, audience, kind):
+    """As Word writes them: the note's number, one space, then the source."""
+    root = part_xml(drafts[audience].path, f"word/{kind}s.xml")
+    for note in root.findall(qn(f"w:{kind}")):
+        if note.get(qn("w:type")) in NOTE_TYPES:
+            continue
+        raw = "".join(t.text or "" for t in note.iter(qn("w:t")))
+        assert raw.startswith(" ") and not raw.startswith("  ") and raw[1:2].strip(), repr(raw[:40])
+        assert not raw.endswith(" "), repr(raw[-40:])
+
+
 def test_endnotes_are_real_and_none_for_press(drafts):
     business = drafts["business"]
     assert business.brief.audience.source_notes == "endnotes"

@@ -248,7 +248,7 @@ class DocxWriter:
         ident, note_p = part.add(text_style, ref_style)
         note_para = Paragraph(note_p, para._parent)
         self.inline(note_para, source)
-        _trim(note_para)
+        _trim(note_para, keep_first=True)  # the space after the note's number is not indentation
         para._p.append(part.reference(ident, ref_style))
 
     def add_paragraph(self, style: str) -> Paragraph:
@@ -264,12 +264,13 @@ class DocxWriter:
                 run._r.style = self.style_id(style)
 
 
-def _trim(para: Paragraph) -> None:
+def _trim(para: Paragraph, keep_first: bool = False) -> None:
     """HTML source indentation must not become leading or trailing spaces.
 
     Works on the text nodes, not the runs: a paragraph may end in a note
-    reference run, whose content Run.text would replace."""
-    texts = para._p.xpath("./w:r/w:t")
+    reference run, whose content Run.text would replace. ``keep_first``
+    leaves the first text node alone (a note's space after its number)."""
+    texts = para._p.xpath("./w:r/w:t")[1 if keep_first else 0:]
     if texts:
         texts[0].text = (texts[0].text or "").lstrip()
         texts[-1].text = (texts[-1].text or "").rstrip()

@@ -234,7 +234,8 @@ def framework_status(fw: Framework) -> str:
     # would double up inside the joined line
     parts.append(f"status: {fw.status.strip().rstrip('.')}")
     parts.append(f"scope: {fw.scope.strip().rstrip('.')}")
-    return "; ".join(parts) + "."
+    line = "; ".join(parts)
+    return line[0].upper() + line[1:] + "."  # it is a sentence of its own
 
 
 def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:

@@ -180,6 +180,7 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
             for item in section.items:
                 if item.status:
                     assert ".;" not in item.status and not item.status.endswith(".."), item.status
+                    assert item.status[0].isupper(), item.status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
     assert "status: In force since 1 February 2019; scope:" in " ".join(text.split())
 

@@ -186,11 +186,14 @@ def select(fb: FactBase, audience: Audience, name: str,
                 sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
                 sec.items[-1].status = framework_status(fw) if full else None
         elif spec.id == "areas":
+            # a milestone is printed once: in the brief's timeline if it has one, else under its area
+            has_timeline = any(s.id == "timeline" for s in audience.sections)
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
                 # milestones read as a chronology, whatever their priority
-                stones = [item(m, label=format_date(m.date), detail=False)
-                          for m in sorted(ordered(area.milestones), key=lambda m: m.date)]
+                stones = [] if has_timeline else [
+                    item(m, label=format_date(m.date), detail=False)
+                    for m in sorted(ordered(area.milestones), key=lambda m: m.date)]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":

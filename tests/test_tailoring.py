@@ -198,8 +198,14 @@ def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_brie
         for day in ("17 July 2018", "23 January 2019", "27 September 2019", "27 May 2021",
                     "12 May 2022", "15 March 2023"):
             assert labels.count(day) == 1, (audience, day)
+        # and a milestone is not printed again under its area
+        assert not [g.id for s in brief.sections for g in s.groups if g.milestones], audience
         events = {ids[e.number - 1]: e for e in timeline_events_of(brief)}
         assert events["ms-spa-epa-signed"].framework and not events["ms-g7-hiroshima"].framework
         # the printed list, numbered as the figure is: one numbered entry for the day
         text = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
         assert len(re.findall(r"\b\d+\. 17 July 2018 ", text)) == 1, audience
+        assert text.count("The SPA and EPA were signed at the EU–Japan summit in Tokyo") == 1, audience
+    # without a timeline, milestones stay with their areas
+    business = seed_briefs[("business", "pdf")].brief
+    assert any(g.milestones for s in business.sections for g in s.groups)

@@ -70,6 +70,12 @@ class Spec:
     outline: int | None = None  # outline level (0 = level 1) for headings
     next: str | None = None
     quick: bool = True  # shown in Word's style gallery
+    hanging: float | None = None  # hanging indent: where a list's number or bullet sits
+    # a list style's marker: ("bullet", "•") or ("decimal", "%1."); its numbering
+    # definition is written with the style (see _number), so the style never
+    # points at a definition the document lacks
+    marker: tuple[str, str] | None = None
+    marker_colour: str | None = None
 
 
 DOTS = WD_TAB_LEADER.DOTS
@@ -91,8 +97,9 @@ STYLES: dict[str, Spec] = {
     "Heading 3": Spec(size=9.5, bold=True, caps=True, colour=GREY, before=8, after=2,
                       keep_next=True, outline=2, next="Body Text"),
     "List Paragraph": Spec(left=7, after=2),
-    "List Bullet": Spec(after=2),
-    "List Number": Spec(size=8.5, after=2),
+    "List Bullet": Spec(after=2, left=5, hanging=4, marker=("bullet", "\u2022"), marker_colour=NAVY),
+    # the sources list: "[1]", as the notes cite them
+    "List Number": Spec(size=8.5, after=2, left=8, hanging=8, marker=("decimal", "[%1]")),
     "Quote": Spec(italic=True, colour=DARK, left=10, after=5),
     "Caption": Spec(size=8.5, italic=True, colour=GREY, after=8),
     "Header": Spec(size=8.5, colour=GREY, after=0, line=1.0, border=("bottom", "BBBBBB", 4),
@@ -110,7 +117,9 @@ STYLES: dict[str, Spec] = {
     "Byline": Spec(size=8.5, colour=GREY, after=0),
     "Handling": Spec(size=8.5, bold=True, colour=GREY, after=10),
     "Intro": Spec(base="Body Text", italic=True, colour=DARK),
-    "Recommendation": Spec(base="Body Text", left=3, border=("left", GOLD, 24), shading="F5F1E6"),
+    # numbered as the PDF numbers them, so an editor can say "recommendation 3"
+    "Recommendation": Spec(base="Body Text", left=8, hanging=5, border=("left", GOLD, 24), shading="F5F1E6",
+                           marker=("decimal", "%1."), marker_colour=GOLD),
     "Key Takeaway": Spec(base="List Bullet", border=("left", NAVY, 24), shading="E8EEF5"),
     "Timeline Entry": Spec(base="List Paragraph", left=0),
     "Figure": Spec(align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, before=6, after=2),
@@ -174,6 +183,8 @@ def _apply(style, spec: Spec, styles) -> None:
         fmt.keep_with_next = True
     if spec.left is not None:
         fmt.left_indent = Mm(spec.left)
+    if spec.hanging is not None:
+        fmt.first_line_indent = Mm(-spec.hanging)
     if spec.align is not None:
         fmt.alignment = spec.align
     for pos, align, leader in spec.tabs:
@@ -190,6 +201,45 @@ def _apply(style, spec: Spec, styles) -> None:
         pPr.get_or_add_outlineLvl().val = spec.outline
 
 
+def _number(document, style, spec: Spec) -> None:
+    """Give a list style its own numbering definition in ``document``.
+
+    A style's w:numPr names a definition by id in the document's numbering
+    part; a style copied from another document would name one this document
+    lacks, or another list's. So each list style gets a fresh definition here,
+    made from its Spec, whichever document it lands in."""
+    numbering = document.part.numbering_part.element  # python-docx adds the part if missing
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))),
+                          default=-1)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+    fmt, text = spec.marker
+    abstract = w("abstractNum", abstractNumId=str(abstract_id))
+    abstract.append(w("multiLevelType", val="singleLevel"))
+    level = w("lvl", ilvl="0")
+    for tag, value in (("start", "1"), ("numFmt", fmt), ("lvlText", text), ("lvlJc", "left")):
+        level.append(w(tag, val=value))
+    if spec.marker_colour:  # the marker's look belongs to its definition, not to any run
+        marker_look = w("rPr")
+        marker_look.append(w("b"))
+        marker_look.append(w("color", val=spec.marker_colour))
+        level.append(marker_look)
+    abstract.append(level)
+    nums = numbering.findall(qn("w:num"))
+    if nums:  # the schema wants every abstractNum before the first num
+        nums[0].addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = w("num", numId=str(num_id))
+    num.append(w("abstractNumId", val=str(abstract_id)))
+    numbering.append(num)
+    pPr = style.element.get_or_add_pPr()
+    for old in pPr.findall(qn("w:numPr")):
+        pPr.remove(old)
+    numbered = w("numPr")
+    numbered.append(w("numId", val=str(num_id)))
+    insert_ordered(pPr, numbered, PPR_ORDER)
+
+
 def _define(document, name: str, spec: Spec):
     styles = document.styles
     try:
@@ -199,6 +249,8 @@ def _define(document, name: str, spec: Spec):
         if spec.style_id:
             style.style_id = spec.style_id
     _apply(style, spec, styles)
+    if spec.marker:
+        _number(document, style, spec)
     return style
 
 
@@ -369,6 +421,8 @@ def ensure_styles(document) -> None:
         for link in clone.findall(qn("w:link")):
             clone.remove(link)
         have.element.append(clone)
+        if STYLES[name].marker:
+            _number(document, have[name], STYLES[name])
 
 
 if __name__ == "__main__":

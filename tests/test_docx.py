@@ -498,3 +498,48 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
         found += remaining.count(text)
         remaining = remaining.replace(text, "\x00")
     assert found == len(word_notes)
+
+
+def list_marker(document, style_name: str) -> tuple[str, str] | None:
+    """(number format, level text) of the list a style's paragraphs belong to,
+    followed through the style's bases and the numbering part, as Word does."""
+    numbering = document.part.numbering_part.element
+    style = document.styles[style_name]
+    while style is not None:
+        num_pr = style.element.find(qn("w:pPr"))
+        num_pr = num_pr.find(qn("w:numPr")) if num_pr is not None else None
+        if num_pr is not None:
+            num_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+            num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+            abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+            abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                            if a.get(qn("w:abstractNumId")) == abstract_id)
+            level = abstract.find(qn("w:lvl"))
+            return level.find(qn("w:numFmt")).get(qn("w:val")), level.find(qn("w:lvlText")).get(qn("w:val"))
+        style = style.base_style
+    return None
+
+
+def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converted, tmp_path):
+    document = docx.Document(str(drafts["policymaker"].path))
+    assert list_marker(document, "Recommendation") == ("decimal", "%1.")
+    assert list_marker(document, "List Number") == ("decimal", "[%1]")  # as the notes cite sources
+    assert list_marker(document, "Key Takeaway") == ("bullet", "\u2022")
+    # a reader sees the numbers: LibreOffice prints them
+    text = " ".join(pdf_text(converted["policymaker"]).split())
+    recommendations = [i for s in drafts["policymaker"].brief.sections if s.id == "recommendations" for i in s.items]
+    for n, item in enumerate(recommendations, 1):
+        assert f"{n}. ({item.marking}) {item.headline[:30]}" in text, n
+    business = " ".join(pdf_text(converted["business"]).split())
+    first_source = next(s for s in drafts["business"].brief.sections if s.id == "sources").sources[0]
+    assert f"[1] {first_source.publisher}" in business
+
+    # a reference document that lacks briefgen's list styles gets them with
+    # numbering definitions of its own, not ids pointing at nothing
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    result = run_cli("build", str(FIXTURES / "mini.yaml"), "-a", "policymaker", "-f", "docx",
+                     "--out", str(tmp_path / "out"), "--reference-docx", str(plain))
+    assert result.returncode == 0, result.stderr
+    assert list_marker(docx.Document(str(tmp_path / "out" / "mini-policymaker.docx")),
+                       "Recommendation") == ("decimal", "%1.")

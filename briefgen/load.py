@@ -20,6 +20,10 @@ from .errors import BriefgenError, Problem
 MAX_FILE_BYTES = 1024 * 1024  # a hand-written fact base is tens of kB (the EU–Japan one: 57 kB)
 MAX_NODES = 50_000  # the EU–Japan fact base has ~1 300; counts alias expansions too ("billion laughs")
 MAX_DEPTH = 50
+# text after aliases expand: a file within MAX_FILE_BYTES holds at most that
+# much; more can only come from one long string aliased many times, which
+# would cost gigabytes once rendered
+MAX_TEXT_CHARS = 2 * MAX_FILE_BYTES
 
 Path_ = tuple  # ("drivers", 3, "as_of")
 
@@ -154,6 +158,7 @@ class _Loader(yaml.SafeLoader):
 
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; refused"
 _TOO_MANY = f"document expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
+_TOO_LONG = f"document expands to more than {MAX_TEXT_CHARS:,} characters of text (an alias bomb?); refused"
 
 
 def parse_yaml(text: str, name: str) -> Document:
@@ -215,6 +220,7 @@ class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.nodes = 0
+        self.chars = 0
         self.scalars = yaml.constructor.SafeConstructor()
 
     def problem(self, node: yaml.Node, message: str, path: tuple) -> Problem:
@@ -234,6 +240,9 @@ class _Builder:
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        self.chars += len(node.value)  # an aliased scalar counts each time it is used
+        if self.chars > MAX_TEXT_CHARS:
+            raise BriefgenError([self.problem(node, _TOO_LONG, path)])
         try:
             return self.scalars.construct_object(node)
         except yaml.constructor.ConstructorError:

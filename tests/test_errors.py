@@ -131,12 +131,26 @@ def _deep(path: Path) -> None:
     path.write_text("meta: " + "[" * 100_000 + "]" * 100_000 + "\n")
 
 
+def _text_bomb(path: Path) -> None:
+    """100 kB of text, under every size limit, aliased 25 times: 2.5 MB once expanded
+    (with a 1 MB string and 2,000 aliases, gigabytes when rendered)."""
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("  subtitle: A fact base small enough to read in a test",
+                        f"  subtitle: &big \"{'x' * 100_000}\"", 1)
+    text = text.replace("  keywords: [test, partnership]", "  keywords: [" + ", ".join(["*big"] * 25) + "]", 1)
+    path.write_text(text, encoding="utf-8")
+
+
 HOSTILE = {
     # name: (how to make it, the argument given, the expected line)
     "huge.yaml": (_huge, "huge.yaml",
                   f"huge.yaml:1:1: file is 104,857,600 bytes; the limit is {MAX_FILE_BYTES:,} bytes"),
     "deep.yaml": (_deep, "deep.yaml", "deep.yaml:1:57: nested more than 50 levels deep; refused"),
     "folder": (lambda p: p.mkdir(), "folder", "folder:1:1: cannot read file: Is a directory"),
+    # the position of the aliased text, where the anchor is
+    "text-bomb.yaml": (_text_bomb, "text-bomb.yaml",
+                       "text-bomb.yaml:5:13: meta.keywords[19]: document expands to more than "
+                       f"{2 * MAX_FILE_BYTES:,} characters of text (an alias bomb?); refused"),
     "missing": (lambda p: None, "missing.yaml", "missing.yaml:1:1: cannot read file: No such file or directory"),
     # reports size 0 and never ends: only a bounded read stops it
     "zero": (lambda p: None, "/dev/zero",
@@ -176,7 +190,8 @@ def peak_rss_mb(root: Path, *args: str) -> tuple[int, float]:
     (lambda root: _huge(root / "huge.yaml"), "huge.yaml"),
     (lambda root: _deep(root / "deep.yaml"), "deep.yaml"),
     (lambda root: None, "/dev/zero"),
-], ids=["alias-bomb", "merge-bomb", "100MB", "100000-deep", "dev-zero"])
+    (lambda root: _text_bomb(root / "text-bomb.yaml"), "text-bomb.yaml"),
+], ids=["alias-bomb", "merge-bomb", "100MB", "100000-deep", "dev-zero", "text-bomb"])
 def test_hostile_input_is_refused_in_bounded_memory(tmp_path, make, arg):
     root = make_project(tmp_path)
     make(root)

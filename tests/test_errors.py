@@ -420,13 +420,36 @@ def test_a_template_may_include_a_file_inside_its_folder(tmp_path, mini_brief):
 @pytest.mark.parametrize("expression, refused", [
     ("''.__class__.__mro__[1].__subclasses__()", "access to attribute '__class__' of 'str' object is unsafe."),
     ("brief.audience.sections.append(1)", "access to attribute 'append' of 'list' object is unsafe."),
+    # small expressions that would build gigabytes
+    ("'x' * 1000000000", "'*' would build a value of more than 1,000,000 items"),
+    ("[1, 2] * 600000", "'*' would build a value of more than 1,000,000 items"),
+    ("10 ** 10000000", "'**' would build a number of more than 100,000 bits"),
 ])
 def test_user_templates_run_in_the_sandbox(tmp_path, mini_brief, expression, refused):
     templates = user_templates(tmp_path, "brief.html.j2",
                                lambda s: s.replace("<body", f"{{{{ {expression} }}}}<body", 1))
+    line = _line_of(templates / "brief.html.j2", expression)
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
-    assert str(caught.value).endswith(f"template error: {refused}")
+    assert str(caught.value) == f"{display_name(templates / 'brief.html.j2')}:{line}:1: template error: {refused}"
+
+
+@pytest.mark.parametrize("code, refused", [
+    ("{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}{{ again(0) }}",
+     "recursion too deep (a macro calling itself?)"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "rendering took more than 1 s; refused"),
+    ("{% for i in range(100000) %}{% for j in range(100) %}xx{% endfor %}{% endfor %}",
+     "output longer than 10,000,000 characters; refused"),
+])
+def test_a_runaway_template_is_stopped_and_named(tmp_path, mini_brief, monkeypatch, code, refused):
+    monkeypatch.setattr("briefgen.render.html.MAX_RENDER_SECONDS", 1)
+    templates = user_templates(tmp_path, "brief.html.j2", lambda s: s.replace("<body", code + "<body", 1))
+    with pytest.raises(BriefgenError) as caught:
+        render_with(templates, mini_brief)
+    message = str(caught.value)
+    assert message.startswith(display_name(templates / "brief.html.j2") + ":")
+    assert message.endswith(f"template error: {refused}")
 
 
 def test_assets_outside_the_templates_folder_are_never_read(tmp_path, mini_brief):

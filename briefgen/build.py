@@ -18,6 +18,7 @@ from .cache import Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
 from .jobs import default_workers, execute
+from .load import display_name
 from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
 from .render.html import render_html
@@ -101,10 +102,19 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     problems: list[Problem] = []
     factbases: dict[str, FactBase] = {}
     warnings: list[Problem] = []
-    for path in factbase_paths or project.factbase_paths():
+    named: dict[str, Path] = {}
+    for path in map(Path, factbase_paths or project.factbase_paths()):
+        if path.stem in named and named[path.stem].resolve() == path.resolve():
+            continue  # the same file given twice
+        if path.stem in named:
+            # briefs are named after the file: the second would overwrite the first's
+            problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
+                                    f"'{path.stem}' ({display_name(named[path.stem])}); rename one"))
+            continue
+        named[path.stem] = path
         try:
-            fb, found = load_factbase(Path(path))
-            factbases[Path(path).stem] = fb
+            fb, found = load_factbase(path)
+            factbases[path.stem] = fb
             warnings += found
         except BriefgenError as exc:
             problems += exc.problems
@@ -258,6 +268,8 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())
         plan = _plan(project, out, fb_paths, aud_paths, options)
+        if len({p.stem for p in fb_paths}) != len({p.resolve() for p in fb_paths}):
+            plan = None  # two fact bases of one name: load_inputs below refuses them
     except (BriefgenError, OSError):
         plan = None  # a missing input: load_inputs below says which, precisely
     manifest = Manifest(out)

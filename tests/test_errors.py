@@ -548,3 +548,22 @@ def test_load_factbase_raises_the_same_problems(case, monkeypatch):
     else:
         _, warnings = load_factbase(Path(case.split("/")[1]))
         assert [str(w) for w in warnings] == [expected["message"]]
+
+
+def test_two_fact_bases_of_one_name_are_refused_not_merged(tmp_path):
+    root = make_project(tmp_path)
+    for folder in ("a", "b"):
+        (root / folder).mkdir()
+        shutil.copy(MINI, root / folder / "mini.yaml")
+    out = out_dir(root)
+    first = cli(root, "build", "a/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # the same bytes under a second path: not a reason to skip, nor to merge
+    for command in (["validate", "a/mini.yaml", "b/mini.yaml", "a/mini.yaml"],
+                    ["build", "a/mini.yaml", "b/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out)]):
+        result = cli(root, *command)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            "b/mini.yaml:1:1: another fact base is also named 'mini' (a/mini.yaml); rename one"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_OK, EXIT_WARNINGS, BriefgenError
+from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_WARNINGS, BriefgenError
 from .project import Project
 
 
@@ -25,6 +25,10 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except BriefgenError as exc:
             _report(exc)
+        except KeyboardInterrupt:
+            # what finished is kept (outputs are written whole, the manifest after each job)
+            click.echo("briefgen: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:

@@ -7,6 +7,7 @@ EXIT_OK = 0
 EXIT_WARNINGS = 1  # validate: warnings only; build: some job failed or overran with --strict
 EXIT_BAD_INPUT = 2  # build: also a job that failed on a template or asset
 EXIT_CRASH = 3  # a bug in briefgen, not the user's input
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a SIGINT
 
 
 @dataclass(frozen=True, order=True)

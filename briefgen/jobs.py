@@ -8,8 +8,10 @@ The function run is the same one the serial path calls, in the same way.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Callable, Sequence, TypeVar
 
@@ -19,6 +21,23 @@ R = TypeVar("R")
 
 def default_workers() -> int:
     return os.cpu_count() or 1
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Tie the worker's life to the build's: if the build is killed (SIGKILL
+    cannot be caught, so nothing in the parent can stop its workers), the
+    kernel kills the worker too, instead of leaving it rendering for no one."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: workers then finish their current job and exit with the pool
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
+    if initializer:
+        initializer(*initargs)
 
 
 def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
@@ -40,7 +59,8 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
             done(results[i])
         return results
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
     try:
         pending = {pool.submit(run, task): i for i, task in enumerate(tasks)}
         while pending:

@@ -254,3 +254,59 @@ def test_the_benchmark_makes_fact_bases_that_validate(tmp_path):
     check = run_cli("--project", str(tmp_path), "validate", *paths)
     assert check.returncode == 1, check.stderr  # the seed's own warnings, no errors
     assert "error" not in check.stderr and "unknown" not in check.stderr
+
+
+def _start_build(tmp_path, count: int = 4) -> tuple[subprocess.Popen, Path]:
+    """A 2-worker build of ``count`` copies of the mini fact base, in its own
+    process group, returned once its first brief is written. Its stderr goes to
+    a file, not a pipe: a worker that outlived the build would hold a pipe open."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i in range(count):
+        shutil.copy(FIXTURES / "mini.yaml", seeds / f"fb{i}.yaml")
+    out = tmp_path / "briefs"
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", *map(str, sorted(seeds.iterdir())),
+                             "--out", str(out), "--jobs", "2"], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr.txt").open("w"))
+    deadline = time.monotonic() + 120
+    while not any(p.suffix in (".pdf", ".docx") for p in out.glob("fb*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return proc, out
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the field after the state is the parent's pid
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def test_workers_die_with_a_killed_build(tmp_path):
+    proc, _ = _start_build(tmp_path)
+    workers = _children(proc.pid)
+    assert workers, "the build runs its jobs in worker processes"
+    proc.kill()  # the build alone, as the OOM killer would: its workers are not told
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while [w for w in workers if Path(f"/proc/{w}").exists()] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in alive:  # do not leave them running past the test
+        os.kill(w, signal.SIGKILL)
+    assert not alive
+
+
+def test_ctrl_c_stops_the_build_with_exit_130_and_nothing_truncated(tmp_path):
+    proc, out = _start_build(tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends Ctrl-C to the whole group
+    proc.wait(timeout=120)
+    stderr = (tmp_path / "stderr.txt").read_text()
+    assert proc.returncode == 130
+    assert "briefgen: interrupted" in stderr and "Traceback" not in stderr
+    for path in out.glob("fb*"):
+        assert_complete(path)

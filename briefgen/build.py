@@ -21,7 +21,7 @@ from .jobs import default_workers, execute
 from .load import display_name
 from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
-from .render.html import render_html
+from .render.html import check_templates, render_html
 from .select import Brief, select
 
 FORMATS = ("pdf", "docx")
@@ -126,6 +126,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
             audiences[path.stem] = load_audience(path, list(factbases.values()))
         except BriefgenError as exc:
             problems += exc.problems
+    problems += check_templates(project.templates)
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))

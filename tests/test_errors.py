@@ -567,3 +567,17 @@ def test_two_fact_bases_of_one_name_are_refused_not_merged(tmp_path):
         assert result.stderr.splitlines() == [
             "b/mini.yaml:1:1: another fact base is also named 'mini' (a/mini.yaml); rename one"]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_validate_and_build_check_every_template_first(tmp_path):
+    root = make_project(tmp_path)
+    macros = root / "templates" / "macros.html.j2"
+    macros.write_text(macros.read_text() + "\n{% endif %}{# stray #}\n")
+    line = _line_of(macros, "stray")
+    expected = [f"templates/macros.html.j2:{line}:1: template error: Encountered unknown tag 'endif'."]
+    out = out_dir(root)
+    for command in (["validate", "seeds/mini.yaml"], ["build", "seeds/mini.yaml", "--out", str(out)]):
+        result = cli(root, *command)
+        assert result.returncode == 2, command
+        assert result.stderr.splitlines() == expected, command
+    assert untouched(out)

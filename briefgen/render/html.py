@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from ..errors import BriefgenError
+from ..errors import BriefgenError, Problem
 from ..load import display_name
 from ..select import Brief, format_date
 
@@ -101,6 +101,22 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["longdate"] = format_date
     return env
+
+
+def check_templates(templates: Path) -> list[Problem]:
+    """Syntax errors in every template of the folder, found before any brief is
+    rendered (a template only one audience includes would otherwise fail late)."""
+    env = environment(templates)
+    problems = []
+    for path in sorted(templates.rglob("*.j2")):
+        name = path.relative_to(templates).as_posix()
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(display_name(path), exc.lineno or 1, 1, "", f"template error: {exc.message}"))
+        except (jinja2.TemplateNotFound, UnicodeDecodeError) as exc:
+            problems.append(Problem(display_name(path), 1, 1, "", f"template error: cannot read: {exc}"))
+    return problems
 
 
 def render_html(brief: Brief, templates: Path) -> str:

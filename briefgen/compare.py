@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .build import brief_words, load_inputs, make_brief, section_words
 from .model import Audience
-from .project import Project, load_audience
+from .project import Project
 from .render.html import render_html
 
 
@@ -23,9 +23,11 @@ def _leads(a: Audience) -> str:
 
 
 def describe_audiences(project: Project) -> list[str]:
+    # loaded as the build loads them: every profile's problems at once, and
+    # checked against the project's fact bases (themes, markings)
+    inputs = load_inputs(project)
     lines = []
-    for path in project.audience_paths():
-        a: Audience = load_audience(path)
+    for a in inputs.audiences.values():
         lines += [
             f"{a.name}: {a.title}",
             f"  purpose:   {a.purpose}",

@@ -581,3 +581,18 @@ def test_validate_and_build_check_every_template_first(tmp_path):
         assert result.returncode == 2, command
         assert result.stderr.splitlines() == expected, command
     assert untouched(out)
+
+
+def test_audiences_reports_every_bad_profile_with_the_cross_checks(tmp_path):
+    root = make_project(tmp_path)
+    press, security = root / "audiences" / "press.yaml", root / "audiences" / "security.yaml"
+    press.write_text(press.read_text().replace("budget: {pages: 4, words: 1400}", "budget: {pages: four, words: 1400}"))
+    security.write_text(security.read_text().replace("lead_themes: [maritime,", "lead_themes: [maritme,"))
+    result = cli(root, "audiences")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"audiences/press.yaml:{_line_of(press, 'budget:')}:")
+    assert "budget.pages" in lines[0]
+    assert lines[1].startswith(f"audiences/security.yaml:{_line_of(security, 'lead_themes')}:")
+    assert "unknown theme 'maritme' (did you mean 'maritime'?)" in lines[1]

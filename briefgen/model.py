@@ -79,7 +79,7 @@ class Recommendation(Fact):
 class Takeaway(Strict):
     id: Id
     text: str
-    rests_on: list[Id] = Field(min_length=1)
+    rests_on: list[Id] = []  # empty: a warning (validate.py), the takeaway then shows no source
     themes: list[str] = []
     marking: str | None = None
 

@@ -218,7 +218,8 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
             sec.sources = [sources[s] for s in used]
     notes: list[Item] = []
     if audience.source_notes != "none":
-        for it in (i for s in sections for i in s.all_items()):
+        # a statement with no source (a takeaway resting on nothing) gets no empty note
+        for it in (i for s in sections for i in s.all_items() if i.sources):
             notes.append(it)
             it.note = len(notes)
     marks = [marking_rank(fb, i.marking) for i in (x for s in sections for x in s.all_items())]

@@ -287,6 +287,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         marking_ok(("takeaways", i), tk.marking)
         out += _check_themes(doc, ("takeaways", i), tk.themes, themes)
         out += _check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids)
+        if not tk.rests_on:
+            out.append(doc.problem(("takeaways", i), "takeaway cites no fact (add rests_on)", "warning"))
     for i, rec in enumerate(fb.road_ahead.recommendations):
         path = ("road_ahead", "recommendations", i)
         out += _check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids)

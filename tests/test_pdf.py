@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
 from briefgen.select import format_date
-from conftest import FIXTURES, SEED, normalise, pdf_text
+from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
@@ -392,3 +393,17 @@ def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
         "http://127.0.0.1:9/x.css", "file:///etc/passwd", (templates.parent / "pyproject.toml").as_uri(),
         "briefgen:other.png", "http://127.0.0.1:9/z.png"])
     assert [p for p in FileReads.paths if not Path(p).resolve().is_relative_to(templates)] == []
+
+
+def test_a_takeaway_resting_on_nothing_prints_without_an_empty_note(tmp_path, project):
+    bad = tmp_path / "bare.yaml"
+    shutil.copy(ROOT / "tests" / "bad" / "factbase" / "warn-takeaway-cites-nothing.yaml", bad)
+    outputs = build(project, tmp_path / "out", [bad], ["analyst"], Options(formats=("pdf",)), jobs=1)
+    assert outputs[0].status == "built", outputs[0].error
+    brief = outputs[0].brief
+    bare = next(i for i in brief.items() if i.id == "tk-navy")
+    assert not bare.sources and bare.note is None
+    assert all(i.sources for i in brief.notes)
+    text = pdf_text(outputs[0].path)
+    assert normalise(bare.headline)[:40] in normalise(text)
+    assert not re.search(r"^\s*\d+\.\s*\.\s*$", text, re.M)  # no footnote reading just "."

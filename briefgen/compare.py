@@ -34,7 +34,7 @@ def describe_audiences(project: Project) -> list[str]:
             f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words",
             f"  sections:  {' > '.join(s.label for s in a.sections)}",
             f"  leads:     {_leads(a)}",
-            f"  sources:   {a.source_notes}; release up to {a.release}",
+            f"  sources:   {a.source_notes}; release up to {a.release}" + (f" (reaches: {a.reach})" if a.reach else ""),
             f"  handling:  {a.handling} · {a.distribution}",
             "",
         ]

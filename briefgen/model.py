@@ -16,6 +16,14 @@ Id = str  # a stable, human-chosen identifier such as "fw-spa"
 
 TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 
+# Who a brief reaches, widest first. A marking names the widest reach it may
+# travel to; an audience may receive it if the audience's reach is that or narrower.
+Reach = Literal["public", "community", "clients", "organisation", "named"]
+REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
+# TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
+# clients; AMBER+STRICT the organisation only; RED named recipients only
+TLP_REACH = dict(zip(TLP_SCHEME, REACHES))
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -115,6 +123,10 @@ class Meta(Strict):
     # ordered lowest to highest; the default is TLP 2.0
     marking_scheme: list[str] = Field(default_factory=lambda: list(TLP_SCHEME), min_length=1)
     default_marking: str | None = None
+    # for a scheme of its own: the widest reach each marking may travel to
+    # (the TLP scheme's is built in), so a profile's release level is checked
+    # against the audience it reaches
+    marking_reach: dict[str, Reach] | None = None
 
 
 class FactBase(Strict):
@@ -165,6 +177,9 @@ class Audience(Strict):
     handling: str
     distribution: str
     release: str  # highest marking this audience may receive
+    # who the brief reaches; a release level above what the fact base's scheme
+    # allows that reach is refused (a press profile set to TLP:AMBER by mistake)
+    reach: Reach | None = None
     portion_marks: bool = False
     # open the Word draft with a table of contents (a reference document, not a quick read)
     contents: bool = False

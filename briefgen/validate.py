@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
 from .load import Document, describe_char
-from .model import Audience, FactBase, Fact, Recommendation, Source
+from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, FactBase, Fact, Recommendation, Source
 
 # XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
 # double-quoted string can still produce them with escapes ("\x07", "\ud800").
@@ -254,6 +254,9 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
 
     if meta.default_marking is not None and meta.default_marking not in scheme:
         out.append(doc.problem(("meta", "default_marking"), _unknown("marking", meta.default_marking, scheme)))
+    for marking in meta.marking_reach or {}:
+        if marking not in scheme:
+            out.append(doc.problem(("meta", "marking_reach", marking), _unknown("marking", marking, scheme)))
     for i, source in enumerate(fb.sources):
         unique(("sources", i), source.id)
         marking_ok(("sources", i), source.marking)
@@ -379,7 +382,28 @@ def check_audience(doc: Document, audience: Audience, factbases: list[FactBase])
             if audience.release not in fb.meta.marking_scheme:
                 out.append(doc.problem(("release",), _unknown("marking", audience.release, fb.meta.marking_scheme)))
                 break
+            allowed = receivable(fb, audience.reach)
+            if allowed is not None and audience.release not in allowed:
+                out.append(doc.problem(("release",), (
+                    f"release {audience.release} is above what a '{audience.reach}' audience may receive "
+                    f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
+                break
     return out
+
+
+def marking_reach(fb: FactBase) -> dict[str, str] | None:
+    """The widest reach of each marking, or None where the scheme does not say."""
+    if fb.meta.marking_reach is not None:
+        return fb.meta.marking_reach
+    return TLP_REACH if fb.meta.marking_scheme == TLP_SCHEME else None
+
+
+def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
+    """The markings an audience of ``reach`` may receive, lowest first; None if unknown."""
+    widest = marking_reach(fb)
+    if reach is None or widest is None:
+        return None
+    return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
 
 
 def marking_rank(fb: FactBase, marking: str | None) -> int:

@@ -362,7 +362,8 @@ def test_release_check_cli_exits_1_naming_fact_audience_and_file(tmp_path):
     assert "Traceback" not in result.stderr
     expected = [f"leaky-{aud}.{fmt}: fact 'mar-assessment' is TLP:AMBER, above the '{aud}' audience's "
                 f"release level {level}, but its text appears: \"practical naval cooperation remains thin\""
-                for aud, level in (("business", "TLP:GREEN"), ("press", "TLP:CLEAR")) for fmt in ("pdf", "docx")]
+                for aud, level in (("business", "TLP:GREEN"), ("press", "TLP:CLEAR"), ("security", "TLP:GREEN"))
+                for fmt in ("pdf", "docx")]
     assert result.stderr.splitlines() == expected
     assert list(tmp_path.iterdir()) == [leaky]  # in memory: nothing written
 
@@ -382,7 +383,7 @@ def test_a_fact_base_with_its_own_scheme(tmp_path):
     assert problems(list(results.values())) == []
     assert {name: r.brief.marking for name, r in results.items()} == {
         "analyst": "INTERNAL", "business": "PUBLIC", "policymaker": "PUBLIC", "press": "PUBLIC",
-        "security": "INTERNAL"}
+        "security": "PUBLIC"}
     # the banner is the highest marking the brief holds, not its level: the policymaker gets no area facts
     assert [w.id for w in results["press"].withheld] == ["mar-assessment"]
     out = tmp_path / "out"
@@ -391,3 +392,33 @@ def test_a_fact_base_with_its_own_scheme(tmp_path):
     assert shows(pdf_text(out / "mini-press.pdf"), MINI_AMBER) is None
     for page in range(1, pdf_pages(out / "mini-analyst.pdf") + 1):
         assert "INTERNAL" in page_band(out / "mini-analyst.pdf", page, "footer").split()
+
+
+@pytest.mark.parametrize("scheme, release, reach, allowed", [
+    ("", "TLP:AMBER", "public", "TLP:CLEAR"),  # the press profile set to AMBER by mistake
+    ("", "TLP:RED", "organisation", "TLP:AMBER+STRICT"),
+    ("  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n"
+     "  marking_reach: {PUBLIC: public, INTERNAL: organisation, RESTRICTED: named}\n",
+     "INTERNAL", "public", "PUBLIC"),
+])
+def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, release, reach, allowed):
+    """The deliberately wrong profile: its release level says more than who it reaches may read.
+    Refused wherever the profile is read, before anything is rendered."""
+    text = MINI.read_text(encoding="utf-8").replace("  stale_after_days: 730\n", "  stale_after_days: 730\n" + scheme)
+    if scheme:
+        text = text.replace("marking: TLP:AMBER", "marking: INTERNAL")
+    seed = make_project(tmp_path, MINI, text)
+    press = tmp_path / "audiences" / "press.yaml"
+    body = re.sub(r"^release: .*$", f"release: {release}", press.read_text(encoding="utf-8"), flags=re.M)
+    press.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
+    for name in ("analyst", "business", "policymaker", "security"):  # only press is under test
+        (tmp_path / "audiences" / f"{name}.yaml").unlink()
+    line = next(i for i, l in enumerate(press.read_text().splitlines(), 1) if l.startswith("release:"))
+    expected = [f"audiences/press.yaml:{line}:10: release: release {release} is above what a '{reach}' "
+                f"audience may receive (at most {allowed}); lower release or correct reach"]
+    for command in (["validate", str(seed)], ["release-check", str(seed)],
+                    ["build", str(seed), "--out", str(tmp_path / "out")]):
+        result = run_cli("--project", str(tmp_path), *command, cwd=tmp_path)
+        assert result.returncode == 2, command
+        assert result.stderr.splitlines() == expected, command
+    assert not (tmp_path / "out").exists()

@@ -36,6 +36,7 @@ def describe_audiences(project: Project) -> list[str]:
             f"  leads:     {_leads(a)}",
             f"  sources:   {a.source_notes}; release up to {a.release}" + (f" (reaches: {a.reach})" if a.reach else ""),
             f"  handling:  {a.handling} · {a.distribution}",
+            f"  tone:      {a.tone}",
             "",
         ]
     return lines[:-1]

@@ -292,6 +292,10 @@ def test_core_properties_come_from_the_brief(drafts):
     assert core.created.date() == core.modified.date() == meta.date
     assert core.language == meta.language
     assert core.last_modified_by == "briefgen" and core.revision == 1
+    # the profile's tone, where an editor looks for notes on a document
+    for audience, draft in drafts.items():
+        tone = draft.brief.audience.tone
+        assert docx.Document(str(draft.path)).core_properties.comments == f"Tone: {tone}", audience
 
 
 def test_comments_flag_stale_and_secondary_facts(stale_build):

@@ -149,6 +149,7 @@ def test_audiences_lists_purpose_and_budget(seed_inputs):
         assert f"{name}: {a.title}" in result.stdout
         assert f"  purpose:   {a.purpose}" in result.stdout
         assert f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words" in result.stdout
+        assert f"  tone:      {a.tone}" in result.stdout
     assert "  leads:     no theme leads; facts kept: priorities 1-2" in result.stdout  # press
     assert "  leads:     no theme leads; facts kept: all" in result.stdout  # analyst
 

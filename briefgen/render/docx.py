@@ -291,7 +291,8 @@ def _properties(document, tree) -> dt.date | None:
     core.author = meta.get("author", "")
     core.subject = meta.get("description", "")
     core.keywords = meta.get("keywords", "")
-    core.comments = ""
+    # File > Info > Comments in Word: the profile's tone, a note for the editor
+    core.comments = f"Tone: {meta['briefgen.tone']}" if meta.get("briefgen.tone") else ""
     # the handling marking, where document-management systems look for a classification
     core.category = meta.get("briefgen.marking", "")
     core.language = tree.get("lang") or ""

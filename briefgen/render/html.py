@@ -54,6 +54,21 @@ class _TooSlow(Exception):
     pass
 
 
+class _TooLong(Exception):
+    pass
+
+
+def _bounded(chunks) -> str:
+    """The rendered chunks joined, refused once they pass MAX_HTML_CHARS."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_HTML_CHARS:
+            raise _TooLong()
+        out.append(chunk)
+    return "".join(out)
+
+
 @contextmanager
 def _time_limit(seconds: int):
     """Interrupt a render that runs too long (a template looping 10^10 times).
@@ -142,20 +157,6 @@ def render_html(brief: Brief, templates: Path) -> str:
             message = (f"template '{exc.name}' not found: templates may use only files "
                        f"inside {display_name(templates)}")
         raise BriefgenError.single(display_name(Path(file)), f"template error: {message}", line) from None
-
-
-class _TooLong(Exception):
-    pass
-
-
-def _bounded(chunks) -> str:
-    out, size = [], 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > MAX_HTML_CHARS:
-            raise _TooLong()
-        out.append(chunk)
-    return "".join(out)
 
 
 def _template_position(exc: Exception, templates: Path) -> tuple[str, int]:

@@ -1,6 +1,6 @@
 """Writing outputs so that an interrupted build never leaves a truncated brief.
 
-Each file is written to a temporary sibling named ``.NAME.XXXX.tmp`` and
+Each file is written to a temporary sibling named ``.NAME.<random>.tmp`` and
 renamed over the target: a reader (or a crash) sees the old file or the new
 one. A build killed between the two leaves only the dot-named temporary file,
 which no one mistakes for a brief and the next build removes.

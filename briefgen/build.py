@@ -96,22 +96,31 @@ class Inputs:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _by_name(paths) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """The fact base files, one per name (the same file given twice counts once),
+    and every (path, first path) pair of two different files sharing a name:
+    briefs are named after the file, so the second would overwrite the first's."""
+    named: dict[str, Path] = {}
+    clashes = []
+    for path in map(Path, paths):
+        if path.stem not in named:
+            named[path.stem] = path
+        elif named[path.stem].resolve() != path.resolve():
+            clashes.append((path, named[path.stem]))
+    return list(named.values()), clashes
+
+
 def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
                 audience_names: list[str] | None = None) -> Inputs:
     """Load and check every fact base and audience; raise all errors at once."""
     problems: list[Problem] = []
     factbases: dict[str, FactBase] = {}
     warnings: list[Problem] = []
-    named: dict[str, Path] = {}
-    for path in map(Path, factbase_paths or project.factbase_paths()):
-        if path.stem in named and named[path.stem].resolve() == path.resolve():
-            continue  # the same file given twice
-        if path.stem in named:
-            # briefs are named after the file: the second would overwrite the first's
-            problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
-                                    f"'{path.stem}' ({display_name(named[path.stem])}); rename one"))
-            continue
-        named[path.stem] = path
+    paths, clashes = _by_name(factbase_paths or project.factbase_paths())
+    for path, first in clashes:
+        problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
+                                f"'{path.stem}' ({display_name(first)}); rename one"))
+    for path in paths:
         try:
             fb, found = load_factbase(path)
             factbases[path.stem] = fb
@@ -269,7 +278,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())
         plan = _plan(project, out, fb_paths, aud_paths, options)
-        if len({p.stem for p in fb_paths}) != len({p.resolve() for p in fb_paths}):
+        if _by_name(fb_paths)[1]:
             plan = None  # two fact bases of one name: load_inputs below refuses them
     except (BriefgenError, OSError):
         plan = None  # a missing input: load_inputs below says which, precisely

@@ -28,6 +28,11 @@ class Item:
     status: str | None = None  # a framework's dates and status, printed after its detail
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     note: int | None = None  # note number, assigned once the order is final
+    # which of the printed texts are a fact base value, and under which key:
+    # {"headline": "text"} for a takeaway. The Word draft anchors these, so an
+    # editor's change to them can be written back (briefgen/absorb.py); derived
+    # text (a status line, a date label) is not listed.
+    fields: dict[str, str] = field(default_factory=dict)
 
     def words(self) -> int:
         return sum(len((t or "").split()) for t in (self.label, self.headline, self.detail, self.status))
@@ -69,6 +74,11 @@ class Brief:
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.all_items()]
+
+    @property
+    def factbase_name(self) -> str:
+        """The fact base's file name without .yaml (the brief is "{factbase}-{audience}")."""
+        return self.name.removesuffix(f"-{self.audience.name}")
 
     def fact_ids(self) -> list[str]:
         return [i.id for i in self.items()]
@@ -151,10 +161,13 @@ def select(fb: FactBase, audience: Audience, name: str,
     cleared = {fact.id: fact for _, fact in all_facts(fb)}
 
     def item(fact: Fact, label: str | None = None, detail: bool = True) -> Item:
+        fields = {"headline": "headline", "detail": "detail"}
+        if isinstance(fact, Framework) and label == fact.name:
+            fields["label"] = "name"
         return Item(fact.id, fact.headline, fact.detail if detail else None,
                     [sources[s] for s in fact.sources], fact.marking,
                     lead=bool(lead & set(fact.themes)), label=label,
-                    facts=list(getattr(fact, "rests_on", [])))
+                    facts=list(getattr(fact, "rests_on", [])), fields=fields)
 
     def keep(fact: Fact) -> bool:
         return bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
@@ -174,7 +187,7 @@ def select(fb: FactBase, audience: Audience, name: str,
                 src_ids = list(dict.fromkeys(s for f in backing for s in f.sources))
                 sec.items.append(Item(tk.id, tk.text, None, [sources[s] for s in src_ids],
                                       tk.marking, lead=bool(lead & set(tk.themes)),
-                                      facts=list(tk.rests_on)))
+                                      facts=list(tk.rests_on), fields={"headline": "text"}))
             sec.items.sort(key=lambda i: not i.lead)
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
@@ -202,7 +215,8 @@ def select(fb: FactBase, audience: Audience, name: str,
         elif spec.id == "corrections":
             for cor in fb.corrections:
                 sec.items.append(Item(cor.id, cor.finding, f"The source document says: {cor.document_says}",
-                                      [sources[s] for s in cor.sources], cor.marking, facts=[cor.about]))
+                                      [sources[s] for s in cor.sources], cor.marking, facts=[cor.about],
+                                      fields={"headline": "finding"}))
         sections.append(sec)
 
     return _fit_budget(name, fb, audience, sections, measure or _estimated_words)

@@ -22,10 +22,11 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 
+from .. import anchors
 from ..errors import BriefgenError
 from ..reference import ensure_page_numbers, open_reference
 from .ooxml import (ENDNOTE, FOOTNOTE, NotesPart, field_char, instruction, normalise_zip,
-                    request_field_update, w)
+                    request_field_update, set_custom_properties, w)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -95,6 +96,7 @@ class DocxWriter:
         self.endnote_sources: dict[str, object] = {}  # "note-3" -> the <li> holding its text
         self.headings: list[tuple[int, str]] = []
         self._ids: dict[str, str] = {}
+        self.bookmarks = 0
         self.handlers: dict[str, Callable] = {
             "section": self.container, "header": self.masthead, "div": self.division,
             "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
@@ -235,9 +237,21 @@ class DocxWriter:
         elif child.tag == "a" and "noteref" in classes and \
                 (child.get("href") or "").lstrip("#") in self.endnote_sources:
             self.note(para, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
+        elif child.get("data-field") and child.get("data-fact"):
+            self.anchored(para, child, char_style)
         else:
             style = _lookup(CHARACTER_STYLES, child, []) or char_style
             self.inline(para, child, style)
+
+    def anchored(self, para: Paragraph, child, char_style: str | None) -> None:
+        """A fact base value, between the two ends of a bookmark naming its
+        statement, its key and the hash of the text (see briefgen/anchors.py)."""
+        ident = str(self.bookmarks)
+        self.bookmarks += 1
+        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), _text(child))
+        para._p.append(w("bookmarkStart", id=ident, name=name))
+        self.inline(para, child, _lookup(CHARACTER_STYLES, child, []) or char_style)
+        para._p.append(w("bookmarkEnd", id=ident))
 
     def note(self, para: Paragraph, kind, source) -> None:
         """A real footnote/endnote holding ``source``'s text, called from ``para``."""
@@ -291,8 +305,8 @@ def _properties(document, tree) -> dt.date | None:
     core.author = meta.get("author", "")
     core.subject = meta.get("description", "")
     core.keywords = meta.get("keywords", "")
-    # File > Info > Comments in Word: the profile's tone, a note for the editor
-    core.comments = f"Tone: {meta['briefgen.tone']}" if meta.get("briefgen.tone") else ""
+    # the profile's tone is an instruction to the writers, not part of the brief: never a property
+    core.comments = ""
     # the handling marking, where document-management systems look for a classification
     core.category = meta.get("briefgen.marking", "")
     core.language = tree.get("lang") or ""
@@ -324,6 +338,9 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     tree = lxml_html.document_fromstring(html)
     document = open_reference(reference)
     date = _properties(document, tree)
+    # what `briefgen absorb` needs to find the fact base an edited draft came from
+    set_custom_properties(document, {key: value for key, value in _meta(tree).items()
+                                     if key in ("briefgen.factbase", "briefgen.audience")})
     DocxWriter(document, images, comments, contents, date).write(tree.body)
     out = io.BytesIO()
     document.save(out)

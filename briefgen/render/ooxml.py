@@ -15,7 +15,7 @@ import zipfile
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory, XmlPart
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
@@ -249,6 +249,44 @@ def has_field(element, name: str) -> bool:
 def request_field_update(document) -> None:
     """settings.xml w:updateFields: Word refreshes the TOC (and page numbers) on opening."""
     set_setting(document.settings.element, w("updateFields", val="true"))
+
+
+# ------------------------------------------------------------- properties
+
+CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# the format id every custom property carries (ECMA-376 Part 1, 22.3.2.2)
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def set_custom_properties(document, values: dict[str, str]) -> None:
+    """docProps/custom.xml: File > Properties > Custom in Word, Custom Properties
+    in LibreOffice; both keep them through a save."""
+    if not values:
+        return
+    root = etree.Element(f"{{{CUSTOM_PROPERTIES_NS}}}Properties", nsmap={None: CUSTOM_PROPERTIES_NS,
+                                                                          "vt": VT_NS})
+    for pid, (name, value) in enumerate(sorted(values.items()), start=2):  # pids start at 2
+        prop = etree.SubElement(root, f"{{{CUSTOM_PROPERTIES_NS}}}property",
+                                fmtid=CUSTOM_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    package = document.part.package
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rid)
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def custom_properties(package) -> dict[str, str]:
+    """The custom properties of an opened zip package (absorb reads them back)."""
+    try:
+        root = etree.fromstring(package.read("docProps/custom.xml"))
+    except KeyError:
+        return {}
+    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")}
 
 
 # -------------------------------------------------------------------- zip

@@ -1,0 +1,85 @@
+"""Anchors: how a Word draft says which fact base value each of its texts renders.
+
+Every text of a statement that is a fact base value (a fact's headline, a
+takeaway's text, a framework's name...) is wrapped in a Word bookmark named
+
+    bg_<hash8>_<field code>_<id token>
+
+hash8 is the first 8 hex digits of the SHA-256 of the value as it was
+printed (whitespace collapsed), the field code says which key of the
+statement it is, and the id token is the statement's id made bookmark-safe.
+Bookmarks are the one anchor that Word and LibreOffice both keep through a
+save (LibreOffice drops content controls' tags on some paths). Word wants
+bookmark names of at most 40 letters, digits and underscores, starting with a
+letter, so a long id is cut; the hash and the fact base together tell which
+statement a cut token means (see ``resolve``).
+
+The writer (render/docx.py) names the bookmarks; absorb.py reads them back.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+PREFIX = "bg_"
+MAX_NAME = 40  # Word's limit for a bookmark name
+
+# the fact base key a printed text comes from -> one letter in the name
+FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "finding": "f"}
+CODE_FIELDS = {code: name for name, code in FIELD_CODES.items()}
+
+_NAME = re.compile(rf"^{PREFIX}([0-9a-f]{{8}})_([a-z])_([A-Za-z0-9_]+)$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9]")
+
+
+def normalise(text: str) -> str:
+    """Text as printed: HTML collapses whitespace, Word keeps what it was given."""
+    return " ".join(text.split())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+
+
+def id_token(ident: str) -> str:
+    return _UNSAFE.sub("_", ident)
+
+
+def anchor_name(ident: str, field: str, text: str) -> str:
+    return f"{PREFIX}{text_hash(text)}_{FIELD_CODES[field]}_{id_token(ident)}"[:MAX_NAME]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    name: str
+    hash: str
+    field: str
+    token: str  # the id, made safe and perhaps cut
+
+    def matches(self, ident: str) -> bool:
+        return id_token(ident).startswith(self.token) and len(self.token) >= 1
+
+
+def parse(name: str) -> Anchor | None:
+    """The anchor a bookmark name stands for; None for any other bookmark."""
+    match = _NAME.match(name or "")
+    if not match or match.group(2) not in CODE_FIELDS:
+        return None
+    return Anchor(name, match.group(1), CODE_FIELDS[match.group(2)], match.group(3))
+
+
+def resolve(anchor: Anchor, values: dict[str, dict[str, str]]) -> str | None:
+    """The statement id an anchor names, given every statement's values
+    ({id: {field: text}}). A token cut short may fit several ids: the one
+    whose value still has the anchor's hash wins; otherwise the token must fit
+    exactly one."""
+    fits = [ident for ident, fields in values.items()
+            if anchor.field in fields and anchor.matches(ident)]
+    exact = [ident for ident in fits if id_token(ident) == anchor.token]
+    if len(exact) == 1:
+        return exact[0]
+    same = [ident for ident in fits if text_hash(values[ident][anchor.field]) == anchor.hash]
+    if len(same) == 1:
+        return same[0]
+    return fits[0] if len(fits) == 1 else None

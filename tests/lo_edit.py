@@ -1,0 +1,124 @@
+"""Edit a .docx in LibreOffice itself, as an editor would, through its UNO bridge.
+
+Run with the system Python, which has Debian's python3-uno (the venv has not):
+
+    /usr/bin/python3 tests/lo_edit.py IN.docx OUT.docx EDITS.json
+
+EDITS is a JSON list applied in order with change recording on, so every
+edit is a tracked change in the saved file:
+    {"op": "replace", "find": "old words", "with": "new words"}
+    {"op": "delete", "find": "a sentence."}
+    {"op": "comment", "find": "text to comment on", "text": "the comment", "author": "A. Editor"}
+    {"op": "type_after", "find": "text", "with": " words typed after it"}
+Each "find" must occur in the document; the script fails otherwise. It starts
+its own headless soffice (its own profile, a private pipe) and stops it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe: str, proc: subprocess.Popen):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:  # noqa: BLE001 - soffice is still starting
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"lo_edit: soffice did not accept a connection (exit {proc.poll()})")
+            time.sleep(0.3)
+
+
+def find(doc, text: str):
+    """A cursor selecting the first occurrence of ``text`` in a body paragraph.
+
+    Walks the paragraphs rather than using findFirst: the document is loaded
+    without a view (see main), and LibreOffice's search needs one."""
+    paragraphs = doc.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        para = paragraphs.nextElement()
+        if not para.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        at = para.getString().find(text)
+        if at >= 0:
+            cursor = doc.getText().createTextCursorByRange(para.getStart())
+            cursor.goRight(at, False)
+            cursor.goRight(len(text), True)
+            if cursor.getString() != text:
+                raise SystemExit(f"lo_edit: selected {cursor.getString()!r}, not {text!r}")
+            return cursor
+    raise SystemExit(f"lo_edit: {text!r} is not in the document")
+
+
+def edit(doc, edits: list[dict]) -> None:
+    doc.setPropertyValue("RecordChanges", True)
+    for e in edits:
+        found = find(doc, e["find"])
+        if e["op"] == "replace":
+            found.setString(e["with"])
+        elif e["op"] == "delete":
+            found.setString("")
+        elif e["op"] == "type_after":
+            found.getText().insertString(found.getEnd(), e["with"], False)
+        elif e["op"] == "comment":
+            note = doc.createInstance("com.sun.star.text.textfield.Annotation")
+            note.Author = e.get("author", "Editor")
+            note.Content = e["text"]
+            found.getText().insertTextContent(found, note, True)  # spans the found text
+        else:
+            raise SystemExit(f"lo_edit: unknown op {e['op']!r}")
+
+
+def main(source: str, target: str, edits_path: str) -> None:
+    edits = json.loads(Path(edits_path).read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="lo-edit-") as profile:
+        pipe = f"briefgen_lo_edit_{os.getpid()}"
+        command = ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+                   f"-env:UserInstallation={Path(profile).as_uri()}"]
+        # a fresh profile makes soffice restart itself once, dropping any bridge: make it first
+        subprocess.run(command + ["--terminate_after_init"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=120)
+        proc = subprocess.Popen(command + [f"--accept=pipe,name={pipe};urp;"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            ctx = connect(pipe, proc)
+            # the model alone, without a window: the no-GUI LibreOffice of Debian aborts
+            # building the comment margin of a view for a document that has comments
+            doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
+            doc.load((prop("URL", Path(source).resolve().as_uri()), prop("FilterName", "MS Word 2007 XML")))
+            edit(doc, edits)
+            doc.storeToURL(Path(target).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
+            doc.close(True)
+            try:
+                desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+                desktop.terminate()
+            except Exception:  # noqa: BLE001 - the bridge drops as soffice exits
+                pass
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        raise SystemExit(__doc__)
+    main(*sys.argv[1:])

@@ -159,3 +159,64 @@ def diff(factbase, a, b) -> None:
         click.echo("\n".join(compare(_project(), factbase, a, b)))
     except BriefgenError as exc:
         _report(exc)
+
+
+@main.command()
+@click.argument("factbase", required=False, type=click.Path(path_type=Path))
+@click.option("--audience", "-a", default=None,
+              help="Audience profile name. Default: the first profile, by name.")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port on 127.0.0.1 (0: any free port). Default: 8765.")
+def preview(factbase, audience, port) -> None:
+    """Show one brief's pages as its PDF prints them, at http://127.0.0.1:PORT/,
+    rebuilt whenever the fact base, its profile, the configuration or a template is saved."""
+    import threading
+
+    from .preview import DEFAULT_PORT, Preview, serve
+
+    project = _project()
+    if factbase is None:
+        found = project.factbase_paths()
+        if len(found) != 1:
+            raise BriefgenError.single(str(project.seeds), "name the fact base to preview: "
+                                       + (", ".join(p.name for p in found) or "none found"))
+        factbase = found[0]
+    if audience is None:
+        profiles = project.audience_paths()
+        if not profiles:
+            raise BriefgenError.single(str(project.audiences), "no audience profile (*.yaml) found")
+        audience = profiles[0].stem
+    project.audience_path(audience)  # an unknown name: one line listing the known ones
+    if not Path(factbase).is_file():
+        raise BriefgenError.single(str(factbase), "no such fact base")
+    session = Preview(project, Path(factbase), audience)
+    try:
+        server = serve(session, DEFAULT_PORT if port is None else port)
+    except OSError as exc:
+        click.echo(f"briefgen preview: cannot listen on 127.0.0.1:{port or DEFAULT_PORT} ({exc.strerror}); "
+                   "pass --port N, or --port 0 for any free port", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+    def show(snapshot) -> None:
+        for line in snapshot.problems:
+            click.echo(line, err=True)
+        if not snapshot.problems:
+            click.echo(f"{snapshot.built_at} {session.name}: {len(snapshot.pages)} page(s) "
+                       f"in {snapshot.seconds:.2f} s")
+
+    show(session.rebuild())
+    stop = threading.Event()
+    watcher = threading.Thread(target=session.watch, args=(stop, show), daemon=True)
+    watcher.start()
+    click.echo(f"briefgen preview: http://127.0.0.1:{server.server_address[1]}/ "
+               f"({session.name}; Ctrl-C to stop)")
+    sys.stdout.flush()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.stopping.set()
+        server.server_close()
+    sys.exit(EXIT_OK)

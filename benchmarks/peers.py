@@ -1,0 +1,151 @@
+"""briefgen against its peers: the same 10 files from the same content.
+
+    pip install -e '.[bench]'            # pypandoc-binary: a pinned pandoc, no apt needed
+    python3 benchmarks/peers.py [--rounds 5] [--factbase seeds/eu-japan.yaml]
+
+The content is the fact base's five audience briefs as briefgen's templates
+render them to HTML (written once, with the stylesheet and the timeline figure
+next to them). Then, alternated round by round, wall time of whole processes:
+
+  briefgen -j 1, -j 2   `briefgen build FACTBASE --force`: 5 PDF + 5 Word, from the YAML
+  pandoc, 1 and 2 at a time
+                        10 `pandoc` runs from the HTML: 5 DOCX, and 5 PDF through
+                        `--pdf-engine=weasyprint`
+  briefgen PDFs -j 1    `briefgen build FACTBASE -f pdf --force`: the 5 PDFs alone
+  WeasyPrint floor      one Python process: `import weasyprint`, then HTML(file).write_pdf()
+                        for the 5 HTML files, nothing else (no YAML, no selection, no checks)
+
+Goals (issue 14): briefgen at least 2x faster than pandoc; briefgen's PDFs
+within 1.15x of the WeasyPrint floor. Prints medians, ratios and the load.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent  # the venv's: its `weasyprint` is the one pandoc calls
+
+_FLOOR = """
+import sys
+from weasyprint import HTML
+for name in sys.argv[2:]:
+    HTML(filename=name).write_pdf(f"{sys.argv[1]}/{name.rsplit('/', 1)[-1][:-5]}.pdf")
+"""
+
+
+def write_content(root: Path, factbase: Path) -> list[Path]:
+    """Each audience's brief as briefgen's HTML, with its stylesheet and figure as files."""
+    from briefgen.build import make_brief
+    from briefgen.figure import FILENAME, timeline_png
+    from briefgen.project import Project, load_audience, load_factbase
+    from briefgen.render.html import render_html
+
+    project = Project()
+    html_dir = root / "html"
+    shutil.copytree(project.templates, html_dir)
+    fb, _ = load_factbase(factbase)
+    pages = []
+    for profile in project.audience_paths():
+        brief = make_brief(fb, load_audience(profile, [fb]), f"{factbase.stem}-{profile.stem}", project.templates)
+        html = render_html(brief, project.templates)
+        png = timeline_png(brief)
+        if png:
+            figure = f"{profile.stem}-{FILENAME}"
+            (html_dir / figure).write_bytes(png)
+            html = html.replace(f"briefgen:{FILENAME}", figure)
+        page = html_dir / f"{factbase.stem}-{profile.stem}.html"
+        page.write_text(html, encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def pandoc_commands(pages: list[Path], out: Path) -> list[list[str]]:
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    commands = []
+    for page in pages:
+        commands.append([pandoc, str(page), "-o", str(out / f"{page.stem}.docx")])
+        commands.append([pandoc, str(page), "--pdf-engine=weasyprint", "-o", str(out / f"{page.stem}.pdf")])
+    return commands
+
+
+def timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--factbase", type=Path, default=ROOT / "seeds" / "eu-japan.yaml")
+    args = parser.parse_args()
+    factbase = args.factbase.resolve()
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-peers-") as tmp:
+        root = Path(tmp)
+        pages = write_content(root, factbase)
+        out = root / "out"
+
+        def run(command: list[str]) -> None:
+            subprocess.run(command, check=True, capture_output=True, env=env)
+
+        def briefgen(*extra: str):
+            return lambda: run([sys.executable, "-m", "briefgen", "build", str(factbase), "--force",
+                                "-o", str(fresh(out)), *extra])
+
+        def pandoc(at_once: int):
+            def go():
+                commands = pandoc_commands(pages, fresh(out))
+                with ThreadPoolExecutor(at_once) as pool:
+                    list(pool.map(run, commands))
+            return go
+
+        def floor():
+            run([sys.executable, "-c", _FLOOR, str(fresh(out)), *map(str, pages)])
+
+        contestants = {
+            "briefgen, 10 files, -j 1": briefgen("-j", "1"),
+            "briefgen, 10 files, -j 2": briefgen("-j", "2"),
+            "pandoc, 10 files, 1 at a time": pandoc(1),
+            "pandoc, 10 files, 2 at a time": pandoc(2),
+            "briefgen, 5 PDFs, -j 1": briefgen("-f", "pdf", "-j", "1"),
+            "WeasyPrint floor, 5 PDFs": floor,
+        }
+        times: dict[str, list[float]] = {name: [] for name in contestants}
+        loads = []
+        for _ in range(args.rounds):
+            for name, contestant in contestants.items():  # alternated: every round runs each once
+                times[name].append(timed(contestant))
+            loads.append(os.getloadavg()[0])
+
+    median = {name: statistics.median(t) for name, t in times.items()}
+    print(f"{factbase.name}: {len(pages)} audiences, {args.rounds} rounds alternated, "
+          f"load average {min(loads):.2f}-{max(loads):.2f} ({os.cpu_count()} cores)")
+    for name, seconds in median.items():
+        print(f"  {name:32} median {seconds:6.2f} s  (min {min(times[name]):.2f}, max {max(times[name]):.2f})")
+    print("ratios (goal: pandoc/briefgen >= 2; briefgen PDFs/floor <= 1.15):")
+    print(f"  pandoc 1 at a time / briefgen -j 1:  {median['pandoc, 10 files, 1 at a time'] / median['briefgen, 10 files, -j 1']:.2f}")
+    print(f"  pandoc 2 at a time / briefgen -j 2:  {median['pandoc, 10 files, 2 at a time'] / median['briefgen, 10 files, -j 2']:.2f}")
+    print(f"  briefgen PDFs -j 1 / WeasyPrint floor: {median['briefgen, 5 PDFs, -j 1'] / median['WeasyPrint floor, 5 PDFs']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

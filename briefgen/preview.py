@@ -106,11 +106,14 @@ class Preview:
         self.snapshot = Snapshot()
         self._changed = threading.Condition()
 
-    def inputs(self) -> tuple[set[Path], Path]:
-        """The files a save of which rebuilds the brief, and the templates folder (all of it)."""
-        files = {self.factbase.resolve(), self.project.audiences.resolve() / f"{self.audience}.yaml"}
+    def inputs(self) -> tuple[set[Path], tuple[Path, ...]]:
+        """The files a save of which rebuilds the brief, and the template folders (all of them)."""
+        files = {self.factbase.resolve(), self.project.audience_path(self.audience).resolve()}
         files |= {self.project.root.resolve() / name for name in CONFIG_FILES}
-        return files, self.project.templates.resolve()
+        files |= {p.resolve() for p in getattr(self.project, "house_files", list)()}  # logo, fonts
+        templates = self.project.templates
+        folders = templates if isinstance(templates, tuple) else (templates,)  # a search path, or one
+        return files, tuple(f.resolve() for f in folders if f.is_dir())
 
     def rebuild(self) -> Snapshot:
         """Build the brief's PDF; on a problem keep the last good pages and report it."""
@@ -152,12 +155,13 @@ class Preview:
         from watchfiles import watch
 
         files, templates = self.inputs()
-        folders = {f.parent for f in files if f.parent.is_dir()} | {templates}
-        folders |= {p for p in templates.rglob("*") if p.is_dir()}
+        folders = {f.parent for f in files if f.parent.is_dir()} | set(templates)
+        folders |= {p for folder in templates for p in folder.rglob("*") if p.is_dir()}
 
         def relevant(_change, path: str) -> bool:
             path = Path(path)
-            return path in files or (path.is_relative_to(templates) and not path.name.startswith("."))
+            return path in files or any(path.is_relative_to(t) and not path.name.startswith(".")
+                                        for t in templates)
 
         for _changes in watch(*sorted(folders), watch_filter=relevant, recursive=False,
                               stop_event=stop, debounce=400, step=30, rust_timeout=500):

@@ -258,13 +258,14 @@ def _lost(task: Task, exc: BaseException) -> Output:
 
 def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
           audience_names: list[str] | None = None, options: Options | None = None, *,
-          jobs: int | None = None, force: bool = False,
+          jobs: int | None = None, force: bool = False, scheduler: str | None = None,
           started: Callable[[int, int], None] | None = None,
           finished: Callable[[Output], None] | None = None) -> list[Output]:
     """Build every (fact base x audience x format) job; returns one Output per job, in order.
 
     ``jobs``: worker processes (default: one per core). ``force``: rebuild even
-    unchanged jobs. ``started(to_build, skipped)`` is called once before the
+    unchanged jobs. ``scheduler``: run the jobs on the Dask cluster at this
+    address instead (cluster.py). ``started(to_build, skipped)`` is called once before the
     first job runs, ``finished(output)`` after each built or failed job.
     Raises BriefgenError, before writing anything, if any input is invalid.
     """
@@ -317,7 +318,11 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         remove_stale_temps(out)
         if started:
             started(len(tasks), len(fresh))
-        built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,))
+        if scheduler:
+            from .cluster import execute as on_cluster
+            built = on_cluster(scheduler, tasks, run_job, done, _lost)
+        else:
+            built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,))
     results = dict(zip(todo, built))
     return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
             for path, (_, _, fmt, _) in plan.items()]

@@ -73,11 +73,14 @@ def main(ctx, project_root) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Jobs to run in parallel. Default: one per CPU core.")
 @click.option("--force", is_flag=True, help="Rebuild every job, even those whose inputs are unchanged.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run the jobs on this Dask cluster (pip install 'briefgen[dask]'); files are written here.")
 @click.option("--strict", is_flag=True, help="A brief over its page or word budget is an error (exit 1).")
 def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_comments, stale_days,
-          jobs, force, strict) -> None:
+          jobs, force, scheduler, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import FORMATS, Options, build as run_build
+    from .cluster import ClusterError
 
     project = _project()
     out = out or project.root / "briefs"
@@ -88,10 +91,15 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
     report = BuildReport()
     try:
         outputs = run_build(project, out, list(factbases) or None, list(audiences) or None, options,
-                            jobs=jobs, force=force, started=report.start, finished=report.advance)
+                            jobs=jobs, force=force, scheduler=scheduler, started=report.start,
+                            finished=report.advance)
     except BriefgenError as exc:
         report.stop()
         _report(exc)
+    except ClusterError as exc:
+        report.stop()
+        click.echo(f"briefgen: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(report.summary(outputs, strict))
 
 

@@ -1,0 +1,83 @@
+"""Run a build's jobs on a Dask distributed cluster: ``briefgen build --scheduler tcp://HOST:PORT``.
+
+The cluster runs the very function a local build runs in its worker processes
+(``build.run_job``); each job returns its output's bytes, and this process, the
+client, writes them, atomically and under the build's lock, as a local build
+does. The workers need no access to the output folder, and the files are the
+bytes a local build writes, provided the workers run the same briefgen (each
+job checks, and fails with a line saying so otherwise) and have the same fonts.
+
+The jobs carry the parsed fact base and profile; the templates are read on the
+worker from the project's templates folder, so the workers must see it at the
+path this machine does (the same checkout, or a shared file system).
+
+Dask is optional (``pip install 'briefgen[dask]'``): nothing here is imported
+by a local build.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CONNECT_SECONDS = 10
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used at all (Dask missing, scheduler unreachable): one line."""
+
+
+def _checked(run: Callable[[T], R], code: str, task: T) -> R:
+    """``run(task)`` on a worker, after checking that it runs the client's briefgen:
+    another version could write other bytes under the same name."""
+    from .cache import code_digest
+
+    if code_digest() != code:
+        from . import __version__
+        raise RuntimeError(f"the worker runs another briefgen ({__version__}, code {code_digest()[:12]}) "
+                           f"than this build (code {code[:12]}); install the same on every worker")
+    return run(task)
+
+
+def execute(address: str, tasks: Sequence[T], run: Callable[[T], R], done: Callable[[R], None],
+            lost: Callable[[T, str], R]) -> list[R]:
+    """``run`` every task on the cluster at ``address``; results in task order.
+
+    Tasks are submitted in the order given, the first with the highest
+    priority (the build puts its longest jobs first). ``done`` is called in
+    this process with each result as it arrives; a task that raised on its
+    worker, or whose worker died, becomes ``lost(task, cause)``.
+    """
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ClusterError("--scheduler needs Dask: pip install 'briefgen[dask]'") from None
+    from .cache import code_digest
+
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: "
+                           f"{(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    results: list[R | None] = [None] * len(tasks)
+    futures = {}
+    try:
+        code = code_digest()
+        futures = {client.submit(_checked, run, code, task, pure=False, priority=len(tasks) - i): i
+                   for i, task in enumerate(tasks)}
+        for future in as_completed(futures, loop=client.loop):
+            i = futures[future]
+            if future.status == "finished":
+                results[i] = future.result()
+            else:
+                exc = future.exception()
+                results[i] = lost(tasks[i], f"on the cluster: {type(exc).__name__}: {exc}")
+            future.release()  # the bytes are written below; the cluster need not keep them
+            done(results[i])
+    except BaseException:
+        client.cancel(list(futures), force=True)  # Ctrl-C: the cluster stops this build's jobs
+        raise
+    finally:
+        client.close()
+    return results

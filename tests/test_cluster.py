@@ -1,0 +1,96 @@
+"""briefgen build --scheduler: the jobs run on a Dask cluster (a local scheduler and two
+workers this test starts), the client writes the files, and they are the bytes a local
+build writes."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+distributed = pytest.importorskip("distributed", reason="the dask extra: pip install -e '.[dask]'")
+
+DASK = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+WORKER = [sys.executable, "-m", "distributed.cli.dask_worker"]
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """tcp://127.0.0.1:PORT of a scheduler with two single-threaded worker processes."""
+    processes = [subprocess.Popen([*DASK, "--host", "127.0.0.1", "--port", "0", "--no-dashboard"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)]
+    try:
+        for line in processes[0].stderr:
+            if found := re.search(r"Scheduler at:\s+(tcp://\S+)", line):
+                break
+        else:
+            pytest.fail("the Dask scheduler did not start")
+        address = found.group(1)
+        processes[0].stderr.close()  # nothing reads it from here on; its log must not block it
+        for _ in range(2):
+            processes.append(subprocess.Popen([*WORKER, address, "--nthreads", "1", "--no-dashboard",
+                                               "--memory-limit", "0"],
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+
+
+@pytest.fixture
+def project_root(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "audiences", root / "audiences")
+    (root / "seeds").mkdir()
+    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
+    return root
+
+
+def ran_on_cluster(address: str) -> set[str]:
+    """The keys of the jobs the scheduler saw run (each is the job function's name and a token)."""
+    with distributed.Client(address, timeout=60) as client:
+        return client.run_on_scheduler(
+            lambda dask_scheduler: sorted({str(entry[0]) for entry in dask_scheduler.transition_log
+                                           if entry[2] == "memory"}))
+
+
+def test_a_cluster_build_writes_the_bytes_a_local_build_writes(scheduler, project_root, tmp_path):
+    remote, local = tmp_path / "remote", tmp_path / "local"
+    before = set(ran_on_cluster(scheduler))
+    result = run_cli("--project", str(project_root), "build", "--scheduler", scheduler, "-o", str(remote))
+    assert result.returncode == 0, result.stderr
+    jobs = set(ran_on_cluster(scheduler)) - before
+    assert len([k for k in jobs if k.startswith("_checked")]) == 10  # every job ran on the workers
+    result = run_cli("--project", str(project_root), "build", "-j", "1", "-o", str(local))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in local.glob("mini-*"))
+    assert len(names) == 10
+    assert sorted(p.name for p in remote.glob("mini-*")) == names
+    for name in names:
+        assert (remote / name).read_bytes() == (local / name).read_bytes(), name
+    assert not list(remote.glob(".*.tmp"))
+    # the table reports each file as built, like a local build's
+    assert "mini-analyst.pdf" in result.stdout
+
+    # and the cache is one: a local build after the cluster's has nothing to do
+    again = run_cli("--project", str(project_root), "build", "-o", str(remote))
+    assert again.returncode == 0 and "10 job(s): 0 built, 10 skipped" in again.stdout
+
+
+def test_an_unreachable_scheduler_is_one_line_and_nothing_written(project_root, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("--project", str(project_root), "build", "--scheduler", "tcp://127.0.0.1:9", "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in lines[0], result.stderr
+    assert not list(out.glob("mini-*"))

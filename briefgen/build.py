@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .cache import Fingerprints, Manifest
+from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
 from .jobs import default_workers, execute
@@ -23,6 +23,7 @@ from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
 from .render.html import check_templates, render_html
 from .select import Brief, select
+from .validate import for_named_recipients
 
 FORMATS = ("pdf", "docx")
 
@@ -140,7 +141,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))
     if not factbases:
-        raise BriefgenError.single(str(project.seeds), "no fact base (*.yaml) found")
+        raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
     return Inputs(factbases, audiences, warnings)
 
 
@@ -237,7 +238,7 @@ def run_job(task: Task) -> Output:
     try:
         brief = make_brief(task.factbase, task.audience, task.name, task.project.templates)
         data, pages, html = render(brief, task.fmt, task.project, task.options)
-        write_atomic(task.path, data)
+        write_atomic(task.path, data, private=for_named_recipients(task.factbase, task.audience, brief.marking))
     except BriefgenError as exc:
         return _failed(task, str(exc), started, bad_input=True)
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
@@ -275,6 +276,10 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         check_reference(options.reference_docx)  # a bad template fails the build before any write
     out = Path(out)
     fb_paths = [Path(p) for p in (factbase_paths or project.factbase_paths())]
+    if not fb_paths:  # a build of nothing is a mistake (an empty or wrong seeds/), not a success
+        raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
+    if not audience_names and not project.audience_paths():
+        raise BriefgenError.single(display_name(project.audiences), "no audience profile (*.yaml) found")
     try:
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())
@@ -290,7 +295,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         # Nothing to do, and every input is byte-for-byte what was validated
         # when these outputs were written: no need to parse anything.
         with locked(out):
-            remove_stale_temps(out)
+            remove_stale_temps(out, _own_names(plan))
         if started:
             started(0, len(plan))
         return [Output.skipped(path, fmt, fresh[path]) for path, (_, _, fmt, _) in plan.items()]
@@ -315,7 +320,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
             finished(output)
 
     with locked(out):
-        remove_stale_temps(out)
+        remove_stale_temps(out, _own_names(plan))
         if started:
             started(len(tasks), len(fresh))
         if scheduler:
@@ -326,6 +331,11 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     results = dict(zip(todo, built))
     return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
             for path, (_, _, fmt, _) in plan.items()]
+
+
+def _own_names(plan: dict[Path, tuple]) -> set[str]:
+    """The files this build writes in its output folder: only their temporaries are its to clean."""
+    return {path.name for path in plan} | {MANIFEST}
 
 
 def _plan(project: Project, out: Path, fb_paths: list[Path], aud_paths: list[Path],

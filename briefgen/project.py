@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefgenError, Problem
-from .load import read_yaml
+from .load import display_name, read_yaml
 from .model import Audience, FactBase
 from .validate import check_audience, check_factbase, to_model
 
@@ -38,6 +38,10 @@ class Project:
 
     def audience_path(self, name: str) -> Path:
         path = self.audiences / f"{name}.yaml"
+        if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
+            # "-a ../../x" must not read a file outside audiences/
+            raise BriefgenError.single(display_name(self.audiences), f"'{name}' is not an audience name: give the "
+                                       "name of a profile in this folder, without a path")
         if not path.exists():
             known = ", ".join(p.stem for p in self.audience_paths())
             raise BriefgenError.single(str(path), f"no audience profile named '{name}' (known: {known})")

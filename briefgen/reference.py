@@ -32,7 +32,8 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from .errors import BriefgenError
-from .render.ooxml import PPR_ORDER, has_field, insert_ordered, normalise_zip, simple_field, text_run, w
+from .render.ooxml import (PPR_ORDER, default_run_properties, has_field, insert_ordered, normalise_zip,
+                           simple_field, text_run, w)
 
 FONT = "Lato"
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -259,7 +260,7 @@ def _defaults(document) -> None:
     styles_el = document.styles.element
     for rfonts in list(styles_el.iter(qn("w:rFonts"))):
         rfonts.getparent().remove(rfonts)
-    rpr = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr = default_run_properties(styles_el)
     rpr.insert(0, w("rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
     for part in document.part.package.iter_parts():
         if part.partname == "/word/fontTable.xml":
@@ -359,14 +360,54 @@ def open_reference(path: Path | None) -> docx.document.Document:
     return document
 
 
+# An organisation's template with its logo is well under a megabyte; these
+# bound what a hostile one (a zip bomb: kilobytes that inflate to gigabytes)
+# can cost before python-docx, which inflates every part in memory, sees it.
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
+MAX_REFERENCE_INFLATED = 100 * 1024 * 1024
+MAX_REFERENCE_PARTS = 1000
+
+
 def _load(path: Path) -> docx.document.Document:
     if not path.is_file():
         raise BriefgenError.single(str(path), "reference document not found")
     try:
-        return docx.Document(io.BytesIO(_as_document(path.read_bytes())))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_REFERENCE_BYTES + 1)
+    except OSError as exc:
+        raise BriefgenError.single(str(path), f"cannot read reference document: {exc.strerror or exc}") from None
+    if len(data) > MAX_REFERENCE_BYTES:
+        raise BriefgenError.single(str(path), f"reference document is larger than the limit of "
+                                   f"{MAX_REFERENCE_BYTES:,} bytes")
+    try:
+        _check_inflated(data)
+        return docx.Document(io.BytesIO(_as_document(data)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise BriefgenError.single(str(path), f"not a Word document (.docx or .dotx): {detail}") from None
+    except _TooBig as exc:
+        raise BriefgenError.single(str(path), f"reference document refused: {exc}") from None
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _check_inflated(data: bytes) -> None:
+    """Inflate every part in bounded chunks, counting, without keeping any:
+    the sizes a zip declares may lie, the bytes it inflates to cannot."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = package.infolist()
+        if len(members) > MAX_REFERENCE_PARTS:
+            raise _TooBig(f"{len(members):,} parts; the limit is {MAX_REFERENCE_PARTS:,}")
+        total = 0
+        for info in members:
+            with package.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_REFERENCE_INFLATED:
+                        raise _TooBig(f"its parts inflate to more than {MAX_REFERENCE_INFLATED:,} bytes "
+                                      "(a zip bomb?)")
 
 
 def _as_document(data: bytes) -> bytes:

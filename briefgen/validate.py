@@ -406,6 +406,13 @@ def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
     return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
 
 
+def for_named_recipients(fb: FactBase, audience: Audience, marking: str) -> bool:
+    """Whether a brief goes to named recipients only: its profile reaches
+    only them, or its marking may travel no further (TLP:RED)."""
+    widest = marking_reach(fb)
+    return audience.reach == "named" or (widest is not None and widest.get(marking) == "named")
+
+
 def marking_rank(fb: FactBase, marking: str | None) -> int:
     scheme = fb.meta.marking_scheme
     return scheme.index(marking or fb.meta.default_marking or scheme[0])

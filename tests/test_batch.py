@@ -193,13 +193,66 @@ def test_sigkill_midway_leaves_no_truncated_brief(tmp_path):
 def test_stale_temporary_files_are_cleaned_and_never_taken_for_briefs(proj):
     out = proj.root / "briefs"
     out.mkdir()
-    stale = out / ".mini-press.pdf.k2j4h1.tmp"
+    stale = out / ".mini-press.pdf.k2j4h1ab.tmp"
     stale.write_bytes(b"%PDF-1.7 truncated")
-    keep = out / "notes.tmp"  # not a name briefgen writes: left alone
-    keep.write_bytes(b"mine")
     outputs = build(proj, out, audience_names=["press"], options=Options(formats=("pdf",)), jobs=1)
     assert [o.path.name for o in outputs] == ["mini-press.pdf"]
-    assert not stale.exists() and keep.exists()
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("noop", [False, True], ids=["build", "no-op build"])
+def test_only_this_builds_own_temporary_files_are_removed(proj, noop):
+    """--out may be a folder of the user's: files that merely look like temporary
+    files (an editor's, another program's, another build's brief) are theirs."""
+    out = proj.root / "mine"
+    out.mkdir()
+    options = Options(formats=("pdf",))
+    if noop:
+        build(proj, out, audience_names=["press"], options=options, jobs=1)
+    own = out / ".mini-press.pdf.k2j4h1ab.tmp"
+    theirs = [out / n for n in (".settings.json.tmp", ".draft.docx.swp.tmp", "notes.tmp",
+                                ".report.pdf.k2j4h1ab.tmp",  # write_atomic's pattern, not this build's name
+                                ".mini-press.pdf.tmp", ".mini-press.pdf.swp.tmp")]
+    for path in [own, *theirs]:
+        path.write_bytes(b"mine")
+    outputs = build(proj, out, audience_names=["press"], options=options, jobs=1)
+    assert [o.status for o in outputs] == (["skipped"] if noop else ["built"])
+    assert not own.exists()
+    assert [p.name for p in theirs if not p.exists()] == []
+
+
+def _modes(out: Path) -> dict[str, str]:
+    return {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()}
+
+
+@pytest.mark.parametrize("umask, shared", [(0o022, "0o644"), (0o002, "0o664"), (0o077, "0o600")])
+def test_outputs_respect_the_umask_and_named_recipients_get_0600(tmp_path, umask, shared):
+    """Outputs are made as any program makes files (0666 less the umask); the
+    policymaker brief (TLP:RED, reach: named) is owner-only whatever the umask."""
+    out = tmp_path / "briefs"
+    result = subprocess.run(["sh", "-c", f"umask {umask:03o} && exec \"$0\" \"$@\"", sys.executable, "-m",
+                             "briefgen", "build", str(FIXTURES / "mini.yaml"), "-a", "policymaker", "-a", "press",
+                             "--out", str(out), "-j", "2"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert _modes(out) == {"mini-press.pdf": shared, "mini-press.docx": shared, MANIFEST: shared,
+                           "mini-policymaker.pdf": "0o600", "mini-policymaker.docx": "0o600"}
+
+
+def test_a_red_brief_for_a_wider_profile_is_still_0600(proj, tmp_path):
+    """The brief's marking decides too: a TLP:RED brief is for named recipients
+    even where the profile states no reach."""
+    profile = proj.audiences / "policymaker.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("reach: named\n", ""), encoding="utf-8")
+    seed = proj.seeds / "mini.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "      detail: It would turn shared views into joint work.\n",
+        "      detail: It would turn shared views into joint work.\n      marking: TLP:RED\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    outputs = build(proj, out, audience_names=["policymaker"], jobs=1)
+    assert {o.brief.marking for o in outputs} == {"TLP:RED"}
+    assert {n: m for n, m in _modes(out).items() if n != MANIFEST} == {
+        "mini-policymaker.pdf": "0o600", "mini-policymaker.docx": "0o600"}
 
 
 def test_budget_overrun_names_the_brief_and_its_longest_sections(tmp_path, proj):

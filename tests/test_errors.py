@@ -59,10 +59,30 @@ def untouched(out: Path) -> bool:
             and (out / "earlier.pdf").read_bytes() == SENTINEL)
 
 
+# Corpus files that are not YAML go where a user would give them, and are built:
+# reference/X.docx as --reference-docx (Word draft of the press brief);
+# template/X.j2 as templates/brief.html.j2 (PDF of the press brief).
+BUILT_KINDS = ("reference", "template")
+
+
+def validated(case: str) -> bool:
+    return case.split("/")[0] not in BUILT_KINDS
+
+
 def run_case(case: str, root: Path) -> dict:
     """Install one corpus file in a fresh project, then validate it, validate --strict, and build it."""
     make_project(root)
     kind, name = case.split("/")
+    if kind in BUILT_KINDS:
+        out = out_dir(root)
+        if kind == "reference":
+            shutil.copy(BAD / case, root / name)
+            args = ["-f", "docx", "--reference-docx", name]
+        else:
+            shutil.copy(BAD / case, root / "templates" / "brief.html.j2")
+            args = ["-f", "pdf"]
+        return {"build": cli(root, "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), *args),
+                "out": out, "root": root}
     if kind == "factbase":
         shutil.copy(BAD / case, root / name)
         target = name
@@ -88,12 +108,12 @@ def corpus(tmp_path_factory):
 
 
 def test_corpus_is_large_and_every_file_has_an_expectation():
-    files = {f"{p.parent.name}/{p.name}" for p in BAD.glob("*/*.yaml")}
+    files = {f"{p.parent.name}/{p.name}" for p in BAD.glob("*/*") if p.is_file()}
     assert files == set(EXPECTED)
     assert len([c for c, e in EXPECTED.items() if e["exit"] == 2]) >= 30
 
 
-@pytest.mark.parametrize("case", sorted(EXPECTED))
+@pytest.mark.parametrize("case", sorted(filter(validated, EXPECTED)))
 def test_validate_prints_the_one_expected_line(corpus, case):
     result = corpus[case]["validate"]
     expected = EXPECTED[case]
@@ -109,7 +129,7 @@ def test_strict_turns_warnings_into_exit_2(corpus, case):
     assert result.stderr.splitlines() == [EXPECTED[case]["message"]]
 
 
-@pytest.mark.parametrize("case", sorted(c for c, e in EXPECTED.items() if e["exit"] == 2))
+@pytest.mark.parametrize("case", sorted(c for c, e in EXPECTED.items() if e["exit"] == 2 and validated(c)))
 def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
     run = corpus[case]
     result = run["build"]
@@ -118,6 +138,22 @@ def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
     assert result.stderr.splitlines() == [EXPECTED[case]["message"]]
     assert untouched(run["out"])
     assert not (run["root"] / "briefs").exists()
+
+
+@pytest.mark.parametrize("case", sorted(c for c in EXPECTED if not validated(c)))
+def test_a_bad_reference_or_template_fails_its_build_in_one_line(corpus, case):
+    """A reference document or template the build must survive: the expected
+    exit and the one line naming the file; a refused input writes no brief,
+    an accepted one (exit 0) writes its brief."""
+    run, expected = corpus[case], EXPECTED[case]
+    result = run["build"]
+    assert "Traceback" not in result.stderr
+    assert result.returncode == expected["exit"], result.stderr
+    assert [line for line in result.stderr.splitlines() if line.strip()] == (
+        [expected["message"]] if expected.get("message") else [])
+    written = sorted(p.name for p in run["out"].iterdir() if not p.name.startswith("."))
+    assert written == ["earlier.pdf"] + (["mini-press." + ("docx" if case.startswith("reference") else "pdf")]
+                                         if expected["exit"] == 0 else [])
 
 
 # ------------------------------------------------------------ hostile, made here
@@ -596,3 +632,57 @@ def test_audiences_reports_every_bad_profile_with_the_cross_checks(tmp_path):
     assert "budget.pages" in lines[0]
     assert lines[1].startswith(f"audiences/security.yaml:{_line_of(security, 'lead_themes')}:")
     assert "unknown theme 'maritme' (did you mean 'maritime'?)" in lines[1]
+
+
+# ------------------------------------------------------------ the command line's own inputs
+
+@pytest.mark.parametrize("empty, expected", [
+    ("seeds", "seeds:1:1: no fact base (*.yaml) found"),
+    ("audiences", "audiences:1:1: no audience profile (*.yaml) found"),
+])
+def test_a_build_of_nothing_is_an_error_not_success(tmp_path, empty, expected):
+    root = make_project(tmp_path)
+    for path in (root / empty).glob("*.yaml"):
+        path.unlink()
+    result = cli(root, "build", "--out", str(out_dir(root)))
+    assert (result.returncode, result.stderr.splitlines()) == (2, [expected])
+    assert untouched(root / "out")
+
+
+@pytest.mark.parametrize("name", ["../press-copy", "../../etc/x", "sub/press", ".hidden", "/tmp/press"])
+def test_an_audience_name_cannot_reach_outside_audiences(tmp_path, name):
+    """`-a ../press-copy` would read a profile placed beside the folder, and
+    build it: a name is a name, never a path."""
+    root = make_project(tmp_path)
+    profile = (root / "audiences" / "press.yaml").read_text(encoding="utf-8")
+    (root / "press-copy.yaml").write_text(profile.replace("name: press", "name: press-copy"), encoding="utf-8")
+    result = cli(root, "build", "seeds/mini.yaml", "-a", name, "-f", "pdf", "--out", str(out_dir(root)))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"audiences:1:1: '{name}' is not an audience name: give the name "
+                                          "of a profile in this folder, without a path"]
+    assert untouched(root / "out")
+
+
+def test_a_zip_bomb_reference_is_refused_in_bounded_memory(tmp_path):
+    root = make_project(tmp_path)
+    shutil.copy(BAD / "reference" / "zip-bomb.docx", root)
+    code, peak = peak_rss_mb(root, "build", "-f", "docx", "--reference-docx", "zip-bomb.docx",
+                             "--out", str(out_dir(root)))
+    assert code == 2
+    assert peak < 200, f"peak RSS {peak:.0f} MB"
+
+
+def test_weasyprint_is_pinned_to_the_series_the_layout_was_made_with():
+    """Page budgets and the PDF checks depend on one WeasyPrint's layout: the
+    requirement must hold the installed version and exclude the next major."""
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    spec = next(Requirement(d) for d in deps if Requirement(d).name == "weasyprint").specifier
+    installed = version("weasyprint")
+    major = int(installed.split(".")[0])
+    assert installed in spec
+    assert f"{major + 1}.0" not in spec and f"{major - 1}.0" not in spec

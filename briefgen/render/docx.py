@@ -25,8 +25,8 @@ from lxml import html as lxml_html
 from .. import anchors
 from ..errors import BriefgenError
 from ..reference import ensure_page_numbers, open_reference
-from .ooxml import (ENDNOTE, FOOTNOTE, NotesPart, field_char, instruction, normalise_zip,
-                    request_field_update, set_custom_properties, w)
+from .ooxml import (ENDNOTE, FOOTNOTE, NotesPart, default_run_properties, field_char, instruction,
+                    normalise_zip, request_field_update, set_custom_properties, w)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -324,7 +324,7 @@ def _properties(document, tree) -> dt.date | None:
     lang = core.language
     if lang:
         # spelling and hyphenation in the brief's language, set once in the document defaults
-        rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        rpr = default_run_properties(document.styles.element)
         for old in rpr.findall(qn("w:lang")):
             rpr.remove(old)
         rpr.append(w("lang", val=lang))

@@ -88,6 +88,26 @@ def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
     parent.append(child)
 
 
+def default_run_properties(styles) -> etree._Element:
+    """``w:docDefaults/w:rPrDefault/w:rPr`` of a styles part, made where missing:
+    all three are optional in OOXML (17.7.5), and an organisation's reference
+    document may lack them. docDefaults is the first child of w:styles, and
+    rPrDefault comes before pPrDefault."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = w("docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = w("rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = w("rPr")
+        run_default.append(rpr)
+    return rpr
+
+
 def set_setting(settings, child) -> None:
     """Replace (or add) one child of w:settings."""
     for old in settings.findall(child.tag):

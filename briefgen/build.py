@@ -17,7 +17,7 @@ from typing import Callable
 from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
-from .jobs import default_workers, execute
+from .jobs import Limits, default_workers, execute
 from .load import display_name
 from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
@@ -241,6 +241,8 @@ def run_job(task: Task) -> Output:
         write_atomic(task.path, data, private=for_named_recipients(task.factbase, task.audience, brief.marking))
     except BriefgenError as exc:
         return _failed(task, str(exc), started, bad_input=True)
+    except MemoryError:  # the worker's RLIMIT_AS (jobs.py): this job asked for more than one job may have
+        return _failed(task, "ran out of memory, over the limit of one job", started)
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
         return _failed(task, f"{type(exc).__name__}: {exc}", started)
     return Output(task.path, brief, task.fmt, pages, brief_words(html), time.perf_counter() - started,
@@ -253,20 +255,22 @@ def _failed(task: Task, cause: str, started: float, bad_input: bool = False) -> 
                   bad_input, task.audience.budget.pages, task.audience.budget.words)
 
 
-def _lost(task: Task, exc: BaseException) -> Output:
-    return _failed(task, f"worker process failed: {type(exc).__name__}: {exc}", time.perf_counter())
+def _lost(task: Task, cause: str) -> Output:
+    return _failed(task, cause, time.perf_counter())
 
 
 def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
           audience_names: list[str] | None = None, options: Options | None = None, *,
           jobs: int | None = None, force: bool = False, scheduler: str | None = None,
+          limits: Limits | None = None,
           started: Callable[[int, int], None] | None = None,
           finished: Callable[[Output], None] | None = None) -> list[Output]:
     """Build every (fact base x audience x format) job; returns one Output per job, in order.
 
     ``jobs``: worker processes (default: one per core). ``force``: rebuild even
     unchanged jobs. ``scheduler``: run the jobs on the Dask cluster at this
-    address instead (cluster.py). ``started(to_build, skipped)`` is called once before the
+    address instead (cluster.py). ``limits``: the time and memory one job may
+    take in a local build (jobs.Limits). ``started(to_build, skipped)`` is called once before the
     first job runs, ``finished(output)`` after each built or failed job.
     Raises BriefgenError, before writing anything, if any input is invalid.
     """
@@ -327,7 +331,8 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
             from .cluster import execute as on_cluster
             built = on_cluster(scheduler, tasks, run_job, done, _lost)
         else:
-            built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,))
+            built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,),
+                            limits)
     results = dict(zip(todo, built))
     return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
             for path, (_, _, fmt, _) in plan.items()]

@@ -75,12 +75,17 @@ def main(ctx, project_root) -> None:
 @click.option("--force", is_flag=True, help="Rebuild every job, even those whose inputs are unchanged.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the jobs on this Dask cluster (pip install 'briefgen[dask]'); files are written here.")
+@click.option("--job-timeout", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+              help="Stop a job that runs longer (default: 300); the others still finish.")
+@click.option("--job-memory", type=click.IntRange(min=256), default=None, metavar="MB",
+              help="Memory one job may use (default: 2048); a job that needs more fails alone.")
 @click.option("--strict", is_flag=True, help="A brief over its page or word budget is an error (exit 1).")
 def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_comments, stale_days,
-          jobs, force, scheduler, strict) -> None:
+          jobs, force, scheduler, job_timeout, job_memory, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import FORMATS, Options, build as run_build
     from .cluster import ClusterError
+    from .jobs import Limits
 
     project = _project()
     out = out or project.root / "briefs"
@@ -92,7 +97,8 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
     try:
         outputs = run_build(project, out, list(factbases) or None, list(audiences) or None, options,
                             jobs=jobs, force=force, scheduler=scheduler, started=report.start,
-                            finished=report.advance)
+                            finished=report.advance,
+                            limits=Limits(job_timeout or Limits.seconds, job_memory or Limits.memory_mb))
     except BriefgenError as exc:
         report.stop()
         _report(exc)

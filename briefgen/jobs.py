@@ -1,22 +1,47 @@
-"""Run independent jobs over the machine's cores, reporting each as it finishes.
+"""Run independent jobs in worker processes, each within its own limits, reporting each as it finishes.
 
 Processes, not threads: layout in WeasyPrint is pure Python and holds the GIL.
-Workers are spawned (not forked) so that no thread of the parent, such as a
-progress bar's, is copied into them half-way through something; each worker
-runs ``initializer`` once, so heavy imports are paid once per core, not per job.
-The function run is the same one the serial path calls, in the same way.
+Each job is one task of a pebble ProcessPool, which (unlike the standard
+ProcessPoolExecutor, where one dead worker marks the whole pool broken and
+fails every pending job) replaces a dead worker and fails only the job it was
+running. That is what makes the limits safe to enforce:
+
+- time: a job running past ``Limits.seconds`` (a template stuck in a loop, or
+  WeasyPrint laying out a pathological document, which has no limit of its
+  own) has its worker stopped;
+- memory: every worker runs under RLIMIT_AS, so a job that asks for more gets
+  a MemoryError (or, failing inside C code, dies) instead of taking the
+  machine's memory from everything else.
+
+Either way that one job fails with one line and the others finish. Workers are
+spawned (not forked), so that no thread of the parent, such as a progress
+bar's, is copied into them half-way through something; each runs
+``initializer`` once, so heavy imports are paid once per worker, not per job.
 """
 from __future__ import annotations
 
 import ctypes
 import multiprocessing
 import os
+import resource
 import signal
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, TimeoutError, as_completed
+from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
+
+from pebble import ProcessExpired, ProcessPool
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one job may cost. The seed's largest job (the analyst PDF) takes
+    about 3 s alone and peaks at about 320 MB of address space."""
+
+    seconds: float = 300
+    memory_mb: int = 2048  # address space (RLIMIT_AS), which bounds what the worker can allocate
 
 
 def default_workers() -> int:
@@ -26,53 +51,83 @@ def default_workers() -> int:
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+def _start_worker(parent: int, memory_mb: int | None, initializer: Callable[..., None] | None,
+                  initargs: tuple) -> None:
     """Tie the worker's life to the build's: if the build is killed (SIGKILL
     cannot be caught, so nothing in the parent can stop its workers), the
-    kernel kills the worker too, instead of leaving it rendering for no one."""
+    kernel kills the worker too, instead of leaving it rendering for no one.
+    Then cap its address space, after the interpreter is up but before the
+    heavy imports, which count towards it as the jobs do."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: workers then finish their current job and exit with the pool
     if os.getppid() != parent:  # the build died before prctl took effect
         os._exit(1)
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     if initializer:
         initializer(*initargs)
 
 
-def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
-            done: Callable[[R], None], lost: Callable[[T, BaseException], R],
-            initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> list[R]:
-    """``run`` every task, in parallel when ``workers`` > 1; results in task order.
+def _died(exc: ProcessExpired, limits: Limits) -> str:
+    """Why a worker died, in words: a signal by name, or its exit code."""
+    code = exc.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = (f" (out of memory? one job may use {limits.memory_mb:,} MB)" if -code == signal.SIGKILL
+                else "")
+        return f"its worker process was killed by {name}{hint}"
+    return f"its worker process exited with code {code}"
 
-    ``run`` is expected to turn its own failures into results. ``lost`` makes a
-    result for a task whose worker died (killed, out of memory) so one such
-    job is reported as failed and the others still run.
+
+def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
+            done: Callable[[R], None], lost: Callable[[T, str], R],
+            initializer: Callable[..., None] | None = None, initargs: tuple = (),
+            limits: Limits | None = None) -> list[R]:
+    """``run`` every task in a worker process, ``workers`` at a time; results in task order.
+
+    ``run`` is expected to turn its own failures into results. ``lost(task,
+    cause)`` makes the result of a task that did not finish (its worker died,
+    or it ran out of time), with a one-line cause; the other tasks still run.
+    ``done`` is called with each result as it comes.
     """
-    workers = max(1, min(workers, len(tasks)))
+    limits = limits or Limits()
     results: list[R | None] = [None] * len(tasks)
-    if workers == 1:
-        if initializer:
-            initializer(*initargs)
-        for i, task in enumerate(tasks):
-            results[i] = run(task)
-            done(results[i])
-        return results
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(os.getpid(), initializer, initargs))
+    if not tasks:
+        return []
+    workers = max(1, min(workers, len(tasks)))
+    pool = ProcessPool(max_workers=workers, initializer=_start_worker,
+                       initargs=(os.getpid(), limits.memory_mb, initializer, initargs),
+                       context=multiprocessing.get_context("spawn"))
     try:
-        pending = {pool.submit(run, task): i for i, task in enumerate(tasks)}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                i = pending.pop(future)
-                exc = future.exception()
-                results[i] = lost(tasks[i], exc) if exc else future.result()
-                done(results[i])
+        pending = {pool.schedule(run, args=(task,), timeout=limits.seconds): i for i, task in enumerate(tasks)}
+        for future in as_completed(pending):
+            i = pending[future]
+            try:
+                results[i] = future.result()
+            except TimeoutError:
+                results[i] = lost(tasks[i], f"stopped after {limits.seconds:g} s, the time limit of one job")
+            except ProcessExpired as exc:
+                results[i] = lost(tasks[i], _died(exc, limits))
+            except CancelledError:
+                results[i] = lost(tasks[i], "cancelled")
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
+                first = (str(exc).splitlines() or [""])[0]
+                results[i] = lost(tasks[i], f"worker process failed: {type(exc).__name__}: {first}")
+            done(results[i])
     except BaseException:
-        # Ctrl-C: drop the queued jobs rather than run them all before exiting
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Ctrl-C: stop the workers and drop the queued jobs rather than run them all before exiting
+        pool.stop()
+        pool.join()
         raise
-    pool.shutdown()
+    pool.close()
+    pool.join()
     return results

@@ -17,11 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import BriefgenError, Problem
 from ..load import display_name
 from ..select import Brief, format_date
+from .sandbox import BriefSandbox
 
 TEMPLATE = "brief.html.j2"
 
@@ -29,25 +29,7 @@ TEMPLATE = "brief.html.j2"
 # renders to about 0.2 MB of HTML in about 0.05 s.
 MAX_HTML_CHARS = 10_000_000
 MAX_RENDER_SECONDS = 30
-MAX_REPEAT = 1_000_000  # longest string or list that '*' may build
-MAX_POWER_BITS = 100_000  # largest integer that '**' may build
-
-
-class BriefSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, which already refuses unsafe attributes and caps range(),
-    plus caps on the two operators that build huge values from small ones."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_REPEAT:
-                    raise SecurityError(f"'*' would build a value of more than {MAX_REPEAT:,} items")
-        if (operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0
-                and max(left.bit_length(), 1) * right > MAX_POWER_BITS):
-            raise SecurityError(f"'**' would build a number of more than {MAX_POWER_BITS:,} bits")
-        return super().call_binop(context, operator, left, right)
+# what one operation may build is capped in the sandbox (render/sandbox.py)
 
 
 class _TooSlow(Exception):

@@ -1,0 +1,131 @@
+"""Issue 10, items 4 and 5: a job that dies, runs too long or takes too much
+memory fails alone, with one line, while the others finish.
+
+The functions the workers run are defined here (spawned workers import this
+module by name); the last tests go through the real CLI with a template that
+misbehaves for one audience only.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import time
+
+import pytest
+
+from briefgen.jobs import Limits, execute
+from test_errors import cli, make_project, out_dir
+
+TASKS = list(range(8))
+
+
+def _work(task: int) -> str:
+    """Task 2 misbehaves as the test's environment variable says; the others take a moment."""
+    if task == 2:
+        how = os.environ.get("BRIEFGEN_TEST_MISBEHAVE")
+        if how == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif how == "hang":
+            time.sleep(3600)
+        elif how == "hog":
+            try:
+                hoard = bytearray(4 * 1024 ** 3)  # over the worker's RLIMIT_AS
+            except MemoryError:
+                return "refused: MemoryError"
+            return f"allocated {len(hoard)}"
+    time.sleep(0.2)
+    return f"ok {task}"
+
+
+def _run(monkeypatch, how: str, limits: Limits | None = None):
+    monkeypatch.setenv("BRIEFGEN_TEST_MISBEHAVE", how)  # spawned workers inherit the environment
+    finished = []
+    results = execute(TASKS, _work, 2, finished.append, lambda task, cause: f"lost {task}: {cause}",
+                      limits=limits)
+    assert sorted(finished) == sorted(results)  # each reported once, as it finished
+    return results
+
+
+def test_a_killed_worker_fails_its_own_job_only(monkeypatch):
+    """With ProcessPoolExecutor, killing the worker of task 2 of 8 broke the
+    pool and failed the tasks that were pending with it."""
+    results = _run(monkeypatch, "kill")
+    assert results[2] == ("lost 2: its worker process was killed by SIGKILL "
+                          "(out of memory? one job may use 2,048 MB)")
+    assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]
+
+
+def test_a_job_over_its_time_limit_is_stopped_and_the_others_finish(monkeypatch):
+    started = time.monotonic()
+    results = _run(monkeypatch, "hang", Limits(seconds=3))
+    assert results[2] == "lost 2: stopped after 3 s, the time limit of one job"
+    assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]
+    assert time.monotonic() - started < 600  # not the hour task 2 asked for (a hang guard, not a timing)
+
+
+def test_a_job_over_its_memory_limit_gets_a_memory_error(monkeypatch):
+    results = _run(monkeypatch, "hog", Limits(memory_mb=512))
+    assert results[2] == "refused: MemoryError"
+    assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]
+
+
+def _rlimit_as(task: int) -> int:
+    return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def test_workers_run_under_rlimit_as():
+    results = execute([1, 2], _rlimit_as, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768))
+    assert results == [768 * 1024 * 1024] * 2
+
+
+# ------------------------------------------------------------ through the CLI
+
+PRESS_ONLY = '{% if audience.name == "press" %}CODE{% endif %}'
+
+
+def _misbehaving_project(tmp_path, code: str):
+    root = make_project(tmp_path)
+    template = root / "templates" / "brief.html.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("<body", PRESS_ONLY.replace("CODE", code) + "<body", 1), encoding="utf-8")
+    line = 1 + text[:text.index("<body")].count("\n")
+    return root, line
+
+
+def _build(root, *args):
+    result = cli(root, "build", "seeds/mini.yaml", "--out", str(root / "out"), "-j", "2", *args)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _built(root) -> set[str]:
+    return {p.name for p in (root / "out").iterdir() if not p.name.startswith(".")}
+
+
+def test_a_template_that_exhausts_memory_for_one_audience_fails_those_jobs_alone(tmp_path):
+    """String doubling ('~') is not capped by the sandbox: the worker's memory
+    limit stops it, and the error names the template and its line."""
+    root, line = _misbehaving_project(
+        tmp_path, '{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}')
+    out_dir(root)
+    result = _build(root, "--job-memory", "768")
+    assert result.returncode == 2
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: out of memory"]
+    assert "10 job(s): 8 built, 0 skipped, 2 failed" in result.stdout
+    assert len(_built(root) - {"earlier.pdf"}) == 8 and not _built(root) & {"mini-press.pdf", "mini-press.docx"}
+
+
+def test_a_job_over_its_time_limit_fails_alone_through_the_cli(tmp_path):
+    """A template stuck for one audience: its jobs are stopped at --job-timeout
+    (before the render's own 30 s alarm), the other eight are built."""
+    root, _ = _misbehaving_project(
+        tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    out_dir(root)
+    result = _build(root, "--job-timeout", "5")
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        "failed: mini-press.pdf, mini-press.docx: stopped after 5 s, the time limit of one job"]
+    assert "10 job(s): 8 built, 0 skipped, 2 failed" in result.stdout
+

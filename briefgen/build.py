@@ -18,7 +18,7 @@ from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
 from .jobs import Limits, default_workers, execute
-from .load import display_name
+from .load import display_name, read_bounded
 from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
 from .render.html import check_templates, render_html
@@ -112,9 +112,22 @@ def _by_name(paths) -> tuple[list[Path], list[tuple[Path, Path]]]:
 
 
 def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
-                audience_names: list[str] | None = None) -> Inputs:
-    """Load and check every fact base and audience; raise all errors at once."""
+                audience_names: list[str] | None = None, contents: dict[Path, bytes] | None = None) -> Inputs:
+    """Load and check every fact base and audience; raise all errors at once.
+
+    ``contents``: resolved path -> the bytes of a file as already read (and
+    hashed, by the build), parsed instead of reading the file again; a file
+    read here is added to it."""
     problems: list[Problem] = []
+
+    def raw(path: Path) -> bytes | None:
+        if contents is None:
+            return None
+        key = path.resolve()
+        if key not in contents:
+            contents[key] = read_bounded(path)
+        return contents[key]
+
     factbases: dict[str, FactBase] = {}
     warnings: list[Problem] = []
     paths, clashes = _by_name(factbase_paths or project.factbase_paths())
@@ -123,7 +136,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
                                 f"'{path.stem}' ({display_name(first)}); rename one"))
     for path in paths:
         try:
-            fb, found = load_factbase(path)
+            fb, found = load_factbase(path, raw(path))
             factbases[path.stem] = fb
             warnings += found
         except BriefgenError as exc:
@@ -133,7 +146,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     audiences: dict[str, Audience] = {}
     for path in audience_paths:
         try:
-            audiences[path.stem] = load_audience(path, list(factbases.values()))
+            audiences[path.stem] = load_audience(path, list(factbases.values()), raw(path))
         except BriefgenError as exc:
             problems += exc.problems
     problems += check_templates(project.templates)
@@ -284,10 +297,25 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
     if not audience_names and not project.audience_paths():
         raise BriefgenError.single(display_name(project.audiences), "no audience profile (*.yaml) found")
+    def run(tasks: list[Task], done: Callable[[Output], None]) -> list[Output]:
+        if scheduler:
+            from .cluster import execute as on_cluster
+            return on_cluster(scheduler, tasks, run_job, done, _lost)
+        return execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,), limits)
+
+    # The lock first: the manifest and the inputs are read by one build at a
+    # time, so what a build records is what it read, not what another wrote.
+    with locked(out):
+        return _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished)
+
+
+def _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished):
+    """build(), once the output folder is locked; ``run(tasks, done)`` runs the jobs."""
+    prints = Fingerprints(project.templates)  # keeps the bytes it hashed, which load_inputs parses
     try:
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())
-        plan = _plan(project, out, fb_paths, aud_paths, options)
+        plan = _plan(prints, out, fb_paths, aud_paths, options)
         if _by_name(fb_paths)[1]:
             plan = None  # two fact bases of one name: load_inputs below refuses them
     except (BriefgenError, OSError):
@@ -298,15 +326,15 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     if plan is not None and len(fresh) == len(plan):
         # Nothing to do, and every input is byte-for-byte what was validated
         # when these outputs were written: no need to parse anything.
-        with locked(out):
-            remove_stale_temps(out, _own_names(plan))
+        remove_stale_temps(out, _own_names(plan))
         if started:
             started(0, len(plan))
         return [Output.skipped(path, fmt, fresh[path]) for path, (_, _, fmt, _) in plan.items()]
 
-    inputs = load_inputs(project, fb_paths, audience_names)  # raises before anything is written
-    if plan is None:  # load_inputs found nothing wrong, so the inputs exist now
-        plan = _plan(project, out, fb_paths, aud_paths, options)
+    # raises before anything is written; parses the bytes _plan hashed
+    inputs = load_inputs(project, fb_paths, audience_names, prints.contents)
+    if plan is None:  # load_inputs found nothing wrong, so the inputs exist now (and are kept)
+        plan = _plan(prints, out, fb_paths, aud_paths, options)
     todo = [path for path in plan if path not in fresh]
     tasks = []
     for path in todo:
@@ -323,16 +351,17 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         if finished:
             finished(output)
 
-    with locked(out):
-        remove_stale_temps(out, _own_names(plan))
-        if started:
-            started(len(tasks), len(fresh))
-        if scheduler:
-            from .cluster import execute as on_cluster
-            built = on_cluster(scheduler, tasks, run_job, done, _lost)
-        else:
-            built = execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,),
-                            limits)
+    remove_stale_temps(out, _own_names(plan))
+    if started:
+        started(len(tasks), len(fresh))
+    built = run(tasks, done)
+    if prints.changed():
+        # a template or the reference document was edited while the jobs read
+        # it: what was built may be from either version, so none of it counts
+        # as fresh and the next build makes it again
+        for output in built:
+            manifest.forget(output.path)
+        manifest.save()
     results = dict(zip(todo, built))
     return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
             for path, (_, _, fmt, _) in plan.items()]
@@ -343,10 +372,9 @@ def _own_names(plan: dict[Path, tuple]) -> set[str]:
     return {path.name for path in plan} | {MANIFEST}
 
 
-def _plan(project: Project, out: Path, fb_paths: list[Path], aud_paths: list[Path],
+def _plan(prints: Fingerprints, out: Path, fb_paths: list[Path], aud_paths: list[Path],
           options: Options) -> dict[Path, tuple[str, str, str, str]]:
     """Output path -> (fact base name, audience name, format, input key), in build order."""
-    prints = Fingerprints(project.templates)
     plan = {}
     for fb_path in fb_paths:
         for aud_path in aud_paths:

@@ -2,9 +2,17 @@
 
 A job's key hashes the raw bytes of everything its output depends on: the fact
 base, the audience profile, the template files its format reads, briefgen's
-own code and version, and the render options. The manifest next to the outputs
+own code and version, the render options, and the software and fonts that
+lay it out (the versions of WeasyPrint, python-docx, Pillow, Jinja, pydantic...
+and of the Pango and HarfBuzz libraries, and the font files installed), so an
+upgrade rebuilds what it may change. The manifest next to the outputs
 records, per output file, that key and the sha256 of the bytes written, so an
 output deleted or edited by hand is rebuilt too.
+
+The build holds the output folder's lock while it reads the manifest, and
+parses the very bytes it hashed (``Fingerprints.contents``), so an edit made
+meanwhile cannot be recorded under the key of the text before it; a template
+edited while jobs run is caught by hashing again at the end (``changed``).
 
 Deliberately light: a no-op build reads bytes and compares hashes; it never
 parses YAML, builds a Brief or imports WeasyPrint.
@@ -14,11 +22,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 from .fsio import write_atomic
+from .load import read_bounded
 
 MANIFEST = ".briefgen-cache.json"
 _SCHEMA = 1  # bump when the manifest's layout changes; old manifests are then ignored
@@ -68,12 +80,104 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+# The Python distributions whose code shapes an output, by the format they
+# shape: a new version of any may change the bytes written.
+DEPENDENCIES = {
+    "both": ("jinja2", "markupsafe", "pydantic", "pyyaml", "pillow", "lxml"),
+    "pdf": ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"),
+    "docx": ("python-docx",),
+}
+# WeasyPrint lays text out with these C libraries, found by their sonames
+LAYOUT_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig", "freetype")
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> dict[str, str]:
+    """Installed distributions' versions, read from their .dist-info folder
+    names (one listing per path entry; importlib.metadata.version costs
+    several milliseconds a call)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info") and "-" in folder:
+                name, _, version = folder[:-len(".dist-info")].partition("-")
+                found.setdefault(_normal(name), version)
+    return found
+
+
+def _version(distribution: str) -> str | None:
+    return _installed().get(_normal(distribution))
+
+
+LIBRARY_FOLDERS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                   "/usr/local/lib")
+
+
+def _libraries() -> dict[str, str | None]:
+    """The versioned file of each layout library (libpango-1.0.so.0.5000.12):
+    an upgrade changes its name. One listing per folder, not
+    ctypes.util.find_library, which runs ldconfig for each."""
+    found: dict[str, str | None] = dict.fromkeys(LAYOUT_LIBRARIES)
+    for folder in LIBRARY_FOLDERS:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for library in LAYOUT_LIBRARIES:
+            prefix = f"lib{library}.so."
+            versions = [n for n in names if n.startswith(prefix)]
+            if versions and found[library] is None:
+                found[library] = max(versions, key=len)  # libx.so.0.5000.12 over libx.so.0
+    return found
+
+
+def _fonts() -> str:
+    """Every installed font file by path, size and modification time (not its
+    bytes: CJK fonts alone are hundreds of megabytes): a font added, removed
+    or upgraded changes the PDF's layout."""
+    h = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        root = Path(folder).expanduser()
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def environment_digest(fmt: str) -> str:
+    """The versions of what renders ``fmt``: Python distributions, and for the
+    PDF the layout libraries and the installed fonts."""
+    doc: dict = {"python": {d: _version(d) for d in DEPENDENCIES["both"] + DEPENDENCIES.get(fmt, ())}}
+    if fmt == "pdf":
+        doc["libraries"] = _libraries()
+        doc["fonts"] = _fonts()
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+
+
 class Fingerprints:
-    """Hashes each input file once per build, however many jobs share it."""
+    """Hashes each input file once per build, however many jobs share it, and
+    keeps the bytes of the fact bases and profiles it hashed, for the build to
+    parse (``contents``)."""
 
     def __init__(self, templates: Path):
         self.templates = templates
         self._digests: dict[Path, str] = {}
+        self.contents: dict[Path, bytes] = {}
         self.template_files = sorted(p for p in templates.rglob("*")
                                      if p.is_file() and not p.name.startswith("."))
 
@@ -83,13 +187,38 @@ class Fingerprints:
             self._digests[path] = file_digest(path)
         return self._digests[path]
 
+    def read(self, path: Path) -> str:
+        """The digest of a YAML input, whose bytes are kept to be parsed. Raises
+        BriefgenError for a file the loader would refuse unread (too large)."""
+        path = Path(path).resolve()
+        if path not in self.contents:
+            self.contents[path] = read_bounded(path)
+            self._digests[path] = hashlib.sha256(self.contents[path]).hexdigest()
+        return self._digests[path]
+
+    def changed(self) -> list[Path]:
+        """The files hashed so far whose bytes are no longer what was hashed,
+        less those whose hashed bytes are what was parsed (``contents``)."""
+        out = []
+        for path, digest in self._digests.items():
+            if path in self.contents:
+                continue
+            try:
+                now = file_digest(path)
+            except OSError:
+                now = None
+            if now != digest:
+                out.append(path)
+        return out
+
     def job_key(self, factbase: Path, audience: Path, fmt: str, options) -> str:
         reads = {p.relative_to(self.templates).as_posix(): self.digest(p)
                  for p in self.template_files if format_reads(fmt, p)}
         doc = {
             "code": code_digest(),
-            "factbase": self.digest(factbase),
-            "audience": self.digest(audience),
+            "environment": environment_digest(fmt),
+            "factbase": self.read(factbase),
+            "audience": self.read(audience),
             "templates": reads,
             "format": fmt,
             "options": self._options(options, fmt),

@@ -86,6 +86,7 @@ def locked(folder: Path) -> Iterator[None]:
     """One build at a time per output folder. The lock is on the folder itself
     (no lock file to leave behind), and the kernel drops it when the process
     dies, so a killed build never blocks the next one."""
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -95,4 +96,9 @@ def locked(folder: Path) -> Iterator[None]:
             raise BriefgenError.single(str(folder), "another briefgen build is writing to this folder") from None
         yield
     finally:
+        if created:  # a build refused before writing anything leaves no empty folder behind
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty: it holds what the build wrote
         os.close(fd)

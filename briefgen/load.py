@@ -100,7 +100,23 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path) -> Document:
+def read_yaml(path: Path, raw: bytes | None = None) -> Document:
+    """Parse a YAML file; ``raw``, if given, is its bytes as already read (and
+    hashed, by the build: what is parsed is exactly what was fingerprinted)."""
+    name = display_name(path)
+    if raw is None:
+        raw = read_bounded(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_to_line_col(raw, exc.start)
+        raise BriefgenError.single(
+            name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", line, col) from None
+    return parse_yaml(text, name)
+
+
+def read_bounded(path: Path) -> bytes:
+    """A file's bytes, refused past MAX_FILE_BYTES without reading more."""
     name = display_name(path)
     try:
         size = path.stat().st_size
@@ -114,13 +130,7 @@ def read_yaml(path: Path) -> Document:
         raise BriefgenError.single(name, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise BriefgenError.single(name, f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _offset_to_line_col(raw, exc.start)
-        raise BriefgenError.single(
-            name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", line, col) from None
-    return parse_yaml(text, name)
+    return raw
 
 
 class _Refused(Exception):

@@ -48,9 +48,10 @@ class Project:
         return path
 
 
-def load_factbase(path: Path) -> tuple[FactBase, list[Problem]]:
-    """Read and check a fact base. Raises BriefgenError on errors; returns warnings."""
-    doc = read_yaml(path)
+def load_factbase(path: Path, raw: bytes | None = None) -> tuple[FactBase, list[Problem]]:
+    """Read (or take ``raw``, its bytes as read already) and check a fact base.
+    Raises BriefgenError on errors; returns warnings."""
+    doc = read_yaml(path, raw)
     fb, _ = to_model(doc, FactBase, check_factbase)
     problems = check_factbase(doc, fb)
     errors = [p for p in problems if p.severity == "error"]
@@ -59,8 +60,8 @@ def load_factbase(path: Path) -> tuple[FactBase, list[Problem]]:
     return fb, problems
 
 
-def load_audience(path: Path, factbases: list[FactBase] = ()) -> Audience:
-    doc = read_yaml(path)
+def load_audience(path: Path, factbases: list[FactBase] = (), raw: bytes | None = None) -> Audience:
+    doc = read_yaml(path, raw)
     audience, _ = to_model(doc, Audience)
     problems = check_audience(doc, audience, list(factbases))
     if audience.name != path.stem:

@@ -363,3 +363,133 @@ def test_ctrl_c_stops_the_build_with_exit_130_and_nothing_truncated(tmp_path):
     assert "briefgen: interrupted" in stderr and "Traceback" not in stderr
     for path in out.glob("fb*"):
         assert_complete(path)
+
+
+# ------------------------------------------------ issue 10, item 6: incremental builds stay right
+
+def _press(proj, out, **kwargs):
+    return statuses(build(proj, out, audience_names=["press"], jobs=1, **kwargs))
+
+
+def test_the_manifest_is_read_only_under_the_lock(proj, monkeypatch):
+    """Read before the lock, a manifest another build is about to rewrite
+    would be saved back over that build's records."""
+    import fcntl
+
+    import briefgen.build as build_module
+
+    out = proj.root / "briefs"
+    real = build_module.Manifest
+    seen = []
+
+    def probe(folder):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            seen.append("unlocked")
+        except BlockingIOError:
+            seen.append("locked")
+        finally:
+            os.close(fd)
+        return real(folder)
+
+    monkeypatch.setattr(build_module, "Manifest", probe)
+    _press(proj, out)  # a first build, then a no-op one: both paths
+    _press(proj, out)
+    assert seen == ["locked", "locked"]
+
+
+def test_what_is_parsed_is_the_bytes_that_were_hashed(proj, monkeypatch):
+    """An edit between hashing and parsing must not be recorded under the key
+    of the text before it: here the fact base changes just then, and is
+    changed back; the next build must not then skip a brief of the edited text."""
+    import briefgen.build as build_module
+
+    seed = proj.seeds / "mini.yaml"
+    original = seed.read_text(encoding="utf-8")
+    edited = original.replace("The navies hold joint exercises every year.", "The navies hold joint exercises monthly.")
+    assert edited != original
+    real = build_module.load_inputs
+
+    def edit_then_load(*args, **kwargs):
+        seed.write_text(edited, encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "load_inputs", edit_then_load)
+    out = proj.root / "briefs"
+    _press(proj, out, options=Options(formats=("docx",)))
+    monkeypatch.setattr(build_module, "load_inputs", real)
+    seed.write_text(original, encoding="utf-8")
+    again = _press(proj, out, options=Options(formats=("docx",)))
+    text = "\n".join(p.text for p in docx.Document(str(out / "mini-press.docx")).paragraphs)
+    # the brief on disk is the one its recorded key says: of the text now in the file
+    assert "joint exercises every year" in text and "monthly" not in text, again
+
+
+@pytest.fixture
+def fresh_environment():
+    """The environment's digest is cached per process: clear it around a test that fakes it."""
+    from briefgen import cache
+
+    cached = (cache.environment_digest, cache._installed)
+    for function in cached:
+        function.cache_clear()
+    yield cache
+    for function in cached:
+        function.cache_clear()
+
+
+@pytest.mark.parametrize("distribution, rebuilt", [
+    ("weasyprint", "pdf"), ("pydyf", "pdf"), ("python-docx", "docx"),
+    ("jinja2", "both"), ("pydantic", "both"), ("pillow", "both"),
+])
+def test_upgrading_a_dependency_rebuilds_what_it_renders(proj, monkeypatch, fresh_environment, distribution,
+                                                         rebuilt):
+    out = proj.root / "briefs"
+    assert set(_press(proj, out).values()) == {"built"}
+    assert set(_press(proj, out).values()) == {"skipped"}
+    installed = dict(fresh_environment._installed())
+    key = fresh_environment._normal(distribution)
+    assert key in installed, f"{distribution} is not installed: the key would not see it"
+    installed[key] = installed[key] + ".post1"
+    fresh_environment.environment_digest.cache_clear()
+    monkeypatch.setattr(fresh_environment, "_installed", lambda: installed)
+    expected = {f"mini-press.{f}": ("built" if rebuilt in (f, "both") else "skipped") for f in ("pdf", "docx")}
+    assert _press(proj, out) == expected
+
+
+def test_a_new_font_or_layout_library_rebuilds_the_pdfs_only(proj, monkeypatch, fresh_environment, tmp_path):
+    out = proj.root / "briefs"
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    monkeypatch.setattr(fresh_environment, "FONT_FOLDERS", (*fresh_environment.FONT_FOLDERS, str(fonts)))
+    _press(proj, out)
+    assert set(_press(proj, out).values()) == {"skipped"}
+    (fonts / "House-Regular.ttf").write_bytes(b"a font file")
+    fresh_environment.environment_digest.cache_clear()
+    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "skipped"}
+    libraries = {**fresh_environment._libraries(), "pango-1.0": "libpango-1.0.so.0.5100.0"}
+    monkeypatch.setattr(fresh_environment, "_libraries", lambda: libraries)
+    fresh_environment.environment_digest.cache_clear()
+    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "skipped"}
+
+
+def test_a_template_edited_while_jobs_run_is_not_recorded_as_fresh(proj, monkeypatch):
+    import briefgen.build as build_module
+
+    real = build_module.execute
+    css = proj.templates / "brief.css"
+
+    original = css.read_text(encoding="utf-8")
+
+    def execute_while_editing(*args, **kwargs):
+        css.write_text(original + "\nh2 { color: #000; }\n", encoding="utf-8")  # as the jobs start
+        return real(*args, **kwargs)
+
+    out = proj.root / "briefs"
+    monkeypatch.setattr(build_module, "execute", execute_while_editing)
+    assert set(_press(proj, out, options=Options(formats=("pdf",))).values()) == {"built"}
+    monkeypatch.setattr(build_module, "execute", real)
+    css.write_text(original, encoding="utf-8")  # and undone: the inputs are again those hashed
+    # the PDF was laid out with the edited stylesheet: it is made again, not skipped
+    assert _press(proj, out, options=Options(formats=("pdf",))) == {"mini-press.pdf": "built"}

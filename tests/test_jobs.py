@@ -123,9 +123,9 @@ def test_a_job_over_its_time_limit_fails_alone_through_the_cli(tmp_path):
     root, _ = _misbehaving_project(
         tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     out_dir(root)
-    result = _build(root, "--job-timeout", "5")
+    result = _build(root, "--job-timeout", "20")
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.strip()] == [
-        "failed: mini-press.pdf, mini-press.docx: stopped after 5 s, the time limit of one job"]
+        "failed: mini-press.pdf, mini-press.docx: stopped after 20 s, the time limit of one job"]
     assert "10 job(s): 8 built, 0 skipped, 2 failed" in result.stdout
 

@@ -67,18 +67,31 @@ class Snapshot:
                           for i, p in enumerate(self.pages)]}
 
 
-def rasterise(pdf: bytes, scale: float = RASTER_SCALE) -> tuple[Page, ...]:
-    """Each page of ``pdf`` as a PNG and its text lines, positioned in CSS pixels."""
+def rasterise(pdf: bytes, scale: float = RASTER_SCALE, known: dict[bytes, bytes] | None = None) -> tuple[Page, ...]:
+    """Each page of ``pdf`` as a PNG and its text lines, positioned in CSS pixels.
+
+    ``known``: PNGs of earlier pages by the digest of their pixels. Encoding the PNG
+    costs three times drawing the page, and an edit changes one page or two: a
+    page whose pixels are unchanged takes its PNG from here. It is refilled with
+    this PDF's pages."""
+    import hashlib
+
     import pypdfium2
 
     pages = []
+    encoded: dict[bytes, bytes] = {}
     document = pypdfium2.PdfDocument(pdf)
     try:
         for page in document:
             width, height = page.get_size()  # points
-            image = page.render(scale=PIXELS_PER_POINT * scale).to_pil()
-            png = io.BytesIO()
-            image.save(png, "PNG", compress_level=1)  # the page is read once, locally: speed over size
+            bitmap = page.render(scale=PIXELS_PER_POINT * scale)
+            digest = hashlib.blake2b(bitmap.buffer).digest()
+            png = (known or {}).get(digest) or encoded.get(digest)
+            if png is None:
+                out = io.BytesIO()
+                bitmap.to_pil().save(out, "PNG", compress_level=1)  # read once, locally: speed over size
+                png = out.getvalue()
+            encoded[digest] = png
             text = page.get_textpage()
             lines = []
             for i in range(text.count_rects()):
@@ -87,10 +100,13 @@ def rasterise(pdf: bytes, scale: float = RASTER_SCALE) -> tuple[Page, ...]:
                 if words:
                     lines.append(tuple(round(v * PIXELS_PER_POINT, 2) for v in
                                        (left, height - top, right - left, top - bottom)) + (words,))
-            pages.append(Page(png.getvalue(), round(width * PIXELS_PER_POINT, 2),
+            pages.append(Page(png, round(width * PIXELS_PER_POINT, 2),
                               round(height * PIXELS_PER_POINT, 2), tuple(lines)))
     finally:
         document.close()
+    if known is not None:
+        known.clear()
+        known.update(encoded)
     return tuple(pages)
 
 
@@ -105,6 +121,7 @@ class Preview:
         self.name = f"{self.factbase.stem}-{audience}"
         self.snapshot = Snapshot()
         self._changed = threading.Condition()
+        self._pngs: dict[bytes, bytes] = {}  # the last pages' PNGs by their pixels (rasterise)
 
     def inputs(self) -> tuple[set[Path], tuple[Path, ...]]:
         """The files a save of which rebuilds the brief, and the template folders (all of them)."""
@@ -127,7 +144,7 @@ class Preview:
                 raise BriefgenError(problems)
             brief = make_brief(fb, audience, self.name, self.project.templates)
             pdf, _, _ = render(brief, "pdf", self.project, self.options)
-            update = dict(pages=rasterise(pdf), pdf=pdf, problems=(),
+            update = dict(pages=rasterise(pdf, known=self._pngs), pdf=pdf, problems=(),
                           warnings=tuple(str(p) for p in sorted(found)))
         except BriefgenError as exc:
             update = dict(problems=tuple(str(p) for p in exc.problems))

@@ -2,11 +2,21 @@
 statement above their release level.
 
 It does not take the Brief's word for it. From the fact base alone it works
-out what each audience must not see, renders every brief in memory exactly as
-`briefgen build` does, extracts the text a reader's tools get (pdftotext and
-the PDF's metadata; every text part of the Word package, headers, footers and
-notes included) and searches it. So a profile that quotes a restricted
-statement, a template that prints more than the Brief holds, or a regression
+out what each audience must not see (every string of every withheld fact,
+framework, milestone, recommendation, takeaway, correction and source), renders
+every brief in memory exactly as `briefgen build` does, and searches every
+channel a reader's tools can get text from:
+
+- the PDF (read with pypdfium2 and pikepdf, no external program): each page's
+  text, the document information, the XMP metadata, the bookmarks, alt and
+  actual text, link targets, and every other string object in the file;
+- the Word package: every XML part (document, footnotes, endnotes, comments,
+  headers, footers, core, app and custom properties, relationships), its text
+  and its attribute values, so alt text, hyperlink targets and bookmark names
+  count too.
+
+So a profile that quotes a restricted statement, a template that prints more
+than the Brief holds (in the text or in the file's metadata), or a regression
 in selection is caught, not just a wrong marking.
 
 Matching is on runs of SHINGLE consecutive words, case- and
@@ -19,13 +29,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
+import pypdfium2
 from lxml import etree
 
 from .build import Options, load_inputs, make_brief, render
@@ -48,7 +58,7 @@ _WORD = re.compile(r"\w+")
 class Withheld:
     """A statement an audience must not receive, and the text that would give it away."""
 
-    kind: str  # fact, takeaway, correction
+    kind: str  # fact, takeaway, correction, source
     id: str
     marking: str
     text: str
@@ -60,11 +70,12 @@ class Leak:
     audience: Audience
     item: Withheld
     words: str  # the run of words found
+    channel: str  # where in the file: "page text", "bookmarks", "word/document.xml"...
 
     def __str__(self) -> str:
         return (f"{self.file}: {self.item.kind} '{self.item.id}' is {self.item.marking}, above the "
                 f"'{self.audience.name}' audience's release level {self.audience.release}, "
-                f"but its text appears: \"{self.words}\"")
+                f"but its text appears ({self.channel}): \"{self.words}\"")
 
 
 @dataclass
@@ -105,44 +116,53 @@ class Words:
         return run in self._runs[n]
 
 
+# Fields that name other items or a vocabulary rather than say anything: a
+# withheld fact's themes or the ids of the sources it cites are shared with
+# what the audience may see, and are not its content.
+REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "marking", "kind"})
+
+
 def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     """What a reader cleared up to ``release`` must not see, and the word runs
     of every statement and source they may see.
 
-    Decided from the fact base alone, with the rule selection uses for what a
-    statement draws on (effective_ranks). The fact base's meta is not counted
-    as cleared: it is printed in every brief, so quoting a restricted
-    statement there is a leak too.
+    Withheld is every string of every statement above the level: a fact's
+    headline and detail, a framework's name, status and scope, a correction's
+    finding and what the document says, a takeaway, a source's title,
+    publisher and address, and their ids. Decided from the fact base alone,
+    with the rule selection uses for what a statement draws on
+    (effective_ranks). The fact base's meta is not counted as cleared: it is
+    printed in every brief, so quoting a restricted statement there is a leak too.
     """
     level = marking_rank(fb, release)
     scheme = fb.meta.marking_scheme
     ranks = effective_ranks(fb)
-    statements = ([("fact", f.id, [f.headline, f.detail], f) for _, f in all_facts(fb)]
-                  + [("takeaway", t.id, [t.text], t) for t in fb.takeaways]
-                  + [("correction", c.id, [c.finding], c) for c in fb.corrections])
+    statements = ([("fact", f.id, f) for _, f in all_facts(fb)]
+                  + [("takeaway", t.id, t) for t in fb.takeaways]
+                  + [("correction", c.id, c) for c in fb.corrections])
+    statements = [(kind, ident, ranks[ident], model) for kind, ident, model in statements]
+    statements += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]
     out: list[Withheld] = []
     cleared: list[str] = []
-    for kind, ident, texts, model in statements:
-        if ranks[ident] > level:
-            out += [Withheld(kind, ident, scheme[ranks[ident]], t) for t in texts if t]
+    for kind, ident, rank, model in statements:
+        if rank > level:
+            out += [Withheld(kind, ident, scheme[rank], t) for t in _strings(model, skip=REFERENCES) if t.strip()]
         else:
             cleared += _strings(model)
-    for source in fb.sources:
-        if marking_rank(fb, source.marking) <= level:
-            cleared += _strings(source)
     return out, Words(cleared)
 
 
-def _strings(model) -> list[str]:
-    """Every string a model holds, however nested: all of it may be printed."""
+def _strings(model, skip: frozenset = frozenset()) -> list[str]:
+    """Every string a model holds, however nested, less the fields in ``skip``."""
     found: list[str] = []
 
     def walk(value) -> None:
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
+            for key, v in value.items():
+                if key not in skip:
+                    walk(v)
         elif isinstance(value, list):
             for v in value:
                 walk(v)
@@ -151,19 +171,20 @@ def _strings(model) -> list[str]:
     return found
 
 
-def find_leaks(text: str, file: str, audience: Audience, items: list[Withheld],
+def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: list[Withheld],
                cleared: Words) -> list[Leak]:
-    """One leak per withheld statement whose text shows in ``text``."""
-    present = Words([text])
+    """One leak per withheld statement whose text shows in a channel (the first, in order)."""
     leaks: list[Leak] = []
     seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            continue
-        hits = [s for s in shingles(words(item.text)) if s in present and s not in cleared]
-        if hits:
-            seen.add(item.id)
-            leaks.append(Leak(file, audience, item, " ".join(hits[0])))
+    for channel, text in channels.items():
+        present = Words([text])
+        for item in items:
+            if (item.kind, item.id) in seen:
+                continue
+            hits = [s for s in shingles(words(item.text)) if s in present and s not in cleared]
+            if hits:
+                seen.add((item.kind, item.id))
+                leaks.append(Leak(file, audience, item, " ".join(hits[0]), channel))
     return leaks
 
 
@@ -171,50 +192,121 @@ def find_leaks(text: str, file: str, audience: Audience, items: list[Withheld],
 
 @dataclass
 class PdfText:
-    pages: list[str]  # each page's text as poppler extracts it
+    pages: list[str]  # each page's text
     headers: list[str]  # each page's top margin band
     footers: list[str]  # each page's bottom margin band
-    info: str  # the document information: title, subject, keywords...
+    channels: dict[str, str]  # every other place text can hide: "bookmarks" -> their titles...
+
+
+# string values of these keys, wherever they are, are read as alt text and link targets
+_ALT_KEYS = ("/Alt", "/ActualText", "/E")
+_LINK_KEYS = ("/URI", "/D", "/Dest", "/F", "/UF")
 
 
 def pdf_text(data: bytes) -> PdfText:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-        tmp.write(data)
-        tmp.flush()
-        info = _run(["pdfinfo", "-enc", "UTF-8", tmp.name])
-        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+    """The text of a PDF, in every channel, read in-process (pypdfium2 for the
+    pages as laid out, pikepdf for the objects)."""
+    document = pypdfium2.PdfDocument(data)
+    pages, headers, footers = [], [], []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            text = page.get_textpage()
+            pages.append(text.get_text_range())
+            headers.append(text.get_text_bounded(0, height - BANNER_BAND_PT, width, height))
+            footers.append(text.get_text_bounded(0, 0, width, BANNER_BAND_PT))
+    finally:
+        document.close()
+    return PdfText(pages, headers, footers, pdf_channels(data))
 
-        def text(*crop: str) -> list[str]:
-            pages = _run(["pdftotext", "-enc", "UTF-8", *crop, tmp.name, "-"]).split("\f")
-            return pages[:-1]  # pdftotext ends every page, the last one too, with a form feed
 
-        band = BANNER_BAND_PT
-        return PdfText(text(),
-                       text("-x", "0", "-y", "0", "-W", str(int(width)), "-H", str(band)),
-                       text("-x", "0", "-y", str(int(height) - band), "-W", str(int(width)), "-H", str(band)),
-                       info)
+def pdf_channels(data: bytes) -> dict[str, str]:
+    """Everything but the page text: document info, XMP, bookmarks, alt text,
+    link targets, and every other string or text stream in the file."""
+    info, xmp, bookmarks, alt, links, other = [], [], [], [], [], []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        info += [_pdf_string(v) for v in pdf.docinfo.values()]
+        with pdf.open_outline() as outline:
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                bookmarks.append(item.title or "")
+                stack += list(item.children)
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                kind = obj.get("/Subtype")
+                if kind == "/XML" or obj.get("/Type") == "/Metadata":
+                    xmp.append(_xml_text(obj.read_bytes()))
+                continue
+            if not isinstance(obj, pikepdf.Dictionary):
+                continue
+            for key, text in _pdf_strings(obj):
+                (alt if key in _ALT_KEYS else links if key in _LINK_KEYS else other).append(text)
+        for name in _name_tree_keys(pdf):
+            links.append(name)
+    return {"document info": "\n".join(info), "XMP metadata": "\n".join(xmp), "bookmarks": "\n".join(bookmarks),
+            "alt text": "\n".join(alt), "link targets": "\n".join(links), "other strings": "\n".join(other)}
 
 
-def _run(argv: list[str]) -> str:
-    return subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+def _pdf_string(value) -> str:
+    try:
+        return str(value)
+    except (ValueError, UnicodeDecodeError):
+        return bytes(value).decode("latin-1")
+
+
+def _pdf_strings(value, key: str = "", depth: int = 0) -> list[tuple[str, str]]:
+    """(the key it is the value of, string) for every string in a dictionary or
+    array and in those it holds directly; an indirect object is read on its own,
+    in the loop over all objects."""
+    if isinstance(value, pikepdf.String):
+        return [(key, _pdf_string(value))]
+    if depth > 8 or (depth and getattr(value, "is_indirect", False)):
+        return []
+    if isinstance(value, pikepdf.Array):
+        return [pair for v in value for pair in _pdf_strings(v, key, depth + 1)]
+    if isinstance(value, pikepdf.Dictionary):
+        return [pair for k, v in value.items() for pair in _pdf_strings(v, k, depth + 1)]
+    return []
+
+
+def _name_tree_keys(pdf) -> list[str]:
+    """The names of named destinations (WeasyPrint names them after element ids)."""
+    names = pdf.Root.get("/Names")
+    dests = names.get("/Dests") if names is not None else None
+    if dests is None:
+        return []
+    return [str(key) for key in pikepdf.NameTree(dests).keys()]
+
+
+def _xml_text(data: bytes) -> str:
+    """The text and attribute values of an XML document (XMP carries both)."""
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return data.decode("utf-8", "replace")
+    return "\n".join(list(root.itertext()) + [v for el in root.iter() for v in el.attrib.values()])
 
 
 def docx_parts_text(data: bytes) -> dict[str, str]:
-    """The text of every XML part of a Word package: body, headers, footers, notes, properties.
+    """The text of every XML part of a Word package: body, headers, footers,
+    notes, comments, properties, relationships; with its attribute values
+    (alt text, hyperlink targets, bookmark names), after the text.
 
     A paragraph's runs are joined without spaces (Word splits words across
     runs freely); paragraphs, cells and parts are separated by line breaks.
     """
     parts: dict[str, str] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if not name.endswith(".xml") or not name.startswith(("word/", "docProps/")):
+        # the body first: a leak is reported where a reader meets it first
+        for name in sorted(package.namelist(), key=lambda n: n != "word/document.xml"):
+            if not name.endswith((".xml", ".rels")):
                 continue
-            root = etree.fromstring(package.read(name))
-            paragraphs = root.iter(f"{_W}p")
-            lines = ["".join(_run_text(p)) for p in paragraphs]
+            root = etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+            lines = ["".join(_run_text(p)) for p in root.iter(f"{_W}p")]
             if not lines:  # properties and other parts without paragraphs
                 lines = [" ".join(t.strip() for t in root.itertext() if t.strip())]
+            lines += [v for el in root.iter() for v in el.attrib.values()]
             parts[name] = "\n".join(lines)
     return parts
 
@@ -245,13 +337,13 @@ def check_brief(brief: Brief, fb: FactBase, project: Project, options: Options) 
         if fmt == "pdf":
             pdf = pdf_text(data)
             pages = len(pdf.pages)
-            leaks += find_leaks("\n".join(pdf.pages) + "\n" + pdf.info, file, audience, items, cleared)
+            leaks += find_leaks({"page text": "\n".join(pdf.pages), **pdf.channels}, file, audience, items, cleared)
             for n, (head, foot) in enumerate(zip(pdf.headers, pdf.footers), 1):
                 unbannered += [f"{file} page {n} {place}" for place, band in (("header", head), ("footer", foot))
                                if not carries(band, brief.marking)]
         else:
             parts = docx_parts_text(data)
-            leaks += find_leaks("\n".join(parts.values()), file, audience, items, cleared)
+            leaks += find_leaks(parts, file, audience, items, cleared)
             for place in ("header", "footer"):
                 texts = [t for name, t in parts.items() if name.startswith(f"word/{place}")]
                 if not any(carries(t, brief.marking) for t in texts):

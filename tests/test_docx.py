@@ -21,7 +21,8 @@ from briefgen.render.html import render_html
 from conftest import FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
-LIST_STYLES = {"List Bullet", "List Number", "List Paragraph"}
+# Recommendation: a numbered list of its own (its style carries the numbering), an <ol> in the HTML
+LIST_STYLES = {"List Bullet", "List Number", "List Paragraph", "Recommendation"}
 NOTE_TYPES = {"separator", "continuationSeparator"}
 
 

@@ -45,6 +45,7 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("p", "recommendation"): "Recommendation",
     ("p", None): "Body Text",
     ("blockquote", None): "Quote",
+    ("li", "recommendation"): "Recommendation",
     ("li", "takeaways"): "Key Takeaway",
     ("li", "facts"): "List Bullet",
     ("li", "timeline"): "Timeline Entry",

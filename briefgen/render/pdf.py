@@ -15,6 +15,10 @@ from ..errors import BriefgenError, Problem
 from ..load import display_name
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+# Accessible by default: tagged (UA-1 semantics: headings, lists, figures with
+# their alt text, the reading order), with XMP metadata, the document's title
+# shown in the viewer's title bar (DisplayDocTitle) and its language declared.
+DEFAULT_VARIANT = "pdf/ua-1"
 
 
 def asset_fetcher(assets: Path, extra: dict[str, bytes] | None = None):
@@ -58,7 +62,9 @@ def render_pdf(html: str, assets: Path, variant: str | None = None,
 
     fetcher = fetcher or asset_fetcher(assets, images)
     document = HTML(string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=fetcher)
-    options = {"pdf_variant": variant} if variant else {}
+    variant = variant or DEFAULT_VARIANT
+    # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too
+    options = {"pdf_variant": variant, "pdf_tags": True}
     rendered = document.render(**options)
     # the identifier derives from the content (not WeasyPrint's random one), so two builds
     # are byte-identical and two different briefs never share an ID

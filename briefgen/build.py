@@ -9,6 +9,8 @@ failed job is reported with its cause and does not stop the others.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +58,10 @@ class Output:
     sections: list[tuple[str, int]] = field(default_factory=list)  # (label, words) in print order
     dropped: list[str] = field(default_factory=list)  # fact ids left out to fit the word budget
     sha256: str | None = None
+    reason: str = ""  # why the job ran, or why it was skipped (the build table's "why")
+    parts: dict[str, str] = field(default_factory=dict)  # what it was made from (content_parts)
+    data: bytes | None = None  # the file's bytes, from the worker until the build writes them
+    private: bool = False  # for named recipients: written readable by its owner alone
 
     @property
     def name(self) -> str:
@@ -78,16 +84,17 @@ class Output:
                                                                    for label, words in longest)
 
     def record(self, key: str) -> dict:
-        return {"key": key, "sha256": self.sha256, "pages": self.pages, "words": self.words,
-                "budget": [self.budget_pages, self.budget_words], "seconds": round(self.seconds, 3),
-                "sections": [list(s) for s in self.sections], "dropped": self.dropped}
+        return {"key": key, "parts": self.parts, "sha256": self.sha256, "pages": self.pages,
+                "words": self.words, "budget": [self.budget_pages, self.budget_words],
+                "seconds": round(self.seconds, 3), "sections": [list(s) for s in self.sections],
+                "dropped": self.dropped}
 
     @classmethod
-    def skipped(cls, path: Path, fmt: str, entry: dict) -> "Output":
+    def skipped(cls, path: Path, fmt: str, entry: dict, reason: str = "inputs unchanged") -> "Output":
         return cls(path, None, fmt, entry["pages"], entry["words"], 0.0, "skipped",
                    budget_pages=entry["budget"][0], budget_words=entry["budget"][1],
                    sections=[tuple(s) for s in entry["sections"]], dropped=entry["dropped"],
-                   sha256=entry["sha256"])
+                   sha256=entry["sha256"], reason=reason, parts=entry.get("parts", {}))
 
 
 @dataclass
@@ -200,24 +207,58 @@ def make_brief(fb: FactBase, audience: Audience, name: str, templates: Path) -> 
     return select(fb, audience, name, measure=lambda b: brief_words(render_html(b, templates)))
 
 
-def render(brief: Brief, fmt: str, project: Project, options: Options) -> tuple[bytes, int | None, str]:
-    """One brief in one format: (bytes, page count or None, the HTML it came from)."""
+def _images(brief: Brief) -> dict[str, bytes]:
+    """The in-memory images the HTML names: the timeline, drawn once for both formats."""
     from .figure import FILENAME, timeline_png
 
-    html = render_html(brief, project.templates)
-    # the same PNG (drawn once, cached by its events) goes into the PDF and the Word draft
     png = timeline_png(brief)
-    images = {FILENAME: png} if png else {}
-    if fmt == "pdf":
-        from .render.pdf import render_pdf
-        data, pages = render_pdf(html, project.templates, options.pdf_variant, images=images)
-        return data, pages, html
-    from .render.docx import render_docx
+    return {FILENAME: png} if png else {}
+
+
+_FACT = re.compile(r'data-fact="([^"]+)"')
+
+
+def _comments(brief: Brief, html: str, options: Options) -> dict[str, str]:
+    """The editor notes the Word draft carries: those of the facts it prints (a note
+    on a fact this brief leaves out changes nothing in it)."""
+    if not options.comments:
+        return {}
     from .validate import editor_notes
 
-    comments = editor_notes(brief.factbase, options.stale_after_days) if options.comments else {}
+    printed = set(_FACT.findall(html))
+    return {fact: note for fact, note in editor_notes(brief.factbase, options.stale_after_days).items()
+            if fact in printed}
+
+
+def _write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, project: Project,
+           options: Options) -> tuple[bytes, int | None]:
+    """The writer of ``fmt``, given everything it reads: (bytes, page count or None)."""
+    if fmt == "pdf":
+        from .render.pdf import render_pdf
+        return render_pdf(html, project.templates, options.pdf_variant, images=images)
+    from .render.docx import render_docx
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=brief.audience.contents), None, html
+                       contents=brief.audience.contents), None
+
+
+def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: dict) -> str:
+    """The brief's content as ``fmt``'s writer receives it: the HTML, the images, and for
+    the Word draft its editor notes and contents flag. Equal digests, equal files (given
+    the same assets, options and briefgen, which the other parts of the key cover)."""
+    h = hashlib.sha256(fmt.encode() + b"\0" + html.encode())
+    for name in sorted(images):
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(images[name]).digest())
+    if fmt == "docx":
+        h.update(json.dumps([comments, brief.audience.contents], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def render(brief: Brief, fmt: str, project: Project, options: Options,
+           html: str | None = None) -> tuple[bytes, int | None, str]:
+    """One brief in one format: (bytes, page count or None, the HTML it came from)."""
+    html = html if html is not None else render_html(brief, project.templates)
+    data, pages = _write(fmt, brief, html, _images(brief), _comments(brief, html, options), project, options)
+    return data, pages, html
 
 
 def warm(formats: tuple[str, ...]) -> None:
@@ -233,42 +274,102 @@ def warm(formats: tuple[str, ...]) -> None:
 
 @dataclass
 class Task:
-    """One job, everything a worker process needs to run it."""
+    """One brief, in each format the build wants of it: everything a worker needs.
+
+    The brief is selected and its HTML rendered once for all its formats. A format
+    whose file on disk is intact has its manifest entry in ``known``: if the brief's
+    content and the other parts come out the same, the file is kept, not rewritten.
+    """
 
     factbase: FactBase
     audience: Audience
     name: str
-    fmt: str
-    path: Path
     project: Project
     options: Options
+    outputs: dict[str, Path]  # format -> output path
+    parts: dict[str, dict[str, str]]  # format -> the parts of its key other than the content
+    known: dict[str, dict] = field(default_factory=dict)  # format -> manifest entry of the intact file
+    why: dict[str, str] = field(default_factory=dict)  # format -> why it runs whatever its content
+
+    def expected_seconds(self, manifest: Manifest) -> float:
+        """How long this brief took last time, or a guess from its word budget: the
+        build starts the longest first, so no worker is left with it at the end."""
+        last = [manifest.entries.get(path.name, {}).get("seconds") for path in self.outputs.values()]
+        if all(isinstance(t, (int, float)) for t in last):
+            return float(sum(last))
+        words = self.audience.budget.words or 2000
+        return sum(words / (1000 if fmt == "pdf" else 4000) for fmt in self.outputs)
 
 
-def run_job(task: Task) -> Output:
-    """Select, render and write one job; a failure becomes a failed Output naming its cause."""
+_PART_NAMES = {"content": "content changed", "assets": "stylesheet or assets changed",
+               "options": "options changed", "environment": "software or fonts changed",
+               "code": "briefgen changed"}
+
+
+def _why_rebuilt(before: dict[str, str], now: dict[str, str]) -> str:
+    changed = [label for part, label in _PART_NAMES.items() if before.get(part) != now.get(part)]
+    changed += [f"{part} changed" for part in now if part not in _PART_NAMES and before.get(part) != now[part]]
+    return ", ".join(changed) or "inputs changed"
+
+
+def run_job(task: Task) -> list[Output]:
+    """Select the brief once, then for each format: keep the file if what it is made from
+    is unchanged, else render it. Returns one Output per format, with the bytes to write;
+    the build writes them (here or, with --scheduler, on the machine that asked). A failure
+    becomes a failed Output naming its cause."""
     started = time.perf_counter()
-    budget = task.audience.budget
     try:
         brief = make_brief(task.factbase, task.audience, task.name, task.project.templates)
-        data, pages, html = render(brief, task.fmt, task.project, task.options)
-        write_atomic(task.path, data, private=for_named_recipients(task.factbase, task.audience, brief.marking))
+        html = render_html(brief, task.project.templates)
+        images = _images(brief)
     except BriefgenError as exc:
         return _failed(task, str(exc), started, bad_input=True)
     except MemoryError:  # the worker's RLIMIT_AS (jobs.py): this job asked for more than one job may have
         return _failed(task, "ran out of memory, over the limit of one job", started)
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
         return _failed(task, f"{type(exc).__name__}: {exc}", started)
-    return Output(task.path, brief, task.fmt, pages, brief_words(html), time.perf_counter() - started,
-                  budget_pages=budget.pages, budget_words=budget.words, sections=section_words(html),
-                  dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest())
+    shared = (time.perf_counter() - started) / len(task.outputs)  # selection, paid once for all formats
+    words, sections = brief_words(html), section_words(html)
+    budget = task.audience.budget
+    private = for_named_recipients(task.factbase, task.audience, brief.marking)
+    results = []
+    for fmt, path in task.outputs.items():
+        began = time.perf_counter()
+        comments = _comments(brief, html, task.options) if fmt == "docx" else {}
+        parts = {**task.parts[fmt], "content": content_digest(fmt, brief, html, images, comments)}
+        known = task.known.get(fmt)
+        if known is not None and known.get("parts") == parts:
+            results.append(Output.skipped(path, fmt, known, reason="same content"))
+            continue
+        try:
+            data, pages = _write(fmt, brief, html, images, comments, task.project, task.options)
+        except BriefgenError as exc:
+            results.append(_failed_one(task, fmt, path, str(exc), began, bad_input=True))
+            continue
+        except MemoryError:
+            results.append(_failed_one(task, fmt, path, "ran out of memory, over the limit of one job", began))
+            continue
+        except Exception as exc:  # noqa: BLE001
+            results.append(_failed_one(task, fmt, path, f"{type(exc).__name__}: {exc}", began))
+            continue
+        reason = task.why.get(fmt) or _why_rebuilt(known.get("parts", {}), parts)
+        results.append(Output(path, brief, fmt, pages, words, shared + time.perf_counter() - began,
+                              budget_pages=budget.pages, budget_words=budget.words, sections=sections,
+                              dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest(),
+                              reason=reason, parts=parts, data=data, private=private))
+    return results
 
 
-def _failed(task: Task, cause: str, started: float, bad_input: bool = False) -> Output:
-    return Output(task.path, None, task.fmt, None, 0, time.perf_counter() - started, "failed", cause,
+def _failed_one(task: Task, fmt: str, path: Path, cause: str, started: float, bad_input: bool = False) -> Output:
+    return Output(path, None, fmt, None, 0, time.perf_counter() - started, "failed", cause,
                   bad_input, task.audience.budget.pages, task.audience.budget.words)
 
 
-def _lost(task: Task, cause: str) -> Output:
+def _failed(task: Task, cause: str, started: float, bad_input: bool = False) -> list[Output]:
+    return [_failed_one(task, fmt, path, cause, started, bad_input) for fmt, path in task.outputs.items()]
+
+
+def _lost(task: Task, cause: str) -> list[Output]:
     return _failed(task, cause, time.perf_counter())
 
 
@@ -278,14 +379,20 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
           limits: Limits | None = None,
           started: Callable[[int, int], None] | None = None,
           finished: Callable[[Output], None] | None = None) -> list[Output]:
-    """Build every (fact base x audience x format) job; returns one Output per job, in order.
+    """Build every (fact base x audience x format) output; returns one Output per file, in order.
 
     ``jobs``: worker processes (default: one per core). ``force``: rebuild even
-    unchanged jobs. ``scheduler``: run the jobs on the Dask cluster at this
+    unchanged outputs. ``scheduler``: run the jobs on the Dask cluster at this
     address instead (cluster.py). ``limits``: the time and memory one job may
-    take in a local build (jobs.Limits). ``started(to_build, skipped)`` is called once before the
-    first job runs, ``finished(output)`` after each built or failed job.
+    take in a local build (jobs.Limits). ``started(to_build, skipped)`` is called
+    once before the first job runs, ``finished(output)`` after each output is done.
     Raises BriefgenError, before writing anything, if any input is invalid.
+
+    Two levels of "unchanged": a file whose inputs are byte for byte those it
+    was made from is skipped without parsing anything; otherwise its brief is
+    selected again, and a file whose content, assets, options, software and
+    briefgen are still those it was made from is kept ("same content": an edit
+    to a fact only the analyst brief prints rebuilds the analyst brief alone).
     """
     options = options or Options()
     if options.reference_docx is not None and "docx" in options.formats:
@@ -297,7 +404,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
     if not audience_names and not project.audience_paths():
         raise BriefgenError.single(display_name(project.audiences), "no audience profile (*.yaml) found")
-    def run(tasks: list[Task], done: Callable[[Output], None]) -> list[Output]:
+    def run(tasks: list[Task], done: Callable[[list[Output]], None]) -> list[list[Output]]:
         if scheduler:
             from .cluster import execute as on_cluster
             return on_cluster(scheduler, tasks, run_job, done, _lost)
@@ -335,36 +442,68 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
     inputs = load_inputs(project, fb_paths, audience_names, prints.contents)
     if plan is None:  # load_inputs found nothing wrong, so the inputs exist now (and are kept)
         plan = _plan(prints, out, fb_paths, aud_paths, options)
-    todo = [path for path in plan if path not in fresh]
-    tasks = []
-    for path in todo:
-        fb_name, aud_name, fmt, _ = plan[path]
-        tasks.append(Task(inputs.factbases[fb_name], inputs.audiences[aud_name], f"{fb_name}-{aud_name}",
-                          fmt, path, project, options))
+    tasks = _tasks(prints, options, inputs, plan, fresh, manifest, force, project)
 
-    def done(output: Output) -> None:
-        if output.status == "built":
-            manifest.record(output.path, output.record(plan[output.path][3]))
-        else:
-            manifest.forget(output.path)
+    def done(outputs: list[Output]) -> None:
+        for output in outputs:
+            key = plan[output.path][3]
+            if output.status == "built":
+                try:
+                    write_atomic(output.path, output.data, private=output.private)
+                except OSError as exc:
+                    output.status, output.error = "failed", f"{type(exc).__name__}: {exc}"
+                output.data = None  # written: the build need not hold every file's bytes
+            if output.status == "built":
+                manifest.record(output.path, output.record(key))
+            elif output.status == "skipped":
+                # same content from changed inputs: next time, these inputs are the known ones
+                manifest.record(output.path, {**manifest.entries[output.path.name], "key": key})
+            else:
+                manifest.forget(output.path)
         manifest.save()  # after each job, so a build killed midway keeps what it finished
         if finished:
-            finished(output)
+            for output in outputs:
+                finished(output)
 
     remove_stale_temps(out, _own_names(plan))
     if started:
-        started(len(tasks), len(fresh))
-    built = run(tasks, done)
+        started(sum(len(t.outputs) for t in tasks), len(fresh))
+    results = {output.path: output for outputs in run(tasks, done) for output in outputs}
     if prints.changed():
         # a template or the reference document was edited while the jobs read
         # it: what was built may be from either version, so none of it counts
         # as fresh and the next build makes it again
-        for output in built:
-            manifest.forget(output.path)
+        for path in results:
+            manifest.forget(path)
         manifest.save()
-    results = dict(zip(todo, built))
     return [results[path] if path in results else Output.skipped(path, fmt, fresh[path])
             for path, (_, _, fmt, _) in plan.items()]
+
+
+def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, fresh: dict,
+           manifest: Manifest, force: bool, project: Project) -> list[Task]:
+    """One task per brief with a file to reconsider, the longest first."""
+    tasks: dict[tuple[str, str], Task] = {}
+    for path, (fb_name, aud_name, fmt, _) in plan.items():
+        if path in fresh:
+            continue
+        task = tasks.get((fb_name, aud_name))
+        if task is None:
+            task = tasks[(fb_name, aud_name)] = Task(
+                inputs.factbases[fb_name], inputs.audiences[aud_name], f"{fb_name}-{aud_name}",
+                project, options, {}, {})
+        task.outputs[fmt] = path
+        task.parts[fmt] = prints.parts(fmt, options)
+        entry = manifest.entries.get(path.name)
+        if force:
+            task.why[fmt] = "--force"
+        elif entry is None:
+            task.why[fmt] = "new"
+        elif not manifest.intact(path, entry):
+            task.why[fmt] = "file edited or missing"
+        else:
+            task.known[fmt] = entry
+    return sorted(tasks.values(), key=lambda t: t.expected_seconds(manifest), reverse=True)
 
 
 def _own_names(plan: dict[Path, tuple]) -> set[str]:

@@ -33,7 +33,7 @@ from .fsio import write_atomic
 from .load import read_bounded
 
 MANIFEST = ".briefgen-cache.json"
-_SCHEMA = 1  # bump when the manifest's layout changes; old manifests are then ignored
+_SCHEMA = 2  # bump when the manifest's layout changes; old manifests are then ignored
 
 
 def format_reads(fmt: str, template_file: Path) -> bool:
@@ -225,6 +225,16 @@ class Fingerprints:
         }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
+    def parts(self, fmt: str, options) -> dict[str, str]:
+        """What a ``fmt`` output is made from besides its brief's content (build.content_digest):
+        the template files its writer reads other than the Jinja templates (whose effect the
+        HTML, and so the content, carries), its render options and briefgen's code.
+        Recorded part by part, so the build can say which one changed."""
+        assets = {p.relative_to(self.templates).as_posix(): self.digest(p) for p in self.template_files
+                  if format_reads(fmt, p) and p.suffix != ".j2"}
+        return {"assets": _digest(assets), "options": _digest(self._options(options, fmt)),
+                "environment": environment_digest(fmt), "code": code_digest()}
+
     def _options(self, options, fmt: str) -> dict:
         """The render options ``fmt`` reads; never the list of formats (building
         the PDF alone must not invalidate the Word draft). A file given as an
@@ -237,6 +247,10 @@ class Fingerprints:
                 value = {"file": self.digest(value)}
             out[key] = value if isinstance(value, (str, int, float, bool, type(None), dict)) else repr(value)
         return out
+
+
+def _digest(doc) -> str:
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
 class Manifest:
@@ -253,14 +267,17 @@ class Manifest:
     def fresh(self, output: Path, key: str) -> dict | None:
         """The recorded entry if ``output`` was made from ``key`` and is still the file written."""
         entry = self.entries.get(output.name)
-        if not entry or entry.get("key") != key:
-            return None
-        try:
-            if file_digest(output) != entry.get("sha256"):
-                return None
-        except OSError:
+        if not entry or entry.get("key") != key or not self.intact(output, entry):
             return None
         return entry
+
+    @staticmethod
+    def intact(output: Path, entry: dict) -> bool:
+        """Whether ``output`` is still the file the build wrote (not edited, not deleted)."""
+        try:
+            return file_digest(output) == entry.get("sha256")
+        except OSError:
+            return False
 
     def record(self, output: Path, entry: dict) -> None:
         self.entries[output.name] = entry

@@ -53,13 +53,13 @@ class BuildReport:
         folder = outputs[0].path.parent if outputs else ""
         table = Table(title=f"briefs in {folder}", title_justify="left")
         for column, justify in (("file", "left"), ("status", "left"), ("pages", "right"),
-                                ("words", "right"), ("budget", "right"), ("time", "right")):
+                                ("words", "right"), ("budget", "right"), ("time", "right"), ("why", "left")):
             table.add_column(column, justify=justify, no_wrap=True)
         for o in outputs:
             budget = f"{o.budget_pages} p / {o.budget_words:,} w" if o.budget_words else ""
             table.add_row(o.path.name, o.status + (" (over)" if o.overrun() else ""),
                           "" if o.pages is None else str(o.pages), f"{o.words:,}" if o.status != "failed" else "",
-                          budget, f"{o.seconds:.2f} s" if o.status != "skipped" else "")
+                          budget, f"{o.seconds:.2f} s" if o.status != "skipped" else "", o.reason)
         self.out.print(table)
 
         dropped = {}

@@ -1,0 +1,111 @@
+"""Rebuild what changed: a build after an edit lays out again only the briefs whose
+content changed, and its table says why each file was built or kept."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from briefgen.build import build
+from briefgen.project import Project
+from briefgen.render.html import render_html
+
+from conftest import ROOT, SEED, run_cli
+
+
+@pytest.fixture
+def proj(tmp_path) -> Project:
+    root = tmp_path / "project"
+    for folder in ("templates", "audiences"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "seeds").mkdir()
+    shutil.copy(SEED, root / "seeds" / SEED.name)
+    return Project(root)
+
+
+def marked(node, marking: str):
+    """Every fact (a mapping with an id) of the fact base carrying ``marking``."""
+    if isinstance(node, dict):
+        if node.get("marking") == marking and "id" in node:
+            yield node
+        for value in node.values():
+            yield from marked(value, marking)
+    elif isinstance(node, list):
+        for value in node:
+            yield from marked(value, marking)
+
+
+def edit_headline(path, fact_id: str) -> None:
+    """Reword a fact's headline in the file as an editor would, keeping everything else."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if re.match(rf"\s*- id: {re.escape(fact_id)}\s*$", line))
+    at = next(i for i in range(at, len(lines)) if lines[i].strip().startswith("headline:"))
+    if lines[at].rstrip().endswith((">-", ">", "|", "|-")):
+        at += 1  # a block scalar: its text starts on the next line
+        lines[at] = re.sub(r"^(\s*)", r"\1Reworded: ", lines[at], count=1)
+    else:
+        lines[at] = lines[at].replace("headline: ", "headline: Reworded: ", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def table(stdout: str) -> dict[str, tuple[str, str]]:
+    """The build table's rows: file -> (status, why)."""
+    rows = {}
+    for line in stdout.splitlines():
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if cells and re.fullmatch(r"[\w.-]+\.(pdf|docx)", cells[0]):
+            rows[cells[0]] = (cells[1], cells[-1])
+    return rows
+
+
+def test_an_amber_fact_rebuilds_the_analyst_brief_alone_and_the_table_says_why(proj):
+    out = proj.root / "briefs"
+    first = build(proj, out, jobs=2)
+    assert {o.status for o in first} == {"built"} and {o.reason for o in first} == {"new"}
+    printed_by = {}
+    for o in first:
+        if o.fmt == "pdf":
+            html = render_html(o.brief, proj.templates)
+            for fact in set(re.findall(r'data-fact="([^"]+)"', html)):
+                printed_by.setdefault(fact, set()).add(o.brief.audience.name)
+    seed = proj.seeds / SEED.name
+    amber = [f["id"] for f in marked(yaml.safe_load(seed.read_text(encoding="utf-8")), "TLP:AMBER")
+             if printed_by.get(f["id"]) == {"analyst"}]
+    assert amber, "the seed has no TLP:AMBER fact printed in the analyst brief alone"
+
+    edit_headline(seed, amber[0])
+    result = run_cli("--project", str(proj.root), "build", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = table(result.stdout)
+    assert "10 job(s): 2 built, 8 skipped, 0 failed" in result.stdout, result.stdout
+    assert rows["eu-japan-analyst.pdf"] == ("built", "content changed")
+    assert rows["eu-japan-analyst.docx"] == ("built", "content changed")
+    for name, (status, why) in rows.items():
+        if "-analyst." not in name:
+            assert (status, why) == ("skipped", "same content"), name
+
+    # the edited inputs are now the known ones: the next build parses nothing and keeps all
+    again = build(proj, out, jobs=2)
+    assert {(o.status, o.reason) for o in again} == {("skipped", "inputs unchanged")}
+
+
+def test_why_each_file_was_built(proj):
+    out = proj.root / "briefs"
+    build(proj, out, audience_names=["press"], jobs=1)
+    css = proj.root / "templates" / "brief.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh2 { letter-spacing: 0.01em; }\n", encoding="utf-8")
+    (out / "eu-japan-press.docx").unlink()
+    why = {o.path.name: (o.status, o.reason) for o in build(proj, out, audience_names=["press"], jobs=1)}
+    assert why == {"eu-japan-press.pdf": ("built", "stylesheet or assets changed"),
+                   "eu-japan-press.docx": ("built", "file edited or missing")}
+    forced = build(proj, out, audience_names=["press"], jobs=1, force=True)
+    assert {(o.status, o.reason) for o in forced} == {("built", "--force")}
+
+    # a template edit that prints the same HTML (a Jinja comment) keeps every file
+    macros = proj.root / "templates" / "macros.html.j2"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# a note for the next editor #}\n",
+                      encoding="utf-8")
+    kept = build(proj, out, audience_names=["press"], jobs=1)
+    assert {(o.status, o.reason) for o in kept} == {("skipped", "same content")}

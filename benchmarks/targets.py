@@ -1,0 +1,117 @@
+"""Issue 14's small targets, measured as ratios in one session with runs alternated.
+
+    python3 benchmarks/targets.py [--rounds 5]
+
+  cores     `briefgen build FACTBASE --force -j 1` against `-j 2` (whole process, the
+            10 EU-Japan files), alternated; goal: -j 2 at least 1.6x faster
+  no-op     `briefgen build FACTBASE` with nothing changed (whole process, imports
+            included), against `python -c pass` as the floor; goal <= 0.3 s
+  docx      the analyst Word draft in a warm process: select the brief, render its
+            HTML, write the .docx (what one job of a --force build does for it),
+            median of many; goal <= 50 ms. The writer alone is shown too.
+
+The machine may be shared: the load average is printed with every figure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "eu-japan.yaml"
+
+
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def build(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefgen", "build", str(SEED), *args]
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def cores(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        wall(build("-o", one, "-j", "1"))  # first runs write the manifests the longest-first order reads
+        wall(build("-o", two, "-j", "2"))
+        times = {1: [], 2: []}
+        loads = []
+        for _ in range(rounds):
+            times[1].append(wall(build("-o", one, "-j", "1", "--force")))
+            times[2].append(wall(build("-o", two, "-j", "2", "--force")))
+            loads.append(os.getloadavg()[0])
+    j1, j2 = statistics.median(times[1]), statistics.median(times[2])
+    print(f"cores: 10 files, {rounds} rounds alternated, load {min(loads):.2f}-{max(loads):.2f}")
+    print(f"  -j 1 median {j1:.2f} s {sorted(round(t, 2) for t in times[1])}")
+    print(f"  -j 2 median {j2:.2f} s {sorted(round(t, 2) for t in times[2])}")
+    print(f"  -j 2 is {j1 / j2:.2f}x faster than -j 1 (goal >= 1.6)")
+
+
+def noop(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        wall(build("-o", out))
+        times, floor = [], []
+        for _ in range(rounds * 2):
+            times.append(wall(build("-o", out)))
+            floor.append(wall([sys.executable, "-c", "pass"]))
+    print(f"no-op: median {statistics.median(times):.3f} s (python -c pass: {statistics.median(floor):.3f} s), "
+          f"{load()}; goal <= 0.3 s")
+
+
+def docx(rounds: int) -> None:
+    from briefgen.build import Options, make_brief, render
+    from briefgen.project import Project, load_audience, load_factbase
+    from briefgen.render.html import render_html
+
+    project = Project()
+    fb, _ = load_factbase(SEED)
+    audience = load_audience(project.audience_path("analyst"), [fb])
+    options = Options()
+
+    def job() -> None:
+        brief = make_brief(fb, audience, "eu-japan-analyst", project.templates)
+        render(brief, "docx", project, options)
+
+    brief = make_brief(fb, audience, "eu-japan-analyst", project.templates)
+    html = render_html(brief, project.templates)
+    for _ in range(3):
+        job()  # warm: imports, the reference document, Jinja's compiled templates
+    whole, writer, select = [], [], []
+    for _ in range(rounds * 4):
+        started = time.perf_counter()
+        job()
+        whole.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        render(brief, "docx", project, options, html=html)
+        writer.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        make_brief(fb, audience, "eu-japan-analyst", project.templates)
+        select.append(time.perf_counter() - started)
+    ms = lambda values: f"{statistics.median(values) * 1000:.0f} ms"  # noqa: E731
+    print(f"analyst docx, warm: {ms(whole)} (selection {ms(select)}, writer from the HTML {ms(writer)}), "
+          f"{load()}; goal <= 50 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", choices=["cores", "noop", "docx"])
+    args = parser.parse_args()
+    for name, bench in (("cores", cores), ("noop", noop), ("docx", docx)):
+        if args.only in (None, name):
+            bench(args.rounds)
+
+
+if __name__ == "__main__":
+    main()

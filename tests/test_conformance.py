@@ -191,3 +191,14 @@ def test_the_archival_pdf_keeps_the_pdf_a_rules(archival):
                 assert xmp.get(f"{{{XMP['pdfaid']}}}conformance") == "B"
             assert fonts_without_programs(pdf) == []  # 6.2.11.4.1-1
             assert pdf.Root.MarkInfo.Marked is True  # tagged, for screen readers, though 3b does not ask
+
+
+@pytest.mark.parametrize("audience", ["analyst", "press"])
+def test_the_word_drafts_handling_line_reads_marking_first(seed_briefs, audience):
+    """The same masthead marking in the Word draft, as a word of its own, not run into the handling text."""
+    import docx
+
+    output = seed_briefs[(audience, "docx")]
+    handling = [p.text for p in docx.Document(str(output.path)).paragraphs if p.style.name == "Handling"]
+    profile = output.brief.audience
+    assert handling == [f"{output.brief.marking} {profile.handling} · {profile.distribution}"]

@@ -8,9 +8,9 @@ problems of a file can be reported together with their line numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 Id = str  # a stable, human-chosen identifier such as "fw-spa"
 
@@ -29,9 +29,38 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Text a reader reads. Today one string in the fact base's language; an edition
+# in several languages may give {language: text} instead (validate.py checks the
+# fact base's own language is present, select.py picks it), so no field written
+# for one reader needs a second, per-language twin later.
+Text = Union[str, dict[str, str]]
+
+
+def localised(value: "Text | None", language: str) -> str | None:
+    """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.get(language) or value.get(language.split("-")[0]) or next(iter(value.values()), None)
+
+
+# A kind of reader, named by the fact base and by a profile's ``reader``:
+# "policymaker", "business", "security", "press"... Nothing in the code knows
+# the names; a profile asks for what the fact base wrote for its reader.
+ReaderKind = str
+
+# ICD 203's estimative ladder, least to most likely, and its confidence levels
+LIKELIHOOD = ["almost no chance", "very unlikely", "unlikely", "roughly even chance",
+              "likely", "very likely", "almost certain"]
+Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
+                     "likely", "very likely", "almost certain"]
+Confidence = Literal["high", "moderate", "low"]
+
+
 class Source(Strict):
     id: Id
     title: str
+    # what later notes cite it by (Chicago short form); default: the title
+    short_title: str | None = None
     publisher: str
     date: dt.date | None = None
     url: str | None = None
@@ -53,6 +82,8 @@ class Fact(Strict):
     # 1 = must keep ... 5 = first to drop when a brief overruns its budget
     priority: int = Field(default=3, ge=1, le=5)
     marking: str | None = None
+    # what this fact means for a kind of reader, printed after it in that reader's brief
+    so_what: dict[ReaderKind, Text] = {}
 
 
 class Framework(Fact):
@@ -82,14 +113,64 @@ class Area(Strict):
 class Recommendation(Fact):
     # ids of the facts this recommendation follows from (ICD 206 traceability)
     rests_on: list[Id] = []
+    # the kinds of reader it is addressed to; empty: every brief that lists recommendations
+    audiences: list[ReaderKind] = []
 
 
 class Takeaway(Strict):
     id: Id
-    text: str
+    text: Text
     rests_on: list[Id] = []  # empty: a warning (validate.py), the takeaway then shows no source
     themes: list[str] = []
     marking: str | None = None
+    # the kinds of reader it is written for; empty: every brief
+    audiences: list[ReaderKind] = []
+
+
+class _Message(Strict):
+    """Something written for chosen readers, resting on facts (whose sources it cites)."""
+
+    id: Id
+    text: Text
+    rests_on: list[Id] = Field(min_length=1)
+    audiences: list[ReaderKind] = []
+    themes: list[str] = []
+    marking: str | None = None
+
+
+class Purpose(_Message):
+    """Why the reader has the note in front of them."""
+    kind: Literal["purpose"]
+
+
+class Decision(_Message):
+    """The decision or action asked of the reader."""
+    kind: Literal["decision"]
+
+
+class Line(_Message):
+    """A line to take (a minister) or a line that may be quoted (the press)."""
+    kind: Literal["line"]
+    # to whom the line may be attributed, e.g. "EU and Japanese leaders, joint statement"
+    attribution: Text | None = None
+
+
+class Judgement(_Message):
+    """An analytic judgement in ICD 203 style: a likelihood word and a confidence level."""
+    kind: Literal["judgement"]
+    likelihood: Likelihood | None = None
+    confidence: Confidence
+
+
+class Watch(_Message):
+    """Something coming, and when: a date to watch."""
+    kind: Literal["watch"]
+    when: Text  # as printed: "End of 2024", "1 January 2025"
+    date: dt.date | None = None  # for ordering; may lie after the brief's date
+
+
+Message = Annotated[Union[Purpose, Decision, Line, Judgement, Watch], Field(discriminator="kind")]
+MESSAGE_KINDS = ["purpose", "decision", "line", "judgement", "watch"]
 
 
 class RoadAhead(Strict):
@@ -102,8 +183,9 @@ class Correction(Strict):
 
     id: Id
     about: Id  # the fact the correction concerns
-    document_says: str
-    finding: str
+    # what the source document says, written as a sentence a reader reads first
+    document_says: Text
+    finding: Text
     sources: list[Id] = Field(min_length=1)
     marking: str | None = None
 
@@ -139,6 +221,8 @@ class FactBase(Strict):
     areas: list[Area] = Field(min_length=1)
     road_ahead: RoadAhead
     corrections: list[Correction] = []
+    # what the fact base says to chosen kinds of reader (see Message)
+    messages: list[Message] = []
 
 
 # ---------------------------------------------------------------- audiences
@@ -146,7 +230,18 @@ class FactBase(Strict):
 SectionId = Literal[
     "takeaways", "drivers", "frameworks", "areas", "timeline",
     "challenges", "recommendations", "corrections", "sources",
+    # the fact base's messages of that kind for the profile's reader
+    "purpose", "decision", "lines", "judgements", "watch",
 ]
+# section id -> the message kind it prints
+MESSAGE_SECTIONS = {"purpose": "purpose", "decision": "decision", "lines": "line",
+                    "judgements": "judgement", "watch": "watch"}
+
+
+def _portion_choice(value):
+    # profiles written before the choice was three-way said true / false
+    return {True: "every", False: "none"}.get(value, value) if isinstance(value, bool) else value
+
 
 
 class SectionSpec(Strict):
@@ -169,8 +264,8 @@ class Audience(Strict):
     sections: list[SectionSpec] = Field(min_length=1)
     lead_themes: list[str] = []
     # facts with none of the lead themes are kept only up to this priority
-    # (1 keeps only must-keep facts; 5 keeps everything)
-    other_max_priority: int = Field(default=5, ge=1, le=5)
+    # (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything)
+    other_max_priority: int = Field(default=5, ge=0, le=5)
     budget: Budget
     source_notes: Literal["footnotes", "endnotes", "none"]
     tone: str
@@ -180,6 +275,11 @@ class Audience(Strict):
     # who the brief reaches; a release level above what the fact base's scheme
     # allows that reach is refused (a press profile set to TLP:AMBER by mistake)
     reach: Reach | None = None
-    portion_marks: bool = False
+    # the kind of reader: which takeaways, recommendations, messages and
+    # "so what" lines of a fact base this brief prints (None: those for everyone)
+    reader: ReaderKind | None = None
+    # every: a mark on every statement; above-base: only on statements above the
+    # brief's lowest level (none at all in a brief at one level); none
+    portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"
     # open the Word draft with a table of contents (a reference document, not a quick read)
     contents: bool = False

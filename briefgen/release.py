@@ -119,7 +119,7 @@ class Words:
 # Fields that name other items or a vocabulary rather than say anything: a
 # withheld fact's themes or the ids of the sources it cites are shared with
 # what the audience may see, and are not its content.
-REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "marking", "kind"})
+REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "marking", "kind", "audiences"})
 
 
 def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
@@ -139,6 +139,7 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     ranks = effective_ranks(fb)
     statements = ([("fact", f.id, f) for _, f in all_facts(fb)]
                   + [("takeaway", t.id, t) for t in fb.takeaways]
+                  + [(m.kind, m.id, m) for m in fb.messages]
                   + [("correction", c.id, c) for c in fb.corrections])
     statements = [(kind, ident, ranks[ident], model) for kind, ident, model in statements]
     statements += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .model import Audience, FactBase, Fact, Framework, Source
+from .model import MESSAGE_SECTIONS, Audience, FactBase, Fact, Framework, Source, localised
 from .validate import all_facts, marking_rank
 
 
@@ -33,9 +33,21 @@ class Item:
     # editor's change to them can be written back (briefgen/absorb.py); derived
     # text (a status line, a date label) is not listed.
     fields: dict[str, str] = field(default_factory=dict)
+    so_what: str | None = None  # what the fact means for this brief's reader
+    # a message's own fields: a judgement's likelihood and confidence, a line's
+    # attribution, a date to watch (its printed "when" goes in label)
+    likelihood: str | None = None
+    confidence: str | None = None
+    attribution: str | None = None
+    portion: bool = False  # print its portion mark (the profile's choice, see _finish)
+    # the note as cited: (source, first citation in this brief?), and whether it
+    # repeats the note just before it (printed "Ibid.")
+    cites: list[tuple[Source, bool]] = field(default_factory=list)
+    ibid: bool = False
 
     def words(self) -> int:
-        return sum(len((t or "").split()) for t in (self.label, self.headline, self.detail, self.status))
+        return sum(len((t or "").split()) for t in (self.label, self.headline, self.detail, self.status,
+                                                      self.so_what, self.attribution))
 
 
 @dataclass
@@ -71,6 +83,8 @@ class Brief:
     sections: list[Section]
     notes: list[Item]  # items carrying a source note, in note-number order
     dropped: list[str]  # fact ids left out to fit the budget
+    # source id -> its number in the fact base, the same in every brief of it
+    source_numbers: dict[str, int] = field(default_factory=dict)
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.all_items()]
@@ -107,7 +121,7 @@ def effective_ranks(fb: FactBase) -> dict[str, int]:
             top = max([ranks[rec.id]] + [ranks[r] for r in rec.rests_on])
             changed |= top != ranks[rec.id]
             ranks[rec.id] = top
-    for tk in fb.takeaways:
+    for tk in list(fb.takeaways) + list(fb.messages):
         ranks[tk.id] = max([marking_rank(fb, tk.marking)] + [ranks[r] for r in tk.rests_on])
     for cor in fb.corrections:
         ranks[cor.id] = max([marking_rank(fb, cor.marking), ranks[cor.about]] + [source[s] for s in cor.sources])
@@ -141,6 +155,7 @@ def redact(fb: FactBase, audience: Audience) -> FactBase:
             "challenges": cleared(fb.road_ahead.challenges),
             "recommendations": cleared(fb.road_ahead.recommendations)}),
         "corrections": cleared(fb.corrections),
+        "messages": cleared(fb.messages),
     })
     cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
     return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})
@@ -154,11 +169,21 @@ def select(fb: FactBase, audience: Audience, name: str,
     renders the HTML and counts what a reader reads, so the fit is made on the
     real output. Without it the printed statements are counted (an estimate).
     """
+    numbers = {s.id: n for n, s in enumerate(fb.sources, 1)}
     # from here on, fb holds only what this audience is cleared for
     fb = redact(fb, audience)
     sources = {s.id: s for s in fb.sources}
     lead = set(audience.lead_themes)
     cleared = {fact.id: fact for _, fact in all_facts(fb)}
+    language = fb.meta.language
+    reader = audience.reader
+
+    def text(value) -> str | None:
+        return localised(value, language)
+
+    def for_reader(x) -> bool:
+        """Written for everyone, or for this brief's kind of reader."""
+        return not x.audiences or reader in x.audiences
 
     def item(fact: Fact, label: str | None = None, detail: bool = True) -> Item:
         fields = {"headline": "headline", "detail": "detail"}
@@ -167,7 +192,18 @@ def select(fb: FactBase, audience: Audience, name: str,
         return Item(fact.id, fact.headline, fact.detail if detail else None,
                     [sources[s] for s in fact.sources], fact.marking,
                     lead=bool(lead & set(fact.themes)), label=label,
-                    facts=list(getattr(fact, "rests_on", [])), fields=fields)
+                    facts=list(getattr(fact, "rests_on", [])), fields=fields,
+                    so_what=text(fact.so_what.get(reader)) if reader else None)
+
+    def backing(rests_on: list[str]) -> list[Source]:
+        """The sources a derived statement (a takeaway, a message) cites: those of the facts it rests on."""
+        def lead(fact: Fact) -> str:
+            primary = [s for s in fact.sources if sources[s].kind == "primary"]
+            return (primary or fact.sources)[0]
+
+        # each fact's first primary source: the note names what proves each point, and a
+        # judgement on three facts cites three sources, not every source of all three
+        return [sources[s] for s in dict.fromkeys(lead(cleared[r]) for r in rests_on)]
 
     def keep(fact: Fact) -> bool:
         return bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
@@ -182,64 +218,94 @@ def select(fb: FactBase, audience: Audience, name: str,
         full = spec.detail == "full"
         sec = Section(spec.id, spec.label, spec.detail, spec.intro)
         if spec.id == "takeaways":
-            for tk in fb.takeaways:
-                backing = [cleared[r] for r in tk.rests_on]
-                src_ids = list(dict.fromkeys(s for f in backing for s in f.sources))
-                sec.items.append(Item(tk.id, tk.text, None, [sources[s] for s in src_ids],
+            for tk in filter(for_reader, fb.takeaways):
+                sec.items.append(Item(tk.id, text(tk.text), None, backing(tk.rests_on),
                                       tk.marking, lead=bool(lead & set(tk.themes)),
                                       facts=list(tk.rests_on), fields={"headline": "text"}))
             sec.items.sort(key=lambda i: not i.lead)
+        elif spec.id in MESSAGE_SECTIONS:
+            kind = MESSAGE_SECTIONS[spec.id]
+            chosen = [m for m in fb.messages if m.kind == kind and for_reader(m)]
+            if kind == "watch":  # in date order; undated ones last
+                chosen.sort(key=lambda m: (m.date is None, m.date or dt.date.min))
+            for msg in chosen:
+                sec.items.append(Item(
+                    msg.id, text(msg.text), None, backing(msg.rests_on), msg.marking,
+                    lead=bool(lead & set(msg.themes)), facts=list(msg.rests_on),
+                    label=text(getattr(msg, "when", None)),
+                    likelihood=getattr(msg, "likelihood", None), confidence=getattr(msg, "confidence", None),
+                    attribution=text(getattr(msg, "attribution", None)), fields={"headline": "text"}))
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
             sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)]
         elif spec.id == "recommendations":
-            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(fb.road_ahead.recommendations)]
+            recs = [r for r in fb.road_ahead.recommendations if for_reader(r)]
+            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs)]
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
                 sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
                 sec.items[-1].status = framework_status(fw) if full else None
         elif spec.id == "areas":
-            # a milestone is printed once: in the brief's timeline if it has one, else under its area
+            # a milestone is printed once: in the brief's timeline if it has one, else under its
+            # area, unless it is the signing of frameworks the brief lists (the framework is the event)
             has_timeline = any(s.id == "timeline" for s in audience.sections)
+            listed = ({fw.id for fw in ordered(fb.frameworks)}
+                      if any(s.id == "frameworks" for s in audience.sections) else set())
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
                 # milestones read as a chronology, whatever their priority
                 stones = [] if has_timeline else [
                     item(m, label=format_date(m.date), detail=False)
-                    for m in sorted(ordered(area.milestones), key=lambda m: m.date)]
+                    for m in sorted(ordered(area.milestones), key=lambda m: m.date)
+                    if not (m.frameworks and set(m.frameworks) <= listed)]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
             sec.items = [item(fact, label=format_date(when), detail=False)
                          for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
+            # what the source document says, then what was found: both are sentences of the fact base
             for cor in fb.corrections:
-                sec.items.append(Item(cor.id, cor.finding, f"The source document says: {cor.document_says}",
+                sec.items.append(Item(cor.id, text(cor.document_says), text(cor.finding),
                                       [sources[s] for s in cor.sources], cor.marking, facts=[cor.about],
-                                      fields={"headline": "finding"}))
+                                      fields={"headline": "document_says", "detail": "finding"}))
         sections.append(sec)
 
-    return _fit_budget(name, fb, audience, sections, measure or _estimated_words)
+    return _fit_budget(name, fb, audience, sections, measure or _estimated_words, numbers)
 
 
 def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section],
-            dropped: list[str]) -> Brief:
+            dropped: list[str], numbers: dict[str, int]) -> Brief:
     """Number the notes, list the sources used and compute the overall marking."""
     sources = {s.id: s for s in fb.sources}
     used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
     for sec in sections:
         if sec.id == "sources":
-            sec.sources = [sources[s] for s in used]
+            # in the fact base's order, numbered as there: [4] is the same source in every brief
+            sec.sources = sorted((sources[s] for s in used), key=lambda s: numbers[s.id])
     notes: list[Item] = []
     if audience.source_notes != "none":
-        # a statement with no source (a takeaway resting on nothing) gets no empty note
+        # Chicago style: a source's first note in full, later ones short, and a
+        # note that repeats the one before it as "Ibid.". A statement with no
+        # source (a takeaway resting on nothing) gets no empty note.
+        cited: set[str] = set()
+        previous: list[str] = []
         for it in (i for s in sections for i in s.all_items() if i.sources):
             notes.append(it)
             it.note = len(notes)
-    marks = [marking_rank(fb, i.marking) for i in (x for s in sections for x in s.all_items())]
+            ids = [s.id for s in it.sources]
+            it.ibid = ids == previous
+            it.cites = [(s, s.id not in cited) for s in it.sources]
+            cited.update(ids)
+            previous = ids
+    items = [x for s in sections for x in s.all_items()]
+    marks = [marking_rank(fb, i.marking) for i in items]
+    base = min(marks, default=marking_rank(fb, None))
+    for it, rank in zip(items, marks):
+        it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
     marks += [marking_rank(fb, sources[s].marking) for s in used]
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
-    return Brief(name, fb, audience, overall, sections, notes, dropped)
+    return Brief(name, fb, audience, overall, sections, notes, dropped, numbers)
 
 
 def framework_status(fw: Framework) -> str:
@@ -299,7 +365,7 @@ def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
 
 
 def _fit_budget(name: str, fb: FactBase, audience: Audience, sections: list[Section],
-                measure: Callable[[Brief], int]) -> Brief:
+                measure: Callable[[Brief], int], numbers: dict[str, int]) -> Brief:
     """Drop the fewest facts, in drop order, that bring the measured words within budget.
 
     Dropping a fact never adds words, so the count falls as more go and a binary
@@ -311,7 +377,7 @@ def _fit_budget(name: str, fb: FactBase, audience: Audience, sections: list[Sect
     budget = audience.budget.words
 
     def attempt(k: int) -> Brief:
-        return _finish(name, fb, audience, _without(sections, set(order[:k])), order[:k])
+        return _finish(name, fb, audience, _without(sections, set(order[:k])), order[:k], numbers)
 
     brief = attempt(0)
     if measure(brief) <= budget or not order:

@@ -260,6 +260,10 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     for i, source in enumerate(fb.sources):
         unique(("sources", i), source.id)
         marking_ok(("sources", i), source.marking)
+        # a brief cannot cite what was published after it
+        if source.date is not None and source.date > meta.date:
+            out.append(doc.problem(("sources", i, "date"), f"source '{source.id}' is dated {source.date}, "
+                                   f"after the brief's date {meta.date}; a brief cannot cite what came later"))
     for i, area in enumerate(fb.areas):
         unique(("areas", i), area.id)
         out += _check_themes(doc, ("areas", i), area.themes, themes)
@@ -278,6 +282,9 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
         for field, message in review_flags(fact, sources, today, meta.stale_after_days):
             out.append(doc.problem(path + (field,), message, "warning"))
+        out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
+                                        **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
+        out += _languages(doc, path + ("so_what",), fact.so_what, meta.language)
 
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
@@ -297,7 +304,23 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += _check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids)
         if not rec.rests_on:
             out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
+    for i, tk in enumerate(fb.takeaways):
+        out += _later_years(doc, ("takeaways", i), {"text": tk.text}, meta)
+        out += _languages(doc, ("takeaways", i), {"text": tk.text}, meta.language)
+    for i, msg in enumerate(fb.messages):
+        path = ("messages", i)
+        unique(path, msg.id)
+        marking_ok(path, msg.marking)
+        out += _check_themes(doc, path, msg.themes, themes)
+        out += _check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids)
+        out += _languages(doc, path, {k: getattr(msg, k, None) for k in ("text", "attribution", "when")},
+                          meta.language)
+        if msg.kind != "watch":  # a date to watch names what is to come
+            out += _later_years(doc, path, {"text": msg.text}, meta)
     for i, cor in enumerate(fb.corrections):
+        out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
+        out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},
+                          meta.language)
         unique(("corrections", i), cor.id)
         marking_ok(("corrections", i), cor.marking)
         out += _check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True)
@@ -308,6 +331,35 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     for i, source in enumerate(fb.sources):
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
+    return out
+
+
+# a year, but not a target ("neutral by 2050"), which names the future on purpose
+_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(1[89]\d\d|2\d\d\d)(?![\d/-])")
+
+
+def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]:
+    """A warning where text names a year after the brief's: it tells of what
+    came later, which a brief of that date cannot know (or it is a typo)."""
+    out = []
+    for key, value in texts.items():
+        for lang, text in (value.items() if isinstance(value, dict) else [(None, value)]):
+            later = sorted({int(y) for y in _YEAR.findall(text or "") if int(y) > meta.date.year})
+            if later:
+                where = path + (key if isinstance(key, tuple) else (key,)) + ((lang,) if lang else ())
+                out.append(doc.problem(where, f"names {', '.join(map(str, later))}, after the brief's "
+                                              f"date {meta.date}", "warning"))
+    return out
+
+
+def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[Problem]:
+    """Text given per language must include the fact base's own language."""
+    out = []
+    for key, value in texts.items():
+        if isinstance(value, dict) and not {language, language.split("-")[0]} & set(value):
+            where = path + (key if isinstance(key, tuple) else (key,))
+            out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
+                                          f"(has: {', '.join(value) or 'none'})"))
     return out
 
 

@@ -196,7 +196,10 @@ def test_footnotes_are_real_one_per_note(drafts, project):
     settings = part_xml(output.path, "word/settings.xml")
     assert [f.get(qn("w:id")) for f in settings.find(qn("w:footnotePr"))] == ["-1", "0"]
     assert "(2023-11-23" not in "".join(footnotes)
-    assert not any(p.text.startswith("[") for p in docx.Document(str(output.path)).paragraphs)
+    # the only paragraphs opening with "[n]" are the sources list, numbered as in the fact base
+    numbered = [p.text for p in docx.Document(str(output.path)).paragraphs if p.text.startswith("[")]
+    listed = next(s for s in brief.sections if s.id == "sources").sources
+    assert [t.split("]")[0] + "]" for t in numbered] == [f"[{brief.source_numbers[s.id]}]" for s in listed]
 
 
 @pytest.mark.parametrize("audience, kind", [("analyst", "footnote"), ("business", "endnote")])
@@ -223,8 +226,10 @@ def test_endnotes_are_real_and_none_for_press(drafts):
     texts = [normalise(p.text) for p in docx.Document(str(business.path)).paragraphs]
     assert not any(t and t in endnotes for t in texts)
     press = drafts["press"]
-    assert press.brief.audience.source_notes == "none"
-    assert notes(press.path, "footnote") == notes(press.path, "endnote") == []
+    assert press.brief.audience.source_notes == "endnotes"
+    assert notes(press.path, "footnote") == [] and len(notes(press.path, "endnote")) == len(press.brief.notes)
+    policymaker = drafts["policymaker"]
+    assert notes(policymaker.path, "footnote") == notes(policymaker.path, "endnote") == []
 
 
 def test_footer_counts_pages_and_header_carries_marking(drafts, converted):
@@ -336,7 +341,10 @@ def test_libreoffice_converts_every_draft_with_headings_and_notes(drafts, conver
             if style.startswith("Heading") or style == "Title":
                 assert squeeze(heading) in text, (audience, heading)
         for note in notes(output.path, "footnote") + notes(output.path, "endnote"):
-            assert squeeze(note) in text, (audience, note)
+            # a long note may run on to the next page (LibreOffice continues it there,
+            # after the page's furniture): its opening and its close are each whole
+            flat = squeeze(note)
+            assert flat[:60] in text and flat[-40:] in text, (audience, note)
 
 
 def test_reference_docx_restyles_the_draft(tmp_path, project):
@@ -472,7 +480,7 @@ def test_two_builds_are_byte_identical(tmp_path, project):
         digests.append({o.path.name: hashlib.sha256(o.path.read_bytes()).hexdigest() for o in outputs})
     assert digests[0] == digests[1] and len(digests[0]) == 2
     with zipfile.ZipFile(tmp_path / "one" / "eu-japan-analyst.docx") as z:
-        assert {i.date_time for i in z.infolist()} == {(2023, 11, 23, 0, 0, 0)}
+        assert {i.date_time for i in z.infolist()} == {(2024, 12, 2, 0, 0, 0)}
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -501,8 +509,18 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
     word_notes = notes(draft.path, "footnote") + notes(draft.path, "endnote")
     assert len(word_notes) == len(draft.brief.notes)
     # count each note's text in the PDF, longest first so a note that contains
-    # another is not counted twice
+    # another is not counted twice; the sources list, whose entries read like a
+    # first note, is set aside first
     remaining, found = pdf_flat, 0
+    for section in draft.brief.sections:
+        at = remaining.find(squeeze(section.label)) if section.sources else -1
+        for source in section.sources:
+            entry = squeeze(f"{source.publisher}, “{source.title}”"
+                            + (f", {source.date.day} {source.date:%B %Y}" if source.date else "")
+                            + (f", {source.url}" if source.url else "") + ".")
+            at = remaining.find(entry, at)
+            assert at >= 0, (audience, source.id)
+            remaining = remaining[:at] + "\x00" + remaining[at + len(entry):]
     for text in sorted(set(map(squeeze, word_notes)), key=len, reverse=True):
         found += remaining.count(text)
         remaining = remaining.replace(text, "\x00")
@@ -538,10 +556,12 @@ def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converte
     text = " ".join(pdf_text(converted["policymaker"]).split())
     recommendations = [i for s in drafts["policymaker"].brief.sections if s.id == "recommendations" for i in s.items]
     for n, item in enumerate(recommendations, 1):
-        assert f"{n}. ({item.marking}) {item.headline[:30]}" in text, n
+        mark = f"({item.marking}) " if item.portion else ""
+        assert f"{n}. {mark}{item.headline[:30]}" in text, n
     business = " ".join(pdf_text(converted["business"]).split())
-    first_source = next(s for s in drafts["business"].brief.sections if s.id == "sources").sources[0]
-    assert f"[1] {first_source.publisher}" in business
+    brief = drafts["business"].brief
+    first_source = next(s for s in brief.sections if s.id == "sources").sources[0]
+    assert f"[{brief.source_numbers[first_source.id]}] {first_source.publisher}" in business
 
     # a reference document that lacks briefgen's list styles gets them with
     # numbering definitions of its own, not ids pointing at nothing

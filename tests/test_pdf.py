@@ -77,7 +77,7 @@ def test_pdfinfo_shows_title_author_subject_keywords_pages(seed_briefs, audience
         assert keyword in fields["Keywords"]
     assert int(fields["Pages"]) == output.pages
     # document dates come from the brief, never from the clock
-    assert fields["CreationDate"].startswith(f"{meta.date:%a %b} {meta.date.day} 00:00:00 {meta.date.year}")
+    assert re.match(rf"{meta.date:%a %b} +{meta.date.day} 00:00:00 {meta.date.year}", fields["CreationDate"])
     assert fields["Page size"].endswith("(A4)")
 
 
@@ -119,18 +119,19 @@ def test_bookmarks_follow_the_headings(seed_briefs, audience):
 # ------------------------------------------------------------------ what the reader sees
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_page_one_has_masthead_and_the_whole_takeaways_box(seed_briefs, audience):
+def test_page_one_has_masthead_and_the_whole_opening_section(seed_briefs, audience):
     output = pdf(seed_briefs, audience)
     meta = output.brief.factbase.meta
     first = pdf_text(output.path, 1)
     for part in (meta.organisation, meta.series, meta.title, meta.subtitle, format_date(meta.date),
                  output.brief.audience.title, *meta.authors):
         assert normalise(part) in first, f"{audience}: {part!r} is not on page 1"
-    takeaways = output.brief.sections[0]
-    assert takeaways.id == "takeaways" and takeaways.label in first
-    for item in takeaways.items:
-        assert normalise(item.headline) in first, f"{audience}: takeaway {item.id} is not on page 1"
-    assert first.index(takeaways.label) > first.index(normalise(meta.title))
+    # what the reader meets first: takeaways, the Minister's purpose, the key judgements
+    opening = output.brief.sections[0]
+    assert opening.label in first and opening.items
+    for item in opening.items:
+        assert normalise(item.headline) in first, f"{audience}: {item.id} is not on page 1"
+    assert first.index(opening.label) > first.index(normalise(meta.title))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -168,12 +169,18 @@ def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
     assert not stranded
 
 
-def expected_note(item, listed) -> str:
-    """A source note as the reader sees it: short form keyed to the sources list."""
-    parts = []
-    for source in item.sources:
-        when = f", {format_date(source.date)}" if source.date else ""
-        parts.append(f"{source.publisher}{when} [{listed.index(source) + 1}]")
+def full_citation(source) -> str:
+    """Chicago style, first note: publisher, title, date, link."""
+    return (f"{source.publisher}, “{source.title}”" + (f", {format_date(source.date)}" if source.date else "")
+            + (f", {source.url}" if source.url else ""))
+
+
+def expected_note(item) -> str:
+    """A source note as the reader sees it: a source's first citation in full, later ones
+    short (publisher, short title), and a note repeating the one before it "Ibid."."""
+    if item.ibid:
+        return f"{item.note}. Ibid."
+    parts = [full_citation(s) if first else f"{s.publisher}, “{s.short_title or s.title}”" for s, first in item.cites]
     return normalise(f"{item.note}. " + "; ".join(parts) + ".")
 
 
@@ -185,19 +192,18 @@ def test_analyst_pdf_has_a_footnote_for_every_statement(seed_briefs):
     assert items and [i.note for i in items] == list(range(1, len(items) + 1))
     listed = next(s for s in brief.sections if s.id == "sources").sources
     text = pdf_text(output.path)
-    missing = [i.id for i in items if squeeze(expected_note(i, listed)) not in squeeze(text)]
+    missing = [i.id for i in items if squeeze(expected_note(i)) not in squeeze(text)]
     assert not missing, f"statements without their footnote in the analyst PDF: {missing}"
-    # and the sources list gives each cited source in full, with its address
-    for n, source in enumerate(listed, 1):
-        entry = squeeze(f"[{n}] {source.publisher}, “{source.title}”")
+    # and the sources list gives each cited source in full, with its address, under its number
+    for source in listed:
+        entry = squeeze(f"[{brief.source_numbers[source.id]}] {source.publisher}, “{source.title}”")
         assert entry in squeeze(text)
         if source.url:
             assert squeeze(source.url) in squeeze(text)
 
 
-def test_without_a_sources_list_each_footnote_cites_in_full(tmp_path):
-    """The short form ("Publisher, date [n]") needs the list it points into; a
-    profile with footnotes but no sources section gets full citations instead."""
+def test_without_a_sources_list_notes_are_chicago_style(tmp_path):
+    """A profile with footnotes but no sources section: first citations in full, then short."""
     root = tmp_path / "project"
     (root / "audiences").mkdir(parents=True)
     (root / "seeds").mkdir()
@@ -212,29 +218,30 @@ def test_without_a_sources_list_each_footnote_cites_in_full(tmp_path):
     text = pdf_text(outputs[0].path)
     brief = outputs[0].brief
     assert brief.notes
+    assert any(not first for item in brief.notes for _, first in item.cites)
     for item in brief.notes:
-        cited = "; ".join(f"{s.publisher}, “{s.title}”" + (f", {format_date(s.date)}" if s.date else "")
-                          + (f", {s.url}" if s.url else "") for s in item.sources)
-        assert squeeze(f"{item.note}. {cited}.") in squeeze(text)
+        assert squeeze(expected_note(item)) in squeeze(text)
 
 
 def test_business_pdf_has_numbered_endnotes(seed_briefs):
     output = pdf(seed_briefs, "business")
     brief = output.brief
-    listed = next(s for s in brief.sections if s.id == "sources").sources
     text = pdf_text(output.path)
     notes = text[text.rindex("Notes"):]
     for item in brief.notes:
-        assert squeeze(expected_note(item, listed)) in squeeze(notes)
+        assert squeeze(expected_note(item)) in squeeze(notes)
 
 
-def test_press_pdf_has_no_source_apparatus(seed_briefs):
+def test_press_pdf_gives_sources_a_journalist_can_check(seed_briefs):
+    """Endnotes, and a sources list of what the backgrounder cites, each with its link."""
     output = pdf(seed_briefs, "press")
-    assert output.brief.audience.source_notes == "none"
-    text = pdf_text(output.path)
-    assert "Notes" not in [t for _, t in outline_titles(output.path)]
-    publishers = {s.publisher for i in output.brief.items() for s in i.sources}
-    assert not [p for p in publishers if normalise(p) in text]
+    assert output.brief.audience.source_notes == "endnotes"
+    assert "Notes" in [t for _, t in outline_titles(output.path)]
+    text = squeeze(pdf_text(output.path))
+    listed = next(s for s in output.brief.sections if s.id == "sources").sources
+    assert {s.id for s in listed} == {s.id for i in output.brief.items() for s in i.sources}
+    for source in listed:
+        assert squeeze(f"[{output.brief.source_numbers[source.id]}] {full_citation(source)}") in text
 
 
 @pytest.mark.parametrize("audience, has_figure", [("press", True), ("analyst", True), ("policymaker", False)])

@@ -208,8 +208,9 @@ def _style_chain(style):
 
 
 def test_portion_marks_where_the_profile_asks(seed_briefs):
+    # above the brief's base level only: the Minister-only note, not the cleared text around it
     policymaker = pdf_text(seed_briefs[("policymaker", "pdf")].path)
-    assert "(TLP:RED)" in policymaker and "(TLP:CLEAR)" in policymaker
+    assert "(TLP:RED)" in policymaker and "(TLP:CLEAR)" not in policymaker
     press = pdf_text(seed_briefs[("press", "pdf")].path)
     assert "(TLP:" not in press
 
@@ -220,25 +221,25 @@ def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
     seed = make_project(tmp_path / "project", SEED)
     project = Project(root=tmp_path / "project")
     fb = load_inputs(project, [seed]).factbases["eu-japan"]
-    spa = next(f for _, f in all_facts(fb) if f.id == "fw-spa")
-    resting = [t for t in fb.takeaways if "fw-spa" in t.rests_on]
-    assert resting
+    # what the press brief prints of its own (takeaways, quotable lines), and what of it rests on the SPA
+    for_press = [t for t in list(fb.takeaways) + list(fb.messages) if not t.audiences or "press" in t.audiences]
+    resting = [t for t in for_press if "fw-spa" in t.rests_on]
+    assert resting and len(resting) < len(for_press)
 
     def press_texts(out: Path) -> list[str]:
         build(project, out, [seed], ["press"])
         return [pdf_text(out / "eu-japan-press.pdf"), docx_text(out / "eu-japan-press.docx")]
 
     def shown(texts: list[str]) -> list[set[str]]:
-        return [{t.id for t in fb.takeaways if shows(text, t.text)} | ({spa.id} if shows(text, spa.headline) else set())
-                for text in texts]
+        return [{t.id for t in for_press if shows(text, t.text)} for text in texts]
 
     before = shown(press_texts(tmp_path / "before"))
     for ids in before:
-        assert {spa.id} | {t.id for t in resting} <= ids
+        assert {t.id for t in resting} <= ids
     edit(seed, "  - id: fw-spa\n", '  - id: fw-spa\n    marking: "TLP:AMBER"\n')
     # gone from the PDF and the Word draft, with every takeaway resting on it; the rest stays
     after = shown(press_texts(tmp_path / "after"))
-    assert after == [ids - {spa.id} - {t.id for t in resting} for ids in before]
+    assert after == [ids - {t.id for t in resting} for ids in before]
     results = check(project, [seed], ["press", "analyst"])
     assert problems(results) == []
 
@@ -345,7 +346,8 @@ def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_pat
 def test_release_check_catches_a_missing_banner(tmp_path):
     seed = make_project(tmp_path, MINI)
     edit(tmp_path / "templates" / "brief.html.j2",
-         '<div class="running-footer"><span class="marking">{{ brief.marking }}</span></div>',
+         '<div class="running-footer"><span class="marking {{ brief.marking | marking_class }}">'
+         '{{ brief.marking }}</span></div>',
          '<div class="running-footer"><span class="marking">{{ brief.marking if audience.name != "press" '
          'else "" }}</span></div>')
     found = problems(check(Project(root=tmp_path), [seed], ["press"]))

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from briefgen.build import brief_words, make_brief
+from briefgen.model import MESSAGE_SECTIONS
 from briefgen.render.html import render_html
 from briefgen.select import drop_order, select
 from briefgen.validate import all_facts
@@ -19,6 +20,7 @@ def statements(fb) -> dict[str, str]:
     """Every statement a brief can print, by id: facts, takeaways, corrections."""
     out = {f.id: f.headline for _, f in all_facts(fb)}
     out.update({t.id: t.text for t in fb.takeaways})
+    out.update({m.id: m.text for m in fb.messages})
     out.update({c.id: c.finding for c in fb.corrections})
     return out
 
@@ -162,7 +164,7 @@ def test_facts_outside_lead_themes_are_kept_only_up_to_other_max_priority(seed_i
         roomy = audience.model_copy(update={"budget": audience.budget.model_copy(update={"words": 10**6})})
         brief = select(fb, roomy, f"eu-japan-{audience.name}")
         for section in brief.sections:
-            if section.id in ("takeaways", "timeline", "corrections"):
+            if section.id in ("takeaways", "timeline", "corrections") or section.id in MESSAGE_SECTIONS:
                 continue
             for item in section.all_items():
                 assert item.lead or priority[item.id] <= audience.other_max_priority, (audience.name, item.id)
@@ -183,7 +185,8 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
                     assert ".;" not in item.status and not item.status.endswith(".."), item.status
                     assert item.status[0].isupper(), item.status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
-    assert "status: In force since 1 February 2019; scope:" in " ".join(text.split())
+    assert ("Signed 17 July 2018; in force 1 February 2019; status: In force; amended in 2024 to add rules on "
+            "cross-border data flows; scope:") in " ".join(text.split())
 
 
 def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_briefs):
@@ -210,3 +213,95 @@ def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_brie
     # without a timeline, milestones stay with their areas
     business = seed_briefs[("business", "pdf")].brief
     assert any(g.milestones for s in business.sections for g in s.groups)
+
+
+# ------------------------------------------------- issue 12: tailoring a reader notices
+
+READERS = ["policymaker", "business", "security", "press"]
+# the masthead and the apparatus, which every brief shares by design
+_NOT_PROSE = {"Title", "Subtitle", "Masthead", "Byline", "Handling", "TOC Heading", "Caption"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\")]?\s+(?=[A-Z0-9“\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of running text; fragments under four words (a date, a label) are not counted."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if len(s.split()) >= 4]
+
+
+def brief_sentences(path) -> set[str]:
+    """What a reader reads in the Word draft: body paragraphs, not the masthead, headings
+    or the numbered sources list (notes live in their own parts and are not counted)."""
+    import docx
+
+    out: set[str] = set()
+    for para in docx.Document(str(path)).paragraphs:
+        name = para.style.name
+        if name in _NOT_PROSE or name.startswith("Heading") or re.match(r"\[\d+\]", para.text):
+            continue
+        out.update(sentences(para.text))
+    return out
+
+
+def shared_share(a: set[str], b: set[str]) -> float:
+    """The share of a's sentences that b also prints."""
+    return len(a & b) / len(a) if a else 0.0
+
+
+def test_briefs_for_different_readers_share_under_a_third_of_their_sentences(seed_briefs):
+    said = {r: brief_sentences(seed_briefs[(r, "docx")].path) for r in READERS}
+    figures = {}
+    for a, b in itertools.permutations(READERS, 2):
+        assert len(said[a]) >= 12, a  # enough prose for the measure to mean something
+        figures[f"{a} in {b}"] = shared_share(said[a], said[b])
+    too_alike = {pair: f"{share:.0%}" for pair, share in figures.items() if share >= 0.35}
+    assert not too_alike, too_alike
+
+
+def test_no_sentence_opens_page_one_of_every_brief(seed_briefs):
+    openings, page_one = {}, {}
+    for r in READERS:
+        output = seed_briefs[(r, "pdf")]
+        text = pdf_text(output.path, 1)
+        # page 1 after the masthead, which ends with the handling line
+        body = text.split(output.brief.audience.distribution, 1)[1]
+        said = sentences(body)
+        openings[r] = said[0]
+        page_one[r] = set(said)
+    assert len(set(openings.values())) == len(READERS), openings
+    assert not set.intersection(*page_one.values())
+
+
+def test_each_reader_gets_what_was_written_for_it(seed_briefs, seed_inputs):
+    """Takeaways, recommendations and messages aimed at one kind of reader reach that
+    reader's brief and no other; so-what lines print only for their reader."""
+    fb = seed_inputs.factbases["eu-japan"]
+    texts = {r: squash(pdf_text(seed_briefs[(r, "pdf")].path)) for r in READERS}
+    aimed = ([(t.text, t.audiences) for t in fb.takeaways]
+             + [(m.text, m.audiences) for m in fb.messages if m.marking is None]
+             + [(r.headline, r.audiences) for r in fb.road_ahead.recommendations if r.marking is None])
+    for text, audiences in aimed:
+        for r in READERS:
+            if audiences and r not in audiences:
+                assert opening(text) not in texts[r], (r, text[:40])
+    for r in READERS:
+        assert any(r in aud and opening(text) in texts[r] for text, aud in aimed), r
+    for _, fact in all_facts(fb):
+        for reader, line in fact.so_what.items():
+            for r in READERS:
+                if r != reader:
+                    assert opening(line) not in texts[r], (r, fact.id)
+    # the security reader gets ICD 203 judgements: a likelihood word and a confidence level
+    security = " ".join(pdf_text(seed_briefs[("security", "pdf")].path).split())
+    judgements = [m for m in fb.messages if m.kind == "judgement" and "security" in m.audiences]
+    assert judgements
+    for j in judgements:
+        assert j.likelihood in j.text
+        assert f"{j.confidence.capitalize()} confidence." in security
+    # the business reader gets market access: tariffs, procurement, protected names, data rules
+    business = pdf_text(seed_briefs[("business", "pdf")].path)
+    for words in ("duties", "procurement", "geographical indications", "adequacy", "stored or processed locally"):
+        assert words in business, words
+    # the Minister: purpose, decision asked and lines to take, in that order on page 1-2
+    minister = pdf_text(seed_briefs[("policymaker", "pdf")].path)
+    spots = [minister.find(label) for label in ("Purpose", "Decision asked", "Bottom line", "Lines to take")]
+    assert -1 not in spots and spots == sorted(spots)

@@ -49,7 +49,8 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("li", "takeaways"): "Key Takeaway",
     ("li", "facts"): "List Bullet",
     ("li", "timeline"): "Timeline Entry",
-    ("li", "sources"): "List Number",
+    # a source's number is text in the HTML ("[4]", as in the fact base), not a list counter
+    ("li", "sources"): "List Paragraph",
     ("li", "endnotes"): "List Number",
     ("li", None): "List Bullet",
     ("figcaption", None): "Caption",

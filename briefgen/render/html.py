@@ -10,6 +10,7 @@ data, so markup or template syntax in it is printed, never interpreted.
 """
 from __future__ import annotations
 
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -97,7 +98,19 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["longdate"] = format_date
+    env.filters["url_pieces"] = url_pieces
+    env.filters["marking_class"] = marking_class
     return env
+
+
+def url_pieces(url: str) -> list[str]:
+    """A URL cut after each run of "/" or ".": the only places it may break."""
+    return [p for p in re.findall(r"[^/.]*[/.]*", url) if p]
+
+
+def marking_class(marking: str) -> str:
+    """"TLP:AMBER+STRICT" -> "tlp-amber-strict": the class that colours the label."""
+    return re.sub(r"[^a-z0-9]+", "-", marking.lower()).strip("-")
 
 
 def check_templates(templates: Path) -> list[Problem]:

@@ -1,0 +1,304 @@
+"""Issue 12: a brief of its date, prose an editor signs off, Chicago notes and page craft,
+each checked on what a reader gets: the PDF's text, links, type sizes and colours."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.validate import all_facts
+from conftest import ROOT, SEED, pdf_pages, pdf_text, run_cli
+
+pdfium = pytest.importorskip("pypdfium2")
+import pypdfium2.raw as pdfium_raw  # noqa: E402
+
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+FOOTNOTED = ["analyst", "security"]
+PT = 0.75  # WeasyPrint draws in CSS px: a font size read from the PDF times 0.75 is in points
+
+
+def chars(path: Path) -> list[list[tuple[str, float, tuple, tuple]]]:
+    """Each page's characters as (char, size in pt, (left, bottom, right, top), fill RGB)."""
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    for page in pdf:
+        text = page.get_textpage()
+        found = []
+        for i in range(text.count_chars()):
+            r, g, b, a = (pdfium_raw.ctypes.c_uint() for _ in range(4))
+            pdfium_raw.FPDFText_GetFillColor(text, i, r, g, b, a)
+            found.append((chr(pdfium_raw.FPDFText_GetUnicode(text, i)),
+                          pdfium_raw.FPDFText_GetFontSize(text, i) * PT,
+                          text.get_charbox(i), (r.value, g.value, b.value)))
+        out.append(found)
+    pdf.close()
+    return out
+
+
+# ------------------------------------------------------------------ of its date
+
+def _project_with(tmp_path: Path, old: str, new: str) -> Path:
+    seed = tmp_path / "eu-japan.yaml"
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    seed.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return seed
+
+
+def test_a_source_dated_after_the_brief_is_an_error_at_its_line(tmp_path):
+    seed = _project_with(tmp_path, "    date: 2024-11-12\n", "    date: 2025-03-01\n")
+    line = seed.read_text(encoding="utf-8").splitlines().index("    date: 2025-03-01") + 1
+    result = run_cli("validate", str(seed))
+    assert result.returncode == 2, result.stderr
+    assert (f"eu-japan.yaml:{line}:11: sources[20].date: source 'src-ec-cyber-2024' is dated 2025-03-01, "
+            f"after the brief's date 2024-12-02; a brief cannot cite what came later") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_fact_naming_a_later_year_is_a_warning(tmp_path):
+    seed = _project_with(tmp_path, "Six rounds in ten years make it", "Six rounds, and a seventh in 2026, make it")
+    result = run_cli("validate", str(seed))
+    assert result.returncode == 1, result.stderr  # warnings only
+    assert re.search(r"frameworks\[6\]\.detail: warning: names 2026, after the brief's date 2024-12-02",
+                     result.stderr), result.stderr
+    # a target is not news from the future
+    assert "names 2050" not in result.stderr
+
+
+def test_the_seed_cites_nothing_after_its_date(seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    assert all(s.date is None or s.date <= fb.meta.date for s in fb.sources)
+    later = [f.id for _, f in all_facts(fb)
+             if any(int(y) > fb.meta.date.year for y in re.findall(r"\b20\d\d\b", f"{f.headline} {f.detail}")
+                    if f"by {y}" not in f"{f.headline} {f.detail}")]
+    assert later == []
+
+
+# --------------------------------------------------------- prose an editor signs
+
+PIPELINE_PHRASES = ["The source document says", "brief's date", "The brief counts", "The brief links",
+                    "The brief credits", "briefgen", "Says that"]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_generated_filler_and_an_own_title(seed_briefs, seed_inputs, audience):
+    text = pdf_text(seed_briefs[(audience, "pdf")].path)
+    for phrase in PIPELINE_PHRASES:
+        assert phrase not in text, phrase
+    meta = seed_inputs.factbases["eu-japan"].meta
+    assert meta.title in text
+    # the brief's own title, not the source article's
+    assert "towards a truly" not in meta.title.lower() and "briefgen" not in meta.organisation.lower()
+    assert all(len(a.split()) >= 2 for a in meta.authors)  # named people, not "editors"
+
+
+def test_readme_says_the_publisher_and_authors_are_invented(seed_inputs):
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    meta = seed_inputs.factbases["eu-japan"].meta
+    assert meta.organisation in readme and "invented" in readme
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_date_once_per_entry(seed_briefs, audience):
+    """A framework's dates are printed once, in its status line; its milestone in the timeline."""
+    for section in seed_briefs[(audience, "pdf")].brief.sections:
+        for item in section.all_items():
+            said = " ".join(t for t in (item.label, item.headline, item.detail, item.status) if t)
+            dates = re.findall(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+                               r"October|November|December) \d{4}\b", said)
+            assert len(dates) == len(set(dates)), (audience, item.id, dates)
+
+
+# ------------------------------------------------------------------ citations
+
+def _note_texts(text: str) -> list[str]:
+    return re.findall(r"(?m)^\d+\. .*(?:\n(?!\d+\. ).*)*", text)
+
+
+def test_first_note_in_full_later_notes_short(seed_briefs):
+    output = seed_briefs[("security", "pdf")]
+    cited: set[str] = set()
+    for item in output.brief.notes:
+        if item.ibid:
+            continue
+        for source, first in item.cites:
+            assert first == (source.id not in cited), item.id
+            cited.add(source.id)
+    full = " ".join(pdf_text(output.path).split())
+    first_notes = {}
+    for item in output.brief.notes:
+        for source, first in item.cites:
+            if first:
+                first_notes[source.id] = source
+    for source in first_notes.values():
+        # publisher, title, date and link in the first note
+        entry = f"{source.publisher}, “{source.title}”"
+        assert entry in full, source.id
+        if source.date:
+            assert f"{entry}, {source.date.day} {source.date:%B %Y}" in full, source.id
+    # a later note is the short form
+    later = [(s, it) for it in output.brief.notes if not it.ibid for s, first in it.cites if not first]
+    assert later
+    for source, item in later:
+        assert f"{source.publisher}, “{source.short_title or source.title}”" in full
+    # no run of identical notes: a repeat is "Ibid."
+    runs = [i for i, (a, b) in enumerate(zip(output.brief.notes, output.brief.notes[1:]))
+            if [s.id for s in a.sources] == [s.id for s in b.sources] and not b.ibid]
+    assert runs == []
+    assert max(len(i.sources) for i in output.brief.notes) <= 5
+
+
+def test_a_source_has_one_number_in_every_brief(seed_briefs, seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    # titles squashed: pdftotext drops the hyphen of a title broken at one ("NAVFOR-|ATALANTA")
+    number = {"".join(s.title.split()).replace("-", ""): n for n, s in enumerate(fb.sources, 1)}
+    seen = 0
+    for audience in AUDIENCES:
+        output = seed_briefs[(audience, "pdf")]
+        if not any(s.id == "sources" for s in output.brief.sections):
+            continue
+        text = " ".join(pdf_text(output.path).split())
+        listed = re.findall(r"\[(\d+)\] [^“\[]+?, “(.+?)”", text)
+        assert listed, audience
+        for n, title in listed:
+            assert number["".join(title.split()).replace("-", "")] == int(n), (audience, title)
+            seen += 1
+    assert seen > 40
+
+
+@pytest.mark.parametrize("audience", ["business", "press", "security", "analyst"])
+def test_every_url_is_a_link_and_extracts_whole(seed_briefs, audience):
+    output = seed_briefs[(audience, "pdf")]
+    urls = {s.url for s in output.brief.factbase.sources if s.url
+            for sec in output.brief.sections for s2 in sec.sources if s2.id == s.id}
+    assert urls
+    info = subprocess.run(["pdfinfo", "-url", str(output.path)], capture_output=True, text=True,
+                          check=True).stdout
+    linked = {line.split()[-1] for line in info.splitlines()[1:] if line.strip()}
+    assert urls <= linked
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(output.path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    # a URL breaks only after "/" or ".": join those line ends and every address reads whole
+    joined = re.sub(r"(?<=[/.])\n", "", raw)
+    for url in urls:
+        assert url in joined, url
+    assert "http:/ /" not in raw and "https:/ /" not in raw
+
+
+@pytest.mark.parametrize("audience", ["business", "security", "analyst"])
+def test_note_calls_are_at_least_6_5_pt(seed_briefs, audience):
+    """Calls are the digits set smaller than the text they follow (endnote references too)."""
+    calls = []
+    for page in chars(seed_briefs[(audience, "pdf")].path):
+        for prev, cur in zip(page, page[1:]):
+            if cur[0].isdigit() and prev[0].strip() and not prev[0].isdigit() and cur[1] < prev[1] - 1 \
+                    and prev[1] >= 9:
+                calls.append(cur[1])
+    assert calls and min(calls) >= 6.5, min(calls or [0])
+
+
+# ------------------------------------------------------------------ page craft
+
+def notes_on_pages(path: Path) -> tuple[dict[int, int], dict[int, int]]:
+    """Note number -> page of its call, and -> page of its footnote, read from the PDF.
+
+    A call is a run of small digits right after larger text; a footnote's number
+    starts a line of small text and is followed by a full stop."""
+    calls, notes = {}, {}
+    for number, page in enumerate(chars(path), 1):
+        i = 0
+        while i < len(page):
+            if page[i][0].isdigit() and page[i][1] < 8:
+                j = i
+                while j < len(page) and page[j][0].isdigit():
+                    j += 1
+                n = int("".join(c for c, *_ in page[i:j]))
+                before = next((c for c in reversed(page[:i]) if c[0].strip()), None)
+                line_start = i == 0 or page[i - 1][0] in "\r\n" or page[i - 1][2][0] > page[i][2][0]
+                if line_start and j < len(page) and page[j][0] == ".":
+                    notes.setdefault(n, number)
+                elif before is not None and before[1] >= 8 and not before[0].isdigit():
+                    calls.setdefault(n, number)
+                i = j
+            else:
+                i += 1
+    return calls, notes
+
+
+@pytest.mark.parametrize("audience", FOOTNOTED)
+def test_every_footnote_is_on_its_calls_page(seed_briefs, audience):
+    output = seed_briefs[(audience, "pdf")]
+    calls, notes = notes_on_pages(output.path)
+    expected = len(output.brief.notes)
+    assert sorted(notes) == list(range(1, expected + 1))
+    assert sorted(calls) == list(range(1, expected + 1))
+    assert {n: p for n, p in notes.items() if calls[n] != p} == {}
+
+
+TLP_RGB = {"TLP:CLEAR": (255, 255, 255), "TLP:GREEN": (51, 255, 0),
+           "TLP:AMBER": (255, 192, 0), "TLP:RED": (255, 43, 43)}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_tlp_labels_in_their_tlp_2_colours(seed_briefs, audience):
+    output = seed_briefs[(audience, "pdf")]
+    label = output.brief.marking
+    for page in chars(output.path):
+        text = "".join(c for c, *_ in page)
+        spots = [m.start() for m in re.finditer(re.escape(label), text)]
+        assert len(spots) >= 1
+        for start in spots:
+            run = page[start:start + len(label)]
+            if run[0][1] < 11:  # a portion mark in the text, not the page's label
+                continue
+            assert {c[3] for c in run} == {TLP_RGB[label]}, (audience, label)
+
+
+def test_portion_marks_follow_the_profile(seed_briefs):
+    analyst = pdf_text(seed_briefs[("analyst", "pdf")].path)
+    assert "(TLP:CLEAR)" not in analyst and "(TLP:AMBER)" in analyst  # above the base level only
+    policymaker = pdf_text(seed_briefs[("policymaker", "pdf")].path)
+    assert "(TLP:RED)" in policymaker and "(TLP:CLEAR)" not in policymaker
+    for audience in ("press", "business", "security"):  # each all at one level
+        assert "(TLP:" not in pdf_text(seed_briefs[(audience, "pdf")].path), audience
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).replace("-", "")
+
+
+def _first_words(section) -> str | None:
+    """What a reader meets first under a section's heading."""
+    if section.intro:
+        return section.intro
+    if section.groups:
+        return section.groups[0].title
+    if section.items:
+        return section.items[0].headline
+    if section.sources:
+        return f"{section.sources[0].publisher}, “{section.sources[0].title}”"
+    return None
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_heading_ends_a_page(seed_briefs, audience):
+    """Every heading (section or area) shares its page with the first thing under it."""
+    output = seed_briefs[(audience, "pdf")]
+    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
+
+    def page_of(text: str, start: int) -> int:
+        key = _squash(text)[:40]
+        return next(n for n in range(start, len(pages)) if key in pages[n])
+
+    at = 0
+    pairs = []
+    for section in output.brief.sections:
+        pairs.append((section.label, _first_words(section)))
+        pairs += [(g.title, (g.items or g.milestones)[0].headline) for g in section.groups]
+    for heading, first in pairs:
+        if first is None:
+            continue
+        at = page_of(heading, at)
+        assert page_of(first, at) == at, (audience, heading, at + 1)

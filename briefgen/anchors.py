@@ -26,7 +26,7 @@ PREFIX = "bg_"
 MAX_NAME = 40  # Word's limit for a bookmark name
 
 # the fact base key a printed text comes from -> one letter in the name
-FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "finding": "f"}
+FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "finding": "f", "document_says": "s"}
 CODE_FIELDS = {code: name for name, code in FIELD_CODES.items()}
 
 _NAME = re.compile(rf"^{PREFIX}([0-9a-f]{{8}})_([a-z])_([A-Za-z0-9_]+)$")

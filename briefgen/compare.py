@@ -16,7 +16,8 @@ from .render.html import render_html
 
 def _leads(a: Audience) -> str:
     n = a.other_max_priority  # 1 = essential ... 5 = first to drop
-    cap = "all" if n == 5 else "priority 1 only" if n == 1 else f"priorities 1-{n}"
+    cap = ("all" if n == 5 else "none (lead themes only)" if n == 0 else "priority 1 only" if n == 1
+           else f"priorities 1-{n}")
     if a.lead_themes:
         return f"{', '.join(a.lead_themes)}; other facts kept: {cap}"
     return f"no theme leads; facts kept: {cap}"
@@ -34,6 +35,7 @@ def describe_audiences(project: Project) -> list[str]:
             f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words",
             f"  sections:  {' > '.join(s.label for s in a.sections)}",
             f"  leads:     {_leads(a)}",
+            f"  reader:    {a.reader or 'none named'}; portion marks: {a.portion_marks}",
             f"  sources:   {a.source_notes}; release up to {a.release}" + (f" (reaches: {a.reach})" if a.reach else ""),
             f"  handling:  {a.handling} · {a.distribution}",
             f"  tone:      {a.tone}",

@@ -317,6 +317,12 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                           meta.language)
         if msg.kind != "watch":  # a date to watch names what is to come
             out += _later_years(doc, path, {"text": msg.text}, meta)
+        # ICD 203: the judgement says its likelihood in words, the ladder's own
+        if msg.kind == "judgement" and msg.likelihood:
+            for lang, words in (msg.text.items() if isinstance(msg.text, dict) else [(None, msg.text)]):
+                if (lang is None or lang.split("-")[0] == "en") and msg.likelihood not in words:
+                    out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
+                                                             f"'{msg.likelihood}' in its text", "warning"))
     for i, cor in enumerate(fb.corrections):
         out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
         out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},

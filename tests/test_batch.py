@@ -409,7 +409,8 @@ def test_what_is_parsed_is_the_bytes_that_were_hashed(proj, monkeypatch):
 
     seed = proj.seeds / "mini.yaml"
     original = seed.read_text(encoding="utf-8")
-    edited = original.replace("The navies hold joint exercises every year.", "The navies hold joint exercises monthly.")
+    # a takeaway: the press backgrounder prints takeaways, not the areas' facts
+    edited = original.replace("text: Navies now train together.", "text: Navies now train together monthly.")
     assert edited != original
     real = build_module.load_inputs
 
@@ -425,7 +426,7 @@ def test_what_is_parsed_is_the_bytes_that_were_hashed(proj, monkeypatch):
     again = _press(proj, out, options=Options(formats=("docx",)))
     text = "\n".join(p.text for p in docx.Document(str(out / "mini-press.docx")).paragraphs)
     # the brief on disk is the one its recorded key says: of the text now in the file
-    assert "joint exercises every year" in text and "monthly" not in text, again
+    assert "Navies now train together." in text and "monthly" not in text, again
 
 
 @pytest.fixture

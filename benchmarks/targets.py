@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,17 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "eu-japan.yaml"
 
 
-CPU: list[float] = []  # user + system seconds of each command's whole process tree, in order
-
-
 def wall(command: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return seconds
+    return time.perf_counter() - started
 
 
 def build(*args: str) -> list[str]:
@@ -54,20 +46,17 @@ def cores(rounds: int) -> None:
         wall(build("-o", one, "-j", "1"))  # first runs write the manifests the longest-first order reads
         wall(build("-o", two, "-j", "2"))
         times = {1: [], 2: []}
-        cpu = {1: [], 2: []}
         loads = []
         for _ in range(rounds):
             for jobs in (1, 2):
                 times[jobs].append(wall(build("-o", one if jobs == 1 else two, "-j", str(jobs), "--force")))
-                cpu[jobs].append(CPU[-1])
             loads.append(os.getloadavg()[0])
     j1, j2 = statistics.median(times[1]), statistics.median(times[2])
     print(f"cores: 10 files, {rounds} rounds alternated, load {min(loads):.2f}-{max(loads):.2f}")
     for jobs, median in ((1, j1), (2, j2)):
-        print(f"  -j {jobs} median {median:.2f} s {sorted(round(t, 2) for t in times[jobs])}, "
-              f"CPU {statistics.median(cpu[jobs]):.2f} s")
-    print(f"  -j 2 is {j1 / j2:.2f}x faster than -j 1 (goal >= 1.6); on a busy machine the CPU "
-          f"figures say more: -j 2 spends {statistics.median(cpu[2]) / statistics.median(cpu[1]):.2f}x the CPU of -j 1")
+        print(f"  -j {jobs} median {median:.2f} s {sorted(round(t, 2) for t in times[jobs])}")
+    print(f"  -j 2 is {j1 / j2:.2f}x faster than -j 1 (goal >= 1.6; a load above 0 means other "
+          f"work shared the two cores)")
 
 
 def noop(rounds: int) -> None:

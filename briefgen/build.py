@@ -261,6 +261,11 @@ def render(brief: Brief, fmt: str, project: Project, options: Options,
     return data, pages, html
 
 
+# What the fork server imports once for every worker it forks (jobs.py): the job
+# function's module and both writers, WeasyPrint's import being the costly one.
+PRELOAD = ("briefgen.build", "briefgen.render.pdf", "briefgen.render.docx", "weasyprint")
+
+
 def warm(formats: tuple[str, ...]) -> None:
     """Worker initializer: pay the writers' imports (WeasyPrint's is about half
     a second) once per worker process rather than in its first job."""
@@ -408,7 +413,8 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         if scheduler:
             from .cluster import execute as on_cluster
             return on_cluster(scheduler, tasks, run_job, done, _lost)
-        return execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,), limits)
+        return execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,), limits,
+                       preload=PRELOAD)
 
     # The lock first: the manifest and the inputs are read by one build at a
     # time, so what a build records is what it read, not what another wrote.

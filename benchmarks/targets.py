@@ -11,6 +11,8 @@
             median of many; goal <= 50 ms. The writer alone is shown too.
 
 The machine may be shared: the load average is printed with every figure.
+Run it as an installed briefgen runs, with bytecode caching on (PYTHONDONTWRITEBYTECODE
+unset): compiling the package's sources on every start costs a no-op build 0.1 s or more.
 """
 from __future__ import annotations
 

@@ -14,18 +14,22 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
-from .jobs import Limits, default_workers, execute
 from .load import display_name, read_bounded
-from .model import Audience, FactBase
 from .project import Project, load_audience, load_factbase
-from .render.html import check_templates, render_html
-from .select import Brief, select
-from .validate import for_named_recipients
+
+if TYPE_CHECKING:
+    from .jobs import Limits
+    from .model import Audience, FactBase
+    from .select import Brief
+
+# Selecting and rendering (pydantic, Jinja) and the worker pool are imported where
+# they are used: a build with nothing to do reads bytes and hashes, and should not
+# pay for them (benchmarks/targets.py: the no-op build).
 
 FORMATS = ("pdf", "docx")
 
@@ -156,6 +160,8 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
             audiences[path.stem] = load_audience(path, list(factbases.values()), raw(path))
         except BriefgenError as exc:
             problems += exc.problems
+    from .render.html import check_templates
+
     problems += check_templates(project.templates)
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
@@ -204,6 +210,9 @@ def section_words(html: str) -> list[tuple[str, int]]:
 def make_brief(fb: FactBase, audience: Audience, name: str, templates: Path) -> Brief:
     """The brief as built: selected, and fitted to its word budget by counting
     the words of the HTML it renders to, not an estimate."""
+    from .render.html import render_html
+    from .select import select
+
     return select(fb, audience, name, measure=lambda b: brief_words(render_html(b, templates)))
 
 
@@ -256,6 +265,8 @@ def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: di
 def render(brief: Brief, fmt: str, project: Project, options: Options,
            html: str | None = None) -> tuple[bytes, int | None, str]:
     """One brief in one format: (bytes, page count or None, the HTML it came from)."""
+    from .render.html import render_html
+
     html = html if html is not None else render_html(brief, project.templates)
     data, pages = _write(fmt, brief, html, _images(brief), _comments(brief, html, options), project, options)
     return data, pages, html
@@ -263,7 +274,8 @@ def render(brief: Brief, fmt: str, project: Project, options: Options,
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
-PRELOAD = ("briefgen.build", "briefgen.render.pdf", "briefgen.render.docx", "weasyprint")
+PRELOAD = ("briefgen.build", "briefgen.select", "briefgen.validate", "briefgen.render.html",
+           "briefgen.render.pdf", "briefgen.render.docx", "briefgen.figure", "weasyprint")
 
 
 def warm(formats: tuple[str, ...]) -> None:
@@ -322,6 +334,9 @@ def run_job(task: Task) -> list[Output]:
     is unchanged, else render it. Returns one Output per format, with the bytes to write;
     the build writes them (here or, with --scheduler, on the machine that asked). A failure
     becomes a failed Output naming its cause."""
+    from .render.html import render_html
+    from .validate import for_named_recipients
+
     started = time.perf_counter()
     try:
         brief = make_brief(task.factbase, task.audience, task.name, task.project.templates)
@@ -413,6 +428,8 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
         if scheduler:
             from .cluster import execute as on_cluster
             return on_cluster(scheduler, tasks, run_job, done, _lost)
+        from .jobs import default_workers, execute
+
         return execute(tasks, run_job, jobs or default_workers(), done, _lost, warm, (options.formats,), limits,
                        preload=PRELOAD)
 

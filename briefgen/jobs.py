@@ -31,9 +31,10 @@ import resource
 import signal
 from concurrent.futures import CancelledError, TimeoutError, as_completed
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
-from pebble import ProcessExpired, ProcessPool
+if TYPE_CHECKING:
+    from pebble import ProcessExpired
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -106,6 +107,8 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
     or it ran out of time), with a one-line cause; the other tasks still run.
     ``done`` is called with each result as it comes.
     """
+    from pebble import ProcessExpired, ProcessPool  # here: `briefgen build` with nothing to do never runs a pool
+
     limits = limits or Limits()
     results: list[R | None] = [None] * len(tasks)
     if not tasks:

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefgenError, Problem
 from .load import display_name, read_yaml
-from .model import Audience, FactBase
-from .validate import check_audience, check_factbase, to_model
+
+if TYPE_CHECKING:
+    from .model import Audience, FactBase
+
+# The schema (pydantic) and the checks are imported where a file is loaded, not
+# here: a build with nothing to do never loads one, and pays no import for them.
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +56,9 @@ class Project:
 def load_factbase(path: Path, raw: bytes | None = None) -> tuple[FactBase, list[Problem]]:
     """Read (or take ``raw``, its bytes as read already) and check a fact base.
     Raises BriefgenError on errors; returns warnings."""
+    from .model import FactBase
+    from .validate import check_factbase, to_model
+
     doc = read_yaml(path, raw)
     fb, _ = to_model(doc, FactBase, check_factbase)
     problems = check_factbase(doc, fb)
@@ -61,6 +69,9 @@ def load_factbase(path: Path, raw: bytes | None = None) -> tuple[FactBase, list[
 
 
 def load_audience(path: Path, factbases: list[FactBase] = (), raw: bytes | None = None) -> Audience:
+    from .model import Audience
+    from .validate import check_audience, to_model
+
     doc = read_yaml(path, raw)
     audience, _ = to_model(doc, Audience)
     problems = check_audience(doc, audience, list(factbases))

@@ -13,7 +13,8 @@ next to them). Then, alternated round by round, wall time of whole processes:
                         `--pdf-engine=weasyprint`
   briefgen PDFs -j 1    `briefgen build FACTBASE -f pdf --force`: the 5 PDFs alone
   WeasyPrint floor      one Python process: `import weasyprint`, then HTML(file).write_pdf()
-                        for the 5 HTML files, nothing else (no YAML, no selection, no checks)
+                        for the 5 HTML files, tagged PDF/UA-1 as briefgen's are, nothing
+                        else (no YAML, no selection, no checks)
 
 Goals (issue 14): briefgen at least 2x faster than pandoc; briefgen's PDFs
 within 1.15x of the WeasyPrint floor. Prints medians, ratios and the load.
@@ -34,11 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the venv's: its `weasyprint` is the one pandoc calls
 
+# the same kind of PDF briefgen writes by default: tagged, PDF/UA-1 (render/pdf.py)
 _FLOOR = """
 import sys
 from weasyprint import HTML
 for name in sys.argv[2:]:
-    HTML(filename=name).write_pdf(f"{sys.argv[1]}/{name.rsplit('/', 1)[-1][:-5]}.pdf")
+    HTML(filename=name).write_pdf(f"{sys.argv[1]}/{name.rsplit('/', 1)[-1][:-5]}.pdf",
+                                  pdf_variant="pdf/ua-1", pdf_tags=True)
 """
 
 

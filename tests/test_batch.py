@@ -490,9 +490,9 @@ def test_a_new_font_or_layout_library_rebuilds_the_pdfs_only(proj, monkeypatch, 
 
 
 def test_a_template_edited_while_jobs_run_is_not_recorded_as_fresh(proj, monkeypatch):
-    import briefgen.build as build_module
+    import briefgen.jobs as jobs_module  # the build imports the pool's execute when it runs jobs
 
-    real = build_module.execute
+    real = jobs_module.execute
     css = proj.templates / "brief.css"
 
     original = css.read_text(encoding="utf-8")
@@ -502,9 +502,9 @@ def test_a_template_edited_while_jobs_run_is_not_recorded_as_fresh(proj, monkeyp
         return real(*args, **kwargs)
 
     out = proj.root / "briefs"
-    monkeypatch.setattr(build_module, "execute", execute_while_editing)
+    monkeypatch.setattr(jobs_module, "execute", execute_while_editing)
     assert set(_press(proj, out, options=Options(formats=("pdf",))).values()) == {"built"}
-    monkeypatch.setattr(build_module, "execute", real)
+    monkeypatch.setattr(jobs_module, "execute", real)
     css.write_text(original, encoding="utf-8")  # and undone: the inputs are again those hashed
     # the PDF was laid out with the edited stylesheet: it is made again, not skipped
     assert _press(proj, out, options=Options(formats=("pdf",))) == {"mini-press.pdf": "built"}

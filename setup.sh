@@ -9,7 +9,8 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # fonts-lato: the briefs' typeface, embedded in every PDF.
 # poppler-utils, qpdf, libreoffice-writer-nogui: the real clients the tests read the output with.
 # chromium: the browser the test of `briefgen preview` looks at the page with.
-APT_PACKAGES="python3-venv libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-lato fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium"
+# python3-uno: the tests edit Word drafts in LibreOffice itself, through its UNO bridge.
+APT_PACKAGES="python3-venv libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-lato fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium python3-uno"
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $APT_PACKAGES 2>/dev/null | grep -v "install ok installed" | cut -d' ' -f1 || true)
 for p in $APT_PACKAGES; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "${missing// /}" ]; then

@@ -234,3 +234,33 @@ def preview(factbase, audience, port) -> None:
         server.stopping.set()
         server.server_close()
     sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("factbase", required=False, type=click.Path(path_type=Path))
+@click.option("--apply", is_flag=True, help="Write the reworded statements into the fact base.")
+@click.option("--all", "every", is_flag=True, help="List the unchanged statements too.")
+def absorb(draft, factbase, apply, every) -> None:
+    """Bring an edited Word draft's changes back to its fact base.
+
+    Reports each statement of DRAFT (unchanged, reworded, numbers/dates/names
+    changed, deleted, commented) and any text typed outside them, with the
+    fact base line. Without --apply nothing is written and the fact base's
+    diff is printed: exit 1 if there is something to apply or to decide, 0 if
+    the draft matches. With --apply the reworded values are written, keeping
+    everything else of the YAML file as it was: exit 0, or 1 if conflicts,
+    flagged changes or comments are left for a person."""
+    from .absorb import absorb as run_absorb
+
+    try:
+        result = run_absorb(_project(), draft, factbase, apply)
+    except BriefgenError as exc:
+        _report(exc)
+    for line in result.lines(every):
+        click.echo(line)
+    if result.diff:
+        if apply:
+            click.echo(f"applied to {result.factbase}:")
+        click.echo(result.diff, nl=False)
+    sys.exit(result.exit_code())

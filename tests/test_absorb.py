@@ -1,0 +1,349 @@
+"""Issue 13: an editor's changes to a Word draft come back to the fact base.
+
+The drafts are edited the way editors edit them: in LibreOffice itself (driven
+through its UNO bridge, change recording on) and with python-docx; then
+`briefgen absorb` reads them, `--apply` writes the rewording into the YAML,
+and a rebuild carries it, as LibreOffice, pandoc and mammoth read it.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import mammoth
+import pypandoc
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from briefgen import anchors
+from briefgen.absorb import checkable, fact_values, new_facts, rewrite, verify
+from briefgen.build import Options, build
+from briefgen.project import Project
+from conftest import ROOT, run_cli
+
+LO_EDIT = Path(__file__).resolve().parent / "lo_edit.py"
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-uno; the venv's python has no uno
+
+
+# ------------------------------------------------------------------ helpers
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    """A copy of the project whose fact base is committed to git, as a user's would be."""
+    for folder in ("seeds", "audiences", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "seeds"], check=True)
+    subprocess.run(git + ["commit", "-qm", "fact base"], check=True)
+    return tmp_path
+
+
+def draft_of(root: Path, audience: str, out: str = "briefs") -> Path:
+    [output] = build(Project(root), root / out, audience_names=[audience],
+                     options=Options(formats=("docx",)), force=True, jobs=1)
+    assert output.status == "built", output.error
+    return output.path
+
+
+def absorb(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_cli("--project", str(root), "absorb", *args)
+
+
+def lo_edit(source: Path, target: Path, edits: list[dict]) -> None:
+    spec = target.with_suffix(".json")
+    spec.write_text(json.dumps(edits), encoding="utf-8")
+    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(source), str(target), str(spec)], check=True,
+                   timeout=300)
+
+
+def git_diff(root: Path) -> str:
+    return subprocess.run(["git", "-C", str(root), "diff", "-U0", "--", "seeds"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def changed_lines(diff: str) -> tuple[list[str], list[str]]:
+    lines = [line for line in diff.splitlines() if not line.startswith(("---", "+++"))]
+    return ([line[1:].strip() for line in lines if line.startswith("-")],
+            [line[1:].strip() for line in lines if line.startswith("+")])
+
+
+def bookmark_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return [b.get(qn("w:name")) for b in root.iter(qn("w:bookmarkStart")) if anchors.parse(b.get(qn("w:name")))]
+
+
+def value(root: Path, ident: str, key: str) -> str:
+    return fact_values((root / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))[ident][key].text
+
+
+def set_anchored_text(document, prefix_id: str, field: str, new: str) -> None:
+    """python-docx edit: replace the text between the bookmark of (id, field) with ``new``."""
+    body = document.element.body
+    token = anchors.id_token(prefix_id)
+    for start in body.iter(qn("w:bookmarkStart")):
+        anchor = anchors.parse(start.get(qn("w:name")))
+        if anchor and anchor.field == field and token.startswith(anchor.token):
+            ident, texts, node = start.get(qn("w:id")), [], start.getnext()
+            while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == ident):
+                texts += node.findall(f".//{qn('w:t')}")
+                node = node.getnext()
+            texts[0].text = new
+            for t in texts[1:]:
+                t.getparent().remove(t)
+            return
+    raise AssertionError(f"no anchor for {prefix_id} {field}")
+
+
+def lo_text(path: Path, tmp: Path) -> str:
+    """The draft as LibreOffice reads it, saved as plain text."""
+    out = tmp / "lo-text"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    return " ".join((out / path.with_suffix(".txt").name).read_text(encoding="utf-8").split())
+
+
+# ------------------------------------------------------------------ anchors
+
+def test_every_statement_text_is_anchored_and_libreoffice_keeps_the_anchors(workspace, tmp_path):
+    draft = draft_of(workspace, "analyst")
+    names = bookmark_names(draft)
+    values = fact_values((workspace / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))
+    plain = {i: {k: v.text for k, v in f.items()} for i, f in values.items()}
+    assert len(names) > 100
+    for name in names:
+        anchor = anchors.parse(name)
+        assert len(name) <= anchors.MAX_NAME
+        ident = anchors.resolve(anchor, plain)
+        # the hash is of the value the statement was built from
+        assert ident and anchors.text_hash(plain[ident][anchor.field]) == anchor.hash, name
+    # takeaways, framework names, facts, recommendations and corrections are all there
+    fields = {anchors.parse(n).field for n in names}
+    assert {"text", "name", "headline", "detail", "finding"} <= fields
+    # a LibreOffice save (open, save as .docx) keeps every anchor and the draft's origin
+    saved = tmp_path / "saved.docx"
+    lo_edit(draft, saved, [])
+    assert bookmark_names(saved) == names
+    with zipfile.ZipFile(saved) as package:
+        custom = package.read("docProps/custom.xml").decode()
+    assert "briefgen.factbase" in custom and "eu-japan" in custom
+
+
+def test_a_draft_nobody_edited_matches(workspace):
+    draft = draft_of(workspace, "business")
+    result = absorb(workspace, str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "statement text(s) unchanged" in result.stdout and not result.stderr
+    assert git_diff(workspace) == ""
+
+
+# ------------------------------------------------------------------ LibreOffice
+
+SPA_WORD = ("overarching political frame", "overarching political framework")
+SPA_SENTENCE = (" It creates a joint committee to steer the partnership and commits both sides to "
+                "coordinate in multilateral forums.")
+
+
+def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, tmp_path):
+    draft = draft_of(workspace, "analyst")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    edited = tmp_path / "edited.docx"
+    lo_edit(draft, edited, [
+        {"op": "replace", "find": SPA_WORD[0], "with": SPA_WORD[1]},
+        {"op": "delete", "find": SPA_SENTENCE},
+        {"op": "comment", "find": "Economic security has become the most promising field",
+         "text": "Still true after 2024?", "author": "A. Editor"},
+        {"op": "type_after", "find": "Security questions played only a marginal role.",
+         "with": " The editor typed this."},
+    ])
+    with zipfile.ZipFile(edited) as package:  # the edits are tracked changes and a comment in the file
+        xml = package.read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml and "<w:commentRangeStart" in xml
+
+    # without --apply: a report, the diff, exit 1, nothing written
+    result = absorb(workspace, str(edited))
+    assert result.returncode == 1, result.stderr
+    assert seed.read_bytes() == before
+    out = result.stdout
+    headline_line = values_line(workspace, "fw-spa", "headline")
+    detail_line = values_line(workspace, "fw-spa", "detail")
+    assert f"seeds/eu-japan.yaml:{headline_line}: fw-spa headline: reworded" in out
+    assert f"seeds/eu-japan.yaml:{detail_line}: fw-spa detail: reworded" in out
+    assert "eco-top-area headline: commented by A. Editor: “Still true after 2024?”" in out
+    assert "text outside any statement: “The editor typed this.”" in out
+    # the fact base's diff
+    assert any(line.startswith("+ ") and "political framework" in line for line in out.splitlines()), out
+    assert not result.stderr
+
+    # --apply: the reworded values are written; the comment and the typing are left (exit 1)
+    applied = absorb(workspace, str(edited), "--apply")
+    assert applied.returncode == 1, applied.stdout + applied.stderr
+    assert SPA_WORD[1] in value(workspace, "fw-spa", "headline")
+    assert "joint committee" not in value(workspace, "fw-spa", "detail")
+    # git's diff is those two values only: no comment, key, quote or other line moved
+    assert only_values_changed(git_diff(workspace), before, [("fw-spa", "headline"), ("fw-spa", "detail")])
+
+    # rebuilt, the draft carries the editor's wording, and absorbing it again finds nothing to do
+    rebuilt = draft_of(workspace, "analyst", out="rebuilt")
+    text = " ".join(p.text for p in docx.Document(str(rebuilt)).paragraphs)
+    assert "overarching political framework and roadmap" in text and "joint committee to steer" not in text
+    again = absorb(workspace, str(rebuilt))
+    assert again.returncode == 0, again.stdout + again.stderr
+
+    # ... as LibreOffice, pandoc and mammoth read it
+    assert "overarching political framework and roadmap" in lo_text(rebuilt, tmp_path)
+    plain = " ".join(pypandoc.convert_file(str(rebuilt), "plain", extra_args=["--wrap=none"]).split())
+    assert "overarching political framework and roadmap" in plain and "joint committee to steer" not in plain
+    with rebuilt.open("rb") as f:
+        raw = " ".join(mammoth.extract_raw_text(f).value.split())
+    assert "overarching political framework and roadmap" in raw and "joint committee to steer" not in raw
+
+
+def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]]) -> bool:
+    """Every hunk of ``diff`` (git diff -U0) lies within the lines of the ``changed`` values."""
+    values = fact_values(before.decode())
+    spans = [(values[i][k].node.start_mark.line + 1, values[i][k].node.end_mark.line + 1) for i, k in changed]
+    hunks = re.findall(r"^@@ -(\d+)(?:,(\d+))? ", diff, re.M)
+    assert hunks, diff
+    for start, count in hunks:
+        first, last = int(start), int(start) + int(count or 1) - 1
+        assert any(lo <= first and last <= hi for lo, hi in spans), (first, last, spans, diff)
+    return True
+
+
+def values_line(root: Path, ident: str, key: str) -> int:
+    return fact_values((root / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))[ident][key].line
+
+
+def value_from(data: bytes, ident: str) -> dict[str, str]:
+    return {k: v.text for k, v in fact_values(data.decode()).get(ident, {}).items()}
+
+
+# ------------------------------------------------------------------ python-docx
+
+def test_python_docx_edits_reworded_flagged_deleted_and_typed(workspace, tmp_path):
+    draft = draft_of(workspace, "analyst")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    document = docx.Document(str(draft))
+    takeaway = value(workspace, "tk-convergence", "text")
+    reworded = takeaway.replace("closer than ever", "closer than at any time before")
+    set_anchored_text(document, "tk-convergence", "text", reworded)
+    # a date changed: an editor may not change a fact without a source
+    spa = value(workspace, "fw-spa", "detail")
+    assert "1 February 2019" in spa
+    set_anchored_text(document, "fw-spa", "detail", spa.replace("1 February 2019", "1 March 2019"))
+    # a statement emptied
+    set_anchored_text(document, "eco-top-area", "headline", "")
+    # a paragraph of the editor's own
+    document.add_paragraph("A paragraph the editor wrote.")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+
+    result = absorb(workspace, str(edited))
+    assert result.returncode == 1 and seed.read_bytes() == before
+    out = result.stdout
+    assert "tk-convergence text: reworded" in out
+    assert "fw-spa detail: numbers, dates or names changed (March): needs a source; not applied" in out
+    assert "eco-top-area headline: deleted" in out
+    assert "text outside any statement: “A paragraph the editor wrote.”" in out
+
+    applied = absorb(workspace, str(edited), "--apply")
+    assert applied.returncode == 1  # the flagged date and the deletion are left for a person
+    assert value(workspace, "tk-convergence", "text") == reworded
+    assert value(workspace, "fw-spa", "detail") == spa  # flagged: not written
+    assert value(workspace, "eco-top-area", "headline")  # deleted: not written
+    assert only_values_changed(git_diff(workspace), before, [("tk-convergence", "text")])
+
+
+def test_a_value_changed_in_the_fact_base_since_the_build_is_a_conflict(workspace, tmp_path):
+    draft = draft_of(workspace, "business")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    takeaway = value(workspace, "tk-convergence", "text")
+    # the analyst changes the fact base after the draft went out...
+    text = seed.read_text(encoding="utf-8")
+    assert text.count("perceptions closer than ever,") == 1
+    seed.write_text(text.replace("perceptions closer than ever,", "perceptions closer than ever before,"),
+                    encoding="utf-8")
+    in_yaml = value(workspace, "tk-convergence", "text")
+    assert in_yaml != takeaway
+    # ...and the editor changes the same statement in the draft
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "tk-convergence", "text", takeaway.replace("relationship", "partnership"))
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    after_yaml_edit = seed.read_bytes()
+
+    result = absorb(workspace, str(edited), "--apply")
+    assert result.returncode == 1
+    assert "tk-convergence text: conflict: changed in the fact base since the draft was built" in result.stdout
+    assert seed.read_bytes() == after_yaml_edit  # never overwritten
+    assert value(workspace, "tk-convergence", "text") == in_yaml
+
+
+def test_bad_input_is_one_line_and_exit_2(workspace, tmp_path):
+    not_docx = tmp_path / "notes.docx"
+    not_docx.write_text("not a zip", encoding="utf-8")
+    plain_word = tmp_path / "plain.docx"
+    docx.Document().save(str(plain_word))
+    for path, message in ((not_docx, "not a readable Word document"), (plain_word, "not a briefgen Word draft"),
+                          (tmp_path / "missing.docx", "no such file")):
+        result = absorb(workspace, str(path))
+        assert result.returncode == 2, (path, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0] and path.name in lines[0], result.stderr
+        assert "Traceback" not in result.stderr and not result.stdout
+
+
+# ------------------------------------------------------------------ write-back
+
+STYLES = """\
+# a comment that stays
+items:
+  - id: a-plain
+    headline: A plain value, on one line
+    detail: "A double-quoted value"  # a comment after it
+  - id: b-quoted
+    headline: 'A single-quoted value'
+    detail: >-
+      A folded value that runs over
+      two lines.
+    as_of: 2023-11-23
+"""
+
+
+@pytest.mark.parametrize("ident,key,new,expected", [
+    ("a-plain", "headline", "A plain value, reworded", "    headline: A plain value, reworded\n"),
+    ("a-plain", "headline", "Now: a colon # and a hash", '    headline: "Now: a colon # and a hash"\n'),
+    ("a-plain", "detail", 'A "quoted" value', '    detail: "A \\"quoted\\" value"  # a comment after it\n'),
+    ("b-quoted", "headline", "It's single", "    headline: 'It''s single'\n"),
+    ("b-quoted", "detail", "A folded value, reworded to run a little longer than the line it was on "
+     "before, so that it wraps.",
+     "    detail: >-\n      A folded value, reworded to run a little longer than the line it was on\n"
+     "      before, so that it wraps.\n"),
+])
+def test_rewrite_keeps_each_value_style_and_everything_else(ident, key, new, expected):
+    values = fact_values(STYLES)
+    out = rewrite(STYLES, {(ident, key): new}, values)
+    verify(STYLES, out, {(ident, key): new}, "x.yaml")  # ruamel reads back exactly that change
+    assert fact_values(out)[ident][key].text == new
+    assert expected in out
+    kept = [line for line in STYLES.splitlines(True) if line not in out]
+    assert len(kept) <= 3  # only the changed value's lines differ
+
+
+def test_numbers_dates_and_names_need_a_source():
+    assert checkable("Signed in Tokyo on 17 July 2018. It began") == ["17", "2018", "Tokyo", "July"]
+    assert new_facts("signed in 2018 with Japan", "signed in 2019 with Japan") == ["2019"]
+    assert new_facts("signed in 2018 with Japan", "signed with Japan") == []  # removing needs no source
+    assert new_facts("the EU and Japan agree", "the EU and Korea agree") == ["Korea"]
+    assert new_facts("A frame. It works.", "A framework. It works well.") == []

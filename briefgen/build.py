@@ -246,8 +246,12 @@ def _write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proj
         from .render.pdf import render_pdf
         return render_pdf(html, project.templates, options.pdf_variant, images=images)
     from .render.docx import render_docx
+    from .render.pdf import layout
+
+    # the PDF's layout of the same HTML: the draft's contents page numbers and page count
+    pages = layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=brief.audience.contents), None
+                       contents=brief.audience.contents, layout=pages), None
 
 
 def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: dict) -> str:
@@ -281,10 +285,9 @@ PRELOAD = ("briefgen.build", "briefgen.select", "briefgen.validate", "briefgen.r
 def warm(formats: tuple[str, ...]) -> None:
     """Worker initializer: pay the writers' imports (WeasyPrint's is about half
     a second) once per worker process rather than in its first job."""
-    if "pdf" in formats:
-        import weasyprint  # noqa: F401
+    import weasyprint  # noqa: F401 - both writers lay the brief out (the draft for its page numbers)
 
-        from .render import pdf  # noqa: F401
+    from .render import pdf  # noqa: F401
     if "docx" in formats:
         from .render import docx  # noqa: F401
 

@@ -36,18 +36,6 @@ MANIFEST = ".briefgen-cache.json"
 _SCHEMA = 2  # bump when the manifest's layout changes; old manifests are then ignored
 
 
-def format_reads(fmt: str, template_file: Path) -> bool:
-    """Whether rendering ``fmt`` reads this file of the templates folder.
-
-    Both formats come from the same Jinja HTML, so both read the templates.
-    Only WeasyPrint reads stylesheets (and fetches assets the CSS names); the
-    Word writer maps HTML tags and classes to named Word styles and never
-    opens a .css file (tests/test_batch.py checks that a changed stylesheet
-    leaves the .docx bytes unchanged). Anything else is assumed read by both.
-    """
-    return fmt == "pdf" or template_file.suffix != ".css"
-
-
 # Render options that only one writer reads (see build.render). An option not
 # listed here is taken to affect every format: a new option costs a rebuild of
 # everything until it is listed, never a stale output.
@@ -85,7 +73,8 @@ def code_digest() -> str:
 DEPENDENCIES = {
     "both": ("jinja2", "markupsafe", "pydantic", "pyyaml", "pillow", "lxml"),
     "pdf": ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"),
-    "docx": ("python-docx",),
+    # the Word draft's page numbers and count come from WeasyPrint's layout of the brief
+    "docx": ("python-docx", "weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"),
 }
 # WeasyPrint lays text out with these C libraries, found by their sonames
 LAYOUT_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig", "freetype")
@@ -160,10 +149,11 @@ def _fonts() -> str:
 
 @lru_cache(maxsize=4)
 def environment_digest(fmt: str) -> str:
-    """The versions of what renders ``fmt``: Python distributions, and for the
-    PDF the layout libraries and the installed fonts."""
+    """The versions of what renders ``fmt``: Python distributions, the layout
+    libraries and the installed fonts (both formats: the Word draft takes its
+    page numbers from the PDF's layout)."""
     doc: dict = {"python": {d: _version(d) for d in DEPENDENCIES["both"] + DEPENDENCIES.get(fmt, ())}}
-    if fmt == "pdf":
+    if fmt in ("pdf", "docx"):
         doc["libraries"] = _libraries()
         doc["fonts"] = _fonts()
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
@@ -212,8 +202,9 @@ class Fingerprints:
         return out
 
     def job_key(self, factbase: Path, audience: Path, fmt: str, options) -> str:
-        reads = {p.relative_to(self.templates).as_posix(): self.digest(p)
-                 for p in self.template_files if format_reads(fmt, p)}
+        # both formats read every file of the templates folder: the Word writer
+        # too reads the stylesheets, through the PDF layout its page numbers come from
+        reads = {p.relative_to(self.templates).as_posix(): self.digest(p) for p in self.template_files}
         doc = {
             "code": code_digest(),
             "environment": environment_digest(fmt),
@@ -230,8 +221,9 @@ class Fingerprints:
         the template files its writer reads other than the Jinja templates (whose effect the
         HTML, and so the content, carries), its render options and briefgen's code.
         Recorded part by part, so the build can say which one changed."""
+        # the stylesheets too for the Word draft: its page numbers come from the PDF's layout
         assets = {p.relative_to(self.templates).as_posix(): self.digest(p) for p in self.template_files
-                  if format_reads(fmt, p) and p.suffix != ".j2"}
+                  if p.suffix != ".j2"}
         return {"assets": _digest(assets), "options": _digest(self._options(options, fmt)),
                 "environment": environment_digest(fmt), "code": code_digest()}
 

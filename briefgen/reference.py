@@ -59,6 +59,7 @@ class Spec:
     caps: bool | None = None
     colour: str | None = None
     superscript: bool | None = None
+    underline: bool | None = None
     before: float | None = None
     after: float | None = None
     line: float | None = None  # line spacing, a multiple
@@ -133,6 +134,9 @@ STYLES: dict[str, Spec] = {
     "Portion Mark": Spec(kind=CHAR, base="Strong", size=8),
     "Marking": Spec(kind=CHAR, base="Default Paragraph Font", bold=True, size=12, colour="000000"),
     "Note Reference": Spec(kind=CHAR, base="Default Paragraph Font", superscript=True),
+    # a source's address: a live link, as Word shows one
+    "Hyperlink": Spec(kind=CHAR, base="Default Paragraph Font", style_id="Hyperlink", colour=NAVY,
+                      underline=True, quick=False),
     "footnote reference": Spec(kind=CHAR, base="Default Paragraph Font", style_id="FootnoteReference",
                                superscript=True, quick=False),
     "endnote reference": Spec(kind=CHAR, base="Default Paragraph Font", style_id="EndnoteReference",
@@ -171,6 +175,8 @@ def _apply(style, spec: Spec, styles) -> None:
         font.color.rgb = RGBColor.from_string(spec.colour)
     if spec.superscript:
         font.superscript = True
+    if spec.underline:
+        font.underline = True
     if spec.kind != PARA:
         return
     fmt = style.paragraph_format
@@ -219,6 +225,14 @@ def _number(document, style, spec: Spec) -> None:
     level = w("lvl", ilvl="0")
     for tag, value in (("start", "1"), ("numFmt", fmt), ("lvlText", text), ("lvlJc", "left")):
         level.append(w(tag, val=value))
+    if spec.left is not None:
+        # the style's indents, repeated here: a paragraph that names this numbering
+        # itself (render/docx.py does, for readers that ignore a style's numbering)
+        # is indented by its level, which LibreOffice would otherwise set to nothing
+        indent = w("ind", left=str(Mm(spec.left).twips), hanging=str(Mm(spec.hanging or 0).twips))
+        level_ppr = w("pPr")
+        level_ppr.append(indent)
+        level.append(level_ppr)
     if spec.marker_colour:  # the marker's look belongs to its definition, not to any run
         marker_look = w("rPr")
         marker_look.append(w("b"))

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import docx
+import mammoth
+import pypandoc
 import pytest
+from docx2python import docx2python
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from lxml import etree
@@ -170,8 +175,18 @@ def test_headings_and_lists_in_styles_and_no_direct_formatting(drafts, project, 
                 if rpr.getparent().tag == qn("w:r"):
                     assert {c.tag for c in rpr} <= {qn("w:rStyle")}, (name, etree.tostring(rpr))
             if name == "word/document.xml":
+                styles = docx.Document(str(output.path)).styles
                 for ppr in root.iter(qn("w:pPr")):
-                    assert {c.tag for c in ppr} <= {qn("w:pStyle"), qn("w:sectPr")}, etree.tostring(ppr)
+                    assert {c.tag for c in ppr} <= {qn("w:pStyle"), qn("w:sectPr"), qn("w:numPr")}, \
+                        etree.tostring(ppr)
+                    # a paragraph's own numbering is its style's list, repeated for readers
+                    # that ignore a style's numbering (mammoth, docx2python, pandoc)
+                    if ppr.find(qn("w:numPr")) is not None:
+                        style = next(s for s in styles if s.style_id == ppr.find(qn("w:pStyle")).get(qn("w:val")))
+                        own = ppr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+                        while style.element.pPr is None or style.element.pPr.find(qn("w:numPr")) is None:
+                            style = style.base_style
+                        assert own == style.element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
 
 
 def test_footnotes_are_real_one_per_note(drafts, project):
@@ -247,19 +262,134 @@ def test_footer_counts_pages_and_header_carries_marking(drafts, converted):
         assert f"{page} / {pages}" in text or f"{page}/{pages}" in text.replace(" ", "")
 
 
-def test_analyst_draft_opens_with_a_filled_table_of_contents(drafts, project):
+def pdf_outline(path: Path) -> list[tuple[str, int]]:
+    """(title, page) of every entry of a PDF's outline, depth first, as qpdf reads it."""
+    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(path)], check=True,
+                                     capture_output=True, text=True).stdout)
+    out = []
+
+    def walk(entries):
+        for entry in entries:
+            out.append((normalise(entry["title"]), entry["destpageposfrom1"]))
+            walk(entry["kids"])
+
+    walk(data["outlines"])
+    return out
+
+
+def test_analyst_draft_opens_with_contents_paged_as_the_pdf(drafts, seed_briefs, converted, project):
     output = drafts["analyst"]
     root = part_xml(output.path, "word/document.xml")
     instr = [t.text for t in root.iter(qn("w:instrText"))]
     assert any(i.split()[0] == "TOC" for i in instr)
-    assert part_xml(output.path, "word/settings.xml").find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # filled in already: no "update the fields?" prompt on every opening, nothing marked dirty
+    assert part_xml(output.path, "word/settings.xml").find(qn("w:updateFields")) is None
+    assert not [f for f in root.iter(qn("w:fldChar")) if f.get(qn("w:dirty"))]
     document = docx.Document(str(output.path))
-    entries = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
+    entries = [p.text.split("\t") for p in document.paragraphs if p.style.name.startswith("toc ")]
     html = html_of(output, project)
-    assert entries == [normalise(h.text_content()) for h in html.iter("h2", "h3")]
+    assert [e[0] for e in entries] == [normalise(h.text_content()) for h in html.iter("h2", "h3")]
+    # each entry's page is the page its heading is on in the PDF of the same brief
+    pdf_pages_of = dict(pdf_outline(seed_briefs[("analyst", "pdf")].path))
+    assert [(e[0], int(e[1])) for e in entries] == [(e[0], pdf_pages_of[e[0]]) for e in entries]
+    # each entry links to its heading
+    anchors = {b.get(qn("w:name")) for b in root.iter(qn("w:bookmarkStart"))}
+    links = [h.get(qn("w:anchor")) for h in root.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    assert len(links) == len(entries) and set(links) <= anchors
+    # LibreOffice shows the numbers as they are
+    page_one = pdf_text(converted["analyst"], 1)
+    assert re.search(r"Frameworks[ .]*" + str(pdf_pages_of["Frameworks"]) + r"\b", page_one), page_one[:600]
     for audience in ("business", "policymaker", "press", "security"):
         assert not [p for p in docx.Document(str(drafts[audience].path)).paragraphs
                     if p.style.name.startswith("toc ")]
+
+
+def test_no_running_header_on_page_one_but_the_marking(drafts, converted):
+    for audience in ("security", "analyst"):
+        output = drafts[audience]
+        section = docx.Document(str(output.path)).sections[0]
+        assert section.different_first_page_header_footer  # w:titlePg
+        assert section.first_page_header._element.xpath("string(.)").strip() == output.brief.marking
+        assert output.brief.factbase.meta.short_title in section.header._element.xpath("string(.)")
+        assert output.brief.marking in section.first_page_footer._element.xpath("string(.)")
+        # as LibreOffice lays it out: page 1 opens with the marking, page 2 with the running title
+        lines = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(converted[audience]), "-"],
+                                check=True, capture_output=True, text=True).stdout.strip().splitlines()[0]
+                 for n in (1, 2)]
+        assert lines[0].strip() == output.brief.marking, lines
+        assert lines[1].split()[0] == output.brief.factbase.meta.short_title.split()[0], lines
+
+
+def test_app_properties_give_true_page_and_word_counts(drafts, seed_briefs, tmp_path):
+    app = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    for audience, output in drafts.items():
+        props = part_xml(output.path, "docProps/app.xml")
+        # pages: the PDF's layout of the same brief
+        assert int(props.find(f"{app}Pages").text) == seed_briefs[(audience, "pdf")].pages, audience
+        assert props.find(f"{app}Lines") is None  # not known without Word's own layout, so not claimed
+    # words: as LibreOffice counts them when it saves the draft
+    output = drafts["security"]
+    words = int(part_xml(output.path, "docProps/app.xml").find(f"{app}Words").text)
+    result = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                             "--convert-to", "docx", "--outdir", str(tmp_path), str(output.path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    counted = int(part_xml(tmp_path / output.path.name, "docProps/app.xml").find(f"{app}Words").text)
+    assert words > 500 and abs(words - counted) / counted < 0.05, (words, counted)
+
+
+def test_source_addresses_are_hyperlinks_every_reader_follows(drafts):
+    output = drafts["business"]
+    urls = [s.url for sec in output.brief.sections if sec.id == "sources" for s in sec.sources if s.url]
+    assert urls
+    document = docx.Document(str(output.path))
+    rels = {rid: rel for rid, rel in document.part.rels.items() if rel.reltype.endswith("/hyperlink")}
+    linked = {rels[h.get(qn("r:id"))].target_ref for h in document.element.body.iter(qn("w:hyperlink"))
+              if h.get(qn("r:id"))}
+    assert set(urls) <= linked and all(rel.is_external for rel in rels.values())
+    with output.path.open("rb") as f:
+        html = mammoth.convert_to_html(f).value
+    assert all(f'href="{u}"'.replace("&", "&amp;") in html for u in urls)
+    markdown = pypandoc.convert_file(str(output.path), "markdown", extra_args=["--wrap=none"])
+    assert all(f"<{u}>" in markdown or f"]({u})" in markdown for u in urls)
+
+
+def test_links_in_notes_belong_to_the_notes_part_and_only_web_addresses_link():
+    from briefgen.render.docx import render_docx
+
+    html = ('<html lang="en"><head><title>t</title></head><body><p>Fact.<span class="fn">See '
+            '<a href="https://example.org/a?b=1&amp;c=2">the page</a> and <span class="url">https://example.org/x</span>'
+            '</span></p><p><a href="javascript:alert(1)">js</a> <a href="file:///etc/passwd">file</a> '
+            '<span class="url">not a url</span></p></body></html>')
+    data = render_docx(html)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        notes_rels = package.read("word/_rels/footnotes.xml.rels").decode()
+        body_rels = package.read("word/_rels/document.xml.rels").decode()
+        body = package.read("word/document.xml").decode()
+    assert 'Target="https://example.org/a?b=1&amp;c=2"' in notes_rels and "https://example.org/x" in notes_rels
+    assert 'TargetMode="External"' in notes_rels
+    assert "javascript" not in body_rels and "passwd" not in body_rels and "<w:hyperlink" not in body
+    assert "js" in body and "not a url" in body  # the text stays, as text
+
+
+def test_list_numbers_are_on_each_paragraph_so_every_reader_shows_them(drafts):
+    output = drafts["policymaker"]
+    recommendations = [i for s in output.brief.sections if s.id == "recommendations" for i in s.items]
+    document = docx.Document(str(output.path))
+    for para in document.paragraphs:
+        if para.style.name in ("Recommendation", "List Number", "Key Takeaway"):
+            assert para._p.pPr.numPr is not None, para.text
+    with output.path.open("rb") as f:
+        html = mammoth.convert_to_html(f).value
+    first = recommendations[0].headline[:25]
+    assert re.search(r"<ol><li>(?:<a id=\"[^\"]*\"></a>)*(?:<strong>)?\(" + re.escape(recommendations[0].marking), html) \
+        or f"<ol><li>" in html.split(first)[0][-200:], html[:2000]
+    with docx2python(str(output.path)) as read:
+        text = read.text
+    assert re.search(r"1\)\t\(" + re.escape(recommendations[0].marking) + r"\) " + re.escape(first), text), text[:1500]
+    markdown = pypandoc.convert_file(str(output.path), "markdown", extra_args=["--wrap=none"])
+    assert re.search(r"^1\.\s+\*\*\(" + re.escape(recommendations[0].marking), markdown, re.M) or \
+        re.search(r"^1\.\s+.*" + re.escape(first), markdown, re.M), markdown[:1500]
 
 
 @pytest.mark.parametrize("audience", ["analyst", "press"])

@@ -11,12 +11,15 @@ document (briefgen/reference.py).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
 from typing import Callable
+from urllib.parse import urlsplit
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
@@ -25,8 +28,8 @@ from lxml import html as lxml_html
 from .. import anchors
 from ..errors import BriefgenError
 from ..reference import ensure_page_numbers, open_reference
-from .ooxml import (ENDNOTE, FOOTNOTE, NotesPart, default_run_properties, field_char, instruction,
-                    normalise_zip, request_field_update, set_custom_properties, w)
+from .ooxml import (ENDNOTE, FOOTNOTE, PPR_ORDER, NotesPart, default_run_properties, field_char, insert_ordered,
+                    instruction, normalise_zip, set_app_properties, set_custom_properties, tab_run, text_run, w)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -88,8 +91,9 @@ def _text(el) -> str:
 class DocxWriter:
     def __init__(self, document, images: dict[str, bytes] | None = None,
                  comments: dict[str, str] | None = None, contents: bool = False,
-                 date: dt.date | None = None):
+                 date: dt.date | None = None, layout=None):
         self.doc = document
+        self.layout = layout  # the PDF's pages (render/pdf.py Layout): the contents' page numbers
         self.images = images or {}
         self.comments = comments or {}
         self.contents = contents
@@ -99,6 +103,9 @@ class DocxWriter:
         self.headings: list[tuple[int, str]] = []
         self._ids: dict[str, str] = {}
         self.bookmarks = 0
+        self.heading_count = 0
+        self._numbering: dict[str, object] = {}
+        self.part = document.part  # the part being written: the body, or a notes part
         self.handlers: dict[str, Callable] = {
             "section": self.container, "header": self.masthead, "div": self.division,
             "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
@@ -119,6 +126,8 @@ class DocxWriter:
                 self.endnote_sources.update({li.get("id"): li for li in ol if li.get("id")})
         levels = {"h2": 1, "h3": 2}
         self.headings = [(levels[h.tag], _text(h)) for h in body.iter("h2", "h3")]
+        # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF
+        self.doc.sections[-1].different_first_page_header_footer = True
         self.container(body)
 
     def container(self, el, context: list[str] | None = None) -> None:
@@ -153,9 +162,14 @@ class DocxWriter:
         for part in parts:
             last = part.paragraphs[-1]
             para = last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph()
-            para._p.style = self.style_id("Header" if is_header else "Marking Banner")
+            children = [c for c in el if isinstance(c.tag, str)]
+            first_page = is_header and section.different_first_page_header_footer and \
+                part._element is section.first_page_header._element
+            if first_page:  # page 1: the marking alone, where the PDF puts it
+                children = [c for c in children if "marking" in _classes(c)]
+            para._p.style = self.style_id("Header" if is_header and not first_page else "Marking Banner")
             # the spans sit apart in the PDF (flex layout); in Word a tab does it
-            for i, child in enumerate(c for c in el if isinstance(c.tag, str)):
+            for i, child in enumerate(children):
                 if i:
                     para.add_run().add_tab()
                 self.inline_element(para, child, None)
@@ -172,7 +186,12 @@ class DocxWriter:
 
     def paragraph(self, el, context) -> None:
         para = self.add_paragraph(_lookup(PARAGRAPH_STYLES, el, context) or "Body Text")
-        self.inline(para, el)
+        if self.contents and el.tag in ("h2", "h3"):
+            # the contents' entries link here
+            self.heading_count += 1
+            self.bookmarked(para, f"_Toc{self.heading_count}", lambda: self.inline(para, el))
+        else:
+            self.inline(para, el)
         _trim(para)
         fact = el.get("data-fact")
         if fact in self.comments and para.runs:
@@ -195,24 +214,28 @@ class DocxWriter:
         shape._inline.docPr.set("descr", el.get("alt") or "")
 
     def table_of_contents(self) -> None:
-        """A TOC field whose result is pre-filled with the headings: Word
-        rebuilds it with page numbers on opening (updateFields); readers that
-        never update fields still show the entries."""
+        """A TOC field whose result is filled in: each heading, linked to it, with
+        its page number in the PDF's layout. Readers that never update fields
+        (LibreOffice, pandoc, mammoth) show it as it is, and Word opens it without
+        asking to update fields; F9 in Word recomputes it for Word's own layout."""
         if not self.headings:
             return
         self.text(self.add_paragraph("TOC Heading"), "Contents", None)
+        pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
         paras = []
-        for level, text in self.headings:
+        for n, ((level, text), page) in enumerate(zip(self.headings, pages), start=1):
             para = self.add_paragraph(f"toc {level}")
-            self.text(para, text, None)
+            link = w("hyperlink", anchor=f"_Toc{n}", history="1")
+            link.append(text_run(text))
+            if page:
+                link.append(tab_run())
+                link.append(text_run(str(page)))
+            para._p.append(link)
             paras.append(para)
-        first = paras[0]._p
-        anchor = first.find(qn("w:r"))
-        for run in (field_char("begin", dirty=True), instruction('TOC \\o "1-2" \\h \\z \\u'),
-                    field_char("separate")):
+        anchor = paras[0]._p.find(qn("w:hyperlink"))
+        for run in (field_char("begin"), instruction('TOC \\o "1-2" \\h \\z \\u'), field_char("separate")):
             anchor.addprevious(run)
         paras[-1]._p.append(field_char("end"))
-        request_field_update(self.doc)
 
     def comment(self, para: Paragraph, text: str) -> None:
         comment = self.doc.add_comment(para.runs, text=text, author=COMMENT_AUTHOR,
@@ -241,6 +264,10 @@ class DocxWriter:
             self.note(para, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
         elif child.get("data-field") and child.get("data-fact"):
             self.anchored(para, child, char_style)
+        elif child.tag == "a" and _web_address(child.get("href")):
+            self.hyperlink(para, child.get("href"), child)
+        elif child.tag == "span" and "url" in classes and _web_address(_text(child)):
+            self.hyperlink(para, _text(child), child)
         else:
             style = _lookup(CHARACTER_STYLES, child, []) or char_style
             self.inline(para, child, style)
@@ -248,12 +275,27 @@ class DocxWriter:
     def anchored(self, para: Paragraph, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its
         statement, its key and the hash of the text (see briefgen/anchors.py)."""
+        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), _text(child))
+        self.bookmarked(para, name, lambda: self.inline(para, child,
+                                                        _lookup(CHARACTER_STYLES, child, []) or char_style))
+
+    def bookmarked(self, para: Paragraph, name: str, write: Callable[[], None]) -> None:
         ident = str(self.bookmarks)
         self.bookmarks += 1
-        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), _text(child))
         para._p.append(w("bookmarkStart", id=ident, name=name))
-        self.inline(para, child, _lookup(CHARACTER_STYLES, child, []) or char_style)
+        write()
         para._p.append(w("bookmarkEnd", id=ident))
+
+    def hyperlink(self, para: Paragraph, url: str, child) -> None:
+        """A live link (w:hyperlink to an external relationship), styled as Word styles links.
+        The relationship belongs to the part the paragraph is in: a footnote's link to the notes part."""
+        link = w("hyperlink")
+        link.set(qn("r:id"), self.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        written = len(para._p)
+        self.inline(para, child, "Hyperlink")
+        for run in list(para._p)[written:]:
+            link.append(run)
+        para._p.append(link)
 
     def note(self, para: Paragraph, kind, source) -> None:
         """A real footnote/endnote holding ``source``'s text, called from ``para``."""
@@ -263,14 +305,40 @@ class DocxWriter:
         text_style, ref_style = (self.style_id(s) for s in NOTE_STYLES[kind.name])
         ident, note_p = part.add(text_style, ref_style)
         note_para = Paragraph(note_p, para._parent)
+        self.part, body_part = part.part, self.part
         self.inline(note_para, source)
+        self.part = body_part
         _trim(note_para, keep_first=True)  # the space after the note's number is not indentation
         para._p.append(part.reference(ident, ref_style))
 
     def add_paragraph(self, style: str) -> Paragraph:
         para = self.doc.add_paragraph()
         para._p.style = self.style_id(style)
+        numbering = self.list_numbering(style)
+        if numbering is not None:
+            insert_ordered(para._p.get_or_add_pPr(), copy.deepcopy(numbering), PPR_ORDER)
         return para
+
+    def list_numbering(self, style: str):
+        """The w:numPr a list style numbers its paragraphs with (its own or a base
+        style's), or None. Written on each paragraph as well: Word and LibreOffice
+        follow the style, but mammoth, docx2python and pandoc read only the
+        paragraph's own numbering and would drop "1." and the bullets."""
+        if style not in self._numbering:
+            found, current = None, self.doc.styles[style]
+            while current is not None and found is None:
+                ppr = current.element.pPr
+                found = ppr.find(qn("w:numPr")) if ppr is not None else None
+                number = found.find(qn("w:numId")) if found is not None else None
+                if number is None or number.get(qn("w:val")) == "0":
+                    found = None  # a level without a list (python-docx's Subtitle has one): not numbered
+                current = current.base_style
+            if found is not None:
+                found = copy.deepcopy(found)
+                if found.find(qn("w:ilvl")) is None:
+                    found.insert(0, w("ilvl", val="0"))
+            self._numbering[style] = found
+        return self._numbering[style]
 
     def text(self, para: Paragraph, text: str, style: str | None) -> None:
         text = _WHITESPACE.sub(" ", text)
@@ -282,6 +350,12 @@ class DocxWriter:
             run.add_t(text)
             if style:
                 run.style = self.style_id(style)
+
+
+def _web_address(url: str | None) -> bool:
+    """Only web addresses become links: a fact base's text never makes a file: or javascript: link."""
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 def _trim(para: Paragraph, keep_first: bool = False) -> None:
@@ -334,20 +408,23 @@ def _properties(document, tree) -> dt.date | None:
 
 
 def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dict[str, str] | None = None,
-                contents: bool = False, reference=None) -> bytes:
+                contents: bool = False, reference=None, layout=None) -> bytes:
     """The Word draft of one brief.
 
     images: in-memory images the HTML names as ``briefgen:NAME``; comments:
     fact id -> an editor's note, attached as a Word comment to the element
     with that ``data-fact``; contents: open with a table of contents;
-    reference: an organisation's reference .docx (default: briefgen's own)."""
+    reference: an organisation's reference .docx (default: briefgen's own);
+    layout: the PDF's layout of the same HTML (render/pdf.py), whose page
+    numbers fill the contents and whose page count goes into docProps/app.xml."""
     tree = lxml_html.document_fromstring(html)
     document = open_reference(reference)
     date = _properties(document, tree)
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in _meta(tree).items()
                                      if key in ("briefgen.factbase", "briefgen.audience")})
-    DocxWriter(document, images, comments, contents, date).write(tree.body)
+    DocxWriter(document, images, comments, contents, date, layout).write(tree.body)
+    set_app_properties(document, layout.pages if layout else None)
     out = io.BytesIO()
     document.save(out)
     return normalise_zip(out.getvalue(), date or dt.date(1980, 1, 1))

@@ -242,6 +242,12 @@ def text_run(text: str):
     return r
 
 
+def tab_run():
+    r = w("r")
+    r.append(w("tab"))
+    return r
+
+
 def field_char(kind: str, dirty: bool = False):
     r = w("r")
     attrs = {qn("w:fldCharType"): kind}
@@ -264,11 +270,6 @@ def has_field(element, name: str) -> bool:
     instrs = [f.get(qn("w:instr")) or "" for f in element.iter(qn("w:fldSimple"))]
     instrs += [t.text or "" for t in element.iter(qn("w:instrText"))]
     return any(i.split()[:1] == [name] for i in instrs)
-
-
-def request_field_update(document) -> None:
-    """settings.xml w:updateFields: Word refreshes the TOC (and page numbers) on opening."""
-    set_setting(document.settings.element, w("updateFields", val="true"))
 
 
 # ------------------------------------------------------------- properties
@@ -298,6 +299,39 @@ def set_custom_properties(document, values: dict[str, str]) -> None:
             package.rels.pop(rid)
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, blob, package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(document, pages: int | None) -> None:
+    """docProps/app.xml with the draft's true statistics, not the template's zeros:
+    pages as the PDF lays out the same brief (None: left out, rather than wrong),
+    and words, characters and paragraphs of the body text (notes not counted,
+    as Word counts)."""
+    body = document.element.body
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    texts = [t for t in texts if t.strip()]
+    stats = {"Pages": pages, "Words": sum(len(t.split()) for t in texts),
+             "Characters": sum(len("".join(t.split())) for t in texts),
+             "CharactersWithSpaces": sum(len(t) for t in texts), "Paragraphs": len(texts)}
+    for part in document.part.package.iter_parts():
+        if part.partname != "/docProps/app.xml":
+            continue
+        root = etree.fromstring(part.blob)
+        for name, value in stats.items():
+            el = root.find(f"{{{APP_NS}}}{name}")
+            if value is None:
+                if el is not None:
+                    root.remove(el)
+                continue
+            if el is None:
+                el = etree.SubElement(root, f"{{{APP_NS}}}{name}")
+            el.text = str(value)
+        lines = root.find(f"{{{APP_NS}}}Lines")
+        if lines is not None:  # only a word processor's own layout knows its lines
+            root.remove(lines)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def custom_properties(package) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -55,25 +56,70 @@ def asset_fetcher(assets: Path, extra: dict[str, bytes] | None = None):
     return AssetFetcher()
 
 
-def render_pdf(html: str, assets: Path, variant: str | None = None,
-               images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, int]:
-    """Lay out and write the PDF; returns its bytes and its page count."""
+@dataclass(frozen=True)
+class Layout:
+    """What the Word draft takes from the PDF's layout of the same HTML: its page
+    count, and the page each heading lands on ((TOC level, text, page), in order)."""
+
+    pages: int
+    headings: tuple[tuple[int, str, int], ...]
+
+    def pages_of(self, headings: list[tuple[int, str]]) -> list[int | None]:
+        """The page of each (level, text) heading, matched in document order."""
+        out, at = [], 0
+        for level, text in headings:
+            found = next((i for i in range(at, len(self.headings))
+                          if self.headings[i][:2] == (level, " ".join(text.split()))), None)
+            out.append(self.headings[found][2] if found is not None else None)
+            at = found + 1 if found is not None else at
+        return out
+
+
+def layout(html: str, assets: Path, images: dict[str, bytes] | None = None) -> Layout:
+    """Lay the brief out as the PDF is laid out, without writing a PDF."""
+    fetcher = asset_fetcher(assets, images)
+    rendered = _render(html, assets, fetcher, {})
+    _check_fetches(fetcher, assets)
+    headings: list[tuple[int, str, int]] = []
+
+    def walk(tree, depth: int) -> None:
+        # depth 0 is the title (h1); the contents list h2 as level 1 and h3 as level 2
+        for label, (page, _, _), children, _ in tree:
+            if depth:
+                headings.append((depth, " ".join(label.split()), page + 1))
+            walk(children, depth + 1)
+
+    walk(rendered.make_bookmark_tree(), 0)
+    return Layout(len(rendered.pages), tuple(headings))
+
+
+def _render(html: str, assets: Path, fetcher, options: dict):
     from weasyprint import HTML
 
-    fetcher = fetcher or asset_fetcher(assets, images)
     document = HTML(string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=fetcher)
-    variant = variant or DEFAULT_VARIANT
-    # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too
-    options = {"pdf_variant": variant, "pdf_tags": True}
-    rendered = document.render(**options)
-    # the identifier derives from the content (not WeasyPrint's random one), so two builds
-    # are byte-identical and two different briefs never share an ID
-    identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
-    data = rendered.write_pdf(pdf_identifier=identifier, **options)
+    return document.render(**options)
+
+
+def _check_fetches(fetcher, assets: Path) -> None:
     if fetcher.refused:
         # WeasyPrint only logs a failed fetch and lays out without it: a brief
         # silently missing its stylesheet or logo is worse than no brief
         raise BriefgenError(_refusals(set(fetcher.refused), assets))
+
+
+def render_pdf(html: str, assets: Path, variant: str | None = None,
+               images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, int]:
+    """Lay out and write the PDF; returns its bytes and its page count."""
+    fetcher = fetcher or asset_fetcher(assets, images)
+    variant = variant or DEFAULT_VARIANT
+    # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too
+    options = {"pdf_variant": variant, "pdf_tags": True}
+    rendered = _render(html, assets, fetcher, options)
+    # the identifier derives from the content (not WeasyPrint's random one), so two builds
+    # are byte-identical and two different briefs never share an ID
+    identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
+    data = rendered.write_pdf(pdf_identifier=identifier, **options)
+    _check_fetches(fetcher, assets)
     return data, len(rendered.pages)
 
 

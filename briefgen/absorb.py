@@ -393,16 +393,27 @@ def rewrite(text: str, changes: dict[tuple[str, str], str], values: dict[str, di
 
 
 def _block(old: str, new: str) -> str:
-    """A folded block scalar (``>-``) holding ``new``, indented and wrapped as the old one was."""
+    """A folded block scalar (``>-``) holding ``new``, indented and wrapped as the
+    old one was: the old lines that still begin the text are kept as they are,
+    and only the rest is wrapped again, so the diff shows the lines that changed."""
     lines = old.split("\n")
     header = lines[0].split("#")[0].rstrip()  # '>-', '>' or '>2-'; a comment after it is kept out
+    header = ">" + header[1:] if header.startswith("|") else header  # the new text is one paragraph
     content = [line for line in lines[1:] if line.strip()]
     indent = len(content[0]) - len(content[0].lstrip(" ")) if content else 2
-    width = max([len(line) for line in lines[1:]] + [79])  # as wide as the old lines, or the usual 79
-    header = ">" + header[1:] if header.startswith("|") else header  # the new text is one paragraph
-    body = textwrap.wrap(new, width=width, initial_indent=" " * indent, subsequent_indent=" " * indent,
-                         break_long_words=False, break_on_hyphens=False)
-    return header + "\n" + "\n".join(body)
+    # the width the file was wrapped to: its widest line, or 79 for a one-line value
+    width = max(len(line) for line in content) if len(content) > 1 else 79
+    kept, done = [], ""
+    for line in content[:-1]:  # the last old line ends the old text: wrap from there at the latest
+        words = line.strip()
+        if new.startswith(f"{done}{words} "):
+            kept.append(line)
+            done += words + " "
+        else:
+            break
+    rest = textwrap.wrap(new[len(done):], width=width, initial_indent=" " * indent,
+                         subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False)
+    return header + "\n" + "\n".join(kept + rest)
 
 
 def _plain_safe(value: str) -> bool:
@@ -518,9 +529,10 @@ def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None) ->
     from .build import Options, make_brief, render
     from .project import load_audience
 
-    if not audience or not project.audience_path(audience).exists():
+    path = project.audiences / f"{audience}.yaml"
+    if not audience or not path.is_file():
         return None
-    profile = load_audience(project.audience_path(audience), [fb])
+    profile = load_audience(path, [fb])
     brief = make_brief(fb, profile, f"{factbase_path.stem}-{audience}", project.templates)
     data, _, _ = render(brief, "docx", project, Options(formats=("docx",), comments=False))
     return read_draft(factbase_path.with_suffix(".docx"), data).paragraphs

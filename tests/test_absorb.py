@@ -315,8 +315,8 @@ items:
   - id: b-quoted
     headline: 'A single-quoted value'
     detail: >-
-      A folded value that runs over
-      two lines.
+      A folded value that runs over two lines, wrapped as the file wraps its
+      text.
     as_of: 2023-11-23
 """
 
@@ -328,8 +328,13 @@ items:
     ("b-quoted", "headline", "It's single", "    headline: 'It''s single'\n"),
     ("b-quoted", "detail", "A folded value, reworded to run a little longer than the line it was on "
      "before, so that it wraps.",
-     "    detail: >-\n      A folded value, reworded to run a little longer than the line it was on\n"
-     "      before, so that it wraps.\n"),
+     "    detail: >-\n      A folded value, reworded to run a little longer than the line it was\n"
+     "      on before, so that it wraps.\n"),
+    # the old lines that still begin the new text stay as they were
+    ("b-quoted", "detail", "A folded value that runs over two lines, wrapped as the file wraps its text, "
+     "and then some more.",
+     "    detail: >-\n      A folded value that runs over two lines, wrapped as the file wraps its\n"
+     "      text, and then some more.\n"),
 ])
 def test_rewrite_keeps_each_value_style_and_everything_else(ident, key, new, expected):
     values = fact_values(STYLES)

@@ -465,7 +465,8 @@ def fresh_environment():
 
 
 @pytest.mark.parametrize("distribution, rebuilt", [
-    ("weasyprint", "pdf"), ("pydyf", "pdf"), ("python-docx", "docx"),
+    # the Word draft's page numbers come from WeasyPrint's layout: it is rebuilt with the PDF
+    ("weasyprint", "both"), ("pydyf", "both"), ("python-docx", "docx"),
     ("jinja2", "both"), ("pydantic", "both"), ("pillow", "both"),
 ])
 def test_upgrading_a_dependency_rebuilds_what_it_renders(proj, monkeypatch, fresh_environment, distribution,
@@ -483,7 +484,8 @@ def test_upgrading_a_dependency_rebuilds_what_it_renders(proj, monkeypatch, fres
     assert _press(proj, out) == expected
 
 
-def test_a_new_font_or_layout_library_rebuilds_the_pdfs_only(proj, monkeypatch, fresh_environment, tmp_path):
+def test_a_new_font_or_layout_library_rebuilds_both_formats(proj, monkeypatch, fresh_environment, tmp_path):
+    """Fonts and layout libraries decide the PDF's pages, and so the Word draft's page numbers."""
     out = proj.root / "briefs"
     fonts = tmp_path / "fonts"
     fonts.mkdir()
@@ -492,11 +494,11 @@ def test_a_new_font_or_layout_library_rebuilds_the_pdfs_only(proj, monkeypatch, 
     assert set(_press(proj, out).values()) == {"skipped"}
     (fonts / "House-Regular.ttf").write_bytes(b"a font file")
     fresh_environment.environment_digest.cache_clear()
-    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "skipped"}
+    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "built"}
     libraries = {**fresh_environment._libraries(), "pango-1.0": "libpango-1.0.so.0.5100.0"}
     monkeypatch.setattr(fresh_environment, "_libraries", lambda: libraries)
     fresh_environment.environment_digest.cache_clear()
-    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "skipped"}
+    assert _press(proj, out) == {"mini-press.pdf": "built", "mini-press.docx": "built"}
 
 
 def test_a_template_edited_while_jobs_run_is_not_recorded_as_fresh(proj, monkeypatch):

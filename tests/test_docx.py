@@ -386,7 +386,9 @@ def test_list_numbers_are_on_each_paragraph_so_every_reader_shows_them(drafts):
         or f"<ol><li>" in html.split(first)[0][-200:], html[:2000]
     with docx2python(str(output.path)) as read:
         text = read.text
-    assert re.search(r"1\)\t\(" + re.escape(recommendations[0].marking) + r"\) " + re.escape(first), text), text[:1500]
+    # docx2python writes a decimal list's number as "1)"
+    assert re.search(r"1\)\t(?:\(" + re.escape(recommendations[0].marking) + r"\) )?" + re.escape(first), text), \
+        text[:1500]
     markdown = pypandoc.convert_file(str(output.path), "markdown", extra_args=["--wrap=none"])
     assert re.search(r"^1\.\s+\*\*\(" + re.escape(recommendations[0].marking), markdown, re.M) or \
         re.search(r"^1\.\s+.*" + re.escape(first), markdown, re.M), markdown[:1500]

@@ -439,10 +439,12 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     # The lock first: the manifest and the inputs are read by one build at a
     # time, so what a build records is what it read, not what another wrote.
     with locked(out):
-        return _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished)
+        return _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished,
+                             local=not scheduler)
 
 
-def _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished):
+def _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished,
+                  local=True):
     """build(), once the output folder is locked; ``run(tasks, done)`` runs the jobs."""
     prints = Fingerprints(project.templates)  # keeps the bytes it hashed, which load_inputs parses
     try:
@@ -465,6 +467,9 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
         return [Output.skipped(path, fmt, fresh[path]) for path, (_, _, fmt, _) in plan.items()]
 
     # raises before anything is written; parses the bytes _plan hashed
+    if local:
+        from .jobs import start_fork_server
+        start_fork_server(PRELOAD)  # WeasyPrint loads for the workers while the inputs are parsed
     inputs = load_inputs(project, fb_paths, audience_names, prints.contents)
     if plan is None:  # load_inputs found nothing wrong, so the inputs exist now (and are kept)
         plan = _plan(prints, out, fb_paths, aud_paths, options)

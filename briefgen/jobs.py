@@ -96,6 +96,19 @@ def _died(exc: ProcessExpired, limits: Limits) -> str:
     return f"its worker process exited with code {code}"
 
 
+def start_fork_server(preload: Sequence[str]):
+    """Start the fork server the workers will come from, importing ``preload``, and
+    return its context. It loads in its own process: a build calls this before it
+    parses its inputs, so the two overlap. Once per build process (later builds in
+    the same process, the tests', reuse the server with what it loaded then)."""
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    forkserver.ensure_running()
+    return context
+
+
 def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
             done: Callable[[R], None], lost: Callable[[T, str], R],
             initializer: Callable[..., None] | None = None, initargs: tuple = (),
@@ -114,13 +127,7 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
     if not tasks:
         return []
     workers = max(1, min(workers, len(tasks)))
-    if preload:
-        context = multiprocessing.get_context("forkserver")
-        # takes effect when the server starts, once per build process (later builds in
-        # the same process, the tests', reuse it with what it loaded then)
-        context.set_forkserver_preload(list(preload))
-    else:
-        context = multiprocessing.get_context("spawn")
+    context = start_fork_server(preload) if preload else multiprocessing.get_context("spawn")
     pool = ProcessPool(max_workers=workers, initializer=_start_worker,
                        initargs=(None if preload else os.getpid(), limits.memory_mb, initializer, initargs),
                        context=context)

@@ -240,16 +240,21 @@ def _comments(brief: Brief, html: str, options: Options) -> dict[str, str]:
 
 
 def _write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, project: Project,
-           options: Options) -> tuple[bytes, int | None]:
-    """The writer of ``fmt``, given everything it reads: (bytes, page count or None)."""
+           options: Options, laid: dict | None = None) -> tuple[bytes, int | None]:
+    """The writer of ``fmt``, given everything it reads: (bytes, page count or None).
+
+    ``laid`` carries the PDF's layout from the PDF writer to the Word writer of
+    the same brief, so a job that makes both lays the brief out once."""
+    laid = {} if laid is None else laid
     if fmt == "pdf":
-        from .render.pdf import render_pdf
-        return render_pdf(html, project.templates, options.pdf_variant, images=images)
+        from .render.pdf import render_pdf_and_layout
+        data, laid["layout"] = render_pdf_and_layout(html, project.templates, options.pdf_variant, images=images)
+        return data, laid["layout"].pages
     from .render.docx import render_docx
     from .render.pdf import layout
 
     # the PDF's layout of the same HTML: the draft's contents page numbers and page count
-    pages = layout(html, project.templates, images)
+    pages = laid.get("layout") or layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
                        contents=brief.audience.contents, layout=pages), None
 
@@ -356,6 +361,7 @@ def run_job(task: Task) -> list[Output]:
     budget = task.audience.budget
     private = for_named_recipients(task.factbase, task.audience, brief.marking)
     results = []
+    laid: dict = {}  # the PDF's layout, for the Word draft when this job makes both
     for fmt, path in task.outputs.items():
         began = time.perf_counter()
         comments = _comments(brief, html, task.options) if fmt == "docx" else {}
@@ -365,7 +371,7 @@ def run_job(task: Task) -> list[Output]:
             results.append(Output.skipped(path, fmt, known, reason="same content"))
             continue
         try:
-            data, pages = _write(fmt, brief, html, images, comments, task.project, task.options)
+            data, pages = _write(fmt, brief, html, images, comments, task.project, task.options, laid)
         except BriefgenError as exc:
             results.append(_failed_one(task, fmt, path, str(exc), began, bad_input=True))
             continue

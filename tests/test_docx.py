@@ -704,3 +704,11 @@ def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converte
     assert result.returncode == 0, result.stderr
     assert list_marker(docx.Document(str(tmp_path / "out" / "mini-policymaker.docx")),
                        "Recommendation") == ("decimal", "%1.")
+
+
+def test_the_draft_is_the_same_whether_or_not_its_pdf_is_built_with_it(seed_briefs, project, tmp_path):
+    """A job making both formats hands the PDF's layout to the Word writer; alone, the
+    Word writer lays the brief out itself. Either way, the same page numbers and bytes."""
+    [alone] = build(project, tmp_path, [SEED], ["analyst"], Options(formats=("docx",)), jobs=1)
+    assert alone.status == "built"
+    assert alone.path.read_bytes() == seed_briefs[("analyst", "docx")].path.read_bytes()

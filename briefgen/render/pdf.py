@@ -80,6 +80,10 @@ def layout(html: str, assets: Path, images: dict[str, bytes] | None = None) -> L
     fetcher = asset_fetcher(assets, images)
     rendered = _render(html, assets, fetcher, {})
     _check_fetches(fetcher, assets)
+    return _layout_of(rendered)
+
+
+def _layout_of(rendered) -> Layout:
     headings: list[tuple[int, str, int]] = []
 
     def walk(tree, depth: int) -> None:
@@ -110,6 +114,13 @@ def _check_fetches(fetcher, assets: Path) -> None:
 def render_pdf(html: str, assets: Path, variant: str | None = None,
                images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, int]:
     """Lay out and write the PDF; returns its bytes and its page count."""
+    data, laid = render_pdf_and_layout(html, assets, variant, images, fetcher)
+    return data, laid.pages
+
+
+def render_pdf_and_layout(html: str, assets: Path, variant: str | None = None,
+                          images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
+    """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT
     # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too
@@ -120,7 +131,7 @@ def render_pdf(html: str, assets: Path, variant: str | None = None,
     identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
     data = rendered.write_pdf(pdf_identifier=identifier, **options)
     _check_fetches(fetcher, assets)
-    return data, len(rendered.pages)
+    return data, _layout_of(rendered)
 
 
 # how templates and stylesheets name other files: url(...), @import "...", src="...", href="..."

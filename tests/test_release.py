@@ -180,8 +180,11 @@ def test_word_header_footer_and_properties_carry_the_marking(seed_briefs, audien
     document = docx.Document(str(output.path))
     marking = output.brief.marking
     for section in document.sections:
-        assert not section.different_first_page_header_footer  # one header for every page
-        for part in (section.header, section.footer):
+        # page 1 has no running title (issue 13), but its own header and footer carry the marking too
+        parts = [section.header, section.footer]
+        if section.different_first_page_header_footer:
+            parts += [section.first_page_header, section.first_page_footer]
+        for part in parts:
             banners = [(p, r) for p in part.paragraphs for r in p.runs if r.text == marking]
             assert banners, f"{audience}: no {marking} in the Word {part.__class__.__name__.lower()}"
             for para, run in banners:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -95,8 +96,10 @@ def main(source: str, target: str, edits_path: str) -> None:
         # a fresh profile makes soffice restart itself once, dropping any bridge: make it first
         subprocess.run(command + ["--terminate_after_init"], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=120)
+        # its own process group: `soffice` is a script that starts soffice.bin, which a kill of
+        # the script alone would leave running after an edit that failed
         proc = subprocess.Popen(command + [f"--accept=pipe,name={pipe};urp;"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             ctx = connect(pipe, proc)
             # the model alone, without a window: the no-GUI LibreOffice of Debian aborts
@@ -113,9 +116,11 @@ def main(source: str, target: str, edits_path: str) -> None:
                 pass
             proc.wait(timeout=30)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # what is left of this soffice, and only it
+            except ProcessLookupError:
+                pass
+            proc.wait()
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
                     assert ".;" not in item.status and not item.status.endswith(".."), item.status
                     assert item.status[0].isupper(), item.status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
-    assert ("Signed 17 July 2018; in force 1 February 2019; status: In force; amended in 2024 to add rules on "
+    assert ("Signed 17 July 2018; in force 1 February 2019; status: Amended in 2024 to add rules on "
             "cross-border data flows; scope:") in " ".join(text.split())
 
 

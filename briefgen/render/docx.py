@@ -417,7 +417,9 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     reference: an organisation's reference .docx (default: briefgen's own);
     layout: the PDF's layout of the same HTML (render/pdf.py), whose page
     numbers fill the contents and whose page count goes into docProps/app.xml."""
-    tree = lxml_html.document_fromstring(html)
+    # U+2060 WORD JOINER keeps the PDF from breaking a URL after a hyphen; Word
+    # lays out its own lines, and an editor should not meet an invisible character
+    tree = lxml_html.document_fromstring(html.replace("\u2060", ""))
     document = open_reference(reference)
     date = _properties(document, tree)
     # what `briefgen absorb` needs to find the fact base an edited draft came from

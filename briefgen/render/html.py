@@ -104,8 +104,11 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def url_pieces(url: str) -> list[str]:
-    """A URL cut after each run of "/" or ".": the only places it may break."""
-    return [p for p in re.findall(r"[^/.]*[/.]*", url) if p]
+    """A URL cut after each run of "/" or ".", the only places it may break (the
+    template puts <wbr> between the pieces). A hyphen is followed by U+2060 WORD
+    JOINER, which forbids the break after it that line breaking would otherwise
+    allow ("legal-|content"); the joiner draws nothing and extracts as nothing."""
+    return [p.replace("-", "-\u2060") for p in re.findall(r"[^/.]*[/.]*", url) if p]
 
 
 def marking_class(marking: str) -> str:

@@ -195,7 +195,8 @@ def test_footnotes_are_real_one_per_note(drafts, project):
     assert brief.audience.source_notes == "footnotes"
     footnotes = notes(output.path, "footnote")
     assert len(footnotes) == len(brief.notes) > 20
-    expected = [normalise(s.text_content()) for s in html_of(output, project).find_class("fn")]
+    # less the word joiners that keep the PDF from breaking a URL at a hyphen (not for Word)
+    expected = [normalise(s.text_content().replace("\u2060", "")) for s in html_of(output, project).find_class("fn")]
     assert footnotes == expected
     # referenced from the text, in order, through the footnote reference character style
     document = part_xml(output.path, "word/document.xml")

@@ -52,9 +52,9 @@ def write_content(root: Path, factbase: Path) -> list[Path]:
     from briefgen.project import Project, load_audience, load_factbase
     from briefgen.render.html import render_html
 
-    project = Project()
+    project = Project(ROOT)
     html_dir = root / "html"
-    shutil.copytree(project.templates, html_dir)
+    shutil.copytree(project.templates[0], html_dir, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     fb, _ = load_factbase(factbase)
     pages = []
     for profile in project.audience_paths():

@@ -77,7 +77,7 @@ def docx(rounds: int) -> None:
     from briefgen.project import Project, load_audience, load_factbase
     from briefgen.render.html import render_html
 
-    project = Project()
+    project = Project(ROOT)
     fb, _ = load_factbase(SEED)
     audience = load_audience(project.audience_path("analyst"), [fb])
     options = Options()

@@ -122,6 +122,11 @@ def _by_name(paths) -> tuple[list[Path], list[tuple[Path, Path]]]:
     return list(named.values()), clashes
 
 
+def no_factbase(project: Project) -> BriefgenError:
+    return BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found: a project's "
+                                "fact bases are the YAML files in its seeds/ folder", 0, 0)
+
+
 def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
                 audience_names: list[str] | None = None, contents: dict[Path, bytes] | None = None) -> Inputs:
     """Load and check every fact base and audience; raise all errors at once.
@@ -145,9 +150,10 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     for path, first in clashes:
         problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
                                 f"'{path.stem}' ({display_name(first)}); rename one"))
+    glyphs = project.glyphs()
     for path in paths:
         try:
-            fb, found = load_factbase(path, raw(path))
+            fb, found = load_factbase(path, raw(path), glyphs)
             factbases[path.stem] = fb
             warnings += found
         except BriefgenError as exc:
@@ -157,17 +163,24 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     audiences: dict[str, Audience] = {}
     for path in audience_paths:
         try:
-            audiences[path.stem] = load_audience(path, list(factbases.values()), raw(path))
+            audiences[path.stem] = load_audience(path, {p.name: factbases[p.stem] for p in paths
+                                                        if p.stem in factbases}, raw(path), warnings, glyphs)
         except BriefgenError as exc:
             problems += exc.problems
     from .render.html import check_templates
 
     problems += check_templates(project.templates)
+    for path in paths:
+        for audience in factbases[path.stem].profiles if path.stem in factbases else ():
+            if audience not in {p.stem for p in project.audience_paths()}:
+                warnings.append(Problem(display_name(path), 1, 1, f"profiles.{audience}",
+                                        f"no audience profile named '{audience}'; its settings here are unused",
+                                        "warning"))
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))
     if not factbases:
-        raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
+        raise no_factbase(project)
     return Inputs(factbases, audiences, warnings)
 
 
@@ -207,21 +220,29 @@ def section_words(html: str) -> list[tuple[str, int]]:
     return out
 
 
-def make_brief(fb: FactBase, audience: Audience, name: str, templates: Path) -> Brief:
+def make_brief(fb: FactBase, audience: Audience, name: str, templates, house=None) -> Brief:
     """The brief as built: selected, and fitted to its word budget by counting
-    the words of the HTML it renders to, not an estimate."""
+    the words of the HTML it renders to, not an estimate. ``house``: the
+    identity it prints (config.Identity; default: what the fact base names)."""
     from .render.html import render_html
     from .select import select
 
-    return select(fb, audience, name, measure=lambda b: brief_words(render_html(b, templates)))
+    def measure(brief: Brief) -> int:
+        brief.house = house
+        return brief_words(render_html(brief, templates))
+
+    brief = select(fb, audience, name, measure=measure)
+    brief.house = house
+    return brief
 
 
-def _images(brief: Brief) -> dict[str, bytes]:
-    """The in-memory images the HTML names: the timeline, drawn once for both formats."""
+def _images(brief: Brief, project: Project) -> dict[str, bytes]:
+    """The in-memory files the HTML names: the timeline, drawn once for both formats,
+    and the project's logo and font files (briefgen.toml)."""
     from .figure import FILENAME, timeline_png
 
     png = timeline_png(brief)
-    return {FILENAME: png} if png else {}
+    return {**({FILENAME: png} if png else {}), **project.identity(brief.factbase)[1]}
 
 
 _FACT = re.compile(r'data-fact="([^"]+)"')
@@ -256,7 +277,7 @@ def _write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proj
     # the PDF's layout of the same HTML: the draft's contents page numbers and page count
     pages = laid.get("layout") or layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=brief.audience.contents, layout=pages), None
+                       contents=brief.audience.contents, layout=pages, house=brief.house), None
 
 
 def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: dict) -> str:
@@ -276,8 +297,11 @@ def render(brief: Brief, fmt: str, project: Project, options: Options,
     """One brief in one format: (bytes, page count or None, the HTML it came from)."""
     from .render.html import render_html
 
+    if brief.house is None:
+        brief.house = project.identity(brief.factbase)[0]
     html = html if html is not None else render_html(brief, project.templates)
-    data, pages = _write(fmt, brief, html, _images(brief), _comments(brief, html, options), project, options)
+    data, pages = _write(fmt, brief, html, _images(brief, project), _comments(brief, html, options), project,
+                         options)
     return data, pages, html
 
 
@@ -347,9 +371,10 @@ def run_job(task: Task) -> list[Output]:
 
     started = time.perf_counter()
     try:
-        brief = make_brief(task.factbase, task.audience, task.name, task.project.templates)
+        brief = make_brief(task.factbase, task.audience, task.name, task.project.templates,
+                           task.project.identity(task.factbase)[0])
         html = render_html(brief, task.project.templates)
-        images = _images(brief)
+        images = _images(brief, task.project)
     except BriefgenError as exc:
         return _failed(task, str(exc), started, bad_input=True)
     except MemoryError:  # the worker's RLIMIT_AS (jobs.py): this job asked for more than one job may have
@@ -407,14 +432,16 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
           jobs: int | None = None, force: bool = False, scheduler: str | None = None,
           limits: Limits | None = None,
           started: Callable[[int, int], None] | None = None,
-          finished: Callable[[Output], None] | None = None) -> list[Output]:
+          finished: Callable[[Output], None] | None = None,
+          warned: Callable[[Problem], None] | None = None) -> list[Output]:
     """Build every (fact base x audience x format) output; returns one Output per file, in order.
 
     ``jobs``: worker processes (default: one per core). ``force``: rebuild even
     unchanged outputs. ``scheduler``: run the jobs on the Dask cluster at this
     address instead (cluster.py). ``limits``: the time and memory one job may
     take in a local build (jobs.Limits). ``started(to_build, skipped)`` is called
-    once before the first job runs, ``finished(output)`` after each output is done.
+    once before the first job runs, ``finished(output)`` after each output is done,
+    ``warned(problem)`` for each warning about the inputs (they never stop a build).
     Raises BriefgenError, before writing anything, if any input is invalid.
 
     Two levels of "unchanged": a file whose inputs are byte for byte those it
@@ -430,9 +457,9 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     out = Path(out)
     fb_paths = [Path(p) for p in (factbase_paths or project.factbase_paths())]
     if not fb_paths:  # a build of nothing is a mistake (an empty or wrong seeds/), not a success
-        raise BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found")
+        raise no_factbase(project)
     if not audience_names and not project.audience_paths():
-        raise BriefgenError.single(display_name(project.audiences), "no audience profile (*.yaml) found")
+        raise BriefgenError.single(display_name(project.root / "audiences"), "no audience profile (*.yaml) found")
     def run(tasks: list[Task], done: Callable[[list[Output]], None]) -> list[list[Output]]:
         if scheduler:
             from .cluster import execute as on_cluster
@@ -446,13 +473,14 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     # time, so what a build records is what it read, not what another wrote.
     with locked(out):
         return _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished,
-                             local=not scheduler)
+                             local=not scheduler, warned=warned)
 
 
 def _build_locked(project, out, fb_paths, audience_names, options, force, run, started, finished,
-                  local=True):
+                  local=True, warned=None):
     """build(), once the output folder is locked; ``run(tasks, done)`` runs the jobs."""
-    prints = Fingerprints(project.templates)  # keeps the bytes it hashed, which load_inputs parses
+    # keeps the bytes it hashed, which load_inputs parses
+    prints = Fingerprints(project.templates, project.house_files())
     try:
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())
@@ -464,7 +492,7 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
     manifest = Manifest(out)
     fresh = {} if plan is None or force else {
         path: entry for path, (_, _, _, key) in plan.items() if (entry := manifest.fresh(path, key))}
-    if plan is not None and len(fresh) == len(plan):
+    if plan and len(fresh) == len(plan):
         # Nothing to do, and every input is byte-for-byte what was validated
         # when these outputs were written: no need to parse anything.
         remove_stale_temps(out, _own_names(plan))
@@ -477,6 +505,8 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
         from .jobs import start_fork_server
         start_fork_server(PRELOAD)  # WeasyPrint loads for the workers while the inputs are parsed
     inputs = load_inputs(project, fb_paths, audience_names, prints.contents)
+    for problem in sorted(inputs.warnings) if warned else ():
+        warned(problem)
     if plan is None:  # load_inputs found nothing wrong, so the inputs exist now (and are kept)
         plan = _plan(prints, out, fb_paths, aud_paths, options)
     tasks = _tasks(prints, options, inputs, plan, fresh, manifest, force, project)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .defaults import layered
 from .fsio import write_atomic
 from .load import read_bounded
 
@@ -164,12 +165,14 @@ class Fingerprints:
     keeps the bytes of the fact bases and profiles it hashed, for the build to
     parse (``contents``)."""
 
-    def __init__(self, templates: Path):
-        self.templates = templates
+    def __init__(self, templates, house_files: list[Path] = ()):
+        """``templates``: a folder or the project's search path of template
+        folders; ``house_files``: briefgen.toml, the logo and font files, which
+        every output's look depends on."""
         self._digests: dict[Path, str] = {}
         self.contents: dict[Path, bytes] = {}
-        self.template_files = sorted(p for p in templates.rglob("*")
-                                     if p.is_file() and not p.name.startswith("."))
+        self.template_files = layered(templates)
+        self.house_files = sorted(Path(p) for p in house_files)
 
     def digest(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -204,13 +207,14 @@ class Fingerprints:
     def job_key(self, factbase: Path, audience: Path, fmt: str, options) -> str:
         # both formats read every file of the templates folder: the Word writer
         # too reads the stylesheets, through the PDF layout its page numbers come from
-        reads = {p.relative_to(self.templates).as_posix(): self.digest(p) for p in self.template_files}
+        reads = {name: self.digest(p) for name, p in self.template_files.items()}
         doc = {
             "code": code_digest(),
             "environment": environment_digest(fmt),
             "factbase": self.read(factbase),
             "audience": self.read(audience),
             "templates": reads,
+            "house": {p.name: self.digest(p) for p in self.house_files},
             "format": fmt,
             "options": self._options(options, fmt),
         }
@@ -222,8 +226,7 @@ class Fingerprints:
         HTML, and so the content, carries), its render options and briefgen's code.
         Recorded part by part, so the build can say which one changed."""
         # the stylesheets too for the Word draft: its page numbers come from the PDF's layout
-        assets = {p.relative_to(self.templates).as_posix(): self.digest(p) for p in self.template_files
-                  if p.suffix != ".j2"}
+        assets = {name: self.digest(p) for name, p in self.template_files.items() if p.suffix != ".j2"}
         return {"assets": _digest(assets), "options": _digest(self._options(options, fmt)),
                 "environment": environment_digest(fmt), "code": code_digest()}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_WARNINGS, BriefgenError
-from .project import Project
+from .project import Project, find_project
 
 
 def _report(exc: BriefgenError) -> None:
@@ -40,19 +40,33 @@ class _Main(click.Group):
             sys.exit(EXIT_CRASH)
 
 
-def _project() -> Project:
-    return click.get_current_context().find_root().obj or Project()
+def _project(bare: bool = False) -> Project:
+    """The project of --project, or the nearest folder from here upward with a
+    briefgen.toml. ``bare``: with none, briefgen's own profiles and templates
+    (for a command given its fact bases, which writes nothing outside --out)."""
+    given = click.get_current_context().find_root().obj
+    root = given or find_project(Path.cwd())
+    if root is None and bare:
+        return Project(Path.cwd(), own=False)
+    if root is None:
+        click.echo(f"briefgen: no project: no briefgen.toml in {Path.cwd()} or any folder above it; "
+                   "run 'briefgen new DIR' to start one, or pass --project DIR", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    return Project(root)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefgen")
-# hidden: the tests run the real CLI against a copied project
 @click.option("--project", "project_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, hidden=True, help="Project folder (seeds/, audiences/, templates/).")
+              default=None, metavar="DIR",
+              help="The project folder (briefgen.toml, seeds/, and its own templates/ and audiences/). "
+                   "Default: the nearest folder from here upward holding a briefgen.toml.")
 @click.pass_context
 def main(ctx, project_root) -> None:
-    """Turn sourced YAML fact bases into briefing notes (PDF and Word) for each audience."""
-    ctx.obj = Project(project_root.resolve()) if project_root else None
+    """Turn sourced YAML fact bases into briefing notes (PDF and Word) for each audience.
+
+    A project is a folder with a briefgen.toml; 'briefgen new DIR' makes one."""
+    ctx.obj = project_root.resolve() if project_root else None
 
 
 @main.command()
@@ -87,7 +101,7 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
     from .cluster import ClusterError
     from .jobs import Limits
 
-    project = _project()
+    project = _project(bare=bool(factbases and out))
     out = out or project.root / "briefs"
     options = Options(formats=tuple(formats) or FORMATS, pdf_variant=pdf_variant,
                       reference_docx=reference_docx, comments=not no_comments, stale_after_days=stale_days)
@@ -98,7 +112,8 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
         outputs = run_build(project, out, list(factbases) or None, list(audiences) or None, options,
                             jobs=jobs, force=force, scheduler=scheduler, started=report.start,
                             finished=report.advance,
-                            limits=Limits(job_timeout or Limits.seconds, job_memory or Limits.memory_mb))
+                            limits=Limits(job_timeout or Limits.seconds, job_memory or Limits.memory_mb),
+                            warned=lambda problem: click.echo(str(problem), err=True))
     except BriefgenError as exc:
         report.stop()
         _report(exc)
@@ -117,7 +132,7 @@ def validate(factbases, strict) -> None:
     from .build import load_inputs
 
     try:
-        inputs = load_inputs(_project(), list(factbases))
+        inputs = load_inputs(_project(bare=True), list(factbases))
     except BriefgenError as exc:
         _report(exc)
     for problem in sorted(inputs.warnings):
@@ -136,7 +151,7 @@ def release_check(factbases) -> None:
     from .release import EXIT_LEAK, check, problems, summary
 
     try:
-        results = check(_project(), list(factbases) or None)
+        results = check(_project(bare=bool(factbases)), list(factbases) or None)
     except BriefgenError as exc:
         _report(exc)
     found = problems(results)
@@ -170,7 +185,7 @@ def diff(factbase, a, b) -> None:
     from .compare import diff as compare
 
     try:
-        click.echo("\n".join(compare(_project(), factbase, a, b)))
+        click.echo("\n".join(compare(_project(bare=True), factbase, a, b)))
     except BriefgenError as exc:
         _report(exc)
 
@@ -198,7 +213,7 @@ def preview(factbase, audience, port) -> None:
     if audience is None:
         profiles = project.audience_paths()
         if not profiles:
-            raise BriefgenError.single(str(project.audiences), "no audience profile (*.yaml) found")
+            raise BriefgenError.single(str(project.root / "audiences"), "no audience profile (*.yaml) found")
         audience = profiles[0].stem
     project.audience_path(audience)  # an unknown name: one line listing the known ones
     if not Path(factbase).is_file():
@@ -264,3 +279,30 @@ def absorb(draft, factbase, apply, every) -> None:
             click.echo(f"applied to {result.factbase}:")
         click.echo(result.diff, nl=False)
     sys.exit(result.exit_code())
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--organisation", help="The organisation's name, for the masthead and footer. "
+              "Default: the folder's name.")
+@click.option("--author", "authors", multiple=True, help="An author for the byline (repeatable).")
+def new(directory, organisation, authors) -> None:
+    """Start a project in DIRECTORY: briefgen.toml, an example fact base that
+    builds, the JSON Schemas an editor validates the YAML with, and a .gitignore."""
+    from .scaffold import scaffold
+
+    written = scaffold(directory, organisation, list(authors))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {directory} && briefgen build")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def schema(directory) -> None:
+    """Write the JSON Schemas of a fact base and an audience profile to DIRECTORY,
+    for editors that validate and complete YAML as you type."""
+    from .schema import write_schemas
+
+    for path in write_schemas(directory):
+        click.echo(f"wrote {path}")

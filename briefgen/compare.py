@@ -51,7 +51,8 @@ def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:
     fb = inputs.factbases[name]
     view = {}
     for aud in (a, b):
-        brief = make_brief(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates)
+        brief = make_brief(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates,
+                           project.identity(fb)[0])
         html = render_html(brief, project.templates)
         view[aud] = (brief, brief_words(html), dict(section_words(html)))
 

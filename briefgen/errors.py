@@ -22,7 +22,8 @@ class Problem:
     severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        # line 0: a problem with a whole file or folder (a folder with no fact base)
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         prefix = "warning: " if self.severity == "warning" else ""
         line = f"{where}: {self.path}: {prefix}{self.message}" if self.path else f"{where}: {prefix}{self.message}"
         # a key or value quoted in the message may hold a control character or

@@ -63,7 +63,10 @@ def _marks_a_framework(fact) -> bool:
 def timeline_png(brief: Brief) -> bytes | None:
     """The PNG for a brief with a timeline section, or None when it has none."""
     events = timeline_events_of(brief)
-    return draw(tuple(events)) if events else None
+    # frameworks, rules and years in the house's accent colour (briefgen.toml), as the text's headings
+    accent = getattr(brief.house, "accent", None)
+    colour = tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5)) if accent else NAVY
+    return draw(tuple(events), colour) if events else None
 
 
 def mm(value: float) -> int:
@@ -85,7 +88,7 @@ def font(weight: str, size_pt: float) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=32)  # the PDF and the Word draft of a brief ask for the same figure: draw it once
-def draw(events: tuple[Event, ...]) -> bytes:
+def draw(events: tuple[Event, ...], accent: tuple[int, int, int] = NAVY) -> bytes:
     width = mm(WIDTH_MM)
     radius = mm(2.5)
     row_step = mm(6)
@@ -124,8 +127,8 @@ def draw(events: tuple[Event, ...]) -> bytes:
 
     image = Image.new("RGB", (width, height), WHITE)
     pen = ImageDraw.Draw(image)
-    _legend(pen, radius)
-    _years(pen, start, end, step, x_of, band_top, band_bottom, width)
+    _legend(pen, radius, accent)
+    _years(pen, start, end, step, x_of, band_top, band_bottom, width, accent)
 
     # stems first, so that a stem never crosses a marker drawn before it
     centres: dict[int, tuple[int, int]] = {}
@@ -133,7 +136,7 @@ def draw(events: tuple[Event, ...]) -> bytes:
         x, row = xs[event.number], rows[event.number]
         if event.framework:
             cy = band_top - stem - radius - row * row_step
-            pen.line([(x, cy), (x, band_top)], fill=NAVY, width=mm(0.25))
+            pen.line([(x, cy), (x, band_top)], fill=accent, width=mm(0.25))
         else:
             cy = band_bottom + stem + radius + row * row_step
             pen.line([(x, band_bottom), (x, cy)], fill=GOLD, width=mm(0.25))
@@ -141,7 +144,7 @@ def draw(events: tuple[Event, ...]) -> bytes:
     number_font = font("bold", 7)
     for event in events:
         x, cy = centres[event.number]
-        _marker(pen, x, cy, radius, event.framework)
+        _marker(pen, x, cy, radius, event.framework, accent)
         pen.text((x, cy), str(event.number), font=number_font, fill=WHITE, anchor="mm")
 
     final = image.resize((width // SUPERSAMPLE, height // SUPERSAMPLE), Image.Resampling.LANCZOS)
@@ -150,19 +153,20 @@ def draw(events: tuple[Event, ...]) -> bytes:
     return out.getvalue()
 
 
-def _marker(pen: ImageDraw.ImageDraw, x: int, y: int, r: int, framework: bool) -> None:
+def _marker(pen: ImageDraw.ImageDraw, x: int, y: int, r: int, framework: bool,
+            accent: tuple[int, int, int]) -> None:
     if framework:
-        pen.rounded_rectangle([x - r, y - r, x + r, y + r], radius=r // 3, fill=NAVY)
+        pen.rounded_rectangle([x - r, y - r, x + r, y + r], radius=r // 3, fill=accent)
     else:
         pen.ellipse([x - r, y - r, x + r, y + r], fill=GOLD)
 
 
-def _legend(pen: ImageDraw.ImageDraw, r: int) -> None:
+def _legend(pen: ImageDraw.ImageDraw, r: int, accent: tuple[int, int, int]) -> None:
     label = font("regular", 8)
     y = mm(2.8)
     x = r
     for framework, text in ((True, "Framework signed or launched"), (False, "Other milestone")):
-        _marker(pen, x, y, round(r * 0.7), framework)
+        _marker(pen, x, y, round(r * 0.7), framework, accent)
         x += r + mm(1.5)
         pen.text((x, y), text, font=label, fill=MUTED, anchor="lm")
         x += round(pen.textlength(text, font=label)) + mm(6)
@@ -181,7 +185,8 @@ def _axis(first: int, last: int, length: int) -> tuple[dt.date, dt.date, int]:
         step = fits
 
 
-def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom: int, width: int) -> None:
+def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom: int, width: int,
+           accent: tuple[int, int, int]) -> None:
     """The band of years: a shaded cell per period, labelled centred (a year) or at its start."""
     label = font("bold", 8)
     periods = range(start.year, end.year, step)
@@ -193,6 +198,6 @@ def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom:
     for year in periods:
         if step == 1:
             centre = (x_of(dt.date(year, 1, 1)) + x_of(dt.date(year + 1, 1, 1))) // 2
-            pen.text((centre, middle), str(year), font=label, fill=NAVY, anchor="mm")
+            pen.text((centre, middle), str(year), font=label, fill=accent, anchor="mm")
         else:
-            pen.text((x_of(dt.date(year, 1, 1)) + mm(1), middle), str(year), font=label, fill=NAVY, anchor="lm")
+            pen.text((x_of(dt.date(year, 1, 1)) + mm(1), middle), str(year), font=label, fill=accent, anchor="lm")

@@ -93,11 +93,20 @@ def format_path(path: tuple) -> str:
 
 
 def display_name(path: Path) -> str:
-    """Paths relative to the working directory read better in messages."""
+    """Paths relative to the working directory read better in messages; a file
+    of briefgen's own defaults (a profile, a template) is named in full, where
+    the user can find it to copy into the project."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
         return str(path)
+    if shown.startswith(".." + os.sep):
+        from .defaults import folder
+
+        full = Path(path).resolve()
+        if any(full.is_relative_to(folder(kind)) for kind in ("audiences", "templates")):
+            return str(full)
+    return shown
 
 
 def read_yaml(path: Path, raw: bytes | None = None) -> Document:

@@ -137,12 +137,12 @@ class Preview:
         started = time.perf_counter()
         previous = self.snapshot
         try:
-            fb, found = load_factbase(self.factbase)
+            fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs())
             audience = load_audience(self.project.audience_path(self.audience), [fb])
             problems = check_templates(self.project.templates)
             if problems:
                 raise BriefgenError(problems)
-            brief = make_brief(fb, audience, self.name, self.project.templates)
+            brief = make_brief(fb, audience, self.name, self.project.templates, self.project.identity(fb)[0])
             pdf, _, _ = render(brief, "pdf", self.project, self.options)
             update = dict(pages=rasterise(pdf, known=self._pngs), pdf=pdf, problems=(),
                           warnings=tuple(str(p) for p in sorted(found)))

@@ -1,82 +1,156 @@
 """Where a project's inputs live, and loading them into checked models."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import defaults
+from .defaults import CONFIG
+from .glyphs import DEFAULT_STACK, Coverage, check_glyphs, coverage
 from .errors import BriefgenError, Problem
 from .load import display_name, read_yaml
 
 if TYPE_CHECKING:
+    from .config import Config
     from .model import Audience, FactBase
 
 # The schema (pydantic) and the checks are imported where a file is loaded, not
 # here: a build with nothing to do never loads one, and pays no import for them.
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder holding a briefgen.toml, from ``start`` upward (as git
+    finds .git and MkDocs its mkdocs.yml)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    return None
 
 
 @dataclass(frozen=True)
 class Project:
-    """The folders a build reads from. Defaults to the repository's own."""
+    """A team's folder: briefgen.toml, seeds/, and optionally its own
+    templates/ and audiences/, which override briefgen's defaults file by file."""
 
-    root: Path = PACKAGE_ROOT
+    root: Path
+    # False: no project around the fact bases given; briefgen's own templates,
+    # profiles and look, nothing read from the folder
+    own: bool = True
+    _config: "Config | None" = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
+    @property
+    def config(self) -> "Config":
+        """briefgen.toml, checked (pydantic) when first asked for: a build with
+        nothing to do hashes the file and never parses it."""
+        if self._config is None:
+            from .config import Config, read_config
+            object.__setattr__(self, "_config", read_config(self.root) if self.own else Config())
+        return self._config
 
     @property
     def seeds(self) -> Path:
         return self.root / "seeds"
 
     @property
-    def audiences(self) -> Path:
-        return self.root / "audiences"
+    def templates(self) -> tuple[Path, ...]:
+        """Where templates are looked up: the project's templates/, then briefgen's."""
+        own = [self.root / "templates"] if self.own else []
+        return defaults.search_path(own + [defaults.folder("templates")])
 
     @property
-    def templates(self) -> Path:
-        return self.root / "templates"
+    def audiences(self) -> tuple[Path, ...]:
+        own = [self.root / "audiences"] if self.own else []
+        return defaults.search_path(own + [defaults.folder("audiences")])
+
+    @property
+    def house(self):
+        return self.config.house
+
+    def identity(self, factbase: FactBase):
+        """(config.Identity, its in-memory files) of a brief of this fact base."""
+        from .config import identity
+        return identity(self.root, self.config.house, factbase.meta)
+
+    def glyphs(self) -> Coverage:
+        """What the brief's fonts can draw: the project's typeface, then briefgen's stack."""
+        house = self.config.house
+        families = ((house.typeface,) if house.typeface else ()) + DEFAULT_STACK
+        return coverage(families, tuple(self.root / f for f in house.font_files))
+
+    def house_files(self) -> list[Path]:
+        """The project's files a brief's look depends on: its configuration, logo and
+        fonts (read from the TOML as written, without checking it: the cache asks)."""
+        if not self.own:
+            return []
+        import tomllib
+
+        try:
+            house = tomllib.loads((self.root / CONFIG).read_text(encoding="utf-8")).get("house", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            house = {}
+        house = house if isinstance(house, dict) else {}
+        names = [CONFIG, house.get("logo")] + list(house.get("font_files") or [])
+        return [self.root / n for n in names if isinstance(n, str) and (self.root / n).is_file()]
 
     def factbase_paths(self) -> list[Path]:
         return sorted(self.seeds.glob("*.yaml"))
 
     def audience_paths(self) -> list[Path]:
-        return sorted(self.audiences.glob("*.yaml"))
+        """One profile per name: the project's own replaces briefgen's of that
+        name, and a profile of a new name adds an audience."""
+        return list(defaults.layered(self.audiences, "*.yaml").values())
 
     def audience_path(self, name: str) -> Path:
-        path = self.audiences / f"{name}.yaml"
         if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
             # "-a ../../x" must not read a file outside audiences/
-            raise BriefgenError.single(display_name(self.audiences), f"'{name}' is not an audience name: give the "
-                                       "name of a profile in this folder, without a path")
-        if not path.exists():
-            known = ", ".join(p.stem for p in self.audience_paths())
-            raise BriefgenError.single(str(path), f"no audience profile named '{name}' (known: {known})")
-        return path
+            raise BriefgenError.single(display_name(self.root / "audiences"), f"'{name}' is not an audience name: "
+                                       "give the name of a profile in this folder, without a path")
+        found = {p.stem: p for p in self.audience_paths()}
+        if name not in found:
+            known = ", ".join(found)
+            raise BriefgenError.single(display_name(self.root / "audiences" / f"{name}.yaml"),
+                                       f"no audience profile named '{name}' (known: {known})")
+        return found[name]
 
 
-def load_factbase(path: Path, raw: bytes | None = None) -> tuple[FactBase, list[Problem]]:
-    """Read (or take ``raw``, its bytes as read already) and check a fact base.
+def load_factbase(path: Path, raw: bytes | None = None,
+                  glyphs: Coverage | None = None) -> tuple[FactBase, list[Problem]]:
+    """Read (or take ``raw``, its bytes as read already) and check a fact base
+    (and, given the brief's fonts, that they draw every character it prints).
     Raises BriefgenError on errors; returns warnings."""
     from .model import FactBase
     from .validate import check_factbase, to_model
 
     doc = read_yaml(path, raw)
     fb, _ = to_model(doc, FactBase, check_factbase)
-    problems = check_factbase(doc, fb)
+    problems = check_factbase(doc, fb) + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BriefgenError(problems)
     return fb, problems
 
 
-def load_audience(path: Path, factbases: list[FactBase] = (), raw: bytes | None = None) -> Audience:
+def load_audience(path: Path, factbases=(), raw: bytes | None = None,
+                  warnings: list[Problem] | None = None, glyphs: Coverage | None = None) -> Audience:
+    """Read (or take ``raw``) and check a profile against the fact bases being
+    built (a list, or a mapping of file name to fact base, which warnings then
+    name). Raises BriefgenError on errors; warnings are appended to ``warnings``."""
     from .model import Audience
     from .validate import check_audience, to_model
 
     doc = read_yaml(path, raw)
     audience, _ = to_model(doc, Audience)
-    problems = check_audience(doc, audience, list(factbases))
+    problems = check_audience(doc, audience, factbases) + (check_glyphs(doc, glyphs) if glyphs else [])
     if audience.name != path.stem:
         problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
-    if problems:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
         raise BriefgenError(problems)
+    if warnings is not None:
+        warnings += problems
     return audience

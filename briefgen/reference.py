@@ -36,6 +36,9 @@ from .render.ooxml import (PPR_ORDER, default_run_properties, has_field, insert_
                            simple_field, text_run, w)
 
 FONT = "Lato"
+# Word picks the East Asian font for Hangul, kana and Han characters (w:eastAsia);
+# without one it draws them in a font that may have no such glyphs
+EAST_ASIAN_FONT = "Noto Sans CJK JP"
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -275,7 +278,7 @@ def _defaults(document) -> None:
     for rfonts in list(styles_el.iter(qn("w:rFonts"))):
         rfonts.getparent().remove(rfonts)
     rpr = default_run_properties(styles_el)
-    rpr.insert(0, w("rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    rpr.insert(0, w("rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=EAST_ASIAN_FONT))
     for part in document.part.package.iter_parts():
         if part.partname == "/word/fontTable.xml":
             table = etree.fromstring(part.blob)
@@ -296,6 +299,48 @@ def _page(document) -> None:
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
     ensure_page_numbers(section.footer, document)
+
+
+def apply_house(document, house) -> None:
+    """The project's accent colour and typeface (briefgen.toml) in the draft's
+    styles, where an editor finds them; the logo opens the page header."""
+    if house is None:
+        return
+    accent = house.accent.lstrip("#").upper()
+    if accent != NAVY:
+        for part in (document.styles.element, _numbering(document)):
+            for el in part.iter() if part is not None else ():
+                for attr in (qn("w:color"), qn("w:fill"), qn("w:val")):
+                    if el.get(attr) == NAVY and (attr != qn("w:val") or el.tag == qn("w:color")):
+                        el.set(attr, accent)
+    if house.typeface:
+        fonts = default_run_properties(document.styles.element).find(qn("w:rFonts"))
+        for attr in ("ascii", "hAnsi", "cs"):
+            fonts.set(qn(f"w:{attr}"), house.typeface)
+
+
+def _numbering(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def add_logo(document, data: bytes, height_mm: float = 9) -> None:
+    """The logo at the head of every page's header, above the running title."""
+    import io
+
+    section = document.sections[-1]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    for header in headers:
+        para = header.paragraphs[0].insert_paragraph_before(style=document.styles["Header"])
+        para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # the logo's own line: no rule under it (the Header style draws one)
+        pPr = para._p.get_or_add_pPr()
+        insert_ordered(pPr, w("pBdr"), PPR_ORDER)
+        para.add_run().add_picture(io.BytesIO(data), height=Mm(height_mm))
 
 
 def ensure_page_numbers(footer, document) -> None:

@@ -360,7 +360,8 @@ def check(project: Project, factbase_paths: list[Path] | None = None,
     results = []
     for fb_name, fb in inputs.factbases.items():
         for aud_name, audience in inputs.audiences.items():
-            brief = make_brief(fb, audience, f"{fb_name}-{aud_name}", project.templates)
+            brief = make_brief(fb, audience, f"{fb_name}-{aud_name}", project.templates,
+                               project.identity(fb)[0])
             results.append(check_brief(brief, fb, project, options))
     return results
 

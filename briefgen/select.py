@@ -7,8 +7,9 @@ receive only the Brief.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Any, Callable
 
 from .model import MESSAGE_SECTIONS, Audience, FactBase, Fact, Framework, Source, localised
 from .validate import all_facts, marking_rank
@@ -85,6 +86,7 @@ class Brief:
     dropped: list[str]  # fact ids left out to fit the budget
     # source id -> its number in the fact base, the same in every brief of it
     source_numbers: dict[str, int] = field(default_factory=dict)
+    house: Any = None  # the house identity it prints (config.Identity); set by the build
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.all_items()]
@@ -161,6 +163,48 @@ def redact(fb: FactBase, audience: Audience) -> FactBase:
     return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})
 
 
+# What a profile's label may say about the topic, filled from the fact base:
+# "What {parties} do together" -> "What the EU and Japan do together"
+PLACEHOLDERS = {
+    "parties": "the parties the fact base's meta.parties names, joined with 'and'",
+    "partner": "the last of meta.parties",
+}
+
+
+def placeholders(label: str) -> list[str]:
+    """The {names} a label uses (ValueError on a malformed brace)."""
+    return [name for _, name, _, _ in string.Formatter().parse(label) if name is not None]
+
+
+def topic_words(fb: FactBase) -> dict[str, str]:
+    """What each placeholder prints for this fact base; without meta.parties, a
+    neutral phrase, so a label still reads as a sentence."""
+    parties = list(fb.meta.parties)
+    if not parties:
+        return {"parties": "the parties", "partner": "the partner"}
+    joined = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
+    return {"parties": joined, "partner": parties[-1]}
+
+
+def tailored(audience: Audience, fb: FactBase) -> Audience:
+    """The profile as it applies to this fact base: the fact base's own labels
+    and lead themes for it (meta ``profiles``), and the topic's words in labels."""
+    own = fb.profiles.get(audience.name)
+    words = topic_words(fb)
+    sections = []
+    for spec in audience.sections:
+        label = own.labels.get(spec.id, spec.label) if own else spec.label
+        try:
+            label = label.format_map(words)
+        except (KeyError, ValueError, IndexError):
+            pass  # validation reports an unknown placeholder; print the label as written
+        sections.append(spec.model_copy(update={"label": label}))
+    update: dict[str, Any] = {"sections": sections}
+    if own and own.lead_themes is not None:
+        update["lead_themes"] = list(own.lead_themes)
+    return audience.model_copy(update=update)
+
+
 def select(fb: FactBase, audience: Audience, name: str,
            measure: Callable[[Brief], int] | None = None) -> Brief:
     """The brief ``audience`` gets from ``fb``, fitted to its word budget.
@@ -169,6 +213,7 @@ def select(fb: FactBase, audience: Audience, name: str,
     renders the HTML and counts what a reader reads, so the fit is made on the
     real output. Without it the printed statements are counted (an estimate).
     """
+    audience = tailored(audience, fb)
     numbers = {s.id: n for n, s in enumerate(fb.sources, 1)}
     # from here on, fb holds only what this audience is cleared for
     fb = redact(fb, audience)
@@ -269,6 +314,8 @@ def select(fb: FactBase, audience: Audience, name: str,
                 sec.items.append(Item(cor.id, text(cor.document_says), text(cor.finding),
                                       [sources[s] for s in cor.sources], cor.marking, facts=[cor.about],
                                       fields={"headline": "document_says", "detail": "finding"}))
+        if not (sec.items or sec.groups) and spec.id != "sources":
+            continue  # a topic with nothing for this section (no messages, say) prints no empty heading
         sections.append(sec)
 
     return _fit_budget(name, fb, audience, sections, measure or _estimated_words, numbers)

@@ -267,6 +267,9 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     for i, area in enumerate(fb.areas):
         unique(("areas", i), area.id)
         out += _check_themes(doc, ("areas", i), area.themes, themes)
+    for audience, own in fb.profiles.items():
+        out += [doc.problem(("profiles", audience, "lead_themes", j), _unknown("theme", t, sorted(themes)))
+                for j, t in enumerate(own.lead_themes or []) if t not in themes]
 
     cited: set[str] = set()
     today = meta.date
@@ -419,33 +422,53 @@ def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool
 
 # -------------------------------------------------------------- audiences
 
-def check_audience(doc: Document, audience: Audience, factbases: list[FactBase]) -> list[Problem]:
-    """Checks against the fact bases being built.
+def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Problem]:
+    """Checks against the fact bases being built (a list, or a mapping of file
+    name to fact base).
 
-    A lead theme must be declared by at least one of them (profiles are shared
-    across fact bases, which need not all use every theme), and the release
-    level must be a marking of every one of them.
+    Profiles are shared across topics, so a lead theme that a fact base does
+    not declare is a warning naming that fact base, never an error: its brief
+    is simply led by the themes it has. A label's placeholders must be ones
+    briefgen fills, and the release level must be a marking of every fact base.
     """
+    from .select import PLACEHOLDERS, placeholders
+
     out: list[Problem] = []
+    named = list(factbases.items()) if isinstance(factbases, dict) else [(None, fb) for fb in factbases]
     ids = [s.id for s in audience.sections]
     for i, sid in enumerate(ids):
         if sid in ids[:i]:
             out.append(doc.problem(("sections", i, "id"), f"section '{sid}' is listed twice"))
-    if factbases:
-        themes = sorted({t for fb in factbases for t in fb.themes})
+    for i, spec in enumerate(audience.sections):
+        try:
+            unknown = [p for p in placeholders(spec.label) if p not in PLACEHOLDERS]
+        except ValueError as exc:
+            out.append(doc.problem(("sections", i, "label"), f"label '{spec.label}': {exc} "
+                                   "(write {{ and }} for a brace)"))
+            continue
+        for name in unknown:
+            out.append(doc.problem(("sections", i, "label"), _unknown("placeholder", "{" + name + "}" if name else "{}",
+                                   ["{" + p + "}" for p in PLACEHOLDERS], always_list=True)))
+    for fb_name, fb in named:
+        own = fb.profiles.get(audience.name)
+        if own is not None and own.lead_themes is not None:
+            continue  # this fact base names its own lead themes for this profile (checked with it)
         for j, theme in enumerate(audience.lead_themes):
-            if theme not in themes:
-                out.append(doc.problem(("lead_themes", j), _unknown("theme", theme, themes)))
-        for fb in factbases:
-            if audience.release not in fb.meta.marking_scheme:
-                out.append(doc.problem(("release",), _unknown("marking", audience.release, fb.meta.marking_scheme)))
-                break
-            allowed = receivable(fb, audience.reach)
-            if allowed is not None and audience.release not in allowed:
-                out.append(doc.problem(("release",), (
-                    f"release {audience.release} is above what a '{audience.reach}' audience may receive "
-                    f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
-                break
+            if theme not in fb.themes:
+                close = difflib.get_close_matches(theme, fb.themes, n=1, cutoff=0.75)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                out.append(doc.problem(("lead_themes", j), f"{audience.name} leads with '{theme}', which "
+                                       f"{fb_name or 'the fact base'} does not declare{hint}", "warning"))
+    for _, fb in named:
+        if audience.release not in fb.meta.marking_scheme:
+            out.append(doc.problem(("release",), _unknown("marking", audience.release, fb.meta.marking_scheme)))
+            break
+        allowed = receivable(fb, audience.reach)
+        if allowed is not None and audience.release not in allowed:
+            out.append(doc.problem(("release",), (
+                f"release {audience.release} is above what a '{audience.reach}' audience may receive "
+                f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
+            break
     return out
 
 

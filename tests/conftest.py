@@ -49,7 +49,7 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def project() -> Project:
-    return Project()
+    return Project(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -101,19 +101,19 @@ def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(proj):
     build(proj, out, jobs=2)
 
     # the stylesheet lays out the PDF, and the Word draft's page numbers come from that layout
-    css = proj.templates / "brief.css"
+    css = proj.root / "templates" / "brief.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nh2 { color: #000; }\n", encoding="utf-8")
     assert statuses(build(proj, out, jobs=2)) == {n: "built" for n in every()}
 
     # both writers consume the HTML, so a template change that alters it rebuilds everything
     # (one that does not, a Jinja comment, keeps every file: tests/test_incremental.py)
-    page = proj.templates / "brief.html.j2"
+    page = proj.root / "templates" / "brief.html.j2"
     page.write_text(page.read_text(encoding="utf-8").replace("<body", '<body data-edition="2"', 1),
                     encoding="utf-8")
     assert statuses(build(proj, out, jobs=2)) == {n: "built" for n in every()}
 
     # a profile is read by its own audience's jobs only
-    press = proj.audiences / "press.yaml"
+    press = proj.root / "audiences" / "press.yaml"
     press.write_text(press.read_text(encoding="utf-8").replace("Press backgrounder", "Press brief"),
                      encoding="utf-8")
     assert statuses(build(proj, out, jobs=2)) == {
@@ -141,7 +141,7 @@ def test_the_word_draft_reads_the_stylesheet_through_the_pdf_layout(proj):
         return found
 
     before = pages()
-    (proj.templates / "brief.css").write_text("body { font-size: 30pt; color: red; }\n", encoding="utf-8")
+    (proj.root / "templates" / "brief.css").write_text("body { font-size: 30pt; color: red; }\n", encoding="utf-8")
     after = pages()
     assert all(after[name] > before[name] for name in before), (before, after)
 
@@ -256,7 +256,7 @@ def test_outputs_respect_the_umask_and_named_recipients_get_0600(tmp_path, umask
 def test_a_red_brief_for_a_wider_profile_is_still_0600(proj, tmp_path):
     """The brief's marking decides too: a TLP:RED brief is for named recipients
     even where the profile states no reach."""
-    profile = proj.audiences / "policymaker.yaml"
+    profile = proj.root / "audiences" / "policymaker.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("reach: named\n", ""), encoding="utf-8")
     seed = proj.seeds / "mini.yaml"
     seed.write_text(seed.read_text(encoding="utf-8").replace(
@@ -270,7 +270,7 @@ def test_a_red_brief_for_a_wider_profile_is_still_0600(proj, tmp_path):
 
 
 def test_budget_overrun_names_the_brief_and_its_longest_sections(tmp_path, proj):
-    tight = proj.audiences / "analyst.yaml"
+    tight = proj.root / "audiences" / "analyst.yaml"
     tight.write_text(tight.read_text(encoding="utf-8").replace("budget: {pages: 20, words: 9000}",
                                                                "budget: {pages: 1, words: 100}"), encoding="utf-8")
     outputs = build(proj, proj.root / "briefs", audience_names=["analyst"], jobs=1)
@@ -505,7 +505,7 @@ def test_a_template_edited_while_jobs_run_is_not_recorded_as_fresh(proj, monkeyp
     import briefgen.jobs as jobs_module  # the build imports the pool's execute when it runs jobs
 
     real = jobs_module.execute
-    css = proj.templates / "brief.css"
+    css = proj.root / "templates" / "brief.css"
 
     original = css.read_text(encoding="utf-8")
 

@@ -207,7 +207,7 @@ def test_without_a_sources_list_notes_are_chicago_style(tmp_path):
     root = tmp_path / "project"
     (root / "audiences").mkdir(parents=True)
     (root / "seeds").mkdir()
-    (root / "templates").symlink_to(Project().templates)
+    (root / "templates").symlink_to(ROOT / "templates")
     (root / "audiences" / "desk.yaml").write_text(
         "name: desk\ntitle: Desk note\npurpose: Footnotes without a sources list.\n"
         "sections:\n  - {id: takeaways, label: Key points, detail: headline}\n"
@@ -369,7 +369,7 @@ def test_hostile_fact_text_prints_as_text_and_nothing_outside_the_assets_is_read
     fetcher = asset_fetcher(project.templates, {FILENAME: timeline_png(brief)})
     with FileReads():
         data, _ = render_pdf(html, project.templates, fetcher=fetcher)
-    templates = project.templates.resolve()
+    templates = project.templates[0].resolve()
     assert fetcher.served == [(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"]
     assert fetcher.refused == []  # escaped markup asks for nothing at all
     assert [p for p in FileReads.paths if not Path(p).resolve().is_relative_to(templates)] == []
@@ -394,7 +394,7 @@ def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
         render_pdf(raw, project.templates, fetcher=fetcher)
     # and the build is told: a brief missing what its markup asked for is not written
     assert len(refusal.value.problems) == 5
-    templates = project.templates.resolve()
+    templates = project.templates[0].resolve()
     assert sorted(fetcher.served) == sorted([(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"])
     assert sorted(fetcher.refused) == sorted([
         "http://127.0.0.1:9/x.css", "file:///etc/passwd", (templates.parent / "pyproject.toml").as_uri(),

@@ -418,8 +418,10 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
     press = tmp_path / "audiences" / "press.yaml"
     body = re.sub(r"^release: .*$", f"release: {release}", press.read_text(encoding="utf-8"), flags=re.M)
     press.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
-    for name in ("analyst", "business", "policymaker", "security"):  # only press is under test
-        (tmp_path / "audiences" / f"{name}.yaml").unlink()
+    for name in ("analyst", "business", "policymaker", "security"):  # only press is under test: the
+        other = tmp_path / "audiences" / f"{name}.yaml"  # others (the project's own, overriding briefgen's) are fine
+        body = re.sub(r"^release: .*$", f"release: {allowed}", other.read_text(encoding="utf-8"), flags=re.M)
+        other.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
     line = next(i for i, l in enumerate(press.read_text().splitlines(), 1) if l.startswith("release:"))
     expected = [f"audiences/press.yaml:{line}:10: release: release {release} is above what a '{reach}' "
                 f"audience may receive (at most {allowed}); lower release or correct reach"]

@@ -27,7 +27,8 @@ from lxml import html as lxml_html
 
 from .. import anchors
 from ..errors import BriefgenError
-from ..reference import ensure_page_numbers, open_reference
+from ..reference import add_logo, apply_house, ensure_page_numbers, open_reference
+from .logo import word_image
 from .ooxml import (ENDNOTE, FOOTNOTE, PPR_ORDER, NotesPart, default_run_properties, field_char, insert_ordered,
                     instruction, normalise_zip, set_app_properties, set_custom_properties, tab_run, text_run, w)
 
@@ -198,6 +199,8 @@ class DocxWriter:
             self.comment(para, self.comments[fact])
 
     def picture(self, el, context) -> None:
+        if "logo" in _classes(el):
+            return  # the Word draft carries the logo in its page header (render_docx)
         src = el.get("src") or ""
         name = src.removeprefix("briefgen:")
         if not src.startswith("briefgen:") or name not in self.images:
@@ -408,7 +411,7 @@ def _properties(document, tree) -> dt.date | None:
 
 
 def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dict[str, str] | None = None,
-                contents: bool = False, reference=None, layout=None) -> bytes:
+                contents: bool = False, reference=None, layout=None, house=None) -> bytes:
     """The Word draft of one brief.
 
     images: in-memory images the HTML names as ``briefgen:NAME``; comments:
@@ -416,11 +419,16 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     with that ``data-fact``; contents: open with a table of contents;
     reference: an organisation's reference .docx (default: briefgen's own);
     layout: the PDF's layout of the same HTML (render/pdf.py), whose page
-    numbers fill the contents and whose page count goes into docProps/app.xml."""
+    numbers fill the contents and whose page count goes into docProps/app.xml;
+    house: the project's identity (config.Identity): accent, typeface and logo."""
     # U+2060 WORD JOINER keeps the PDF from breaking a URL after a hyphen; Word
     # lays out its own lines, and an editor should not meet an invisible character
     tree = lxml_html.document_fromstring(html.replace("\u2060", ""))
     document = open_reference(reference)
+    if reference is None:  # an organisation's own reference document keeps its own look
+        apply_house(document, house)
+    if house is not None and house.logo:
+        add_logo(document, word_image(house.logo, (images or {})[house.logo]))
     date = _properties(document, tree)
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in _meta(tree).items()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
 from ..select import Brief, format_date
@@ -75,8 +76,9 @@ def _time_limit(seconds: int):
 
 class ConfinedLoader(jinja2.FileSystemLoader):
     """FileSystemLoader refuses "../" in a template name but follows symlinks;
-    this also refuses a template whose real path is outside the folder, before
-    reading it."""
+    this also refuses a template whose real path is outside its folder, before
+    reading it. Its folders are searched in order: a project's own template
+    replaces briefgen's of the same name."""
 
     def get_source(self, environment, template):
         pieces = jinja2.loaders.split_template_path(template)
@@ -87,10 +89,14 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+def environment(templates: Folders) -> jinja2.Environment:
+    return _environment(search_path(templates))
+
+
 @lru_cache(maxsize=8)
-def environment(templates: Path) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = BriefSandbox(
-        loader=ConfinedLoader(str(templates)),
+        loader=ConfinedLoader([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -116,13 +122,12 @@ def marking_class(marking: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", marking.lower()).strip("-")
 
 
-def check_templates(templates: Path) -> list[Problem]:
-    """Syntax errors in every template of the folder, found before any brief is
+def check_templates(templates: Folders) -> list[Problem]:
+    """Syntax errors in every template of the folders, found before any brief is
     rendered (a template only one audience includes would otherwise fail late)."""
     env = environment(templates)
     problems = []
-    for path in sorted(templates.rglob("*.j2")):
-        name = path.relative_to(templates).as_posix()
+    for name, path in layered(templates, "**/*.j2").items():
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
@@ -132,12 +137,21 @@ def check_templates(templates: Path) -> list[Problem]:
     return problems
 
 
-def render_html(brief: Brief, templates: Path) -> str:
+def default_identity(meta):
+    """A brief made without a project prints what its fact base names."""
+    from ..config import Identity
+
+    return Identity(meta.organisation or "", meta.series, tuple(meta.authors))
+
+
+def render_html(brief: Brief, templates: Folders) -> str:
+    templates = search_path(templates)
     env = environment(templates)
     try:
         with _time_limit(MAX_RENDER_SECONDS):
             return _bounded(env.get_template(TEMPLATE).generate(
-                brief=brief, meta=brief.factbase.meta, audience=brief.audience))
+                brief=brief, meta=brief.factbase.meta, audience=brief.audience,
+                house=brief.house or default_identity(brief.factbase.meta)))
     except (_TooSlow, RecursionError, MemoryError, _TooLong) as exc:
         file, line = _template_position(exc, templates)
         why = {_TooSlow: f"rendering took more than {MAX_RENDER_SECONDS} s; refused",
@@ -146,24 +160,24 @@ def render_html(brief: Brief, templates: Path) -> str:
                _TooLong: f"output longer than {MAX_HTML_CHARS:,} characters; refused"}[type(exc)]
         raise BriefgenError.single(display_name(Path(file)), f"template error: {why}", line) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise BriefgenError.single(display_name(Path(exc.filename or templates / TEMPLATE)),
+        raise BriefgenError.single(display_name(Path(exc.filename or templates[0] / TEMPLATE)),
                                    f"template error: {exc.message}", exc.lineno or 1) from None
     except jinja2.TemplateError as exc:
         file, line = _template_position(exc, templates)
         message = str(exc)
         if isinstance(exc, jinja2.TemplateNotFound):  # FileSystemLoader also refuses "../" here
             message = (f"template '{exc.name}' not found: templates may use only files "
-                       f"inside {display_name(templates)}")
+                       f"inside {' and '.join(display_name(t) for t in templates)}")
         raise BriefgenError.single(display_name(Path(file)), f"template error: {message}", line) from None
 
 
-def _template_position(exc: Exception, templates: Path) -> tuple[str, int]:
+def _template_position(exc: Exception, templates: tuple[Path, ...]) -> tuple[str, int]:
     """The innermost template frame of a runtime error (Jinja maps it to template lines)."""
     tb = exc.__traceback__
-    found = (str(templates / TEMPLATE), 1)
+    found = (str(layered(templates).get(TEMPLATE, templates[0] / TEMPLATE)), 1)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(str(templates)):
+        if any(filename.startswith(str(t)) for t in templates):
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
 
@@ -22,15 +23,20 @@ PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 DEFAULT_VARIANT = "pdf/ua-1"
 
 
-def asset_fetcher(assets: Path, extra: dict[str, bytes] | None = None):
-    """A URL fetcher that serves only files inside ``assets`` (and in-memory images).
+def asset_fetcher(assets: Folders, extra: dict[str, bytes] | None = None):
+    """A URL fetcher that serves only files inside the ``assets`` folders (and
+    in-memory files: images briefgen drew, the project's logo and fonts).
 
     Anything else - file:///etc/passwd, http://..., ../ escapes - is refused, so
     text that slips past escaping still cannot read a file or touch the network.
+    The folders are layers: a file asked for relative to the first (the base
+    URL) is served from the first folder that has it, so a project's own
+    stylesheet replaces briefgen's and the rest still come from briefgen.
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    root = assets.resolve()
+    folders = [f.resolve() for f in search_path(assets)]
+    root = folders[0]
     memory = extra or {}
 
     class AssetFetcher(URLFetcher):
@@ -43,10 +49,14 @@ def asset_fetcher(assets: Path, extra: dict[str, bytes] | None = None):
             parts = urlsplit(url)
             if parts.scheme == "briefgen" and parts.path in memory:
                 self.served.append(url)
-                return URLFetcherResponse(url, memory[parts.path], {"Content-Type": "image/png"})
+                kind = mimetypes.guess_type(parts.path)[0] or "image/png"
+                return URLFetcherResponse(url, memory[parts.path], {"Content-Type": kind})
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(root) and path.is_file():
+                if path.is_relative_to(root):
+                    name = path.relative_to(root).as_posix()
+                    path = next((f / name for f in folders if (f / name).is_file()), path)
+                if any(path.is_relative_to(f) for f in folders) and path.is_file():
                     self.served.append(url)
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
@@ -75,7 +85,7 @@ class Layout:
         return out
 
 
-def layout(html: str, assets: Path, images: dict[str, bytes] | None = None) -> Layout:
+def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -> Layout:
     """Lay the brief out as the PDF is laid out, without writing a PDF."""
     fetcher = asset_fetcher(assets, images)
     rendered = _render(html, assets, fetcher, {})
@@ -97,28 +107,30 @@ def _layout_of(rendered) -> Layout:
     return Layout(len(rendered.pages), tuple(headings))
 
 
-def _render(html: str, assets: Path, fetcher, options: dict):
+def _render(html: str, assets: Folders, fetcher, options: dict):
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=fetcher)
+    # relative URLs resolve against the first folder; the fetcher finds each file in the layers
+    base = search_path(assets)[0]
+    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     return document.render(**options)
 
 
-def _check_fetches(fetcher, assets: Path) -> None:
+def _check_fetches(fetcher, assets: Folders) -> None:
     if fetcher.refused:
         # WeasyPrint only logs a failed fetch and lays out without it: a brief
         # silently missing its stylesheet or logo is worse than no brief
-        raise BriefgenError(_refusals(set(fetcher.refused), assets))
+        raise BriefgenError(_refusals(set(fetcher.refused), search_path(assets)))
 
 
-def render_pdf(html: str, assets: Path, variant: str | None = None,
+def render_pdf(html: str, assets: Folders, variant: str | None = None,
                images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, int]:
     """Lay out and write the PDF; returns its bytes and its page count."""
     data, laid = render_pdf_and_layout(html, assets, variant, images, fetcher)
     return data, laid.pages
 
 
-def render_pdf_and_layout(html: str, assets: Path, variant: str | None = None,
+def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
     fetcher = fetcher or asset_fetcher(assets, images)
@@ -139,17 +151,20 @@ _REFERENCE = re.compile(r"""(?:url\(\s*["']?|@import\s+["']|\b(?:src|href)\s*=\s
 _REFUSED = "a brief may use only files inside the templates folder"
 
 
-def _refusals(refused: set[str], assets: Path) -> list[Problem]:
+def _refusals(refused: set[str], assets: tuple[Path, ...]) -> list[Problem]:
     """Every place in the templates folder that names a refused URL, as a problem.
 
     Fact text never reaches here (it is escaped, so it never becomes a URL):
     only a file in the templates folder can ask for another file.
     """
-    root = assets.resolve()
+    root = assets[0].resolve()
     problems, located = [], set()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".css", ".j2", ".html")):
-        # a stylesheet's references resolve against the stylesheet; a template's against the HTML's base
-        base = (path.parent if path.suffix == ".css" else root).as_uri() + "/"
+    for name, path in layered(assets).items():
+        if path.suffix not in (".css", ".j2", ".html"):
+            continue
+        # a stylesheet's references resolve against the stylesheet (as WeasyPrint fetched
+        # it, under the base folder); a template's against the HTML's base
+        base = ((root / name).parent if path.suffix == ".css" else root).as_uri() + "/"
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -161,6 +176,6 @@ def _refusals(refused: set[str], assets: Path) -> list[Problem]:
                     located.add(url)
                     problems.append(Problem(display_name(path), number, match.start(1) + 1, "",
                                             f"refused to read {match.group(1)}: {_REFUSED}"))
-    problems += [Problem(display_name(assets), 1, 1, "", f"refused to read {url}: {_REFUSED}")
+    problems += [Problem(display_name(assets[0]), 1, 1, "", f"refused to read {url}: {_REFUSED}")
                  for url in sorted(refused - located)]
     return problems

@@ -1,0 +1,190 @@
+"""briefgen.toml: what makes a folder a project, and the house identity it carries.
+
+The organisation's name, series, authors, logo, accent colour and typeface are
+the same for every brief a team writes, so they live once in the project's
+configuration, not in each fact base or in an edited template. A fact base may
+still name its own organisation, series or authors in ``meta``; those win for
+that fact base.
+"""
+from __future__ import annotations
+
+import mimetypes
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .defaults import CONFIG  # noqa: F401 - where scaffold and others name it
+from .errors import BriefgenError, Problem
+from .load import display_name
+DEFAULT_ACCENT = "#123c69"  # the navy of templates/brief.css
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+class House(BaseModel):
+    """The house identity every brief of the project carries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    organisation: str | None = None
+    """The organisation's name: the masthead of page 1 and the footer of every page."""
+    series: str | None = None
+    """The publication series, printed after the organisation."""
+    authors: list[str] = []
+    """Authors named in the byline when a fact base names none."""
+    accent: str = DEFAULT_ACCENT
+    """Accent colour of rules, headings and callouts, as #rrggbb."""
+    logo: str | None = None
+    """An SVG or PNG file in the project, printed in the PDF masthead and the Word header."""
+    typeface: str | None = None
+    """The font family of the text: an installed family, or the family of font_files."""
+    font_files: list[str] = []
+    """Font files in the project (TTF, OTF, WOFF) of the typeface, embedded in every PDF."""
+
+    @field_validator("typeface")
+    @classmethod
+    def _family(cls, value: str | None) -> str | None:
+        # it is written into the stylesheet: a family name, nothing that could end the rule
+        if value is not None and not re.fullmatch(r"[\w][\w .-]*", value):
+            raise ValueError(f"expected a font family name (letters, digits, spaces, . and -), got {value!r}")
+        return value
+
+    @field_validator("accent")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError(f"expected a colour as #rrggbb, got {value!r}")
+        return value.lower()
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    house: House = Field(default_factory=House)
+    """The organisation's identity on every brief."""
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line a key is set on (tomllib reports no positions for values)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def read_config(root: Path) -> Config:
+    """The project's configuration; BriefgenError naming the file and line on bad input."""
+    path = root / CONFIG
+    name = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BriefgenError.single(name, f"cannot read: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
+        raise BriefgenError.single(name, f"TOML syntax error: {str(exc).split(' (at')[0]}", line, col) from None
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            message = (f"unknown key '{err['loc'][-1]}'" if err["type"] == "extra_forbidden"
+                       else err["msg"].removeprefix("Value error, "))
+            problems.append(Problem(name, _line_of(text, str(err["loc"][-1])), 1, loc, message))
+        raise BriefgenError(problems) from None
+    problems = []
+    house = config.house
+    files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo else []) + \
+        [(f"font_files[{i}]", f, FONT_SUFFIXES) for i, f in enumerate(house.font_files)]
+    for key, value, suffixes in files:
+        where = (root / value).resolve()
+        line = _line_of(text, key.split("[")[0])
+        if not where.is_relative_to(root.resolve()):
+            problems.append(Problem(name, line, 1, f"house.{key}", f"{value} is outside the project"))
+        elif not where.is_file():
+            problems.append(Problem(name, line, 1, f"house.{key}", f"no such file: {value}"))
+        elif where.suffix.lower() not in suffixes:
+            problems.append(Problem(name, line, 1, f"house.{key}",
+                                    f"{value}: expected a {' or '.join(s[1:].upper() for s in suffixes)} file"))
+    if house.font_files and not house.typeface:
+        problems.append(Problem(name, _line_of(text, "font_files"), 1, "house.typeface",
+                                "font_files need the typeface's family name (typeface = \"...\")"))
+    if problems:
+        raise BriefgenError(problems)
+    return config
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One embedded font file, as an @font-face rule names it."""
+
+    name: str  # served to WeasyPrint as briefgen:NAME
+    family: str
+    weight: int
+    style: str  # normal | italic
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What one brief prints of its house: the project's identity, with what
+    the fact base's meta names for itself taking precedence."""
+
+    organisation: str
+    series: str | None
+    authors: tuple[str, ...]
+    accent: str = DEFAULT_ACCENT
+    logo: str | None = None  # the in-memory name the templates use: briefgen:logo.svg
+    typeface: str | None = None
+    fonts: tuple[FontFile, ...] = ()
+
+
+def font_face(path: Path, family: str) -> FontFile:
+    """Weight and style of a font file, from its OS/2 table (fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    weight, style = 400, "normal"
+    try:
+        font = TTFont(str(path), lazy=True, fontNumber=0)
+        os2 = font["OS/2"] if "OS/2" in font else None
+        if os2 is not None:
+            weight = int(os2.usWeightClass) or 400
+            style = "italic" if os2.fsSelection & 1 else "normal"
+    except Exception:  # noqa: BLE001 - an unreadable font still gets a rule; WeasyPrint says more
+        pass
+    return FontFile(f"fonts/{path.name}", family, weight, style)
+
+
+def identity(root: Path | None, house: House, meta) -> tuple[Identity, dict[str, bytes]]:
+    """The brief's identity and the files it serves from memory (logo, fonts)."""
+    assets: dict[str, bytes] = {}
+    logo = None
+    if house.logo and root is not None:
+        path = root / house.logo
+        logo = "logo" + path.suffix.lower()
+        assets[logo] = path.read_bytes()
+    fonts = []
+    for name in house.font_files if root is not None else ():
+        face = font_face(root / name, house.typeface)
+        assets[face.name] = (root / name).read_bytes()
+        fonts.append(face)
+    return Identity(
+        organisation=meta.organisation or house.organisation or "",
+        series=meta.series or house.series,
+        authors=tuple(meta.authors or house.authors),
+        accent=house.accent, logo=logo, typeface=house.typeface, fonts=tuple(fonts)), assets
+
+
+mimetypes.add_type("font/ttf", ".ttf")
+mimetypes.add_type("font/otf", ".otf")
+mimetypes.add_type("font/woff", ".woff")
+mimetypes.add_type("font/woff2", ".woff2")
+mimetypes.add_type("image/svg+xml", ".svg")

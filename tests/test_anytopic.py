@@ -1,0 +1,434 @@
+"""briefgen as a tool in a team's own folder, on any topic.
+
+The second topic (tests/topics/eu-korea: EU–Republic of Korea, with Hangul and
+Hanja in its facts, a 196-character title and a 118-character organisation
+name) is built with briefgen's default profiles and read back as a reader's
+tools see it: its headings, its fonts, where its footer's words sit.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import docx
+import jsonschema
+import pikepdf
+import pytest
+import yaml
+
+from briefgen.build import build
+from briefgen.project import Project
+from briefgen.schema import as_json, schemas
+
+from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text, run_cli
+
+TOPIC = ROOT / "tests" / "topics" / "eu-korea"
+KOREA = TOPIC / "seeds" / "eu-korea.yaml"
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+BAD = ROOT / "tests" / "bad"
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+@pytest.fixture(scope="module")
+def korea(tmp_path_factory):
+    """Every brief of the second topic, built by the real CLI in the topic's own folder."""
+    out = tmp_path_factory.mktemp("korea")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "build", "--out", str(out), "--jobs", "2"],
+                            cwd=TOPIC, capture_output=True, text=True, timeout=900)
+    return result, out
+
+
+# ------------------------------------------------------------ the second topic
+
+def test_the_second_topic_builds_with_the_default_profiles(korea):
+    result, out = korea
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
+        f"eu-korea-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx"))
+
+
+def test_a_lead_theme_the_topic_lacks_is_a_warning_naming_both_files(korea):
+    result, out = korea
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if "leads with" in line]
+    assert any(line.endswith("policymaker leads with 'global-commons', which eu-korea.yaml does not declare")
+               and "policymaker.yaml:" in line for line in warnings), result.stderr
+    # the fact base sets the security brief's lead themes for itself: no warning for that profile
+    assert not [line for line in warnings if "security leads with" in line]
+    assert "Bottom line" in pdf_text(out / "eu-korea-policymaker.pdf", 1)
+
+
+def _headings(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_no_label_names_another_topic(korea, seed_briefs):
+    _, out = korea
+    for audience in AUDIENCES:
+        korean = _headings(out / f"eu-korea-{audience}.docx")
+        assert korean and not [h for h in korean if "Japan" in h], audience
+        japanese = _headings(seed_briefs[(audience, "docx")].path)
+        assert not [h for h in japanese if "Korea" in h], audience
+    # the fact base's own label for one profile wins over the profile's, and takes the
+    # topic's words from the fact base
+    assert "What the EU and the Republic of Korea do together" in _headings(out / "eu-korea-analyst.docx")
+    assert "What the EU and the Republic of Korea do together" in pdf_text(out / "eu-korea-analyst.pdf")
+    assert "Areas of cooperation" in _headings(seed_briefs[("analyst", "docx")].path)
+
+
+def _to_unicode(font) -> dict[int, str]:
+    """Glyph id -> text, from a font's ToUnicode CMap (WeasyPrint writes bfchar entries)."""
+    data = font.ToUnicode.read_bytes().decode("latin-1")
+    mapping = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for cid, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            mapping[int(cid, 16)] = bytes.fromhex(text).decode("utf-16-be") if text else ""
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, start in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            first = int(start, 16)
+            for i, cid in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                mapping[cid] = chr(first + i)
+    return mapping
+
+
+def drawn_characters(path: Path) -> tuple[set[str], set[str]]:
+    """(characters drawn with a real glyph of an embedded font, characters drawn with .notdef)."""
+    real, boxes = set(), set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            fonts = page.Resources.get("/Font", {})
+            for _, font in fonts.items():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = descendant.FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                    f"{path.name}: font {font.BaseFont} is not embedded"
+                for cid, text in _to_unicode(font).items():
+                    (boxes if cid == 0 else real).update(text)
+    return real, boxes
+
+
+def test_every_character_has_a_glyph_in_an_embedded_font(korea):
+    _, out = korea
+    for audience in AUDIENCES:
+        pdf = out / f"eu-korea-{audience}.pdf"
+        real, boxes = drawn_characters(pdf)
+        assert not boxes, f"{pdf.name}: drawn as an empty box: {sorted(boxes)}"
+        text = set(pdf_text(pdf).replace(" ", ""))
+        assert text <= real, f"{pdf.name}: no embedded glyph for {sorted(text - real)}"
+        assert {"대", "한", "민", "국", "韓"} <= text  # the title's Hangul and Hanja are printed
+
+
+def test_word_draft_names_an_east_asian_font_and_carries_the_hangul(korea):
+    _, out = korea
+    draft = docx.Document(str(out / "eu-korea-analyst.docx"))
+    defaults = draft.styles.element.find(docx.oxml.ns.qn("w:docDefaults"))
+    fonts = defaults.find(".//" + docx.oxml.ns.qn("w:rFonts"))
+    assert fonts.get(docx.oxml.ns.qn("w:eastAsia")) == "Noto Sans CJK JP"
+    assert "대한민국은 민주공화국이다" in "\n".join(p.text for p in draft.paragraphs)
+
+
+def footer_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, the word boxes (xmin, ymin, xmax, ymax, word) in the bottom margin, in points."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pages = []
+    for page in re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", html, re.S):
+        height, body = float(page[0]), page[1]
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
+        pages.append([w for w in words if w[1] > height - 19 * MM])
+    return pages
+
+
+def overlaps(words) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5:
+                out.append((a[4], b[4]))
+    return out
+
+
+def test_the_footer_words_never_overlap(korea):
+    _, out = korea
+    for audience in AUDIENCES:
+        pdf = out / f"eu-korea-{audience}.pdf"
+        for number, words in enumerate(footer_words(pdf), 1):
+            text = " ".join(w[4] for w in words)
+            assert "Institute" in text and "TLP:CLEAR" in text, (pdf.name, number, text)
+            assert re.search(rf"\b{number} / \d+", text), (pdf.name, number, text)
+            assert overlaps(words) == [], (pdf.name, number)
+
+
+def test_the_house_identity_comes_from_briefgen_toml(korea):
+    _, out = korea
+    house = tomllib.loads((TOPIC / "briefgen.toml").read_text())["house"]
+    page1 = pdf_text(out / "eu-korea-press.pdf", 1)
+    assert normalise(house["organisation"]) in page1 and house["series"] in page1
+    # the SVG logo's red (#c60c30, in no other part of the brief) is drawn at the top of page 1
+    import pypdfium2
+    page = pypdfium2.PdfDocument(str(out / "eu-korea-press.pdf"))[0]
+    image = page.render(scale=1).to_pil().convert("RGB")
+    top = image.crop((0, 0, image.width, image.height // 6))
+    red = sum(1 for r, g, b in top.get_flattened_data() if abs(r - 198) < 12 and g < 40 and abs(b - 48) < 20)
+    assert red > 50
+    draft = docx.Document(str(out / "eu-korea-press.docx"))
+    header = draft.sections[0].header._element
+    assert header.xpath(".//a:blip")  # the logo, rasterised for Word
+    heading = draft.styles["Heading 1"].element
+    assert heading.xpath(".//w:color/@w:val")[0] == house["accent"].lstrip("#").upper()
+
+
+# ------------------------------------------------------------ a new project
+
+def test_new_writes_a_project_that_builds(tmp_path):
+    made = run_cli("new", "policy-unit", "--organisation", "Policy Unit", "--author", "A. Analyst", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "policy-unit"
+    config = tomllib.loads((root / "briefgen.toml").read_text())
+    assert config["house"]["organisation"] == "Policy Unit" and config["house"]["authors"] == ["A. Analyst"]
+    example = (root / "seeds" / "example.yaml").read_text()
+    assert example.splitlines()[0] == "# yaml-language-server: $schema=../schemas/factbase.schema.json"
+    assert (root / "schemas" / "factbase.schema.json").is_file()
+    assert (root / ".gitignore").read_text().splitlines()[-1] == "briefs/"
+    checked = run_cli("validate", "seeds/example.yaml", cwd=root)
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+    built = run_cli("build", "--audience", "press", "--format", "pdf", cwd=root / "seeds")  # found upward
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in (root / "briefs").iterdir() if not p.name.startswith(".")) == [
+        "example-press.pdf"]
+    assert "Policy Unit" in pdf_text(root / "briefs" / "example-press.pdf", 1)
+    again = run_cli("new", "policy-unit", cwd=tmp_path)
+    assert again.returncode == 2 and len(again.stderr.splitlines()) == 1
+    assert "already a briefgen project" in again.stderr
+
+
+def test_without_a_project_or_a_fact_base_build_says_what_is_missing(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("build", cwd=empty)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert "no briefgen.toml" in result.stderr and "briefgen new" in result.stderr
+    assert list(empty.iterdir()) == []
+    (empty / "briefgen.toml").write_text("[house]\norganisation = \"Desk\"\n")
+    result = run_cli("build", cwd=empty)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("seeds: no fact base")
+    assert sorted(p.name for p in empty.iterdir()) == ["briefgen.toml"]
+    assert "--project DIR" in run_cli("--help", cwd=empty).stdout
+
+
+def test_outside_a_project_a_fact_base_given_with_out_builds_with_briefgen_s_defaults(tmp_path):
+    (tmp_path / "templates").mkdir()  # a folder of that name here is not a project's: never read
+    (tmp_path / "templates" / "brief.css").write_text("body { color: red }")
+    alone = run_cli("build", str(KOREA), "-a", "press", "-f", "pdf", cwd=tmp_path)
+    assert alone.returncode == 2 and "no briefgen.toml" in alone.stderr  # where would it write?
+    built = run_cli("build", str(KOREA), "-a", "press", "-f", "pdf", "--out", "out", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "templates"]
+    assert "EU–Republic of Korea partnership" in pdf_text(tmp_path / "out" / "eu-korea-press.pdf")
+
+
+def test_a_project_overrides_profiles_and_templates_file_by_file(tmp_path):
+    root = tmp_path / "desk"
+    assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
+    (root / "audiences").mkdir()
+    press = (ROOT / "audiences" / "press.yaml").read_text().replace("title: Press backgrounder",
+                                                                     "title: Newsroom note")
+    (root / "audiences" / "press.yaml").write_text(press)
+    (root / "audiences" / "desk.yaml").write_text(press.replace("name: press", "name: desk")
+                                                  .replace("Newsroom note", "Desk note"))
+    (root / "templates").mkdir()
+    (root / "templates" / "brief.html.j2").write_text(  # it still imports briefgen's macros.html.j2
+        (ROOT / "templates" / "brief.html.j2").read_text().replace("<body", '<body data-desk="1"', 1))
+    listed = run_cli("audiences", cwd=root)
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"^desk\b", listed.stdout, re.M) and re.search(r"^analyst\b", listed.stdout, re.M)
+    built = run_cli("build", "-a", "press", "-a", "desk", "-f", "pdf", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "Newsroom note" in pdf_text(root / "briefs" / "example-press.pdf", 1)
+    assert "Desk note" in pdf_text(root / "briefs" / "example-desk.pdf", 1)
+    from briefgen.build import load_inputs
+    from briefgen.render.html import render_html
+    from briefgen.build import make_brief
+    project = Project(root)
+    inputs = load_inputs(project, None, ["press"])
+    brief = make_brief(inputs.factbases["example"], inputs.audiences["press"], "example-press", project.templates)
+    assert 'data-desk="1"' in render_html(brief, project.templates)  # the project's page, briefgen's macros
+
+
+def test_a_character_no_font_draws_is_an_error_naming_fact_character_and_code_point(tmp_path):
+    root = tmp_path / "glyphs"
+    assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
+    example = root / "seeds" / "example.yaml"
+    example.write_text(example.read_text().replace(
+        'headline: "The EU–Korea free trade agreement was', 'headline: "\U00013000 The EU–Korea free trade agreement was'))
+    for command in (["validate", "seeds/example.yaml"], ["build", "-f", "pdf", "-a", "press"]):
+        result = run_cli(*command, cwd=root)
+        assert result.returncode == 2, command
+        assert result.stderr.splitlines() == [
+            f"seeds/example.yaml:{_line(example, 'The EU–Korea free trade agreement was')}:15: drivers[0].headline: "
+            "no font of the brief can draw '\U00013000' (U+13000 EGYPTIAN HIEROGLYPH A001) in fact 'dr-first-asian'; "
+            "fonts: Lato, DejaVu Sans, Noto Sans CJK JP (install a font that has it, or name one in "
+            "briefgen.toml's typeface)"], command
+    assert not (root / "briefs").exists()
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+# ------------------------------------------------------------ JSON Schema
+
+FACT_BASES = [SEED, KOREA, FIXTURES / "mini.yaml", ROOT / "briefgen" / "defaults" / "example.yaml"]
+PROFILES = sorted((ROOT / "audiences").glob("*.yaml"))
+# the bad-input corpus' cases a schema can see (the rest are cross-references,
+# YAML syntax or limits, which only briefgen validate checks)
+SCHEMA_CASES = [
+    "factbase/missing-headline.yaml", "factbase/missing-road-ahead.yaml", "factbase/framework-kind-unknown.yaml",
+    "factbase/priority-out-of-range.yaml", "factbase/top-level-list.yaml", "factbase/type-bool-for-text.yaml",
+    "factbase/type-int-expected.yaml", "factbase/type-list-expected.yaml", "factbase/type-mapping-for-text.yaml",
+    "factbase/unknown-key-typo.yaml", "factbase/unknown-key-unlike.yaml", "factbase/date-words.yaml",
+    "factbase/date-with-time.yaml",
+    "audience/budget-too-small.yaml", "audience/missing-budget.yaml", "audience/sections-not-list.yaml",
+    "audience/source-notes-unknown.yaml", "audience/unknown-key.yaml", "audience/unknown-section.yaml",
+]
+
+
+def validator(name: str):
+    schema = schemas()[name]
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("path", FACT_BASES, ids=lambda p: p.name)
+def test_the_schema_accepts_every_shipped_fact_base(path):
+    errors = list(validator("factbase.schema.json").iter_errors(as_json(yaml.safe_load(path.read_text()))))
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
+def test_the_schema_accepts_every_shipped_profile(path):
+    assert list(validator("profile.schema.json").iter_errors(as_json(yaml.safe_load(path.read_text())))) == []
+
+
+@pytest.mark.parametrize("case", SCHEMA_CASES)
+def test_the_schema_rejects_the_schema_level_bad_inputs(case):
+    name = "factbase.schema.json" if case.startswith("factbase/") else "profile.schema.json"
+    data = as_json(yaml.safe_load((BAD / case).read_text()))
+    assert list(validator(name).iter_errors(data)), case
+
+
+def test_every_field_of_the_schemas_has_a_description():
+    for name, schema in schemas().items():
+        for owner, definition in [("", schema), *schema.get("$defs", {}).items()]:
+            for field, spec in definition.get("properties", {}).items():
+                assert spec.get("description"), f"{name}: {owner}.{field} has no description"
+
+
+def test_schema_command_writes_both_schemas(tmp_path):
+    result = run_cli("schema", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["factbase.schema.json", "profile.schema.json"]
+
+
+# ------------------------------------------------------------ installed from a wheel
+
+def test_the_wheel_installed_not_editable_builds_a_new_project(tmp_path):
+    """Build the wheel, install it (not editable) into a fresh venv, then `briefgen new` and
+    `briefgen build` in a temporary folder. The fresh venv borrows the test venv's
+    third-party packages through a path file (no download), never its briefgen."""
+    # from a copy of the sources, so that no build/ folder left in the checkout feeds the wheel
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "briefs", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache"))
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
+                   check=True, capture_output=True, timeout=600)
+    wheel = next(dist.glob("briefgen-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    ours = [p for p in sys.path if p.endswith("site-packages")][0]
+    (site / "borrowed-dependencies.pth").write_text(ours + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+                    str(wheel)], check=True, capture_output=True, timeout=300)
+    briefgen = venv / "bin" / "briefgen"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    where = subprocess.run([str(python), "-c", "import briefgen.defaults as d; print(d.folder('templates'))"],
+                           cwd=tmp_path, check=True, capture_output=True, text=True, env=env).stdout.strip()
+    assert Path(where).is_relative_to(site)  # package data, installed with the wheel
+    work = tmp_path / "work"
+    work.mkdir()
+    made = subprocess.run([str(briefgen), "new", "team"], cwd=work, capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr
+    built = subprocess.run([str(briefgen), "build", "--jobs", "2"], cwd=work / "team", capture_output=True,
+                           text=True, env=env, timeout=900)
+    assert built.returncode == 0, built.stderr
+    briefs = sorted(p.name for p in (work / "team" / "briefs").iterdir() if not p.name.startswith("."))
+    assert briefs == sorted(f"example-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx"))
+    assert "Team" in pdf_text(work / "team" / "briefs" / "example-analyst.pdf", 1)
+    assert not [p for p in site.rglob("briefs")]  # nothing written inside the installation
+    nothing = subprocess.run([str(briefgen), "build"], cwd=work, capture_output=True, text=True, env=env)
+    assert nothing.returncode == 2 and len(nothing.stderr.splitlines()) == 1
+
+
+def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer_apart(korea, tmp_path):
+    """LibreOffice, as an editor's word processor, lays the Word draft out: the Hangul is
+    drawn with a real glyph of an embedded font, and no two words of the page header or
+    footer sit on each other, with the 196-character title and the long organisation."""
+    from test_docx import soffice
+
+    _, out = korea
+    soffice([out / "eu-korea-analyst.docx"], tmp_path / "pdf", tmp_path / "profile")
+    pdf = tmp_path / "pdf" / "eu-korea-analyst.pdf"
+    real, boxes = drawn_characters(pdf)
+    assert {"대", "한", "민", "국", "韓"} <= real and not boxes & {"대", "한", "민", "국", "韓"}
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for height, body in re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", html, re.S):
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
+        bands = [w for w in words if w[1] < 22 * MM or w[1] > float(height) - 20 * MM]
+        assert overlaps(bands) == []
+
+
+def test_a_typeface_given_as_font_files_in_the_project_is_embedded(tmp_path):
+    root = tmp_path / "house"
+    assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
+    (root / "fonts").mkdir()
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", root / "fonts" / "HouseSerif-Regular.ttf")
+    with (root / "briefgen.toml").open("a") as config:
+        config.write('typeface = "House Serif"\nfont_files = ["fonts/HouseSerif-Regular.ttf"]\n')
+    built = run_cli("build", "-a", "press", "-f", "pdf", cwd=root)
+    assert built.returncode == 0, built.stderr
+    fonts = subprocess.run(["pdffonts", str(root / "briefs" / "example-press.pdf")], check=True,
+                           capture_output=True, text=True).stdout
+    faces = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert faces and all(face.startswith("House-Serif") for face in faces), fonts
+    # a font file outside the project, or missing, is refused with its line of briefgen.toml
+    (root / "briefgen.toml").write_text((root / "briefgen.toml").read_text().replace(
+        "fonts/HouseSerif-Regular.ttf", "../elsewhere.ttf"))
+    refused = run_cli("validate", "seeds/example.yaml", cwd=root)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        f"briefgen.toml:{_line(root / 'briefgen.toml', 'elsewhere.ttf')}:1: house.font_files[0]: "
+        "../elsewhere.ttf is outside the project"]
+
+
+def test_no_shipped_profile_names_a_topic():
+    """Profiles are shared by every topic: none names a partner of a shipped fact base."""
+    partners = set()
+    for path in (SEED, KOREA, ROOT / "briefgen" / "defaults" / "example.yaml"):
+        partners.add(yaml.safe_load(path.read_text())["meta"]["parties"][-1].removeprefix("the "))
+    assert {"Japan", "Republic of Korea"} <= partners
+    for profile in PROFILES:
+        text = profile.read_text()
+        for partner in partners:
+            assert partner.split()[-1] not in text, f"{profile.name} names {partner}"

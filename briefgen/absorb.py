@@ -529,10 +529,10 @@ def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None) ->
     from .build import Options, make_brief, render
     from .project import load_audience
 
-    path = project.audiences / f"{audience}.yaml"
-    if not audience or not path.is_file():
+    path = {p.stem: p for p in project.audience_paths()}.get(audience or "")
+    if path is None:
         return None
     profile = load_audience(path, [fb])
-    brief = make_brief(fb, profile, f"{factbase_path.stem}-{audience}", project.templates)
+    brief = make_brief(fb, profile, f"{factbase_path.stem}-{audience}", project.templates, project.identity(fb)[0])
     data, _, _ = render(brief, "docx", project, Options(formats=("docx",), comments=False))
     return read_draft(factbase_path.with_suffix(".docx"), data).paragraphs

@@ -302,3 +302,46 @@ def test_no_heading_ends_a_page(seed_briefs, audience):
             continue
         at = page_of(heading, at)
         assert page_of(first, at) == at, (audience, heading, at + 1)
+
+
+# Sections the templates print as one list of their items (brief.html.j2); the other
+# sections print their items as a list only when they show headlines, not full paragraphs.
+_LIST_SECTIONS = {"takeaways", "lines", "watch", "recommendations", "timeline"}
+_PARAGRAPH_SECTIONS = {"purpose", "decision", "judgements"}
+
+
+def _lists_of(section) -> list[list[str]]:
+    """The texts that open each list item a reader sees, one list per printed list."""
+    if section.id == "sources":
+        return [[source.title for source in section.sources]]
+    if section.id in _PARAGRAPH_SECTIONS:
+        return []
+    as_list = section.id in _LIST_SECTIONS or section.detail != "full"
+    lists = [[i.headline for i in section.items]] if as_list else []
+    for group in section.groups:
+        if as_list:
+            lists.append([i.headline for i in group.items])
+        lists.append([i.headline for i in group.milestones])
+    return [texts for texts in lists if len(texts) >= 2]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_list_item_alone_at_the_top_or_foot_of_a_page(seed_briefs, audience):
+    """A list's first item starts on the page of its second, and its last item on the
+    page of the one before it, so no single item is stranded at a page's foot or top."""
+    output = seed_briefs[(audience, "pdf")]
+    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
+
+    def page_of(text: str, start: int) -> int:
+        key = _squash(text)[:40]
+        return next(n for n in range(start, len(pages)) if key in pages[n])
+
+    at = 0
+    for section in output.brief.sections:
+        for texts in _lists_of(section):
+            starts = []
+            for text in texts:
+                at = page_of(text, at)
+                starts.append(at)
+            assert starts[0] == starts[1], (audience, section.id, "first item alone", texts[0])
+            assert starts[-1] == starts[-2], (audience, section.id, "last item alone", texts[-1])

@@ -345,3 +345,18 @@ def test_no_list_item_alone_at_the_top_or_foot_of_a_page(seed_briefs, audience):
                 starts.append(at)
             assert starts[0] == starts[1], (audience, section.id, "first item alone", texts[0])
             assert starts[-1] == starts[-2], (audience, section.id, "last item alone", texts[-1])
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
+           "|December")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_day_never_ends_a_line_apart_from_its_month(seed_briefs, audience):
+    """"1 | November 2024" across a line break reads as a stray number: the lines a
+    reader sees (poppler's, one per printed line) never end on a day whose month
+    opens the next line."""
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_briefs[(audience, "pdf")].path), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    split = re.findall(rf"(?<![\d,])\b(\d{{1,2}})[ \t]*\n[ \t]*({_MONTHS})\b", lines)
+    assert split == [], (audience, split)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
@@ -103,9 +104,10 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = format_date
+    env.filters["longdate"] = lambda date: dates_unbroken(format_date(date))
     env.filters["url_pieces"] = url_pieces
     env.filters["marking_class"] = marking_class
+    env.filters["dates_unbroken"] = dates_unbroken
     return env
 
 
@@ -115,6 +117,22 @@ def url_pieces(url: str) -> list[str]:
     JOINER, which forbids the break after it that line breaking would otherwise
     allow ("legal-|content"); the joiner draws nothing and extracts as nothing."""
     return [p.replace("-", "-\u2060") for p in re.findall(r"[^/.]*[/.]*", url) if p]
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b")
+
+
+def dates_unbroken(text):
+    """Fact text with each "1 November" kept on one line, as an editor would set it
+    (a day stranded at a line's end reads as a stray number). The text is escaped
+    first and its characters are unchanged: the span only tells the layout
+    (brief.css, .nobreak) not to break there, so extraction and the Word draft read
+    the same words."""
+    if not isinstance(text, str):
+        return text
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', escaped))
 
 
 def marking_class(marking: str) -> str:

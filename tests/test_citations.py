@@ -269,6 +269,17 @@ def _squash(text: str) -> str:
     return "".join(text.split()).replace("-", "")
 
 
+def _page_finder(output):
+    """page_of(text, start): the first page, from start on (0-based), whose text holds
+    the opening words of text (whitespace and hyphens ignored, as lines break them)."""
+    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
+
+    def page_of(text: str, start: int) -> int:
+        key = _squash(text)[:40]
+        return next(n for n in range(start, len(pages)) if key in pages[n])
+    return page_of
+
+
 def _first_words(section) -> str | None:
     """What a reader meets first under a section's heading."""
     if section.intro:
@@ -286,11 +297,7 @@ def _first_words(section) -> str | None:
 def test_no_heading_ends_a_page(seed_briefs, audience):
     """Every heading (section or area) shares its page with the first thing under it."""
     output = seed_briefs[(audience, "pdf")]
-    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
-
-    def page_of(text: str, start: int) -> int:
-        key = _squash(text)[:40]
-        return next(n for n in range(start, len(pages)) if key in pages[n])
+    page_of = _page_finder(output)
 
     at = 0
     pairs = []
@@ -330,11 +337,7 @@ def test_no_list_item_alone_at_the_top_or_foot_of_a_page(seed_briefs, audience):
     """A list's first item starts on the page of its second, and its last item on the
     page of the one before it, so no single item is stranded at a page's foot or top."""
     output = seed_briefs[(audience, "pdf")]
-    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
-
-    def page_of(text: str, start: int) -> int:
-        key = _squash(text)[:40]
-        return next(n for n in range(start, len(pages)) if key in pages[n])
+    page_of = _page_finder(output)
 
     at = 0
     for section in output.brief.sections:

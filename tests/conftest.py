@@ -18,6 +18,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "eu-japan.yaml"
 
 
+MINI = FIXTURES / "mini.yaml"
+
+
+def make_project(root: Path, seed: Path = MINI, seed_text: str | None = None) -> Path:
+    """A throwaway project at root: copies of the repository's templates and profiles
+    and one fact base (mini.yaml unless given, with seed_text as its text if given)."""
+    for folder in ("templates", "audiences"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "seeds").mkdir()
+    text = seed_text if seed_text is not None else seed.read_text(encoding="utf-8")
+    (root / "seeds" / seed.name).write_text(text, encoding="utf-8")
+    return root
+
+
 def pdf_text(path: Path, page: int | None = None) -> str:
     """Text as a reader's tool extracts it (poppler), whitespace collapsed; one page if given."""
     pages = ["-f", str(page), "-l", str(page)] if page else []

@@ -18,7 +18,7 @@ import pytest
 from briefgen.build import Options, build
 from briefgen.cache import MANIFEST
 from briefgen.project import Project
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, make_project, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
@@ -26,12 +26,7 @@ AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 @pytest.fixture
 def proj(tmp_path) -> Project:
     """A copy of the project (templates, audiences) with the small fixture as its only fact base."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "audiences", root / "audiences")
-    (root / "seeds").mkdir()
-    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
-    return Project(root)
+    return Project(make_project(tmp_path / "project"))
 
 
 def statuses(outputs) -> dict[str, str]:

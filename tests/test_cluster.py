@@ -4,14 +4,13 @@ build writes."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import make_project, run_cli
 
 distributed = pytest.importorskip("distributed", reason="the dask extra: pip install -e '.[dask]'")
 
@@ -48,12 +47,7 @@ def scheduler():
 
 @pytest.fixture
 def project_root(tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "audiences", root / "audiences")
-    (root / "seeds").mkdir()
-    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
-    return root
+    return make_project(tmp_path / "project")
 
 
 def ran_on_cluster(address: str) -> set[str]:

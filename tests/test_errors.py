@@ -24,21 +24,11 @@ from briefgen.load import MAX_FILE_BYTES, display_name
 from briefgen.project import Project, load_factbase
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
-from conftest import FIXTURES, ROOT, normalise, pdf_text
+from conftest import MINI, ROOT, make_project, normalise, pdf_text
 
 BAD = Path(__file__).resolve().parent / "bad"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
-MINI = FIXTURES / "mini.yaml"
 SENTINEL = b"a brief from an earlier build"
-
-
-def make_project(root: Path) -> Path:
-    """A throwaway project: the repository's templates and audiences, mini.yaml as its seed."""
-    for folder in ("templates", "audiences"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "seeds").mkdir()
-    shutil.copy(MINI, root / "seeds" / "mini.yaml")
-    return root
 
 
 def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, normalise
+from conftest import ROOT, make_project, normalise
 
 # the flags the guide sets for Chromium on the CI machine
 CHROMIUM = "/usr/bin/chromium"
@@ -24,11 +23,7 @@ WAIT_MS = 60_000  # generous for a loaded CI machine; not a speed test (benchmar
 @pytest.fixture
 def served(tmp_path):
     """A copy of the project with the small fixture as its fact base, previewed on a free port."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "audiences", root / "audiences")
-    (root / "seeds").mkdir()
-    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
+    root = make_project(tmp_path / "project")
     process = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "--project", str(root), "preview", "seeds/mini.yaml",
          "-a", "policymaker", "--port", "0"],

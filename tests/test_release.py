@@ -5,7 +5,6 @@ level, the banner shows the highest marking a brief holds, and
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,24 +18,13 @@ from briefgen.project import Project
 from briefgen.release import check, problems
 from briefgen.select import select
 from briefgen.validate import all_facts, marking_rank
-from conftest import FIXTURES, ROOT, SEED, normalise, pdf_pages, pdf_text, run_cli
+from conftest import MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
 
-MINI = FIXTURES / "mini.yaml"
 # the mini fixture's one restricted statement (TLP:AMBER)
 MINI_AMBER = "Practical naval cooperation remains thin."
 
 
 # ------------------------------------------------------------------ helpers
-
-def make_project(root: Path, seed: Path, seed_text: str | None = None) -> Path:
-    """A throwaway project: copies of the real templates and profiles, one fact base."""
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "audiences", root / "audiences")
-    (root / "seeds").mkdir()
-    target = root / "seeds" / seed.name
-    target.write_text(seed_text if seed_text is not None else seed.read_text(encoding="utf-8"), encoding="utf-8")
-    return target
-
 
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
@@ -221,7 +209,7 @@ def test_portion_marks_where_the_profile_asks(seed_briefs):
 # ------------------------------------------------- raising a fact's marking
 
 def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
-    seed = make_project(tmp_path / "project", SEED)
+    seed = make_project(tmp_path / "project", SEED) / "seeds" / SEED.name
     project = Project(root=tmp_path / "project")
     fb = load_inputs(project, [seed]).factbases["eu-japan"]
     # what the press brief prints of its own (takeaways, quotable lines), and what of it rests on the SPA
@@ -248,7 +236,7 @@ def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
 
 
 def test_a_takeaway_inherits_the_marking_of_what_it_rests_on(tmp_path):
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(seed, "    rests_on: [mar-exercise]\n", "    rests_on: [mar-exercise, mar-assessment]\n")
     inputs = load_inputs(Project(root=tmp_path), [seed])
     fb = inputs.factbases["mini"]
@@ -260,7 +248,7 @@ def test_a_takeaway_inherits_the_marking_of_what_it_rests_on(tmp_path):
 
 
 def test_a_source_above_the_level_withholds_what_cites_it_and_leaves_the_sources_list(tmp_path):
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(seed, "    kind: secondary\n", '    kind: secondary\n    marking: "TLP:AMBER"\n')
     inputs = load_inputs(Project(root=tmp_path), [seed])
     fb = inputs.factbases["mini"]
@@ -274,7 +262,7 @@ def test_a_source_above_the_level_withholds_what_cites_it_and_leaves_the_sources
 
 
 def test_corrections_and_timeline_follow_the_fact_they_concern(tmp_path):
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(seed, "  - id: fw-treaty\n", '  - id: fw-treaty\n    marking: "TLP:AMBER"\n')
     edit(seed, "      - id: ms-first-exercise\n", '      - id: ms-first-exercise\n        marking: "TLP:RED"\n')
     inputs = load_inputs(Project(root=tmp_path), [seed])
@@ -289,7 +277,7 @@ def test_corrections_and_timeline_follow_the_fact_they_concern(tmp_path):
 
 def test_a_template_cannot_reach_withheld_facts(tmp_path):
     """The Brief carries only the redacted fact base: a template that walks all of it prints no more."""
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2", "</body>",
          "<p>{% for a in brief.factbase.areas %}{% for f in a.facts %}{{ f.headline }} "
          "{% endfor %}{% endfor %}</p>\n</body>")
@@ -317,7 +305,7 @@ def test_release_check_passes_on_the_seeds():
 def test_release_check_catches_a_profile_that_quotes_a_withheld_fact(tmp_path):
     """Selection is right here (the Brief lacks the fact); the profile's own text leaks it.
     Only a check against the fact base, on the rendered files, can see that."""
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "audiences" / "press.yaml", "    label: Timeline\n",
          "    label: Timeline\n    intro: Between us, practical naval cooperation remains thin.\n")
     results = check(Project(root=tmp_path), [seed], ["press"])
@@ -335,7 +323,7 @@ def test_release_check_catches_a_profile_that_quotes_a_withheld_fact(tmp_path):
 
 
 def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_path):
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2", "</body>",
          "{% if audience.name == 'business' %}<p>Off the record: Practical naval\n"
          "cooperation remains thin.</p>{% endif %}\n</body>")
@@ -347,7 +335,7 @@ def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_pat
 
 
 def test_release_check_catches_a_missing_banner(tmp_path):
-    seed = make_project(tmp_path, MINI)
+    seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2",
          '<div class="running-footer"><span class="marking {{ brief.marking | marking_class }}">'
          '{{ brief.marking }}</span></div>',
@@ -379,7 +367,7 @@ def test_a_fact_base_with_its_own_scheme(tmp_path):
     """PUBLIC < INTERNAL < RESTRICTED instead of TLP: the same guarantees, its own banner."""
     text = MINI.read_text(encoding="utf-8").replace(
         "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n")
-    seed = make_project(tmp_path, MINI, text.replace("marking: TLP:AMBER", "marking: INTERNAL"))
+    seed = make_project(tmp_path, MINI, text.replace("marking: TLP:AMBER", "marking: INTERNAL")) / "seeds" / MINI.name
     for profile in (tmp_path / "audiences").glob("*.yaml"):
         levels = {"TLP:CLEAR": "PUBLIC", "TLP:GREEN": "PUBLIC", "TLP:AMBER": "INTERNAL", "TLP:RED": "RESTRICTED"}
         body = profile.read_text(encoding="utf-8")
@@ -414,7 +402,7 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
     text = MINI.read_text(encoding="utf-8").replace("  stale_after_days: 730\n", "  stale_after_days: 730\n" + scheme)
     if scheme:
         text = text.replace("marking: TLP:AMBER", "marking: INTERNAL")
-    seed = make_project(tmp_path, MINI, text)
+    seed = make_project(tmp_path, MINI, text) / "seeds" / MINI.name
     press = tmp_path / "audiences" / "press.yaml"
     body = re.sub(r"^release: .*$", f"release: {release}", press.read_text(encoding="utf-8"), flags=re.M)
     press.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")

@@ -145,9 +145,11 @@ def main() -> None:
     for name, seconds in median.items():
         print(f"  {name:32} median {seconds:6.2f} s  (min {min(times[name]):.2f}, max {max(times[name]):.2f})")
     print("ratios (goal: pandoc/briefgen >= 2; briefgen PDFs/floor <= 1.15):")
-    print(f"  pandoc 1 at a time / briefgen -j 1:  {median['pandoc, 10 files, 1 at a time'] / median['briefgen, 10 files, -j 1']:.2f}")
-    print(f"  pandoc 2 at a time / briefgen -j 2:  {median['pandoc, 10 files, 2 at a time'] / median['briefgen, 10 files, -j 2']:.2f}")
-    print(f"  briefgen PDFs -j 1 / WeasyPrint floor: {median['briefgen, 5 PDFs, -j 1'] / median['WeasyPrint floor, 5 PDFs']:.2f}")
+    for label, slower, faster in (
+            ("pandoc 1 at a time / briefgen -j 1", "pandoc, 10 files, 1 at a time", "briefgen, 10 files, -j 1"),
+            ("pandoc 2 at a time / briefgen -j 2", "pandoc, 10 files, 2 at a time", "briefgen, 10 files, -j 2"),
+            ("briefgen PDFs -j 1 / WeasyPrint floor", "briefgen, 5 PDFs, -j 1", "WeasyPrint floor, 5 PDFs")):
+        print(f"  {label + ':':40} {median[slower] / median[faster]:.2f}")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
@@ -94,7 +95,7 @@ class Output:
                 "dropped": self.dropped}
 
     @classmethod
-    def skipped(cls, path: Path, fmt: str, entry: dict, reason: str = "inputs unchanged") -> "Output":
+    def skipped(cls, path: Path, fmt: str, entry: dict, reason: str = "inputs unchanged") -> Output:
         return cls(path, None, fmt, entry["pages"], entry["words"], 0.0, "skipped",
                    budget_pages=entry["budget"][0], budget_words=entry["budget"][1],
                    sections=[tuple(s) for s in entry["sections"]], dropped=entry["dropped"],

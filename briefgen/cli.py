@@ -97,7 +97,8 @@ def main(ctx, project_root) -> None:
 def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_comments, stale_days,
           jobs, force, scheduler, job_timeout, job_memory, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
-    from .build import FORMATS, Options, build as run_build
+    from .build import FORMATS, Options
+    from .build import build as run_build
     from .cluster import ClusterError
     from .jobs import Limits
 

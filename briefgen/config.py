@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .defaults import CONFIG  # noqa: F401 - where scaffold and others name it
 from .errors import BriefgenError, Problem
 from .load import display_name
+
 DEFAULT_ACCENT = "#123c69"  # the navy of templates/brief.css
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 LOGO_SUFFIXES = (".svg", ".png")

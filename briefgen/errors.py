@@ -39,5 +39,5 @@ class BriefgenError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, file: str, message: str, line: int = 1, col: int = 1, path: str = "") -> "BriefgenError":
+    def single(cls, file: str, message: str, line: int = 1, col: int = 1, path: str = "") -> BriefgenError:
         return cls([Problem(file, line, col, path, message)])

@@ -80,7 +80,7 @@ def pt(value: float) -> int:
 @lru_cache(maxsize=16)
 def font(weight: str, size_pt: float) -> ImageFont.FreeTypeFont:
     """Lato, as in the PDF; DejaVu where Lato is not installed; Pillow's own font as a last resort."""
-    for folder, name in zip(FONT_DIRS, FONT_FILES[weight]):
+    for folder, name in zip(FONT_DIRS, FONT_FILES[weight], strict=False):
         path = folder / name
         if path.is_file():
             return ImageFont.truetype(str(path), pt(size_pt), layout_engine=ImageFont.Layout.BASIC)

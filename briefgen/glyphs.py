@@ -14,9 +14,10 @@ import bisect
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import Problem
 from .load import Document

@@ -29,9 +29,10 @@ import multiprocessing
 import os
 import resource
 import signal
+from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError, TimeoutError, as_completed
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from pebble import ProcessExpired

@@ -62,7 +62,7 @@ class Document:
         line, col = self.keys[path] if at_key and path in self.keys else self.mark(path)
         return Problem(self.file, line, col, format_path(path), message, severity)
 
-    def without(self, drop: set[tuple]) -> "Document":
+    def without(self, drop: set[tuple]) -> Document:
         """This document less the list items at ``drop``; problems found in it
         still name the paths and lines as written."""
         rest = Document(self.file, None, self.marks, self.keys)

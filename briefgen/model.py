@@ -8,7 +8,7 @@ problems of a file can be reported together with their line numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -22,7 +22,7 @@ Reach = Literal["public", "community", "clients", "organisation", "named"]
 REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
 # TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
 # clients; AMBER+STRICT the organisation only; RED named recipients only
-TLP_REACH = dict(zip(TLP_SCHEME, REACHES))
+TLP_REACH = dict(zip(TLP_SCHEME, REACHES, strict=False))
 
 
 class Strict(BaseModel):
@@ -35,10 +35,10 @@ class Strict(BaseModel):
 # in several languages may give {language: text} instead (validate.py checks the
 # fact base's own language is present, select.py picks it), so no field written
 # for one reader needs a second, per-language twin later.
-Text = Union[str, dict[str, str]]
+Text = str | dict[str, str]
 
 
-def localised(value: "Text | None", language: str) -> str | None:
+def localised(value: Text | None, language: str) -> str | None:
     """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
     if value is None or isinstance(value, str):
         return value
@@ -221,7 +221,7 @@ class Watch(_Message):
     """For ordering; may lie after the brief's date."""
 
 
-Message = Annotated[Union[Purpose, Decision, Line, Judgement, Watch], Field(discriminator="kind")]
+Message = Annotated[Purpose | Decision | Line | Judgement | Watch, Field(discriminator="kind")]
 MESSAGE_KINDS = ["purpose", "decision", "line", "judgement", "watch"]
 
 
@@ -378,7 +378,7 @@ class Audience(Strict):
     lead_themes: list[str] = []
     """Themes whose facts come first and keep their detail."""
     other_max_priority: int = Field(default=5, ge=0, le=5)
-    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything)."""
+    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything)."""  # noqa: E501 - one line: it is the JSON Schema's description
     budget: Budget
     """The length budget."""
     source_notes: Literal["footnotes", "endnotes", "none"]
@@ -394,9 +394,9 @@ class Audience(Strict):
     reach: Reach | None = None
     """Who the brief reaches; a release level above what that reach may receive is refused."""
     reader: ReaderKind | None = None
-    """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""
+    """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""  # noqa: E501 - one line: it is the JSON Schema's description
     portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"
-    """Every: a mark on every statement; above-base: only on statements above the brief's lowest level (none at all in a brief at one level); none."""
+    """Every: a mark on every statement; above-base: only on statements above the brief's lowest level (none at all in a brief at one level); none."""  # noqa: E501 - one line: it is the JSON Schema's description
     # open the Word draft with a table of contents (a reference document, not a quick read)
     contents: bool = False
     """Open the Word draft with a table of contents (a reference document, not a quick read)."""

@@ -20,11 +20,11 @@ import io
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 from .build import Options, make_brief, render
 from .errors import BriefgenError
@@ -346,7 +346,9 @@ async function refresh() {
 
 const events = new EventSource("/events");
 events.onmessage = () => refresh().catch(() => {});
-events.onerror = () => { document.getElementById("status").textContent = "disconnected: is briefgen preview still running?"; };
+events.onerror = () => {
+  document.getElementById("status").textContent = "disconnected: is briefgen preview still running?";
+};
 </script>
 </body></html>
 """

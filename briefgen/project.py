@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from . import defaults
 from .defaults import CONFIG
-from .glyphs import DEFAULT_STACK, Coverage, check_glyphs, coverage
 from .errors import BriefgenError, Problem
+from .glyphs import DEFAULT_STACK, Coverage, check_glyphs, coverage
 from .load import display_name, read_yaml
 
 if TYPE_CHECKING:
@@ -38,13 +38,13 @@ class Project:
     # False: no project around the fact bases given; briefgen's own templates,
     # profiles and look, nothing read from the folder
     own: bool = True
-    _config: "Config | None" = field(default=None, compare=False, repr=False)
+    _config: Config | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "root", Path(self.root).resolve())
 
     @property
-    def config(self) -> "Config":
+    def config(self) -> Config:
         """briefgen.toml, checked (pydantic) when first asked for: a build with
         nothing to do hashes the file and never parses it."""
         if self._config is None:

@@ -32,8 +32,16 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from .errors import BriefgenError
-from .render.ooxml import (PPR_ORDER, default_run_properties, has_field, insert_ordered, normalise_zip,
-                           simple_field, text_run, w)
+from .render.ooxml import (
+    PPR_ORDER,
+    default_run_properties,
+    has_field,
+    insert_ordered,
+    normalise_zip,
+    simple_field,
+    text_run,
+    w,
+)
 
 FONT = "Lato"
 # Word picks the East Asian font for Hangul, kana and Han characters (w:eastAsia);

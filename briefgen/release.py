@@ -339,7 +339,7 @@ def check_brief(brief: Brief, fb: FactBase, project: Project, options: Options) 
             pdf = pdf_text(data)
             pages = len(pdf.pages)
             leaks += find_leaks({"page text": "\n".join(pdf.pages), **pdf.channels}, file, audience, items, cleared)
-            for n, (head, foot) in enumerate(zip(pdf.headers, pdf.footers), 1):
+            for n, (head, foot) in enumerate(zip(pdf.headers, pdf.footers, strict=False), 1):
                 unbannered += [f"{file} page {n} {place}" for place, band in (("header", head), ("footer", foot))
                                if not carries(band, brief.marking)]
         else:

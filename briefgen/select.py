@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
 
-from .model import MESSAGE_SECTIONS, Audience, FactBase, Fact, Framework, Source, localised
+from .model import MESSAGE_SECTIONS, Audience, Fact, FactBase, Framework, Source, localised
 from .validate import all_facts, marking_rank
 
 
@@ -348,7 +349,7 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
     items = [x for s in sections for x in s.all_items()]
     marks = [marking_rank(fb, i.marking) for i in items]
     base = min(marks, default=marking_rank(fb, None))
-    for it, rank in zip(items, marks):
+    for it, rank in zip(items, marks, strict=False):
         it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
     marks += [marking_rank(fb, sources[s].marking) for s in used]
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]

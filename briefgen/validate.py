@@ -5,17 +5,17 @@ base wants the whole list, not one error per run.
 """
 from __future__ import annotations
 
-
 import datetime as dt
 import difflib
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
 from .load import Document, describe_char
-from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, FactBase, Fact, Recommendation, Source
+from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, Fact, FactBase, Source
 
 # XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
 # double-quoted string can still produce them with escapes ("\x07", "\ud800").

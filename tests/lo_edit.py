@@ -43,7 +43,7 @@ def connect(pipe: str, proc: subprocess.Popen):
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
         except Exception:  # noqa: BLE001 - soffice is still starting
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"lo_edit: soffice did not accept a connection (exit {proc.poll()})")
+                raise SystemExit(f"lo_edit: soffice did not accept a connection (exit {proc.poll()})") from None
             time.sleep(0.3)
 
 

@@ -18,6 +18,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
+from conftest import ROOT, run_cli
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -25,7 +26,6 @@ from briefgen import anchors
 from briefgen.absorb import checkable, fact_values, new_facts, rewrite, verify
 from briefgen.build import Options, build
 from briefgen.project import Project
-from conftest import ROOT, run_cli
 
 LO_EDIT = Path(__file__).resolve().parent / "lo_edit.py"
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-uno; the venv's python has no uno

@@ -20,12 +20,10 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text, run_cli
 
-from briefgen.build import build
 from briefgen.project import Project
 from briefgen.schema import as_json, schemas
-
-from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text, run_cli
 
 TOPIC = ROOT / "tests" / "topics" / "eu-korea"
 KOREA = TOPIC / "seeds" / "eu-korea.yaml"
@@ -253,9 +251,8 @@ def test_a_project_overrides_profiles_and_templates_file_by_file(tmp_path):
     assert built.returncode == 0, built.stderr
     assert "Newsroom note" in pdf_text(root / "briefs" / "example-press.pdf", 1)
     assert "Desk note" in pdf_text(root / "briefs" / "example-desk.pdf", 1)
-    from briefgen.build import load_inputs
+    from briefgen.build import load_inputs, make_brief
     from briefgen.render.html import render_html
-    from briefgen.build import make_brief
     project = Project(root)
     inputs = load_inputs(project, None, ["press"])
     brief = make_brief(inputs.factbases["example"], inputs.audiences["press"], "example-press", project.templates)
@@ -267,7 +264,8 @@ def test_a_character_no_font_draws_is_an_error_naming_fact_character_and_code_po
     assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
     example = root / "seeds" / "example.yaml"
     example.write_text(example.read_text().replace(
-        'headline: "The EU–Korea free trade agreement was', 'headline: "\U00013000 The EU–Korea free trade agreement was'))
+        'headline: "The EU–Korea free trade agreement was',
+        'headline: "\U00013000 The EU–Korea free trade agreement was'))
     for command in (["validate", "seeds/example.yaml"], ["build", "-f", "pdf", "-a", "press"]):
         result = run_cli(*command, cwd=root)
         assert result.returncode == 2, command

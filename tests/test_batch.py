@@ -14,11 +14,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import FIXTURES, ROOT, make_project, run_cli
 
 from briefgen.build import Options, build
 from briefgen.cache import MANIFEST
 from briefgen.project import Project
-from conftest import FIXTURES, ROOT, make_project, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 

@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED, pdf_text, run_cli
 
 from briefgen.validate import all_facts
-from conftest import ROOT, SEED, pdf_pages, pdf_text, run_cli
 
 pdfium = pytest.importorskip("pypdfium2")
 import pypdfium2.raw as pdfium_raw  # noqa: E402
@@ -141,10 +141,10 @@ def test_first_note_in_full_later_notes_short(seed_briefs):
     # a later note is the short form
     later = [(s, it) for it in output.brief.notes if not it.ibid for s, first in it.cites if not first]
     assert later
-    for source, item in later:
+    for source, _item in later:
         assert f"{source.publisher}, “{source.short_title or source.title}”" in full
     # no run of identical notes: a repeat is "Ibid."
-    runs = [i for i, (a, b) in enumerate(zip(output.brief.notes, output.brief.notes[1:]))
+    runs = [i for i, (a, b) in enumerate(zip(output.brief.notes, output.brief.notes[1:], strict=False))
             if [s.id for s in a.sources] == [s.id for s in b.sources] and not b.ibid]
     assert runs == []
     assert max(len(i.sources) for i in output.brief.notes) <= 5
@@ -192,7 +192,7 @@ def test_note_calls_are_at_least_6_5_pt(seed_briefs, audience):
     """Calls are the digits set smaller than the text they follow (endnote references too)."""
     calls = []
     for page in chars(seed_briefs[(audience, "pdf")].path):
-        for prev, cur in zip(page, page[1:]):
+        for prev, cur in zip(page, page[1:], strict=False):
             if cur[0].isdigit() and prev[0].strip() and not prev[0].isdigit() and cur[1] < prev[1] - 1 \
                     and prev[1] >= 9:
                 calls.append(cur[1])

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project, run_cli
 
 distributed = pytest.importorskip("distributed", reason="the dask extra: pip install -e '.[dask]'")

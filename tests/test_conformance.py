@@ -39,9 +39,9 @@ import re
 
 import pikepdf
 import pytest
+from conftest import SEED
 
 from briefgen.build import Options, build
-from conftest import SEED
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
@@ -131,7 +131,7 @@ def test_the_default_pdf_is_tagged_to_pdf_ua_1(seed_briefs, audience):
             if element.S == "/Figure":
                 assert str(element.get("/Alt", "")).strip()  # 7.3-1
         levels = [int(k[2]) for k in kinds if re.fullmatch(r"/H[1-6]", k)]
-        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels  # 7.4.2-1
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels  # 7.4.2-1
         for page in pdf.pages:
             if "/Annots" in page.obj:
                 assert page.obj.get("/Tabs") == "/S"  # 7.18.3-1

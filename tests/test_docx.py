@@ -14,16 +14,16 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from docx2python import docx2python
+from conftest import FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from docx2python import docx2python
 from lxml import etree
 from lxml import html as lxml_html
 
 from briefgen.build import Options, build
 from briefgen.reference import build_default
 from briefgen.render.html import render_html
-from conftest import FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 # Recommendation: a numbered list of its own (its style carries the numbering), an <ol> in the HTML
@@ -383,8 +383,9 @@ def test_list_numbers_are_on_each_paragraph_so_every_reader_shows_them(drafts):
     with output.path.open("rb") as f:
         html = mammoth.convert_to_html(f).value
     first = recommendations[0].headline[:25]
-    assert re.search(r"<ol><li>(?:<a id=\"[^\"]*\"></a>)*(?:<strong>)?\(" + re.escape(recommendations[0].marking), html) \
-        or f"<ol><li>" in html.split(first)[0][-200:], html[:2000]
+    first_item = r"<ol><li>(?:<a id=\"[^\"]*\"></a>)*(?:<strong>)?\("
+    assert re.search(first_item + re.escape(recommendations[0].marking), html) \
+        or "<ol><li>" in html.split(first)[0][-200:], html[:2000]
     with docx2python(str(output.path)) as read:
         text = read.text
     # docx2python writes a decimal list's number as "1)"

@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from conftest import MINI, ROOT, make_project, normalise, pdf_text
 
 from briefgen.build import Options, build, load_inputs, make_brief
 from briefgen.errors import BriefgenError
@@ -24,7 +25,6 @@ from briefgen.load import MAX_FILE_BYTES, display_name
 from briefgen.project import Project, load_factbase
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
-from conftest import MINI, ROOT, make_project, normalise, pdf_text
 
 BAD = Path(__file__).resolve().parent / "bad"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
@@ -94,7 +94,7 @@ def corpus(tmp_path_factory):
     cases = sorted(EXPECTED)
     roots = [tmp_path_factory.mktemp(case.replace("/", "-")) for case in cases]
     with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-        return dict(zip(cases, pool.map(run_case, cases, roots)))
+        return dict(zip(cases, pool.map(run_case, cases, roots), strict=False))
 
 
 def test_corpus_is_large_and_every_file_has_an_expectation():
@@ -262,7 +262,8 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
       "many.yaml:55:15: frameworks[0].in_force: not a date (expected YYYY-MM-DD), got '1 February 2019'"]),
     # cross-reference problems (checked once the schema holds), errors and warnings mixed
     ([("rests_on: [drv-security, ch-capacity]", "rests_on: [drv-security, ch-capacty]"),
-      ("sources: [src-commentary, src-treaty]\n    themes: [defence]", "sources: [src-commentary]\n    themes: [defence]"),
+      ("sources: [src-commentary, src-treaty]\n    themes: [defence]",
+       "sources: [src-commentary]\n    themes: [defence]"),
       ("    rests_on: [mar-exercise]", "    rests_on: [mar-exercise, drv-trad]"),
       ("headline: First joint naval exercise.\n        as_of: 2023-11-23",
        "headline: First joint naval exercise.\n        as_of: 2023-12-01"),
@@ -405,7 +406,7 @@ def test_cli_build_with_a_broken_template_names_it_and_writes_no_brief(tmp_path)
     assert result.returncode == 2  # a broken template is bad input, like a broken fact base
     assert "Traceback" not in result.stderr
     # one line for the one cause, though both formats failed on it
-    assert [l for l in result.stderr.splitlines() if l.strip()] == [
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
         f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: "
         "'briefgen.select.Brief object' has no attribute 'no_such_thing'"]
     assert not list(out.glob("*.docx")) and (out / "earlier.pdf").read_bytes() == SENTINEL

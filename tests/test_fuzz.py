@@ -13,12 +13,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BriefgenError
 from briefgen.project import load_audience, load_factbase
-from conftest import FIXTURES, ROOT
 
 MINI_TEXT = (FIXTURES / "mini.yaml").read_bytes()
 MINI = yaml.safe_load(MINI_TEXT)

@@ -7,12 +7,11 @@ import shutil
 
 import pytest
 import yaml
+from conftest import ROOT, SEED, run_cli
 
 from briefgen.build import build
 from briefgen.project import Project
 from briefgen.render.html import render_html
-
-from conftest import ROOT, SEED, run_cli
 
 
 @pytest.fixture

@@ -12,10 +12,9 @@ import resource
 import signal
 import time
 
-import pytest
+from test_errors import cli, make_project, out_dir
 
 from briefgen.jobs import Limits, execute
-from test_errors import cli, make_project, out_dir
 
 TASKS = list(range(8))
 

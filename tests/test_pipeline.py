@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
 
 from briefgen.validate import all_facts, marking_rank
-from conftest import FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
@@ -60,7 +60,7 @@ def test_analyst_pdf_carries_every_releasable_fact(seed_briefs, seed_inputs):
 def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, content, expected):
     bad = tmp_path / "bad.yaml"
     bad.write_text(content, encoding="utf-8")
-    line = next((i for i, l in enumerate(content.splitlines(), 1) if l.startswith("  date: 23 November 2023")), 0)
+    line = next((i for i, text in enumerate(content.splitlines(), 1) if text.startswith("  date: 23 November 2023")), 0)
     out = tmp_path / "briefs"
     out.mkdir()
     (out / "keep.pdf").write_bytes(b"old brief")

@@ -10,7 +10,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_project, normalise
 
 # the flags the guide sets for Chromium on the CI machine

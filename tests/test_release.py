@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from lxml import etree
 
@@ -18,7 +19,6 @@ from briefgen.project import Project
 from briefgen.release import check, problems
 from briefgen.select import select
 from briefgen.validate import all_facts, marking_rank
-from conftest import MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
 
 # the mini fixture's one restricted statement (TLP:AMBER)
 MINI_AMBER = "Practical naval cooperation remains thin."
@@ -147,7 +147,7 @@ def test_every_policymaker_pdf_page_carries_the_highest_marking_top_and_bottom(s
             assert highest in page_band(output.path, page, where).split(), f"page {page} {where}"
         boxes = marking_boxes(output.path, page, highest)
         assert len(boxes) >= 2, f"page {page}"
-        for x0, y0, x1, y1 in boxes:
+        for _x0, y0, x1, y1 in boxes:
             # TLP 2.0: at least 12 pt; a word's box is at least its font size tall
             assert y1 - y0 >= 12, f"page {page}: banner {y1 - y0:.1f} pt tall"
             # right-aligned: ends at the right margin (20 mm of an A4 page's 595 pt)
@@ -356,7 +356,8 @@ def test_release_check_cli_exits_1_naming_fact_audience_and_file(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     expected = [f"leaky-{aud}.{fmt}: fact 'mar-assessment' is TLP:AMBER, above the '{aud}' audience's "
-                f"release level {level}, but its text appears ({CHANNEL[fmt]}): \"practical naval cooperation remains thin\""
+                f"release level {level}, but its text appears ({CHANNEL[fmt]}): "
+                f"\"practical naval cooperation remains thin\""
                 for aud, level in (("business", "TLP:GREEN"), ("press", "TLP:CLEAR"), ("security", "TLP:GREEN"))
                 for fmt in ("pdf", "docx")]
     assert result.stderr.splitlines() == expected
@@ -410,7 +411,7 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
         other = tmp_path / "audiences" / f"{name}.yaml"  # others (the project's own, overriding briefgen's) are fine
         body = re.sub(r"^release: .*$", f"release: {allowed}", other.read_text(encoding="utf-8"), flags=re.M)
         other.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
-    line = next(i for i, l in enumerate(press.read_text().splitlines(), 1) if l.startswith("release:"))
+    line = next(i for i, text in enumerate(press.read_text().splitlines(), 1) if text.startswith("release:"))
     expected = [f"audiences/press.yaml:{line}:10: release: release {release} is above what a '{reach}' "
                 f"audience may receive (at most {allowed}); lower release or correct reach"]
     for command in (["validate", str(seed)], ["release-check", str(seed)],

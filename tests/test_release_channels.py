@@ -21,12 +21,12 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
+from conftest import FIXTURES, ROOT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefgen.build import build, load_inputs
 from briefgen.project import Project
 from briefgen.release import check, docx_parts_text, find_leaks, pdf_text, problems, withheld
-from conftest import FIXTURES, ROOT
 
 MINI = FIXTURES / "mini.yaml"
 

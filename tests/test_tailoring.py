@@ -5,13 +5,13 @@ import itertools
 import re
 
 import pytest
+from conftest import SEED, pdf_pages, pdf_text, run_cli
 
 from briefgen.build import brief_words, make_brief
 from briefgen.model import MESSAGE_SECTIONS
 from briefgen.render.html import render_html
 from briefgen.select import drop_order, select
 from briefgen.validate import all_facts
-from conftest import SEED, normalise, pdf_pages, pdf_text, run_cli
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
@@ -129,14 +129,14 @@ def test_diff_prints_sections_facts_and_words(seed_briefs):
     lines = result.stdout.splitlines()
     a, b = seed_briefs[("policymaker", "pdf")], seed_briefs[("analyst", "pdf")]
     ids_a, ids_b = set(a.brief.fact_ids()), set(b.brief.fact_ids())
-    only_a = next(l for l in lines if l.startswith("facts only in policymaker"))
-    only_b = next(l for l in lines if l.startswith("facts only in analyst"))
+    only_a = next(line for line in lines if line.startswith("facts only in policymaker"))
+    only_b = next(line for line in lines if line.startswith("facts only in analyst"))
     assert only_a.startswith(f"facts only in policymaker ({len(ids_a - ids_b)}): ")
     assert only_b.startswith(f"facts only in analyst ({len(ids_b - ids_a)}): ")
     assert set(only_b.split(": ", 1)[1].split(", ")) == ids_b - ids_a
     assert f"facts in both: {len(ids_a & ids_b)}" in lines
     secs_a = [s.id for s in a.brief.sections]
-    only_sections = next(l for l in lines if l.startswith("sections only in analyst"))
+    only_sections = next(line for line in lines if line.startswith("sections only in analyst"))
     for section in b.brief.sections:
         assert (f"{section.id} (" in only_sections) == (section.id not in secs_a)
     # the word counts are those the build measured on the real output
@@ -174,7 +174,7 @@ def test_facts_outside_lead_themes_are_kept_only_up_to_other_max_priority(seed_i
 
 
 def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_briefs):
-    for (audience, fmt), output in seed_briefs.items():
+    for (audience, _fmt), output in seed_briefs.items():
         for section in output.brief.sections:
             for group in section.groups:
                 when = {m.id: m.date for a in output.brief.factbase.areas for m in a.milestones}

@@ -7,18 +7,18 @@ reads them where they are.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Union
 
 CONFIG = "briefgen.toml"  # the file that makes a folder a project
 
 # One folder, or folders searched in order (a project's own first, then briefgen's)
-Folders = Union[Path, str, Iterable[Path]]
+Folders = Path | str | Iterable[Path]
 
 
-@lru_cache(maxsize=None)
+@cache
 def folder(kind: str) -> Path:
     """The installed folder of a kind of default ("templates" or "audiences").
 

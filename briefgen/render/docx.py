@@ -15,10 +15,9 @@ import copy
 import datetime as dt
 import io
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu
@@ -29,8 +28,22 @@ from .. import anchors
 from ..errors import BriefgenError
 from ..reference import add_logo, apply_house, ensure_page_numbers, open_reference
 from .logo import word_image
-from .ooxml import (ENDNOTE, FOOTNOTE, PPR_ORDER, NotesPart, default_run_properties, field_char, insert_ordered,
-                    instruction, normalise_zip, set_app_properties, set_custom_properties, tab_run, text_run, w)
+from .ooxml import (
+    ENDNOTE,
+    FOOTNOTE,
+    PPR_ORDER,
+    NotesPart,
+    default_run_properties,
+    field_char,
+    insert_ordered,
+    instruction,
+    normalise_zip,
+    set_app_properties,
+    set_custom_properties,
+    tab_run,
+    text_run,
+    w,
+)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -226,7 +239,7 @@ class DocxWriter:
         self.text(self.add_paragraph("TOC Heading"), "Contents", None)
         pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
         paras = []
-        for n, ((level, text), page) in enumerate(zip(self.headings, pages), start=1):
+        for n, ((level, text), page) in enumerate(zip(self.headings, pages, strict=False), start=1):
             para = self.add_paragraph(f"toc {level}")
             link = w("hyperlink", anchor=f"_Toc{n}", history="1")
             link.append(text_run(text))
@@ -245,7 +258,7 @@ class DocxWriter:
                                        initials=COMMENT_INITIALS)
         if self.date:
             comment._comment_elm.date = dt.datetime(self.date.year, self.date.month, self.date.day,
-                                                    tzinfo=dt.timezone.utc)
+                                                    tzinfo=dt.UTC)
 
     # ------------------------------------------------------------- inline
 
@@ -398,7 +411,7 @@ def _properties(document, tree) -> dt.date | None:
     created = meta.get("dcterms.created")
     date = dt.date.fromisoformat(created) if created else None
     if date:
-        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         core.created = core.modified = stamp
     lang = core.language
     if lang:

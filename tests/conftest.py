@@ -10,8 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from briefgen.build import build, load_inputs
+from briefgen.build import build, load_inputs, make_brief
 from briefgen.project import Project
+from briefgen.render.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -19,6 +20,14 @@ SEED = ROOT / "seeds" / "eu-japan.yaml"
 
 
 MINI = FIXTURES / "mini.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# the audiences briefgen ships (audiences/*.yaml), which every seed build makes
+AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.html from today's render instead of comparing with them")
 
 
 def make_project(root: Path, seed: Path = MINI, seed_text: str | None = None) -> Path:
@@ -77,3 +86,11 @@ def seed_briefs(tmp_path_factory, project):
 @pytest.fixture(scope="session")
 def seed_inputs(project):
     return load_inputs(project, [SEED])
+
+
+def seed_html(inputs, project: Project, audience: str) -> str:
+    """The HTML of one EU–Japan brief exactly as the build renders it for both writers."""
+    fb = inputs.factbases["eu-japan"]
+    brief = make_brief(fb, inputs.audiences[audience], f"eu-japan-{audience}", project.templates,
+                       project.identity(fb)[0])
+    return render_html(brief, project.templates)

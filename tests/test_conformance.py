@@ -16,6 +16,9 @@ PDF/UA-1 (ISO 14289-1), every default brief:
 - 7.2 (lists): an L holds only L, LI and Caption; an LI only Lbl and LBody;
 - 7.3-1: every Figure has alternate text;
 - 7.4.2-1: heading levels do not skip (H1, H2, H3 in order);
+- 7.9 (notes): every footnote and endnote is a Note with a unique ID (listed in the
+  StructTreeRoot's IDTree, ISO 32000-1 14.7.2), and every note call a Reference,
+  read back by poppler (`pdfinfo -struct-text`);
 - 7.18.3-1: a page with annotations has Tabs /S;
 - 7.21.4.1-1: every font program is embedded;
 - and what a reader hears: the brief's overall marking is in the tagged text
@@ -29,13 +32,15 @@ PDF/A-3b (ISO 19005-3), the archival variant:
 - 6.6.4 (identification): XMP pdfaid:part = 3, pdfaid:conformance = B;
 - 6.2.11.4.1-1: every font program is embedded.
 
-Not covered (veraPDF would): the validity of the ICC profile and of the
+Not covered (veraPDF would): the running heads, which sit in margin boxes
+WeasyPrint leaves untagged (the marking is in the masthead's text instead); the validity of the ICC profile and of the
 font programs' glyph widths, that tagged text matches the structure's reading
 order, table header associations (the briefs have no tables), .notdef glyphs.
 """
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pikepdf
 import pytest
@@ -167,6 +172,51 @@ def test_recommendations_are_a_list(seed_briefs):
     recommendations = len([s for s in seed_briefs[("policymaker", "pdf")].brief.sections
                            if s.id == "recommendations"][0].items)
     assert items >= recommendations > 0
+
+
+def poppler_structure(path) -> list[tuple[str, str]]:
+    """(element, its text) for every structure element, in reading order, as poppler
+    reads the tags (`pdfinfo -struct-text`): what a screen reader is given."""
+    lines = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    elements: list[tuple[str, list[str]]] = []
+    open_: list[tuple[int, list[str]]] = []  # the elements the current line sits in: (depth, their text)
+    for line in lines:
+        depth = len(line) - len(line.lstrip(" "))
+        text = line.strip()
+        if not text:
+            continue
+        open_ = [(d, texts) for d, texts in open_ if d < depth]
+        if text.startswith('"'):
+            for _, texts in open_:
+                texts.append(text[1:-1])
+        else:
+            elements.append((text, []))
+            open_.append((depth, elements[-1][1]))
+    return [(label, "".join(texts)) for label, texts in elements]
+
+
+@pytest.mark.parametrize("audience", ["analyst", "business", "press", "security"])
+def test_source_notes_are_tagged_note_with_an_id_and_their_calls_reference(seed_briefs, audience):
+    output = seed_briefs[(audience, "pdf")]
+    notes = output.brief.notes
+    assert notes
+    tagged = poppler_structure(output.path)
+    note_elements = [(label, text) for label, text in tagged if label.startswith("Note ")]
+    calls = [text for label, text in tagged if label.startswith("Reference")]
+    ids = [re.match(r"Note <([^>]+)>", label).group(1) for label, _ in note_elements]
+    assert len(note_elements) == len(notes), (len(note_elements), len(notes))
+    assert len(set(ids)) == len(ids)
+    # the calls, in reading order, are the note numbers; each note reads its sources
+    assert calls == [str(item.note) for item in notes]
+    for item, (_, text) in zip(notes, note_elements, strict=True):
+        text = " ".join(text.split())
+        expected = "Ibid." if item.ibid else item.cites[0][0].publisher
+        assert expected in text, (item.note, text[:120])
+    with pikepdf.open(output.path) as pdf:
+        names = pdf.Root.StructTreeRoot.IDTree.Names
+        keys = [bytes(names[i]) for i in range(0, len(names), 2)]
+    assert keys == sorted(keys) and {k.decode() for k in keys} == set(ids)
 
 
 @pytest.fixture(scope="module")

@@ -133,6 +133,9 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
+    from .notetags import install
+
+    install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT
     # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too

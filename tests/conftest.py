@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from briefgen.build import build, load_inputs, make_brief
 from briefgen.project import Project
@@ -20,6 +21,9 @@ SEED = ROOT / "seeds" / "eu-japan.yaml"
 
 
 MINI = FIXTURES / "mini.yaml"
+BAD = Path(__file__).resolve().parent / "bad"
+# the bad-input corpus: case -> its edit of a base file (or its own file), exit code and line
+BAD_CASES = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # the audiences briefgen ships (audiences/*.yaml), which every seed build makes
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
@@ -39,6 +43,23 @@ def make_project(root: Path, seed: Path = MINI, seed_text: str | None = None) ->
     text = seed_text if seed_text is not None else seed.read_text(encoding="utf-8")
     (root / "seeds" / seed.name).write_text(text, encoding="utf-8")
     return root
+
+
+def bad_input(case: str) -> bytes:
+    """The file of one bad-input case (tests/bad/cases.yaml): its base, mini.yaml for a fact
+    base or tests/bad/audience.yaml for a profile, with the case's replacements applied;
+    or the case's own file in tests/bad/ when it is a whole file by nature."""
+    spec = BAD_CASES[case]
+    if "replace" not in spec:
+        return (BAD / case).read_bytes()
+    kind, name = case.split("/")
+    text = (MINI if kind == "factbase" else BAD / "audience.yaml").read_text(encoding="utf-8")
+    for edit in spec["replace"]:
+        assert text.count(edit["old"]) == 1, f"{case}: {edit['old']!r} is not found exactly once in its base"
+        text = text.replace(edit["old"], edit["new"], 1)
+    if kind == "audience":  # a profile's name is its file's name, unless the case is about that
+        text = text.replace("\nname: base\n", f"\nname: {name.removesuffix('.yaml')}\n", 1)
+    return text.encode("utf-8")
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:

@@ -20,7 +20,7 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text, run_cli
+from conftest import FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli
 
 from briefgen.project import Project
 from briefgen.schema import as_json, schemas
@@ -28,7 +28,6 @@ from briefgen.schema import as_json, schemas
 TOPIC = ROOT / "tests" / "topics" / "eu-korea"
 KOREA = TOPIC / "seeds" / "eu-korea.yaml"
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
-BAD = ROOT / "tests" / "bad"
 MM = 72 / 25.4  # PDF points per millimetre
 
 
@@ -317,7 +316,7 @@ def test_the_schema_accepts_every_shipped_profile(path):
 @pytest.mark.parametrize("case", SCHEMA_CASES)
 def test_the_schema_rejects_the_schema_level_bad_inputs(case):
     name = "factbase.schema.json" if case.startswith("factbase/") else "profile.schema.json"
-    data = as_json(yaml.safe_load((BAD / case).read_text()))
+    data = as_json(yaml.safe_load(bad_input(case)))
     assert list(validator(name).iter_errors(data)), case
 
 

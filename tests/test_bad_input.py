@@ -1,0 +1,155 @@
+"""The bad-input corpus (tests/bad/cases.yaml): each case gets its one expected line and exit code
+from the real CLI, `validate` and `build`, in a copy of the project, and from the library.
+
+Each case's file is made in a temporary folder from its base and its edit (conftest.bad_input).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import BAD, BAD_CASES, bad_input, make_project
+
+from briefgen.errors import BriefgenError
+from briefgen.project import load_factbase
+
+SENTINEL = b"a brief from an earlier build"
+
+
+def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), *args],
+                          cwd=root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def out_dir(root: Path) -> Path:
+    """An output folder holding a brief from an earlier build, which a refused build must leave alone."""
+    out = root / "out"
+    out.mkdir()
+    (out / "earlier.pdf").write_bytes(SENTINEL)
+    return out
+
+
+def untouched(out: Path) -> bool:
+    return (sorted(p.name for p in out.iterdir()) == ["earlier.pdf"]
+            and (out / "earlier.pdf").read_bytes() == SENTINEL)
+
+
+# Cases that are not YAML go where a user would give them, and are built:
+# reference/X.docx as --reference-docx (Word draft of the press brief);
+# template/X.j2 as templates/brief.html.j2 (PDF of the press brief).
+BUILT_KINDS = ("reference", "template")
+
+
+def validated(case: str) -> bool:
+    return case.split("/")[0] not in BUILT_KINDS
+
+
+def run_case(case: str, root: Path) -> dict:
+    """Install one case's file in a fresh project, then validate it, validate --strict, and build it."""
+    make_project(root)
+    kind, name = case.split("/")
+    target = {"factbase": root / name, "audience": root / "audiences" / name,
+              "reference": root / name, "template": root / "templates" / "brief.html.j2"}[kind]
+    target.write_bytes(bad_input(case))
+    out = out_dir(root)
+    if kind in BUILT_KINDS:
+        args = ["-f", "docx", "--reference-docx", name] if kind == "reference" else ["-f", "pdf"]
+        return {"build": cli(root, "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), *args),
+                "out": out, "root": root}
+    checked = name if kind == "factbase" else "seeds/mini.yaml"
+    run = {"validate": cli(root, "validate", checked), "out": out, "root": root}
+    if BAD_CASES[case]["exit"] == 1:
+        run["strict"] = cli(root, "validate", "--strict", checked)
+    else:  # a build with warnings only goes ahead: building it is another test's job
+        run["build"] = cli(root, "build", checked, "--format", "pdf", "--out", str(out))
+    return run
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Every case, run once, in parallel (each is a few short-lived processes)."""
+    cases = sorted(BAD_CASES)
+    roots = [tmp_path_factory.mktemp(case.replace("/", "-")) for case in cases]
+    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+        return dict(zip(cases, pool.map(run_case, cases, roots), strict=True))
+
+
+def test_corpus_is_large_and_every_whole_file_has_an_expectation():
+    files = {f"{p.parent.name}/{p.name}" for p in BAD.glob("*/*")
+             if p.is_file()}
+    assert files == {case for case, spec in BAD_CASES.items() if "replace" not in spec}
+    assert len([c for c, e in BAD_CASES.items() if e["exit"] == 2]) >= 30
+
+
+@pytest.mark.parametrize("case", sorted(filter(validated, BAD_CASES)))
+def test_validate_prints_the_one_expected_line(corpus, case):
+    result = corpus[case]["validate"]
+    expected = BAD_CASES[case]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [expected["message"]]
+    assert result.returncode == expected["exit"]
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 1))
+def test_strict_turns_warnings_into_exit_2(corpus, case):
+    result = corpus[case]["strict"]
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [BAD_CASES[case]["message"]]
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 2 and validated(c)))
+def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
+    run = corpus[case]
+    result = run["build"]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [BAD_CASES[case]["message"]]
+    assert untouched(run["out"])
+    assert not (run["root"] / "briefs").exists()
+
+
+@pytest.mark.parametrize("case", sorted(c for c in BAD_CASES if not validated(c)))
+def test_a_bad_reference_or_template_fails_its_build_in_one_line(corpus, case):
+    """A reference document or template the build must survive: the expected
+    exit and the one line naming the file; a refused input writes no brief,
+    an accepted one (exit 0) writes its brief."""
+    run, expected = corpus[case], BAD_CASES[case]
+    result = run["build"]
+    assert "Traceback" not in result.stderr
+    assert result.returncode == expected["exit"], result.stderr
+    assert [line for line in result.stderr.splitlines() if line.strip()] == (
+        [expected["message"]] if expected.get("message") else [])
+    written = sorted(p.name for p in run["out"].iterdir() if not p.name.startswith("."))
+    assert written == ["earlier.pdf"] + (["mini-press." + ("docx" if case.startswith("reference") else "pdf")]
+                                         if expected["exit"] == 0 else [])
+
+
+def test_validate_keeps_the_warnings_of_one_file_when_another_has_errors(tmp_path):
+    root = make_project(tmp_path)
+    for case in ("date-words", "warn-stale-fact"):
+        (root / f"{case}.yaml").write_bytes(bad_input(f"factbase/{case}.yaml"))
+    result = cli(root, "validate", "date-words.yaml", "warn-stale-fact.yaml")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [BAD_CASES["factbase/date-words.yaml"]["message"],
+                                          BAD_CASES["factbase/warn-stale-fact.yaml"]["message"]]
+
+
+@pytest.mark.parametrize("case", sorted(c for c in BAD_CASES if c.startswith("factbase/")))
+def test_load_factbase_raises_the_same_problems(case, tmp_path, monkeypatch):
+    """The library gives the same lines as the command."""
+    name = case.split("/")[1]
+    (tmp_path / name).write_bytes(bad_input(case))
+    monkeypatch.chdir(tmp_path)
+    expected = BAD_CASES[case]
+    if expected["exit"] == 2:
+        with pytest.raises(BriefgenError) as caught:
+            load_factbase(Path(name))
+        assert str(caught.value) == expected["message"]
+    else:
+        _, warnings = load_factbase(Path(name))
+        assert [str(w) for w in warnings] == [expected["message"]]

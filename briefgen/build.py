@@ -308,7 +308,7 @@ def render(brief: Brief, fmt: str, project: Project, options: Options,
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
-PRELOAD = ("briefgen.build", "briefgen.select", "briefgen.validate", "briefgen.render.html",
+PRELOAD = ("briefgen.build", "briefgen.select", "briefgen.markings", "briefgen.validate", "briefgen.render.html",
            "briefgen.render.pdf", "briefgen.render.docx", "briefgen.figure", "weasyprint")
 
 
@@ -367,8 +367,8 @@ def run_job(task: Task) -> list[Output]:
     is unchanged, else render it. Returns one Output per format, with the bytes to write;
     the build writes them (here or, with --scheduler, on the machine that asked). A failure
     becomes a failed Output naming its cause."""
+    from .markings import for_named_recipients
     from .render.html import render_html
-    from .validate import for_named_recipients
 
     started = time.perf_counter()
     try:

@@ -8,6 +8,7 @@ problems of a file can be reported together with their line numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -340,6 +341,22 @@ class FactBase(Strict):
     profiles: dict[str, ProfileOverride] = {}
     """Audience name -> labels or lead themes this fact base sets for itself."""
 
+
+def all_facts(fb: FactBase) -> Iterator[tuple[tuple, Fact]]:
+    """Every fact of a fact base with its path, in document order."""
+    for i, fact in enumerate(fb.drivers):
+        yield ("drivers", i), fact
+    for i, fact in enumerate(fb.frameworks):
+        yield ("frameworks", i), fact
+    for a, area in enumerate(fb.areas):
+        for i, fact in enumerate(area.facts):
+            yield ("areas", a, "facts", i), fact
+        for i, fact in enumerate(area.milestones):
+            yield ("areas", a, "milestones", i), fact
+    for i, fact in enumerate(fb.road_ahead.challenges):
+        yield ("road_ahead", "challenges", i), fact
+    for i, fact in enumerate(fb.road_ahead.recommendations):
+        yield ("road_ahead", "recommendations", i), fact
 
 
 class SectionSpec(Strict):

@@ -39,10 +39,10 @@ import pypdfium2
 from lxml import etree
 
 from .build import Options, load_inputs, make_brief, render
-from .model import Audience, FactBase
+from .markings import effective_ranks, marking_rank
+from .model import Audience, FactBase, all_facts
 from .project import Project
-from .select import Brief, effective_ranks
-from .validate import all_facts, marking_rank
+from .select import Brief
 
 # the running header and footer sit in the page margins (22 and 20 mm in
 # templates/brief.css); 18 mm bands hold them and none of the body text

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .model import MESSAGE_SECTIONS, Audience, Fact, FactBase, Framework, Source, localised
-from .validate import all_facts, marking_rank
+from .markings import marking_rank, redact
+from .model import MESSAGE_SECTIONS, Audience, Fact, FactBase, Framework, Source, all_facts, localised
 
 
 @dataclass
@@ -103,65 +103,6 @@ class Brief:
 
 def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
-
-
-def effective_ranks(fb: FactBase) -> dict[str, int]:
-    """The rank in the marking scheme of every fact, takeaway and correction.
-
-    A statement is as restricted as the most restricted thing it draws on: its
-    own marking, the sources it cites, and the facts it rests on or corrects.
-    Otherwise an unmarked takeaway could carry an AMBER fact's substance to
-    the press.
-    """
-    source = {s.id: marking_rank(fb, s.marking) for s in fb.sources}
-    ranks = {f.id: max([marking_rank(fb, f.marking)] + [source[s] for s in f.sources])
-             for _, f in all_facts(fb)}
-    # a recommendation may rest on another recommendation: propagate until stable
-    changed = True
-    while changed:
-        changed = False
-        for rec in fb.road_ahead.recommendations:
-            top = max([ranks[rec.id]] + [ranks[r] for r in rec.rests_on])
-            changed |= top != ranks[rec.id]
-            ranks[rec.id] = top
-    for tk in list(fb.takeaways) + list(fb.messages):
-        ranks[tk.id] = max([marking_rank(fb, tk.marking)] + [ranks[r] for r in tk.rests_on])
-    for cor in fb.corrections:
-        ranks[cor.id] = max([marking_rank(fb, cor.marking), ranks[cor.about]] + [source[s] for s in cor.sources])
-    return ranks
-
-
-def redact(fb: FactBase, audience: Audience) -> FactBase:
-    """The fact base less everything above the audience's release level.
-
-    This is the one place the release level is enforced. select() builds the
-    Brief from this copy and the Brief carries only this copy, so neither the
-    budget, nor a profile, nor a template can reach a withheld statement. What
-    is kept carries its effective marking (see effective_ranks), which the
-    portion marks and the banner print; sources cited by nothing kept go too.
-    """
-    level = marking_rank(fb, audience.release)
-    scheme = fb.meta.marking_scheme
-    ranks = effective_ranks(fb)
-
-    def cleared(items: list) -> list:
-        return [x.model_copy(update={"marking": scheme[ranks[x.id]]}) for x in items if ranks[x.id] <= level]
-
-    areas = [a.model_copy(update={"facts": cleared(a.facts), "milestones": cleared(a.milestones)})
-             for a in fb.areas]
-    kept = fb.model_copy(update={
-        "takeaways": cleared(fb.takeaways),
-        "drivers": cleared(fb.drivers),
-        "frameworks": cleared(fb.frameworks),
-        "areas": [a for a in areas if a.facts or a.milestones],
-        "road_ahead": fb.road_ahead.model_copy(update={
-            "challenges": cleared(fb.road_ahead.challenges),
-            "recommendations": cleared(fb.road_ahead.recommendations)}),
-        "corrections": cleared(fb.corrections),
-        "messages": cleared(fb.messages),
-    })
-    cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
-    return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})
 
 
 # What a profile's label may say about the topic, filled from the fact base:

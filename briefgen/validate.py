@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
 from .load import Document, describe_char
-from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, Fact, FactBase, Source
+from .markings import receivable
+from .model import Audience, Fact, FactBase, Source, all_facts
 
 # XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
 # double-quoted string can still produce them with escapes ("\x07", "\ud800").
@@ -214,23 +215,6 @@ def _model_in(annotation: Any) -> Any:
 
 
 # ------------------------------------------------------------- fact bases
-
-def all_facts(fb: FactBase) -> Iterator[tuple[tuple, Fact]]:
-    """Every fact of a fact base with its path, in document order."""
-    for i, fact in enumerate(fb.drivers):
-        yield ("drivers", i), fact
-    for i, fact in enumerate(fb.frameworks):
-        yield ("frameworks", i), fact
-    for a, area in enumerate(fb.areas):
-        for i, fact in enumerate(area.facts):
-            yield ("areas", a, "facts", i), fact
-        for i, fact in enumerate(area.milestones):
-            yield ("areas", a, "milestones", i), fact
-    for i, fact in enumerate(fb.road_ahead.challenges):
-        yield ("road_ahead", "challenges", i), fact
-    for i, fact in enumerate(fb.road_ahead.recommendations):
-        yield ("road_ahead", "recommendations", i), fact
-
 
 def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     """Cross-reference checks; returns errors and warnings (not raised)."""
@@ -470,32 +454,3 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
                 f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
             break
     return out
-
-
-def marking_reach(fb: FactBase) -> dict[str, str] | None:
-    """The widest reach of each marking, or None where the scheme does not say."""
-    if fb.meta.marking_reach is not None:
-        return fb.meta.marking_reach
-    return TLP_REACH if fb.meta.marking_scheme == TLP_SCHEME else None
-
-
-def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
-    """The markings an audience of ``reach`` may receive, lowest first; None if unknown."""
-    widest = marking_reach(fb)
-    if reach is None or widest is None:
-        return None
-    return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
-
-
-def for_named_recipients(fb: FactBase, audience: Audience, marking: str) -> bool:
-    """Whether a brief goes to named recipients only: its profile reaches
-    only them, or its marking may travel no further (TLP:RED)."""
-    widest = marking_reach(fb)
-    return audience.reach == "named" or (widest is not None and widest.get(marking) == "named")
-
-
-def marking_rank(fb: FactBase, marking: str | None) -> int:
-    scheme = fb.meta.marking_scheme
-    return scheme.index(marking or fb.meta.default_marking or scheme[0])
-
-

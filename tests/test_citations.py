@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, pdf_text, run_cli
 
-from briefgen.validate import all_facts
+from briefgen.model import all_facts
 
 pdfium = pytest.importorskip("pypdfium2")
 import pypdfium2.raw as pdfium_raw  # noqa: E402

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
 
-from briefgen.validate import all_facts, marking_rank
+from briefgen.markings import marking_rank
+from briefgen.model import all_facts
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 

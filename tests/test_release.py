@@ -15,10 +15,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from lxml import etree
 
 from briefgen.build import build, load_inputs
+from briefgen.markings import marking_rank
+from briefgen.model import all_facts
 from briefgen.project import Project
 from briefgen.release import check, problems
 from briefgen.select import select
-from briefgen.validate import all_facts, marking_rank
 
 # the mini fixture's one restricted statement (TLP:AMBER)
 MINI_AMBER = "Practical naval cooperation remains thin."

@@ -8,10 +8,9 @@ import pytest
 from conftest import SEED, pdf_pages, pdf_text, run_cli
 
 from briefgen.build import brief_words, make_brief
-from briefgen.model import MESSAGE_SECTIONS
+from briefgen.model import MESSAGE_SECTIONS, all_facts
 from briefgen.render.html import render_html
 from briefgen.select import drop_order, select
-from briefgen.validate import all_facts
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 

@@ -1,0 +1,98 @@
+"""The marking policy: how restricted a statement is, who may receive it, and redaction.
+
+A fact base marks its statements with a scheme of handling markings (TLP 2.0
+by default), lowest first. Everything that decides what a reader may see
+lives here: a marking's rank, a statement's effective rank (what it draws on
+counts), the widest reach a marking may travel to, and the redacted copy of a
+fact base that selection works from.
+"""
+from __future__ import annotations
+
+from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, FactBase, all_facts
+
+
+def marking_rank(fb: FactBase, marking: str | None) -> int:
+    """The place of ``marking`` in the fact base's scheme (unmarked: its default marking)."""
+    scheme = fb.meta.marking_scheme
+    return scheme.index(marking or fb.meta.default_marking or scheme[0])
+
+
+def effective_ranks(fb: FactBase) -> dict[str, int]:
+    """The rank in the marking scheme of every fact, takeaway, message and correction.
+
+    A statement is as restricted as the most restricted thing it draws on: its
+    own marking, the sources it cites, and the facts it rests on or corrects.
+    Otherwise an unmarked takeaway could carry an AMBER fact's substance to
+    the press.
+    """
+    source = {s.id: marking_rank(fb, s.marking) for s in fb.sources}
+    ranks = {f.id: max([marking_rank(fb, f.marking)] + [source[s] for s in f.sources])
+             for _, f in all_facts(fb)}
+    # a recommendation may rest on another recommendation: propagate until stable
+    changed = True
+    while changed:
+        changed = False
+        for rec in fb.road_ahead.recommendations:
+            top = max([ranks[rec.id]] + [ranks[r] for r in rec.rests_on])
+            changed |= top != ranks[rec.id]
+            ranks[rec.id] = top
+    for tk in list(fb.takeaways) + list(fb.messages):
+        ranks[tk.id] = max([marking_rank(fb, tk.marking)] + [ranks[r] for r in tk.rests_on])
+    for cor in fb.corrections:
+        ranks[cor.id] = max([marking_rank(fb, cor.marking), ranks[cor.about]] + [source[s] for s in cor.sources])
+    return ranks
+
+
+def marking_reach(fb: FactBase) -> dict[str, str] | None:
+    """The widest reach of each marking, or None where the scheme does not say."""
+    if fb.meta.marking_reach is not None:
+        return fb.meta.marking_reach
+    return TLP_REACH if fb.meta.marking_scheme == TLP_SCHEME else None
+
+
+def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
+    """The markings an audience of ``reach`` may receive, lowest first; None if unknown."""
+    widest = marking_reach(fb)
+    if reach is None or widest is None:
+        return None
+    return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
+
+
+def for_named_recipients(fb: FactBase, audience: Audience, marking: str) -> bool:
+    """Whether a brief goes to named recipients only: its profile reaches
+    only them, or its marking may travel no further (TLP:RED)."""
+    widest = marking_reach(fb)
+    return audience.reach == "named" or (widest is not None and widest.get(marking) == "named")
+
+
+def redact(fb: FactBase, audience: Audience) -> FactBase:
+    """The fact base less everything above the audience's release level.
+
+    This is the one place the release level is enforced. select() builds the
+    Brief from this copy and the Brief carries only this copy, so neither the
+    budget, nor a profile, nor a template can reach a withheld statement. What
+    is kept carries its effective marking (see effective_ranks), which the
+    portion marks and the banner print; sources cited by nothing kept go too.
+    """
+    level = marking_rank(fb, audience.release)
+    scheme = fb.meta.marking_scheme
+    ranks = effective_ranks(fb)
+
+    def cleared(items: list) -> list:
+        return [x.model_copy(update={"marking": scheme[ranks[x.id]]}) for x in items if ranks[x.id] <= level]
+
+    areas = [a.model_copy(update={"facts": cleared(a.facts), "milestones": cleared(a.milestones)})
+             for a in fb.areas]
+    kept = fb.model_copy(update={
+        "takeaways": cleared(fb.takeaways),
+        "drivers": cleared(fb.drivers),
+        "frameworks": cleared(fb.frameworks),
+        "areas": [a for a in areas if a.facts or a.milestones],
+        "road_ahead": fb.road_ahead.model_copy(update={
+            "challenges": cleared(fb.road_ahead.challenges),
+            "recommendations": cleared(fb.road_ahead.recommendations)}),
+        "corrections": cleared(fb.corrections),
+        "messages": cleared(fb.messages),
+    })
+    cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
+    return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
 from .model import MESSAGE_SECTIONS, Audience, Fact, FactBase, Framework, Source, all_facts, localised
 
@@ -46,10 +47,6 @@ class Item:
     # repeats the note just before it (printed "Ibid.")
     cites: list[tuple[Source, bool]] = field(default_factory=list)
     ibid: bool = False
-
-    def words(self) -> int:
-        return sum(len((t or "").split()) for t in (self.label, self.headline, self.detail, self.status,
-                                                      self.so_what, self.attribution))
 
 
 @dataclass
@@ -260,7 +257,10 @@ def select(fb: FactBase, audience: Audience, name: str,
             continue  # a topic with nothing for this section (no messages, say) prints no empty heading
         sections.append(sec)
 
-    return _fit_budget(name, fb, audience, sections, measure or _estimated_words, numbers)
+    def assemble(kept: list[Section], dropped: list[str]) -> Brief:
+        return _finish(name, fb, audience, kept, dropped, numbers)
+
+    return fit_budget(sections, fb, audience.budget.words, measure or estimated_words, assemble)
 
 
 def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section],
@@ -331,69 +331,3 @@ def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
 def _room(fact: Fact, lead: set[str]) -> bool:
     """Lead-theme facts get their detail; the rest are shortened to the headline."""
     return not lead or bool(lead & set(fact.themes))
-
-
-# Never dropped to fit a budget: what the brief concludes and advises, and what
-# the fact base marks as must-keep (priority 1).
-_UNDROPPABLE_SECTIONS = ("takeaways", "recommendations", "corrections")
-
-
-def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
-    """Fact ids in the order they go when a brief overruns: highest priority
-    number first, then facts outside the lead themes, then the one printed
-    last. A fact printed twice (an area and the timeline) goes as one."""
-    priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
-    keep = {i.id for s in sections if s.id in _UNDROPPABLE_SECTIONS for i in s.all_items()}
-    position: dict[str, tuple[int, bool]] = {}
-    printed = [i for s in sections for i in s.all_items()]
-    for n, it in enumerate(printed):
-        if it.id in priority and it.id not in keep and priority[it.id] > 1:
-            lead = position.get(it.id, (0, False))[1] or it.lead
-            position[it.id] = (n, lead)
-    return sorted(position, key=lambda f: (-priority[f], position[f][1], -position[f][0]))
-
-
-def _fit_budget(name: str, fb: FactBase, audience: Audience, sections: list[Section],
-                measure: Callable[[Brief], int], numbers: dict[str, int]) -> Brief:
-    """Drop the fewest facts, in drop order, that bring the measured words within budget.
-
-    Dropping a fact never adds words, so the count falls as more go and a binary
-    search over how many to drop needs a handful of measurements, not one per fact.
-    If even dropping every candidate is not enough, that brief is returned and
-    the overrun is reported after rendering (build.py).
-    """
-    order = drop_order(sections, fb)
-    budget = audience.budget.words
-
-    def attempt(k: int) -> Brief:
-        return _finish(name, fb, audience, _without(sections, set(order[:k])), order[:k], numbers)
-
-    brief = attempt(0)
-    if measure(brief) <= budget or not order:
-        return brief
-    low, high = 1, len(order)  # the answer lies in [low, high]; high may still overrun
-    while low < high:
-        mid = (low + high) // 2
-        if measure(attempt(mid)) <= budget:
-            high = mid
-        else:
-            low = mid + 1
-    return attempt(high)
-
-
-def _estimated_words(brief: Brief) -> int:
-    return sum(i.words() for i in brief.items())
-
-
-def _without(sections: list[Section], drop: set[str]) -> list[Section]:
-    """Copies of the sections less the dropped facts (and any area left empty).
-    Items are copied too: _finish numbers the notes on them."""
-    def kept(items: list[Item]) -> list[Item]:
-        return [replace(i) for i in items if i.id not in drop]
-
-    out = []
-    for sec in sections:
-        groups = [Group(g.id, g.title, kept(g.items), kept(g.milestones)) for g in sec.groups]
-        out.append(replace(sec, items=kept(sec.items), sources=[],
-                           groups=[g for g in groups if g.items or g.milestones]))
-    return out

@@ -8,9 +8,10 @@ import pytest
 from conftest import SEED, pdf_pages, pdf_text, run_cli
 
 from briefgen.build import brief_words, make_brief
+from briefgen.fit import drop_order
 from briefgen.model import MESSAGE_SECTIONS, all_facts
 from briefgen.render.html import render_html
-from briefgen.select import drop_order, select
+from briefgen.select import select
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 

@@ -47,8 +47,8 @@ for name in sys.argv[2:]:
 
 def write_content(root: Path, factbase: Path) -> list[Path]:
     """Each audience's brief as briefgen's HTML, with its stylesheet and figure as files."""
-    from briefgen.build import make_brief
     from briefgen.figure import FILENAME, timeline_png
+    from briefgen.pipeline import make_brief
     from briefgen.project import Project, load_audience, load_factbase
     from briefgen.render.html import render_html
 

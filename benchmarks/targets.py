@@ -73,7 +73,7 @@ def noop(rounds: int) -> None:
 
 
 def docx(rounds: int) -> None:
-    from briefgen.build import Options, make_brief, render
+    from briefgen.pipeline import Options, make_brief, render
     from briefgen.project import Project, load_audience, load_factbase
     from briefgen.render.html import render_html
 

@@ -526,7 +526,7 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
 def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None) -> list[Paragraph] | None:
     """The paragraphs a build of the same brief writes today, to tell the
     editor's typing from the build's own words. None when the profile is gone."""
-    from .build import Options, make_brief, render
+    from .pipeline import Options, make_brief, render
     from .project import load_audience
 
     path = {p.stem: p for p in project.audience_paths()}.get(audience or "")

@@ -37,7 +37,7 @@ MANIFEST = ".briefgen-cache.json"
 _SCHEMA = 2  # bump when the manifest's layout changes; old manifests are then ignored
 
 
-# Render options that only one writer reads (see build.render). An option not
+# Render options that only one writer reads (see pipeline.write). An option not
 # listed here is taken to affect every format: a new option costs a rebuild of
 # everything until it is listed, never a stale output.
 OPTION_READ_BY = {
@@ -221,7 +221,7 @@ class Fingerprints:
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
     def parts(self, fmt: str, options) -> dict[str, str]:
-        """What a ``fmt`` output is made from besides its brief's content (build.content_digest):
+        """What a ``fmt`` output is made from besides its brief's content (task.content_digest):
         the template files its writer reads other than the Jinja templates (whose effect the
         HTML, and so the content, carries), its render options and briefgen's code.
         Recorded part by part, so the build can say which one changed."""

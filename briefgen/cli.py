@@ -97,10 +97,10 @@ def main(ctx, project_root) -> None:
 def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_comments, stale_days,
           jobs, force, scheduler, job_timeout, job_memory, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
-    from .build import FORMATS, Options
     from .build import build as run_build
     from .cluster import ClusterError
     from .jobs import Limits
+    from .pipeline import FORMATS, Options
 
     project = _project(bare=bool(factbases and out))
     out = out or project.root / "briefs"
@@ -130,7 +130,7 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 def validate(factbases, strict) -> None:
     """Check fact bases (and the audience profiles against them) without writing anything."""
-    from .build import load_inputs
+    from .pipeline import load_inputs
 
     try:
         inputs = load_inputs(_project(bare=True), list(factbases))

@@ -1,7 +1,7 @@
 """Run a build's jobs on a Dask distributed cluster: ``briefgen build --scheduler tcp://HOST:PORT``.
 
 The cluster runs the very function a local build runs in its worker processes
-(``build.run_job``); each job returns its output's bytes, and this process, the
+(``task.run_job``); each job returns its output's bytes, and this process, the
 client, writes them, atomically and under the build's lock, as a local build
 does. The workers need no access to the output folder, and the files are the
 bytes a local build writes, provided the workers run the same briefgen (each

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import brief_words, load_inputs, make_brief, section_words
 from .model import Audience
+from .pipeline import brief_words, load_inputs, make_brief, section_words
 from .project import Project
 from .render.html import render_html
 

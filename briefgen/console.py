@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .build import Output
 from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_WARNINGS
+from .report import Output
 
 
 def _console(stream) -> Console:

@@ -47,8 +47,12 @@ def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Calla
     """
     order = drop_order(sections, fb)
 
+    made: dict[int, Brief] = {}  # the brief measured is the brief returned (its HTML can be kept)
+
     def attempt(k: int) -> Brief:
-        return assemble(without(sections, set(order[:k])), order[:k])
+        if k not in made:
+            made[k] = assemble(without(sections, set(order[:k])), order[:k])
+        return made[k]
 
     brief = attempt(0)
     if measure(brief) <= words or not order:

@@ -26,8 +26,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import Options, make_brief, render
 from .errors import BriefgenError
+from .pipeline import Options, make_brief, render
 from .project import Project, load_audience, load_factbase
 from .render.html import check_templates
 

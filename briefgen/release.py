@@ -38,9 +38,9 @@ import pikepdf
 import pypdfium2
 from lxml import etree
 
-from .build import Options, load_inputs, make_brief, render
 from .markings import effective_ranks, marking_rank
 from .model import Audience, FactBase, all_facts
+from .pipeline import FORMATS, Options, load_inputs, make_brief, render_all
 from .project import Project
 from .select import Brief
 
@@ -49,7 +49,6 @@ from .select import Brief
 BANNER_BAND_PT = 51
 EXIT_LEAK = 1
 SHINGLE = 6  # words; long enough not to match by chance, short enough to survive a page break
-FORMATS = ("pdf", "docx")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WORD = re.compile(r"\w+")
 
@@ -332,9 +331,10 @@ def check_brief(brief: Brief, fb: FactBase, project: Project, options: Options) 
     leaks: list[Leak] = []
     unbannered: list[str] = []
     pages = 0
+    rendered = render_all(brief, FORMATS, project, options)  # one HTML and one layout for both
     for fmt in FORMATS:
         file = f"{brief.name}.{fmt}"
-        data, _, _ = render(brief, fmt, project, options)
+        data, _ = rendered[fmt]
         if fmt == "pdf":
             pdf = pdf_text(data)
             pages = len(pdf.pages)

@@ -148,7 +148,7 @@ def select(fb: FactBase, audience: Audience, name: str,
            measure: Callable[[Brief], int] | None = None) -> Brief:
     """The brief ``audience`` gets from ``fb``, fitted to its word budget.
 
-    ``measure`` counts a candidate brief's words; build.py passes one that
+    ``measure`` counts a candidate brief's words; pipeline.make_brief passes one that
     renders the HTML and counts what a reader reads, so the fit is made on the
     real output. Without it the printed statements are counted (an estimate).
     """

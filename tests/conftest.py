@@ -11,7 +11,8 @@ import docx
 import pytest
 import yaml
 
-from briefgen.build import build, load_inputs, make_brief
+from briefgen.build import build
+from briefgen.pipeline import load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import render_html
 

@@ -24,7 +24,8 @@ from lxml import etree
 
 from briefgen import anchors
 from briefgen.absorb import checkable, fact_values, new_facts, rewrite, verify
-from briefgen.build import Options, build
+from briefgen.build import build
+from briefgen.pipeline import Options
 from briefgen.project import Project
 
 LO_EDIT = Path(__file__).resolve().parent / "lo_edit.py"

@@ -250,7 +250,7 @@ def test_a_project_overrides_profiles_and_templates_file_by_file(tmp_path):
     assert built.returncode == 0, built.stderr
     assert "Newsroom note" in pdf_text(root / "briefs" / "example-press.pdf", 1)
     assert "Desk note" in pdf_text(root / "briefs" / "example-desk.pdf", 1)
-    from briefgen.build import load_inputs, make_brief
+    from briefgen.pipeline import load_inputs, make_brief
     from briefgen.render.html import render_html
     project = Project(root)
     inputs = load_inputs(project, None, ["press"])

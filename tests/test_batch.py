@@ -16,8 +16,9 @@ import docx
 import pytest
 from conftest import FIXTURES, ROOT, make_project, run_cli
 
-from briefgen.build import Options, build
+from briefgen.build import build
 from briefgen.cache import MANIFEST
+from briefgen.pipeline import Options
 from briefgen.project import Project
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]

@@ -46,7 +46,8 @@ import pikepdf
 import pytest
 from conftest import SEED
 
-from briefgen.build import Options, build
+from briefgen.build import build
+from briefgen.pipeline import Options
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}

@@ -21,7 +21,8 @@ from docx2python import docx2python
 from lxml import etree
 from lxml import html as lxml_html
 
-from briefgen.build import Options, build
+from briefgen.build import build
+from briefgen.pipeline import Options
 from briefgen.reference import build_default
 from briefgen.render.html import render_html
 

@@ -19,10 +19,11 @@ import yaml
 from conftest import MINI, ROOT, bad_input, make_project, normalise, pdf_text
 from test_bad_input import SENTINEL, cli, out_dir, untouched
 
-from briefgen.build import Options, build, load_inputs, make_brief
+from briefgen.build import build
 from briefgen.errors import BriefgenError
 from briefgen.figure import FILENAME, timeline_png
 from briefgen.load import MAX_FILE_BYTES, display_name
+from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
@@ -180,10 +181,10 @@ def test_validate_reports_every_problem_at_once_sorted_by_line(tmp_path, edits, 
 
 # ------------------------------------------------------------ crashes are one line too
 
-CRASH = ("import sys, briefgen.build\n"
+CRASH = ("import sys, briefgen.pipeline\n"
          "def boom(*a, **k):\n"
          "    raise KeyError('a bug, not bad input')\n"
-         "briefgen.build.load_inputs = boom\n"
+         "briefgen.pipeline.load_inputs = boom\n"
          "from briefgen.cli import main\n"
          "main(['validate', 'x.yaml'], prog_name='briefgen')\n")
 

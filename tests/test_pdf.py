@@ -19,9 +19,10 @@ import pytest
 from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text
 from PIL import Image
 
-from briefgen.build import Options, build, load_inputs, make_brief
+from briefgen.build import build
 from briefgen.errors import BriefgenError
 from briefgen.figure import DPI, FILENAME, WIDTH_MM, Event, draw, timeline_png
+from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf

@@ -14,9 +14,10 @@ from conftest import MINI, SEED, make_project, normalise, pdf_pages, pdf_text, r
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from lxml import etree
 
-from briefgen.build import build, load_inputs
+from briefgen.build import build
 from briefgen.markings import marking_rank
 from briefgen.model import all_facts
+from briefgen.pipeline import load_inputs
 from briefgen.project import Project
 from briefgen.release import check, problems
 from briefgen.select import select

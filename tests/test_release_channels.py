@@ -24,7 +24,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from briefgen.build import build, load_inputs
+from briefgen.build import build
+from briefgen.pipeline import load_inputs
 from briefgen.project import Project
 from briefgen.release import check, docx_parts_text, find_leaks, pdf_text, problems, withheld
 

@@ -1,0 +1,249 @@
+"""The pipeline, one brief at a time: load the inputs, make a brief, render it, count its words.
+
+load → validate (load_inputs) → select and fit (make_brief) → HTML → PDF / DOCX
+(render). The batch (build.py) and the other commands (check, preview, absorb,
+compare) all make briefs through these functions, so a brief is made one way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BriefgenError, Problem
+from .load import display_name, read_bounded
+from .project import Project, load_audience, load_factbase
+
+if TYPE_CHECKING:
+    from .model import Audience, FactBase
+    from .select import Brief
+
+# Selecting and rendering (pydantic, Jinja, lxml) and the writers are imported
+# where they are used: a build with nothing to do reads bytes and hashes, and
+# should not pay for them (benchmarks/targets.py: the no-op build).
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class Options:
+    formats: tuple[str, ...] = FORMATS
+    pdf_variant: str | None = None
+    reference_docx: Path | None = None  # an organisation's Word template (styles, page, header/footer)
+    comments: bool = True  # editor comments on stale and secondary-only facts in the Word draft
+    stale_after_days: int | None = None  # overrides the fact base's meta.stale_after_days
+
+
+@dataclass
+class Inputs:
+    factbases: dict[str, FactBase]
+    audiences: dict[str, Audience]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def one_per_name(paths) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """The fact base files, one per name (the same file given twice counts once),
+    and every (path, first path) pair of two different files sharing a name:
+    briefs are named after the file, so the second would overwrite the first's."""
+    named: dict[str, Path] = {}
+    clashes = []
+    for path in map(Path, paths):
+        if path.stem not in named:
+            named[path.stem] = path
+        elif named[path.stem].resolve() != path.resolve():
+            clashes.append((path, named[path.stem]))
+    return list(named.values()), clashes
+
+
+def no_factbase(project: Project) -> BriefgenError:
+    return BriefgenError.single(display_name(project.seeds), "no fact base (*.yaml) found: a project's "
+                                "fact bases are the YAML files in its seeds/ folder", 0, 0)
+
+
+def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
+                audience_names: list[str] | None = None, contents: dict[Path, bytes] | None = None) -> Inputs:
+    """Load and check every fact base and audience; raise all errors at once.
+
+    ``contents``: resolved path -> the bytes of a file as already read (and
+    hashed, by the build), parsed instead of reading the file again; a file
+    read here is added to it."""
+    problems: list[Problem] = []
+
+    def raw(path: Path) -> bytes | None:
+        if contents is None:
+            return None
+        key = path.resolve()
+        if key not in contents:
+            contents[key] = read_bounded(path)
+        return contents[key]
+
+    factbases: dict[str, FactBase] = {}
+    warnings: list[Problem] = []
+    paths, clashes = one_per_name(factbase_paths or project.factbase_paths())
+    for path, first in clashes:
+        problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
+                                f"'{path.stem}' ({display_name(first)}); rename one"))
+    glyphs = project.glyphs()
+    for path in paths:
+        try:
+            fb, found = load_factbase(path, raw(path), glyphs)
+            factbases[path.stem] = fb
+            warnings += found
+        except BriefgenError as exc:
+            problems += exc.problems
+    audience_paths = ([project.audience_path(n) for n in audience_names] if audience_names
+                      else project.audience_paths())
+    audiences: dict[str, Audience] = {}
+    for path in audience_paths:
+        try:
+            audiences[path.stem] = load_audience(path, {p.name: factbases[p.stem] for p in paths
+                                                        if p.stem in factbases}, raw(path), warnings, glyphs)
+        except BriefgenError as exc:
+            problems += exc.problems
+    from .render.html import check_templates
+
+    problems += check_templates(project.templates)
+    for path in paths:
+        for audience in factbases[path.stem].profiles if path.stem in factbases else ():
+            if audience not in {p.stem for p in project.audience_paths()}:
+                warnings.append(Problem(display_name(path), 1, 1, f"profiles.{audience}",
+                                        f"no audience profile named '{audience}'; its settings here are unused",
+                                        "warning"))
+    if problems:
+        # with the warnings of the files that loaded: every problem, in one pass
+        raise BriefgenError(sorted(set(problems + warnings)))
+    if not factbases:
+        raise no_factbase(project)
+    return Inputs(factbases, audiences, warnings)
+
+
+# What a reader does not read as the brief's text: the running heads, and the
+# source apparatus (footnote text, note calls, the endnotes and sources lists).
+# The word budget is for the text; the apparatus is paid for in the page budget.
+_NOT_COUNTED = " | ".join([
+    '//div[contains(concat(" ", normalize-space(@class), " "), " running-header ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " running-footer ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " fn ")]',
+    '//a[contains(concat(" ", normalize-space(@class), " "), " noteref ")]',
+    '//section[@id="sources" or @id="notes"]',
+])
+
+
+def _read_text(html: str):
+    from lxml import html as lxml_html
+
+    body = lxml_html.document_fromstring(html).body
+    for element in body.xpath(_NOT_COUNTED):
+        element.drop_tree()  # unlike remove(), keeps the text that follows the element
+    return body
+
+
+def brief_words(html: str) -> int:
+    """Words a reader reads: the document body less running heads and source apparatus."""
+    return len(_read_text(html).text_content().split())
+
+
+def section_words(html: str) -> list[tuple[str, int]]:
+    """(heading, words) for each counted section, in print order."""
+    out = []
+    for section in _read_text(html).xpath("//section"):
+        heading = section.xpath("./h2")
+        label = " ".join(heading[0].text_content().split()) if heading else section.get("id", "?")
+        out.append((label, len(section.text_content().split())))
+    return out
+
+
+def make_brief(fb: FactBase, audience: Audience, name: str, templates, house=None) -> Brief:
+    """The brief as built: selected, and fitted to its word budget by counting
+    the words of the HTML it renders to, not an estimate. ``house``: the
+    identity it prints (config.Identity; default: what the fact base names)."""
+    return make_brief_and_html(fb, audience, name, templates, house)[0]
+
+
+def make_brief_and_html(fb: FactBase, audience: Audience, name: str, templates,
+                        house=None) -> tuple[Brief, str]:
+    """make_brief, with the HTML the brief renders to: fitting rendered it to
+    count its words, and the writers read that same HTML."""
+    from .render.html import render_html
+    from .select import select
+
+    rendered: list[tuple[Brief, str]] = []  # every candidate measured, with its HTML
+
+    def measure(brief: Brief) -> int:
+        brief.house = house
+        rendered.append((brief, render_html(brief, templates)))
+        return brief_words(rendered[-1][1])
+
+    brief = select(fb, audience, name, measure=measure)
+    brief.house = house
+    html = next((h for b, h in rendered if b is brief), None)
+    return brief, html if html is not None else render_html(brief, templates)
+
+
+def images_of(brief: Brief, project: Project) -> dict[str, bytes]:
+    """The in-memory files the HTML names: the timeline, drawn once for both formats,
+    and the project's logo and font files (briefgen.toml)."""
+    from .figure import FILENAME, timeline_png
+
+    png = timeline_png(brief)
+    return {**({FILENAME: png} if png else {}), **project.identity(brief.factbase)[1]}
+
+
+def editor_comments(brief: Brief, options: Options) -> dict[str, str]:
+    """The editor notes the Word draft carries: those of the facts it prints (a note
+    on a fact this brief leaves out changes nothing in it)."""
+    if not options.comments:
+        return {}
+    from .validate import editor_notes
+
+    printed = set(brief.fact_ids())
+    return {fact: note for fact, note in editor_notes(brief.factbase, options.stale_after_days).items()
+            if fact in printed}
+
+
+def write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, project: Project,
+          options: Options, laid: dict | None = None) -> tuple[bytes, int | None]:
+    """The writer of ``fmt``, given everything it reads: (bytes, page count or None).
+
+    ``laid`` carries the PDF's layout from the PDF writer to the Word writer of
+    the same brief, so a job that makes both lays the brief out once."""
+    laid = {} if laid is None else laid
+    if fmt == "pdf":
+        from .render.pdf import render_pdf_and_layout
+        data, laid["layout"] = render_pdf_and_layout(html, project.templates, options.pdf_variant, images=images)
+        return data, laid["layout"].pages
+    from .render.docx import render_docx
+    from .render.pdf import layout
+
+    # the PDF's layout of the same HTML: the draft's contents page numbers and page count
+    pages = laid.get("layout") or layout(html, project.templates, images)
+    return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
+                       contents=brief.audience.contents, layout=pages, house=brief.house), None
+
+
+def render(brief: Brief, fmt: str, project: Project, options: Options,
+           html: str | None = None) -> tuple[bytes, int | None, str]:
+    """One brief in one format: (bytes, page count or None, the HTML it came from)."""
+    html = _html(brief, project, html)
+    data, pages = render_all(brief, (fmt,), project, options, html)[fmt]
+    return data, pages, html
+
+
+def render_all(brief: Brief, formats: tuple[str, ...], project: Project, options: Options,
+               html: str | None = None) -> dict[str, tuple[bytes, int | None]]:
+    """One brief in several formats: format -> (bytes, page count or None). The
+    formats share the HTML, the images and the PDF's layout, each made once."""
+    html = _html(brief, project, html)
+    pictures = images_of(brief, project)
+    comments = editor_comments(brief, options)
+    laid: dict = {}
+    return {fmt: write(fmt, brief, html, pictures, comments, project, options, laid) for fmt in formats}
+
+
+def _html(brief: Brief, project: Project, html: str | None) -> str:
+    """The brief's HTML, rendered unless given, in the project's house identity."""
+    from .render.html import render_html
+
+    if brief.house is None:
+        brief.house = project.identity(brief.factbase)[0]
+    return html if html is not None else render_html(brief, project.templates)

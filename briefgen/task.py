@@ -1,0 +1,165 @@
+"""One task: a brief in each format the build wants of it, as a worker process runs it.
+
+The brief is selected and its HTML rendered once for all its formats; a format
+whose content comes out as its intact file was made from keeps that file. The
+task returns its Outputs with the bytes to write: the build (build.py) writes
+them, here or, with --scheduler, on the machine that asked.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BriefgenError
+from .pipeline import (
+    Options,
+    brief_words,
+    editor_comments,
+    images_of,
+    make_brief_and_html,
+    section_words,
+    write,
+)
+from .project import Project
+from .report import Output
+
+if TYPE_CHECKING:
+    from .cache import Manifest
+    from .model import Audience, FactBase
+    from .select import Brief
+
+
+def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: dict) -> str:
+    """The brief's content as ``fmt``'s writer receives it: the HTML, the images, and for
+    the Word draft its editor notes and contents flag. Equal digests, equal files (given
+    the same assets, options and briefgen, which the other parts of the key cover)."""
+    h = hashlib.sha256(fmt.encode() + b"\0" + html.encode())
+    for name in sorted(images):
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(images[name]).digest())
+    if fmt == "docx":
+        h.update(json.dumps([comments, brief.audience.contents], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+# What the fork server imports once for every worker it forks (jobs.py): the job
+# function's module and both writers, WeasyPrint's import being the costly one.
+PRELOAD = ("briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings", "briefgen.validate",
+           "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.docx", "briefgen.figure", "weasyprint")
+
+
+def warm(formats: tuple[str, ...]) -> None:
+    """Worker initializer: pay the writers' imports (WeasyPrint's is about half
+    a second) once per worker process rather than in its first job."""
+    import weasyprint  # noqa: F401 - both writers lay the brief out (the draft for its page numbers)
+
+    from .render import pdf  # noqa: F401
+    if "docx" in formats:
+        from .render import docx  # noqa: F401
+
+
+@dataclass
+class Task:
+    """One brief, in each format the build wants of it: everything a worker needs.
+
+    The brief is selected and its HTML rendered once for all its formats. A format
+    whose file on disk is intact has its manifest entry in ``known``: if the brief's
+    content and the other parts come out the same, the file is kept, not rewritten.
+    """
+
+    factbase: FactBase
+    audience: Audience
+    name: str
+    project: Project
+    options: Options
+    outputs: dict[str, Path]  # format -> output path
+    parts: dict[str, dict[str, str]]  # format -> the parts of its key other than the content
+    known: dict[str, dict] = field(default_factory=dict)  # format -> manifest entry of the intact file
+    why: dict[str, str] = field(default_factory=dict)  # format -> why it runs whatever its content
+
+    def expected_seconds(self, manifest: Manifest) -> float:
+        """How long this brief took last time, or a guess from its word budget: the
+        build starts the longest first, so no worker is left with it at the end."""
+        last = [manifest.entries.get(path.name, {}).get("seconds") for path in self.outputs.values()]
+        if all(isinstance(t, (int, float)) for t in last):
+            return float(sum(last))
+        words = self.audience.budget.words or 2000
+        return sum(words / (1000 if fmt == "pdf" else 4000) for fmt in self.outputs)
+
+
+_PART_NAMES = {"content": "content changed", "assets": "stylesheet or assets changed",
+               "options": "options changed", "environment": "software or fonts changed",
+               "code": "briefgen changed"}
+
+
+def _why_rebuilt(before: dict[str, str], now: dict[str, str]) -> str:
+    changed = [label for part, label in _PART_NAMES.items() if before.get(part) != now.get(part)]
+    changed += [f"{part} changed" for part in now if part not in _PART_NAMES and before.get(part) != now[part]]
+    return ", ".join(changed) or "inputs changed"
+
+
+def run_job(task: Task) -> list[Output]:
+    """Select the brief once, then for each format: keep the file if what it is made from
+    is unchanged, else render it. Returns one Output per format, with the bytes to write;
+    the build writes them (here or, with --scheduler, on the machine that asked). A failure
+    becomes a failed Output naming its cause."""
+    from .markings import for_named_recipients
+
+    started = time.perf_counter()
+    try:
+        brief, html = make_brief_and_html(task.factbase, task.audience, task.name, task.project.templates,
+                                          task.project.identity(task.factbase)[0])
+        images = images_of(brief, task.project)
+    except BriefgenError as exc:
+        return _failed(task, str(exc), started, bad_input=True)
+    except MemoryError:  # the worker's RLIMIT_AS (jobs.py): this job asked for more than one job may have
+        return _failed(task, "ran out of memory, over the limit of one job", started)
+    except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
+        return _failed(task, f"{type(exc).__name__}: {exc}", started)
+    shared = (time.perf_counter() - started) / len(task.outputs)  # selection, paid once for all formats
+    words, sections = brief_words(html), section_words(html)
+    budget = task.audience.budget
+    private = for_named_recipients(task.factbase, task.audience, brief.marking)
+    results = []
+    laid: dict = {}  # the PDF's layout, for the Word draft when this job makes both
+    for fmt, path in task.outputs.items():
+        began = time.perf_counter()
+        comments = editor_comments(brief, task.options) if fmt == "docx" else {}
+        parts = {**task.parts[fmt], "content": content_digest(fmt, brief, html, images, comments)}
+        known = task.known.get(fmt)
+        if known is not None and known.get("parts") == parts:
+            results.append(Output.skipped(path, fmt, known, reason="same content"))
+            continue
+        try:
+            data, pages = write(fmt, brief, html, images, comments, task.project, task.options, laid)
+        except BriefgenError as exc:
+            results.append(_failed_one(task, fmt, path, str(exc), began, bad_input=True))
+            continue
+        except MemoryError:
+            results.append(_failed_one(task, fmt, path, "ran out of memory, over the limit of one job", began))
+            continue
+        except Exception as exc:  # noqa: BLE001
+            results.append(_failed_one(task, fmt, path, f"{type(exc).__name__}: {exc}", began))
+            continue
+        reason = task.why.get(fmt) or _why_rebuilt(known.get("parts", {}), parts)
+        results.append(Output(path, brief, fmt, pages, words, shared + time.perf_counter() - began,
+                              budget_pages=budget.pages, budget_words=budget.words, sections=sections,
+                              dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest(),
+                              reason=reason, parts=parts, data=data, private=private))
+    return results
+
+
+def _failed_one(task: Task, fmt: str, path: Path, cause: str, started: float, bad_input: bool = False) -> Output:
+    return Output(path, None, fmt, None, 0, time.perf_counter() - started, "failed", cause,
+                  bad_input, task.audience.budget.pages, task.audience.budget.words)
+
+
+def _failed(task: Task, cause: str, started: float, bad_input: bool = False) -> list[Output]:
+    return [_failed_one(task, fmt, path, cause, started, bad_input) for fmt, path in task.outputs.items()]
+
+
+def lost(task: Task, cause: str) -> list[Output]:
+    return _failed(task, cause, time.perf_counter())

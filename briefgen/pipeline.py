@@ -194,7 +194,7 @@ def editor_comments(brief: Brief, options: Options) -> dict[str, str]:
     on a fact this brief leaves out changes nothing in it)."""
     if not options.comments:
         return {}
-    from .validate import editor_notes
+    from .review import editor_notes
 
     printed = set(brief.fact_ids())
     return {fact: note for fact, note in editor_notes(brief.factbase, options.stale_after_days).items()

@@ -123,8 +123,9 @@ def load_factbase(path: Path, raw: bytes | None = None,
     """Read (or take ``raw``, its bytes as read already) and check a fact base
     (and, given the brief's fonts, that they draw every character it prints).
     Raises BriefgenError on errors; returns warnings."""
+    from .checks import check_factbase
     from .model import FactBase
-    from .validate import check_factbase, to_model
+    from .validate import to_model
 
     doc = read_yaml(path, raw)
     fb, _ = to_model(doc, FactBase, check_factbase)
@@ -140,8 +141,9 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None,
     """Read (or take ``raw``) and check a profile against the fact bases being
     built (a list, or a mapping of file name to fact base, which warnings then
     name). Raises BriefgenError on errors; warnings are appended to ``warnings``."""
+    from .checks import check_audience
     from .model import Audience
-    from .validate import check_audience, to_model
+    from .validate import to_model
 
     doc = read_yaml(path, raw)
     audience, _ = to_model(doc, Audience)

@@ -47,7 +47,7 @@ def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: di
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
-PRELOAD = ("briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings", "briefgen.validate",
+PRELOAD = ("briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings", "briefgen.review",
            "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.docx", "briefgen.figure", "weasyprint")
 
 

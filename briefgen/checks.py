@@ -1,0 +1,222 @@
+"""The checks a schema cannot express, on a fact base and on an audience profile.
+
+Unique ids, known sources, themes, facts and markings, dates no later than the
+brief's, text in the fact base's language, a release level the audience's reach
+allows. Each returns its problems (errors and warnings) rather than raising:
+validate.to_model reports them with the schema's, all at once.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import Problem
+from .load import Document
+from .markings import receivable
+from .model import Audience, FactBase, all_facts
+from .review import review_flags
+from .validate import unknown_message
+
+
+def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
+    """Cross-reference checks; returns errors and warnings (not raised)."""
+    out: list[Problem] = []
+    meta = fb.meta
+    scheme = meta.marking_scheme
+    themes = set(fb.themes)
+    sources = {s.id: s for s in fb.sources}
+    seen: dict[str, tuple] = {}
+
+    def unique(path: tuple, ident: str) -> None:
+        if ident in seen:
+            line = doc.mark(seen[ident] + ("id",))[0]
+            out.append(doc.problem(path + ("id",), f"duplicate id '{ident}' (first used on line {line})"))
+        else:
+            seen[ident] = path
+
+    def marking_ok(path: tuple, marking: str | None) -> None:
+        if marking is not None and marking not in scheme:
+            out.append(doc.problem(path + ("marking",), unknown_message("marking", marking, scheme)))
+
+    if meta.default_marking is not None and meta.default_marking not in scheme:
+        out.append(doc.problem(("meta", "default_marking"), unknown_message("marking", meta.default_marking, scheme)))
+    for marking in meta.marking_reach or {}:
+        if marking not in scheme:
+            out.append(doc.problem(("meta", "marking_reach", marking), unknown_message("marking", marking, scheme)))
+    for i, source in enumerate(fb.sources):
+        unique(("sources", i), source.id)
+        marking_ok(("sources", i), source.marking)
+        # a brief cannot cite what was published after it
+        if source.date is not None and source.date > meta.date:
+            out.append(doc.problem(("sources", i, "date"), f"source '{source.id}' is dated {source.date}, "
+                                   f"after the brief's date {meta.date}; a brief cannot cite what came later"))
+    for i, area in enumerate(fb.areas):
+        unique(("areas", i), area.id)
+        out += _check_themes(doc, ("areas", i), area.themes, themes)
+    for audience, own in fb.profiles.items():
+        out += [doc.problem(("profiles", audience, "lead_themes", j), unknown_message("theme", t, sorted(themes)))
+                for j, t in enumerate(own.lead_themes or []) if t not in themes]
+
+    cited: set[str] = set()
+    today = meta.date
+    for path, fact in all_facts(fb):
+        unique(path, fact.id)
+        marking_ok(path, fact.marking)
+        out += _check_themes(doc, path, fact.themes, themes)
+        for j, sid in enumerate(fact.sources):
+            if sid not in sources:
+                out.append(doc.problem(path + ("sources", j), unknown_message("source", sid, list(sources))))
+            cited.add(sid)
+        if fact.as_of > today:
+            out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
+        for field, message in review_flags(fact, sources, today, meta.stale_after_days):
+            out.append(doc.problem(path + (field,), message, "warning"))
+        out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
+                                        **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
+        out += _languages(doc, path + ("so_what",), fact.so_what, meta.language)
+
+    fact_ids = {fact.id for _, fact in all_facts(fb)}
+    framework_ids = {fw.id for fw in fb.frameworks}
+    for i, area in enumerate(fb.areas):
+        for j, stone in enumerate(area.milestones):
+            out += _check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
+                               framework_ids, what="framework")
+    for i, tk in enumerate(fb.takeaways):
+        unique(("takeaways", i), tk.id)
+        marking_ok(("takeaways", i), tk.marking)
+        out += _check_themes(doc, ("takeaways", i), tk.themes, themes)
+        out += _check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids)
+        if not tk.rests_on:
+            out.append(doc.problem(("takeaways", i), "takeaway cites no fact (add rests_on)", "warning"))
+    for i, rec in enumerate(fb.road_ahead.recommendations):
+        path = ("road_ahead", "recommendations", i)
+        out += _check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids)
+        if not rec.rests_on:
+            out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
+    for i, tk in enumerate(fb.takeaways):
+        out += _later_years(doc, ("takeaways", i), {"text": tk.text}, meta)
+        out += _languages(doc, ("takeaways", i), {"text": tk.text}, meta.language)
+    for i, msg in enumerate(fb.messages):
+        path = ("messages", i)
+        unique(path, msg.id)
+        marking_ok(path, msg.marking)
+        out += _check_themes(doc, path, msg.themes, themes)
+        out += _check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids)
+        out += _languages(doc, path, {k: getattr(msg, k, None) for k in ("text", "attribution", "when")},
+                          meta.language)
+        if msg.kind != "watch":  # a date to watch names what is to come
+            out += _later_years(doc, path, {"text": msg.text}, meta)
+        # ICD 203: the judgement says its likelihood in words, the ladder's own
+        if msg.kind == "judgement" and msg.likelihood:
+            for lang, words in (msg.text.items() if isinstance(msg.text, dict) else [(None, msg.text)]):
+                if (lang is None or lang.split("-")[0] == "en") and msg.likelihood not in words:
+                    out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
+                                                             f"'{msg.likelihood}' in its text", "warning"))
+    for i, cor in enumerate(fb.corrections):
+        out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
+        out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},
+                          meta.language)
+        unique(("corrections", i), cor.id)
+        marking_ok(("corrections", i), cor.marking)
+        out += _check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True)
+        for j, sid in enumerate(cor.sources):
+            if sid not in sources:
+                out.append(doc.problem(("corrections", i, "sources", j), unknown_message("source", sid, list(sources))))
+            cited.add(sid)
+    for i, source in enumerate(fb.sources):
+        if source.id not in cited:
+            out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
+    return out
+
+
+# a year, but not a target ("neutral by 2050"), which names the future on purpose
+_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(1[89]\d\d|2\d\d\d)(?![\d/-])")
+
+
+def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]:
+    """A warning where text names a year after the brief's: it tells of what
+    came later, which a brief of that date cannot know (or it is a typo)."""
+    out = []
+    for key, value in texts.items():
+        for lang, text in (value.items() if isinstance(value, dict) else [(None, value)]):
+            later = sorted({int(y) for y in _YEAR.findall(text or "") if int(y) > meta.date.year})
+            if later:
+                where = path + (key if isinstance(key, tuple) else (key,)) + ((lang,) if lang else ())
+                out.append(doc.problem(where, f"names {', '.join(map(str, later))}, after the brief's "
+                                              f"date {meta.date}", "warning"))
+    return out
+
+
+def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[Problem]:
+    """Text given per language must include the fact base's own language."""
+    out = []
+    for key, value in texts.items():
+        if isinstance(value, dict) and not {language, language.split("-")[0]} & set(value):
+            where = path + (key if isinstance(key, tuple) else (key,))
+            out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
+                                          f"(has: {', '.join(value) or 'none'})"))
+    return out
+
+
+def _check_themes(doc: Document, path: tuple, used: list[str], known: set[str]) -> list[Problem]:
+    return [doc.problem(path + ("themes", j), unknown_message("theme", t, sorted(known)))
+            for j, t in enumerate(used) if t not in known]
+
+
+def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool = False,
+                what: str = "fact") -> list[Problem]:
+    return [doc.problem(path if single else path + (j,), unknown_message(what, r, sorted(known)))
+            for j, r in enumerate(refs) if r not in known]
+
+
+# -------------------------------------------------------------- audiences
+
+def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Problem]:
+    """Checks against the fact bases being built (a list, or a mapping of file
+    name to fact base).
+
+    Profiles are shared across topics, so a lead theme that a fact base does
+    not declare is a warning naming that fact base, never an error: its brief
+    is simply led by the themes it has. A label's placeholders must be ones
+    briefgen fills, and the release level must be a marking of every fact base.
+    """
+    from .select import PLACEHOLDERS, placeholders
+
+    out: list[Problem] = []
+    named = list(factbases.items()) if isinstance(factbases, dict) else [(None, fb) for fb in factbases]
+    ids = [s.id for s in audience.sections]
+    for i, sid in enumerate(ids):
+        if sid in ids[:i]:
+            out.append(doc.problem(("sections", i, "id"), f"section '{sid}' is listed twice"))
+    for i, spec in enumerate(audience.sections):
+        try:
+            unfilled = [p for p in placeholders(spec.label) if p not in PLACEHOLDERS]
+        except ValueError as exc:
+            out.append(doc.problem(("sections", i, "label"), f"label '{spec.label}': {exc} "
+                                   "(write {{ and }} for a brace)"))
+            continue
+        for name in unfilled:
+            out.append(doc.problem(("sections", i, "label"), unknown_message(
+                "placeholder", "{" + name + "}" if name else "{}", ["{" + p + "}" for p in PLACEHOLDERS],
+                always_list=True)))
+    for fb_name, fb in named:
+        own = fb.profiles.get(audience.name)
+        if own is not None and own.lead_themes is not None:
+            continue  # this fact base names its own lead themes for this profile (checked with it)
+        for j, theme in enumerate(audience.lead_themes):
+            if theme not in fb.themes:
+                close = difflib.get_close_matches(theme, fb.themes, n=1, cutoff=0.75)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                out.append(doc.problem(("lead_themes", j), f"{audience.name} leads with '{theme}', which "
+                                       f"{fb_name or 'the fact base'} does not declare{hint}", "warning"))
+    for _, fb in named:
+        if audience.release not in fb.meta.marking_scheme:
+            out.append(doc.problem(("release",), unknown_message("marking", audience.release, fb.meta.marking_scheme)))
+            break
+        allowed = receivable(fb, audience.reach)
+        if allowed is not None and audience.release not in allowed:
+            out.append(doc.problem(("release",), (
+                f"release {audience.release} is above what a '{audience.reach}' audience may receive "
+                f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
+            break
+    return out

@@ -13,7 +13,8 @@ import re
 from .errors import Problem
 from .load import Document
 from .markings import receivable
-from .model import Audience, FactBase, all_facts
+from .model import FactBase, all_facts
+from .profile import Audience
 from .review import review_flags
 from .validate import unknown_message
 

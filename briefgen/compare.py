@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Audience
 from .pipeline import brief_words, load_inputs, make_brief, section_words
+from .profile import Audience
 from .project import Project
 from .render.html import render_html
 

@@ -43,7 +43,7 @@ def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Calla
     fact never adds words, so the count falls as more go and a binary search
     over how many to drop needs a handful of measurements, not one per fact.
     If even dropping every candidate is not enough, that brief is returned and
-    the overrun is reported after rendering (build.py).
+    the overrun is reported after rendering (report.Output.overrun).
     """
     order = drop_order(sections, fb)
 

@@ -8,7 +8,9 @@ fact base that selection works from.
 """
 from __future__ import annotations
 
-from .model import REACHES, TLP_REACH, TLP_SCHEME, Audience, FactBase, all_facts
+from .fields import REACHES, TLP_REACH, TLP_SCHEME
+from .model import FactBase, all_facts
+from .profile import Audience
 
 
 def marking_rank(fb: FactBase, marking: str | None) -> int:

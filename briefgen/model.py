@@ -1,62 +1,19 @@
-"""The fact-base and audience-profile schema.
+"""The fact base's schema: sources, facts, frameworks, areas, the road ahead, corrections, meta.
 
-Every model forbids unknown keys, so a typo in a hand-written YAML file is an
-error rather than silently ignored data. Cross-references (fact -> source,
-recommendation -> fact) are checked in ``validate.py``, not here, so that all
-problems of a file can be reported together with their line numbers.
+Cross-references (fact -> source, recommendation -> fact) are checked in
+``checks.py``, not here, so that all problems of a file can be reported
+together with their line numbers.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import Field
 
-Id = str  # a stable, human-chosen identifier such as "fw-spa"
-
-TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
-
-# Who a brief reaches, widest first. A marking names the widest reach it may
-# travel to; an audience may receive it if the audience's reach is that or narrower.
-Reach = Literal["public", "community", "clients", "organisation", "named"]
-REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
-# TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
-# clients; AMBER+STRICT the organisation only; RED named recipients only
-TLP_REACH = dict(zip(TLP_SCHEME, REACHES, strict=False))
-
-
-class Strict(BaseModel):
-    # the docstring under each field is its description in the JSON Schema
-    # (briefgen schema), which editors show as the user types
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-# Text a reader reads. Today one string in the fact base's language; an edition
-# in several languages may give {language: text} instead (validate.py checks the
-# fact base's own language is present, select.py picks it), so no field written
-# for one reader needs a second, per-language twin later.
-Text = str | dict[str, str]
-
-
-def localised(value: Text | None, language: str) -> str | None:
-    """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
-    if value is None or isinstance(value, str):
-        return value
-    return value.get(language) or value.get(language.split("-")[0]) or next(iter(value.values()), None)
-
-
-# A kind of reader, named by the fact base and by a profile's ``reader``:
-# "policymaker", "business", "security", "press"... Nothing in the code knows
-# the names; a profile asks for what the fact base wrote for its reader.
-ReaderKind = str
-
-# ICD 203's estimative ladder, least to most likely, and its confidence levels
-LIKELIHOOD = ["almost no chance", "very unlikely", "unlikely", "roughly even chance",
-              "likely", "very likely", "almost certain"]
-Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
-                     "likely", "very likely", "almost certain"]
-Confidence = Literal["high", "moderate", "low"]
+from .fields import TLP_SCHEME, Id, Reach, ReaderKind, SectionId, Strict, Text
+from .messages import Message
 
 
 class Source(Strict):
@@ -165,67 +122,6 @@ class Takeaway(Strict):
     """The kinds of reader it is written for; empty: every brief."""
 
 
-class _Message(Strict):
-    """Something written for chosen readers, resting on facts (whose sources it cites)."""
-
-    id: Id
-    """Stable id of the message."""
-    text: Text
-    """The message as the brief prints it."""
-    rests_on: list[Id] = Field(min_length=1)
-    """Ids of the facts it rests on; their sources are its sources."""
-    audiences: list[ReaderKind] = []
-    """The kinds of reader it is written for; empty: every brief that prints its kind."""
-    themes: list[str] = []
-    """Themes of the message."""
-    marking: str | None = None
-    """Handling marking; a message is at least as restricted as what it rests on."""
-
-
-class Purpose(_Message):
-    """Why the reader has the note in front of them."""
-    kind: Literal["purpose"]
-    """"purpose": why the reader has the note."""
-
-
-class Decision(_Message):
-    """The decision or action asked of the reader."""
-    kind: Literal["decision"]
-    """"decision": the decision or action asked of the reader."""
-
-
-class Line(_Message):
-    """A line to take (a minister) or a line that may be quoted (the press)."""
-    kind: Literal["line"]
-    """"line": a line to take or to quote."""
-    attribution: Text | None = None
-    """To whom the line may be attributed, e.g. "EU and Japanese leaders, joint statement"."""
-
-
-class Judgement(_Message):
-    """An analytic judgement in ICD 203 style: a likelihood word and a confidence level."""
-    kind: Literal["judgement"]
-    """"judgement": an analytic judgement."""
-    likelihood: Likelihood | None = None
-    """The likelihood word (ICD 203), such as "likely"."""
-    confidence: Confidence
-    """Confidence in the judgement: low, moderate or high."""
-
-
-class Watch(_Message):
-    """Something coming, and when: a date to watch."""
-    kind: Literal["watch"]
-    """"watch": something coming, and when."""
-    when: Text
-    """As printed: "End of 2024", "1 January 2025"."""
-    date: dt.date | None = None
-    """For ordering; may lie after the brief's date."""
-
-
-Message = Annotated[Purpose | Decision | Line | Judgement | Watch, Field(discriminator="kind")]
-MESSAGE_KINDS = ["purpose", "decision", "line", "judgement", "watch"]
-
-
 class RoadAhead(Strict):
     """What stands in the way, and what to do."""
 
@@ -287,25 +183,6 @@ class Meta(Strict):
     so a profile's release level is checked against the audience it reaches."""
 
 
-# ---------------------------------------------------------------- audiences
-
-SectionId = Literal[
-    "takeaways", "drivers", "frameworks", "areas", "timeline",
-    "challenges", "recommendations", "corrections", "sources",
-    # the fact base's messages of that kind for the profile's reader
-    "purpose", "decision", "lines", "judgements", "watch",
-]
-# section id -> the message kind it prints
-MESSAGE_SECTIONS = {"purpose": "purpose", "decision": "decision", "lines": "line",
-                    "judgements": "judgement", "watch": "watch"}
-
-
-def _portion_choice(value):
-    # profiles written before the choice was three-way said true / false
-    return {True: "every", False: "none"}.get(value, value) if isinstance(value, bool) else value
-
-
-
 class ProfileOverride(Strict):
     """What this fact base changes in one audience profile, for itself only."""
 
@@ -357,63 +234,3 @@ def all_facts(fb: FactBase) -> Iterator[tuple[tuple, Fact]]:
         yield ("road_ahead", "challenges", i), fact
     for i, fact in enumerate(fb.road_ahead.recommendations):
         yield ("road_ahead", "recommendations", i), fact
-
-
-class SectionSpec(Strict):
-    """One section of the brief, in print order."""
-
-    id: SectionId
-    """Which part of the fact base the section prints."""
-    label: str
-    """The section's heading. Name no topic: {partner} and {parties} print the fact base's meta.parties."""
-    detail: Literal["headline", "full"] = "full"
-    """headline: one line per fact; full: headline and detail."""
-    intro: str | None = None
-    """A line in italics under the heading."""
-
-
-class Budget(Strict):
-    """How long the brief may be."""
-
-    pages: int = Field(ge=1)
-    """Pages of the PDF."""
-    words: int = Field(ge=100)
-    """Words a reader reads (notes and the sources list are paid for by the page budget)."""
-
-
-class Audience(Strict):
-    """An audience profile: what one kind of reader gets, in what order, at what length."""
-
-    name: str
-    """The profile's name; must match its file name."""
-    title: str
-    """The kind of brief, printed in the byline ("Briefing for the Minister")."""
-    purpose: str
-    """What the brief is for, in a sentence (briefgen audiences lists it)."""
-    sections: list[SectionSpec] = Field(min_length=1)
-    """The sections, in print order."""
-    lead_themes: list[str] = []
-    """Themes whose facts come first and keep their detail."""
-    other_max_priority: int = Field(default=5, ge=0, le=5)
-    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything)."""  # noqa: E501 - one line: it is the JSON Schema's description
-    budget: Budget
-    """The length budget."""
-    source_notes: Literal["footnotes", "endnotes", "none"]
-    """How sources show: footnotes, endnotes, or not at all."""
-    tone: str
-    """The voice to write in, for the editor of the Word draft."""
-    handling: str
-    """The handling line under the byline."""
-    distribution: str
-    """Who may receive the brief."""
-    release: str
-    """The highest marking this audience may receive."""
-    reach: Reach | None = None
-    """Who the brief reaches; a release level above what that reach may receive is refused."""
-    reader: ReaderKind | None = None
-    """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""  # noqa: E501 - one line: it is the JSON Schema's description
-    portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"
-    """Every: a mark on every statement; above-base: only on statements above the brief's lowest level (none at all in a brief at one level); none."""  # noqa: E501 - one line: it is the JSON Schema's description
-    # open the Word draft with a table of contents (a reference document, not a quick read)
-    contents: bool = False
-    """Open the Word draft with a table of contents (a reference document, not a quick read)."""

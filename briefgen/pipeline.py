@@ -15,7 +15,8 @@ from .load import display_name, read_bounded
 from .project import Project, load_audience, load_factbase
 
 if TYPE_CHECKING:
-    from .model import Audience, FactBase
+    from .model import FactBase
+    from .profile import Audience
     from .select import Brief
 
 # Selecting and rendering (pydantic, Jinja, lxml) and the writers are imported

@@ -13,7 +13,8 @@ from .load import display_name, read_yaml
 
 if TYPE_CHECKING:
     from .config import Config
-    from .model import Audience, FactBase
+    from .model import FactBase
+    from .profile import Audience
 
 # The schema (pydantic) and the checks are imported where a file is loaded, not
 # here: a build with nothing to do never loads one, and pays no import for them.
@@ -142,7 +143,7 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None,
     built (a list, or a mapping of file name to fact base, which warnings then
     name). Raises BriefgenError on errors; warnings are appended to ``warnings``."""
     from .checks import check_audience
-    from .model import Audience
+    from .profile import Audience
     from .validate import to_model
 
     doc = read_yaml(path, raw)

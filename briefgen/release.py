@@ -39,8 +39,9 @@ import pypdfium2
 from lxml import etree
 
 from .markings import effective_ranks, marking_rank
-from .model import Audience, FactBase, all_facts
+from .model import FactBase, all_facts
 from .pipeline import FORMATS, Options, load_inputs, make_brief, render_all
+from .profile import Audience
 from .project import Project
 from .select import Brief
 

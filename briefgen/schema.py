@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 from .fsio import write_atomic
-from .model import Audience, FactBase
+from .model import FactBase
+from .profile import Audience
 
 FACTBASE_SCHEMA = "factbase.schema.json"
 PROFILE_SCHEMA = "profile.schema.json"

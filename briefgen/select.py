@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fields import MESSAGE_SECTIONS, localised
 from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
-from .model import MESSAGE_SECTIONS, Audience, Fact, FactBase, Framework, Source, all_facts, localised
+from .model import Fact, FactBase, Framework, Source, all_facts
+from .profile import Audience
 
 
 @dataclass

@@ -29,7 +29,8 @@ from .report import Output
 
 if TYPE_CHECKING:
     from .cache import Manifest
-    from .model import Audience, FactBase
+    from .model import FactBase
+    from .profile import Audience
     from .select import Brief
 
 

@@ -7,8 +7,9 @@ import re
 import pytest
 from conftest import SEED, pdf_pages, pdf_text, run_cli
 
+from briefgen.fields import MESSAGE_SECTIONS
 from briefgen.fit import drop_order
-from briefgen.model import MESSAGE_SECTIONS, all_facts
+from briefgen.model import all_facts
 from briefgen.pipeline import brief_words, make_brief
 from briefgen.render.html import render_html
 from briefgen.select import select

@@ -1,0 +1,58 @@
+"""The building blocks both schemas share: strict models, ids, per-language text, readers, reach, sections.
+
+Every model forbids unknown keys, so a typo in a hand-written YAML file is an
+error rather than silently ignored data.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Id = str  # a stable, human-chosen identifier such as "fw-spa"
+
+TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+
+# Who a brief reaches, widest first. A marking names the widest reach it may
+# travel to; an audience may receive it if the audience's reach is that or narrower.
+Reach = Literal["public", "community", "clients", "organisation", "named"]
+REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
+# TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
+# clients; AMBER+STRICT the organisation only; RED named recipients only
+TLP_REACH = dict(zip(TLP_SCHEME, REACHES, strict=False))
+
+
+class Strict(BaseModel):
+    # the docstring under each field is its description in the JSON Schema
+    # (briefgen schema), which editors show as the user types
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# Text a reader reads. Today one string in the fact base's language; an edition
+# in several languages may give {language: text} instead (checks.py checks the
+# fact base's own language is present, select.py picks it), so no field written
+# for one reader needs a second, per-language twin later.
+Text = str | dict[str, str]
+
+
+def localised(value: Text | None, language: str) -> str | None:
+    """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.get(language) or value.get(language.split("-")[0]) or next(iter(value.values()), None)
+
+
+# A kind of reader, named by the fact base and by a profile's ``reader``:
+# "policymaker", "business", "security", "press"... Nothing in the code knows
+# the names; a profile asks for what the fact base wrote for its reader.
+ReaderKind = str
+
+SectionId = Literal[
+    "takeaways", "drivers", "frameworks", "areas", "timeline",
+    "challenges", "recommendations", "corrections", "sources",
+    # the fact base's messages of that kind for the profile's reader
+    "purpose", "decision", "lines", "judgements", "watch",
+]
+# section id -> the message kind it prints
+MESSAGE_SECTIONS = {"purpose": "purpose", "decision": "decision", "lines": "line",
+                    "judgements": "judgement", "watch": "watch"}

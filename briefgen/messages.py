@@ -1,0 +1,82 @@
+"""What a fact base says to chosen kinds of reader: purpose, decision, lines, judgements, dates to watch.
+
+Each message rests on facts, whose sources it cites; a profile's section of
+the same name (fields.MESSAGE_SECTIONS) prints the messages of its kind
+written for its reader.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .fields import Id, ReaderKind, Strict, Text
+
+# ICD 203's estimative ladder, least to most likely, and its confidence levels
+LIKELIHOOD = ["almost no chance", "very unlikely", "unlikely", "roughly even chance",
+              "likely", "very likely", "almost certain"]
+Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
+                     "likely", "very likely", "almost certain"]
+Confidence = Literal["high", "moderate", "low"]
+
+
+class _Message(Strict):
+    """Something written for chosen readers, resting on facts (whose sources it cites)."""
+
+    id: Id
+    """Stable id of the message."""
+    text: Text
+    """The message as the brief prints it."""
+    rests_on: list[Id] = Field(min_length=1)
+    """Ids of the facts it rests on; their sources are its sources."""
+    audiences: list[ReaderKind] = []
+    """The kinds of reader it is written for; empty: every brief that prints its kind."""
+    themes: list[str] = []
+    """Themes of the message."""
+    marking: str | None = None
+    """Handling marking; a message is at least as restricted as what it rests on."""
+
+
+class Purpose(_Message):
+    """Why the reader has the note in front of them."""
+    kind: Literal["purpose"]
+    """"purpose": why the reader has the note."""
+
+
+class Decision(_Message):
+    """The decision or action asked of the reader."""
+    kind: Literal["decision"]
+    """"decision": the decision or action asked of the reader."""
+
+
+class Line(_Message):
+    """A line to take (a minister) or a line that may be quoted (the press)."""
+    kind: Literal["line"]
+    """"line": a line to take or to quote."""
+    attribution: Text | None = None
+    """To whom the line may be attributed, e.g. "EU and Japanese leaders, joint statement"."""
+
+
+class Judgement(_Message):
+    """An analytic judgement in ICD 203 style: a likelihood word and a confidence level."""
+    kind: Literal["judgement"]
+    """"judgement": an analytic judgement."""
+    likelihood: Likelihood | None = None
+    """The likelihood word (ICD 203), such as "likely"."""
+    confidence: Confidence
+    """Confidence in the judgement: low, moderate or high."""
+
+
+class Watch(_Message):
+    """Something coming, and when: a date to watch."""
+    kind: Literal["watch"]
+    """"watch": something coming, and when."""
+    when: Text
+    """As printed: "End of 2024", "1 January 2025"."""
+    date: dt.date | None = None
+    """For ordering; may lie after the brief's date."""
+
+
+Message = Annotated[Purpose | Decision | Line | Judgement | Watch, Field(discriminator="kind")]
+MESSAGE_KINDS = ["purpose", "decision", "line", "judgement", "watch"]

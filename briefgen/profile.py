@@ -1,0 +1,73 @@
+"""The audience profile's schema: what one kind of reader gets, in what order, at what length."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from .fields import Reach, ReaderKind, SectionId, Strict
+
+
+def _portion_choice(value):
+    # profiles written before the choice was three-way said true / false
+    return {True: "every", False: "none"}.get(value, value) if isinstance(value, bool) else value
+
+
+class SectionSpec(Strict):
+    """One section of the brief, in print order."""
+
+    id: SectionId
+    """Which part of the fact base the section prints."""
+    label: str
+    """The section's heading. Name no topic: {partner} and {parties} print the fact base's meta.parties."""
+    detail: Literal["headline", "full"] = "full"
+    """headline: one line per fact; full: headline and detail."""
+    intro: str | None = None
+    """A line in italics under the heading."""
+
+
+class Budget(Strict):
+    """How long the brief may be."""
+
+    pages: int = Field(ge=1)
+    """Pages of the PDF."""
+    words: int = Field(ge=100)
+    """Words a reader reads (notes and the sources list are paid for by the page budget)."""
+
+
+class Audience(Strict):
+    """An audience profile: what one kind of reader gets, in what order, at what length."""
+
+    name: str
+    """The profile's name; must match its file name."""
+    title: str
+    """The kind of brief, printed in the byline ("Briefing for the Minister")."""
+    purpose: str
+    """What the brief is for, in a sentence (briefgen audiences lists it)."""
+    sections: list[SectionSpec] = Field(min_length=1)
+    """The sections, in print order."""
+    lead_themes: list[str] = []
+    """Themes whose facts come first and keep their detail."""
+    other_max_priority: int = Field(default=5, ge=0, le=5)
+    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything)."""  # noqa: E501 - one line: it is the JSON Schema's description
+    budget: Budget
+    """The length budget."""
+    source_notes: Literal["footnotes", "endnotes", "none"]
+    """How sources show: footnotes, endnotes, or not at all."""
+    tone: str
+    """The voice to write in, for the editor of the Word draft."""
+    handling: str
+    """The handling line under the byline."""
+    distribution: str
+    """Who may receive the brief."""
+    release: str
+    """The highest marking this audience may receive."""
+    reach: Reach | None = None
+    """Who the brief reaches; a release level above what that reach may receive is refused."""
+    reader: ReaderKind | None = None
+    """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""  # noqa: E501 - one line: it is the JSON Schema's description
+    portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"
+    """Every: a mark on every statement; above-base: only on statements above the brief's lowest level (none at all in a brief at one level); none."""  # noqa: E501 - one line: it is the JSON Schema's description
+    # open the Word draft with a table of contents (a reference document, not a quick read)
+    contents: bool = False
+    """Open the Word draft with a table of contents (a reference document, not a quick read)."""

@@ -1,0 +1,159 @@
+"""Reading an edited Word draft: its anchored statement texts (the bookmarks of
+briefgen/anchors.py), with the editor's tracked insertions and deletions both
+accepted and rejected, the paragraphs around them, and the comments on them.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import anchors
+from ..errors import BriefgenError
+from ..load import display_name
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+OWN_COMMENT_AUTHOR = "briefgen"  # the draft's own notes to the editor (render/docx.py)
+
+
+@dataclass
+class Anchored:
+    """One anchored text as the draft holds it."""
+
+    anchor: anchors.Anchor
+    current: str = ""  # with the tracked changes accepted
+    original: str = ""  # with them rejected
+    tracked: bool = False  # the editor's changes here were recorded
+    paragraph: int = 0
+
+
+@dataclass
+class Comment:
+    author: str
+    text: str
+    anchored: list[str] = field(default_factory=list)  # names of the anchors it is on
+    paragraph: int = 0
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph: its anchors and the text around them (the skeleton)."""
+
+    index: int
+    names: list[str]
+    skeleton: str  # current text with each anchored text replaced by one marker
+    inserted: list[str]  # tracked insertions outside any anchor
+
+
+@dataclass
+class Draft:
+    path: Path
+    properties: dict[str, str]
+    texts: list[Anchored]
+    paragraphs: list[Paragraph]
+    comments: list[Comment]
+
+
+MARK = "\u2063"  # stands for an anchored text in a skeleton
+
+
+def read_draft(path: Path, data: bytes | None = None) -> Draft:
+    """The anchored texts, paragraphs and comments of a .docx. Raises BriefgenError
+    (one line) for a file that is not a readable Word document."""
+    from ..render.ooxml import custom_properties
+
+    name = display_name(path)
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+        body_xml = package.read("word/document.xml")
+        root = etree.fromstring(body_xml, parser=etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                 huge_tree=False))
+        comments_xml = package.read("word/comments.xml") if "word/comments.xml" in package.namelist() else None
+        properties = custom_properties(package)
+    except FileNotFoundError:
+        raise BriefgenError.single(name, "no such file") from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        raise BriefgenError.single(name, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
+    comment_text = _comments(comments_xml)
+    draft = Draft(path, properties, [], [], [])
+    _walk(root, draft, comment_text)
+    return draft
+
+
+def _comments(xml: bytes | None) -> dict[str, tuple[str, str]]:
+    if not xml:
+        return {}
+    root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    out = {}
+    for c in root.iter(f"{W}comment"):
+        text = " ".join(" ".join(t.text or "" for t in p.iter(f"{W}t")) for p in c.iter(f"{W}p"))
+        out[c.get(f"{W}id")] = (c.get(f"{W}author") or "", anchors.normalise(text))
+    return out
+
+
+_REJECTED = {f"{W}del", f"{W}moveFrom"}
+_ACCEPTED = {f"{W}ins", f"{W}moveTo"}
+
+
+def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
+    """One pass over the body in document order. Bookmarks may open in one
+    paragraph and close in another (LibreOffice moves an end mark when the
+    editor joins paragraphs), so the open anchors are tracked across them."""
+    body = root.find(f"{W}body")
+    if body is None:
+        return
+    open_: dict[str, Anchored] = {}  # bookmark id -> the text it is collecting
+    seen_comments: set[str] = set()
+    index = 0
+    for para in body.iter(f"{W}p"):
+        if para.getparent() is not None and para.getparent().tag in (f"{W}footnote", f"{W}endnote"):
+            continue
+        index += 1
+        names: list[str] = [a.anchor.name for a in open_.values()]
+        skeleton: list[str] = [MARK] if open_ else []
+        inserted: list[str] = []
+        for el in para.iter():
+            tag = el.tag
+            if tag == f"{W}bookmarkStart":
+                anchor = anchors.parse(el.get(f"{W}name"))
+                if anchor:
+                    item = Anchored(anchor, paragraph=index)
+                    open_[el.get(f"{W}id")] = item
+                    draft.texts.append(item)
+                    names.append(anchor.name)
+                    skeleton.append(MARK)
+            elif tag == f"{W}bookmarkEnd":
+                open_.pop(el.get(f"{W}id"), None)
+            elif tag in (f"{W}commentRangeStart", f"{W}commentReference"):
+                ident = el.get(f"{W}id")
+                if ident in seen_comments or ident not in comment_text:
+                    continue
+                seen_comments.add(ident)
+                author, text = comment_text[ident]
+                if author != OWN_COMMENT_AUTHOR:
+                    draft.comments.append(Comment(author, text, [a.anchor.name for a in open_.values()],
+                                                  index))
+            elif tag in (f"{W}t", f"{W}delText", f"{W}tab", f"{W}br", f"{W}cr"):
+                text = el.text or "" if tag in (f"{W}t", f"{W}delText") else " "
+                ancestors = {a.tag for a in el.iterancestors()}
+                rejected = tag == f"{W}delText" or bool(ancestors & _REJECTED)
+                accepted = bool(ancestors & _ACCEPTED)
+                for item in open_.values():
+                    if not rejected:
+                        item.current += text
+                    if not accepted:
+                        item.original += text
+                    item.tracked |= rejected or accepted
+                if not open_ and not rejected:
+                    skeleton.append(text)
+                    if accepted:
+                        inserted.append(text)
+        # a comment on a paragraph (not on a range inside it) is on its anchors
+        for comment in draft.comments:
+            if comment.paragraph == index and not comment.anchored:
+                comment.anchored = [n for n in names]
+        draft.paragraphs.append(Paragraph(index, names, anchors.normalise("".join(skeleton)),
+                                          [anchors.normalise(t) for t in inserted if t.strip()]))

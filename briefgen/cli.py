@@ -200,26 +200,10 @@ def diff(factbase, a, b) -> None:
 def preview(factbase, audience, port) -> None:
     """Show one brief's pages as its PDF prints them, at http://127.0.0.1:PORT/,
     rebuilt whenever the fact base, its profile, the configuration or a template is saved."""
-    import threading
-
-    from .preview import DEFAULT_PORT, Preview, serve
+    from .preview import DEFAULT_PORT, Preview, choose, run, serve
 
     project = _project()
-    if factbase is None:
-        found = project.factbase_paths()
-        if len(found) != 1:
-            raise BriefgenError.single(str(project.seeds), "name the fact base to preview: "
-                                       + (", ".join(p.name for p in found) or "none found"))
-        factbase = found[0]
-    if audience is None:
-        profiles = project.audience_paths()
-        if not profiles:
-            raise BriefgenError.single(str(project.root / "audiences"), "no audience profile (*.yaml) found")
-        audience = profiles[0].stem
-    project.audience_path(audience)  # an unknown name: one line listing the known ones
-    if not Path(factbase).is_file():
-        raise BriefgenError.single(str(factbase), "no such fact base")
-    session = Preview(project, Path(factbase), audience)
+    session = Preview(project, *choose(project, factbase, audience))
     try:
         server = serve(session, DEFAULT_PORT if port is None else port)
     except OSError as exc:
@@ -234,21 +218,12 @@ def preview(factbase, audience, port) -> None:
             click.echo(f"{snapshot.built_at} {session.name}: {len(snapshot.pages)} page(s) "
                        f"in {snapshot.seconds:.2f} s")
 
-    show(session.rebuild())
-    stop = threading.Event()
-    watcher = threading.Thread(target=session.watch, args=(stop, show), daemon=True)
-    watcher.start()
-    click.echo(f"briefgen preview: http://127.0.0.1:{server.server_address[1]}/ "
-               f"({session.name}; Ctrl-C to stop)")
-    sys.stdout.flush()
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        server.stopping.set()
-        server.server_close()
+    def ready() -> None:
+        click.echo(f"briefgen preview: http://127.0.0.1:{server.server_address[1]}/ "
+                   f"({session.name}; Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    run(session, server, show, ready)
     sys.exit(EXIT_OK)
 
 

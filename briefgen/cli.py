@@ -9,6 +9,7 @@ import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_WARNINGS, BriefgenError
 from .project import Project, find_project
+from .render.pdf import PDF_VARIANTS
 
 
 def _report(exc: BriefgenError) -> None:
@@ -76,7 +77,7 @@ def main(ctx, project_root) -> None:
               help="Output format (repeatable). Default: both.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder. Default: briefs/ in the project.")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
               help="Write an accessible (PDF/UA-1) or archival (PDF/A-3b) PDF.")
 @click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
               help="Take the Word draft's styles, page setup, header and footer from this .docx.")

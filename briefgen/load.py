@@ -25,8 +25,6 @@ MAX_DEPTH = 50
 # would cost gigabytes once rendered
 MAX_TEXT_CHARS = 2 * MAX_FILE_BYTES
 
-Path_ = tuple  # ("drivers", 3, "as_of")
-
 
 @dataclass
 class Document:

@@ -1,6 +1,6 @@
 """Reading an edited Word draft: its anchored statement texts (the bookmarks of
-briefgen/anchors.py), with the editor's tracked insertions and deletions both
-accepted and rejected, the paragraphs around them, and the comments on them.
+briefgen/anchors.py) with the editor's tracked changes accepted, the text of
+the paragraphs around them with the insertions typed there, and the comments.
 """
 from __future__ import annotations
 
@@ -25,9 +25,6 @@ class Anchored:
 
     anchor: anchors.Anchor
     current: str = ""  # with the tracked changes accepted
-    original: str = ""  # with them rejected
-    tracked: bool = False  # the editor's changes here were recorded
-    paragraph: int = 0
 
 
 @dataclass
@@ -120,7 +117,7 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
             if tag == f"{W}bookmarkStart":
                 anchor = anchors.parse(el.get(f"{W}name"))
                 if anchor:
-                    item = Anchored(anchor, paragraph=index)
+                    item = Anchored(anchor)
                     open_[el.get(f"{W}id")] = item
                     draft.texts.append(item)
                     names.append(anchor.name)
@@ -141,12 +138,9 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                 ancestors = {a.tag for a in el.iterancestors()}
                 rejected = tag == f"{W}delText" or bool(ancestors & _REJECTED)
                 accepted = bool(ancestors & _ACCEPTED)
-                for item in open_.values():
-                    if not rejected:
+                if not rejected:
+                    for item in open_.values():
                         item.current += text
-                    if not accepted:
-                        item.original += text
-                    item.tracked |= rejected or accepted
                 if not open_ and not rejected:
                     skeleton.append(text)
                     if accepted:

@@ -73,8 +73,12 @@ def estimated_words(brief: Brief) -> int:
 
 
 def _words(item: Item) -> int:
-    return sum(len((t or "").split()) for t in (item.label, item.headline, item.detail, item.status,
-                                                 item.so_what, item.attribution))
+    said = sum(len((t or "").split()) for t in (item.label, item.headline, item.detail, item.so_what,
+                                                 item.attribution))
+    fw = item.framework  # the template's status line: "Signed <date>; in force <date>; status: …; scope: …."
+    printed = (3 if item.date else 0) + (0 if fw is None else (
+        (4 if fw.signed else 0) + (5 if fw.in_force else 0) + 2 + len(fw.status.split()) + len(fw.scope.split())))
+    return said + printed
 
 
 def without(sections: list[Section], drop: set[str]) -> list[Section]:

@@ -7,7 +7,6 @@ receive only the Brief.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
 from .model import Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
+from .tailor import tailored
 
 
 @dataclass
@@ -29,8 +29,10 @@ class Item:
     sources: list[Source]
     marking: str
     lead: bool = False
-    label: str | None = None  # a framework's name or a timeline date
-    status: str | None = None  # a framework's dates and status, printed after its detail
+    label: str | None = None  # a framework's name, or a date to watch as the fact base words it
+    date: dt.date | None = None  # a milestone's or timeline event's date (the template words it)
+    # a framework printed in full: its dates, status and scope follow its detail (as the template words them)
+    framework: Framework | None = None
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     note: int | None = None  # note number, assigned once the order is final
     # which of the printed texts are a fact base value, and under which key:
@@ -100,52 +102,6 @@ class Brief:
         return [i.id for i in self.items()]
 
 
-def format_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-# What a profile's label may say about the topic, filled from the fact base:
-# "What {parties} do together" -> "What the EU and Japan do together"
-PLACEHOLDERS = {
-    "parties": "the parties the fact base's meta.parties names, joined with 'and'",
-    "partner": "the last of meta.parties",
-}
-
-
-def placeholders(label: str) -> list[str]:
-    """The {names} a label uses (ValueError on a malformed brace)."""
-    return [name for _, name, _, _ in string.Formatter().parse(label) if name is not None]
-
-
-def topic_words(fb: FactBase) -> dict[str, str]:
-    """What each placeholder prints for this fact base; without meta.parties, a
-    neutral phrase, so a label still reads as a sentence."""
-    parties = list(fb.meta.parties)
-    if not parties:
-        return {"parties": "the parties", "partner": "the partner"}
-    joined = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
-    return {"parties": joined, "partner": parties[-1]}
-
-
-def tailored(audience: Audience, fb: FactBase) -> Audience:
-    """The profile as it applies to this fact base: the fact base's own labels
-    and lead themes for it (meta ``profiles``), and the topic's words in labels."""
-    own = fb.profiles.get(audience.name)
-    words = topic_words(fb)
-    sections = []
-    for spec in audience.sections:
-        label = own.labels.get(spec.id, spec.label) if own else spec.label
-        try:
-            label = label.format_map(words)
-        except (KeyError, ValueError, IndexError):
-            pass  # validation reports an unknown placeholder; print the label as written
-        sections.append(spec.model_copy(update={"label": label}))
-    update: dict[str, Any] = {"sections": sections}
-    if own and own.lead_themes is not None:
-        update["lead_themes"] = list(own.lead_themes)
-    return audience.model_copy(update=update)
-
-
 def select(fb: FactBase, audience: Audience, name: str,
            measure: Callable[[Brief], int] | None = None) -> Brief:
     """The brief ``audience`` gets from ``fb``, fitted to its word budget.
@@ -171,13 +127,13 @@ def select(fb: FactBase, audience: Audience, name: str,
         """Written for everyone, or for this brief's kind of reader."""
         return not x.audiences or reader in x.audiences
 
-    def item(fact: Fact, label: str | None = None, detail: bool = True) -> Item:
+    def item(fact: Fact, label: str | None = None, detail: bool = True, date: dt.date | None = None) -> Item:
         fields = {"headline": "headline", "detail": "detail"}
         if isinstance(fact, Framework) and label == fact.name:
             fields["label"] = "name"
         return Item(fact.id, fact.headline, fact.detail if detail else None,
                     [sources[s] for s in fact.sources], fact.marking,
-                    lead=bool(lead & set(fact.themes)), label=label,
+                    lead=bool(lead & set(fact.themes)), label=label, date=date,
                     facts=list(getattr(fact, "rests_on", [])), fields=fields,
                     so_what=text(fact.so_what.get(reader)) if reader else None)
 
@@ -230,7 +186,7 @@ def select(fb: FactBase, audience: Audience, name: str,
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
                 sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
-                sec.items[-1].status = framework_status(fw) if full else None
+                sec.items[-1].framework = fw if full else None
         elif spec.id == "areas":
             # a milestone is printed once: in the brief's timeline if it has one, else under its
             # area, unless it is the signing of frameworks the brief lists (the framework is the event)
@@ -241,14 +197,13 @@ def select(fb: FactBase, audience: Audience, name: str,
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
                 # milestones read as a chronology, whatever their priority
                 stones = [] if has_timeline else [
-                    item(m, label=format_date(m.date), detail=False)
+                    item(m, detail=False, date=m.date)
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
                     if not (m.frameworks and set(m.frameworks) <= listed)]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
-            sec.items = [item(fact, label=format_date(when), detail=False)
-                         for when, fact in timeline_events(fb)]
+            sec.items = [item(fact, detail=False, date=when) for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
             # what the source document says, then what was found: both are sentences of the fact base
             for cor in fb.corrections:
@@ -297,20 +252,6 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
     marks += [marking_rank(fb, sources[s].marking) for s in used]
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
     return Brief(name, fb, audience, overall, sections, notes, dropped, numbers)
-
-
-def framework_status(fw: Framework) -> str:
-    parts = []
-    if fw.signed:
-        parts.append(f"Signed {format_date(fw.signed)}")
-    if fw.in_force:
-        parts.append(f"in force {format_date(fw.in_force)}")
-    # status and scope are sentences in the fact base; their own full stops
-    # would double up inside the joined line
-    parts.append(f"status: {fw.status.strip().rstrip('.')}")
-    parts.append(f"scope: {fw.scope.strip().rstrip('.')}")
-    line = "; ".join(parts)
-    return line[0].upper() + line[1:] + "."  # it is a sentence of its own
 
 
 def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:

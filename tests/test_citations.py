@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, SEED, pdf_text, run_cli
 
 from briefgen.model import all_facts
+from briefgen.render.html import date_text
 
 pdfium = pytest.importorskip("pypdfium2")
 import pypdfium2.raw as pdfium_raw  # noqa: E402
@@ -105,7 +106,10 @@ def test_each_date_once_per_entry(seed_briefs, audience):
     """A framework's dates are printed once, in its status line; its milestone in the timeline."""
     for section in seed_briefs[(audience, "pdf")].brief.sections:
         for item in section.all_items():
-            said = " ".join(t for t in (item.label, item.headline, item.detail, item.status) if t)
+            fw = item.framework  # printed in full: its dates, status and scope follow it
+            said = " ".join([t for t in (item.label, item.headline, item.detail) if t]
+                            + [date_text(d) for d in (item.date, fw and fw.signed, fw and fw.in_force) if d]
+                            + ([fw.status, fw.scope] if fw else []))
             dates = re.findall(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
                                r"October|November|December) \d{4}\b", said)
             assert len(dates) == len(set(dates)), (audience, item.id, dates)

@@ -24,9 +24,8 @@ from briefgen.errors import BriefgenError
 from briefgen.figure import DPI, FILENAME, WIDTH_MM, Event, draw, timeline_png
 from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
-from briefgen.render.html import render_html
+from briefgen.render.html import date_text, render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
-from briefgen.select import format_date
 
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
@@ -124,7 +123,7 @@ def test_page_one_has_masthead_and_the_whole_opening_section(seed_briefs, audien
     output = pdf(seed_briefs, audience)
     meta = output.brief.factbase.meta
     first = pdf_text(output.path, 1)
-    for part in (meta.organisation, meta.series, meta.title, meta.subtitle, format_date(meta.date),
+    for part in (meta.organisation, meta.series, meta.title, meta.subtitle, date_text(meta.date),
                  output.brief.audience.title, *meta.authors):
         assert normalise(part) in first, f"{audience}: {part!r} is not on page 1"
     # what the reader meets first: takeaways, the Minister's purpose, the key judgements
@@ -172,7 +171,7 @@ def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
 
 def full_citation(source) -> str:
     """Chicago style, first note: publisher, title, date, link."""
-    return (f"{source.publisher}, “{source.title}”" + (f", {format_date(source.date)}" if source.date else "")
+    return (f"{source.publisher}, “{source.title}”" + (f", {date_text(source.date)}" if source.date else "")
             + (f", {source.url}" if source.url else ""))
 
 
@@ -260,7 +259,7 @@ def test_timeline_figure_is_printed_where_the_audience_has_a_timeline(seed_brief
     text = pdf_text(output.path)
     timeline = next(s for s in output.brief.sections if s.id == "timeline")
     for n, item in enumerate(timeline.items, 1):
-        assert f"{n}. {item.label}" in text  # the list is the figure's key
+        assert f"{n}. {date_text(item.date)}" in text  # the list is the figure's key
 
 
 def test_timeline_png_is_deterministic_and_print_sized(seed_briefs):

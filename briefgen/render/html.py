@@ -23,7 +23,7 @@ import markupsafe
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
-from ..select import Brief, format_date
+from ..select import Brief
 from .sandbox import BriefSandbox
 
 TEMPLATE = "brief.html.j2"
@@ -104,11 +104,18 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = lambda date: dates_unbroken(format_date(date))
+    env.filters["date_text"] = date_text
+    env.filters["longdate"] = lambda date: dates_unbroken(date_text(date))
     env.filters["url_pieces"] = url_pieces
     env.filters["marking_class"] = marking_class
     env.filters["dates_unbroken"] = dates_unbroken
     return env
+
+
+def date_text(value) -> str:
+    """A date as the brief words it: "1 February 2019" (the longdate filter also
+    keeps its day and month on one line). The one place a date is phrased."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def url_pieces(url: str) -> list[str]:

@@ -133,10 +133,7 @@ def validate(factbases, strict) -> None:
     """Check fact bases (and the audience profiles against them) without writing anything."""
     from .pipeline import load_inputs
 
-    try:
-        inputs = load_inputs(_project(bare=True), list(factbases))
-    except BriefgenError as exc:
-        _report(exc)
+    inputs = load_inputs(_project(bare=True), list(factbases))
     for problem in sorted(inputs.warnings):
         click.echo(str(problem), err=True)
     if inputs.warnings:
@@ -152,10 +149,7 @@ def release_check(factbases) -> None:
     audience's release level. Builds in memory; writes nothing. Exit 1 names each leak."""
     from .release import EXIT_LEAK, check, problems, summary
 
-    try:
-        results = check(_project(bare=bool(factbases)), list(factbases) or None)
-    except BriefgenError as exc:
-        _report(exc)
+    results = check(_project(bare=bool(factbases)), list(factbases) or None)
     found = problems(results)
     for line in found:
         click.echo(line, err=True)
@@ -172,10 +166,7 @@ def audiences() -> None:
     """List the audience profiles: purpose, budget, sections in order, what leads."""
     from .compare import describe_audiences
 
-    try:
-        click.echo("\n".join(describe_audiences(_project())))
-    except BriefgenError as exc:
-        _report(exc)
+    click.echo("\n".join(describe_audiences(_project())))
 
 
 @main.command()
@@ -186,10 +177,7 @@ def diff(factbase, a, b) -> None:
     """What audience A's brief of FACTBASE holds that B's does not, and the reverse."""
     from .compare import diff as compare
 
-    try:
-        click.echo("\n".join(compare(_project(bare=True), factbase, a, b)))
-    except BriefgenError as exc:
-        _report(exc)
+    click.echo("\n".join(compare(_project(bare=True), factbase, a, b)))
 
 
 @main.command()
@@ -245,10 +233,7 @@ def absorb(draft, factbase, apply, every) -> None:
     flagged changes or comments are left for a person."""
     from .absorb import absorb as run_absorb
 
-    try:
-        result = run_absorb(_project(), draft, factbase, apply)
-    except BriefgenError as exc:
-        _report(exc)
+    result = run_absorb(_project(), draft, factbase, apply)
     for line in result.lines(every):
         click.echo(line)
     if result.diff:

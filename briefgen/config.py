@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .defaults import CONFIG  # noqa: F401 - where scaffold and others name it
+from .defaults import CONFIG
 from .errors import BriefgenError, Problem
 from .load import display_name
 

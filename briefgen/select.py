@@ -37,7 +37,7 @@ class Item:
     note: int | None = None  # note number, assigned once the order is final
     # which of the printed texts are a fact base value, and under which key:
     # {"headline": "text"} for a takeaway. The Word draft anchors these, so an
-    # editor's change to them can be written back (briefgen/absorb.py); derived
+    # editor's change to them can be written back (briefgen/absorb/); derived
     # text (a status line, a date label) is not listed.
     fields: dict[str, str] = field(default_factory=dict)
     so_what: str | None = None  # what the fact means for this brief's reader

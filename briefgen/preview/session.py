@@ -9,13 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..defaults import CONFIG
 from ..errors import BriefgenError
 from ..pipeline import Options, make_brief, render
 from ..project import Project, load_audience, load_factbase
 from ..render.html import check_templates
 from .pages import Page, rasterise
-
-CONFIG_FILES = ("briefgen.toml",)  # the project's configuration, when it has one
 
 
 @dataclass(frozen=True)
@@ -54,11 +53,9 @@ class Preview:
     def inputs(self) -> tuple[set[Path], tuple[Path, ...]]:
         """The files a save of which rebuilds the brief, and the template folders (all of them)."""
         files = {self.factbase.resolve(), self.project.audience_path(self.audience).resolve()}
-        files |= {self.project.root.resolve() / name for name in CONFIG_FILES}
-        files |= {p.resolve() for p in getattr(self.project, "house_files", list)()}  # logo, fonts
-        templates = self.project.templates
-        folders = templates if isinstance(templates, tuple) else (templates,)  # a search path, or one
-        return files, tuple(f.resolve() for f in folders if f.is_dir())
+        files.add(self.project.root.resolve() / CONFIG)  # the configuration, also one made after the start
+        files |= {p.resolve() for p in self.project.house_files()}  # logo, fonts
+        return files, tuple(f.resolve() for f in self.project.templates if f.is_dir())
 
     def rebuild(self) -> Snapshot:
         """Build the brief's PDF; on a problem keep the last good pages and report it."""

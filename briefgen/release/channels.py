@@ -15,7 +15,7 @@ import pikepdf
 import pypdfium2
 from lxml import etree
 
-# the running header and footer sit in the page margins (22 and 20 mm in
+# the running header and footer sit in the page margins (20 and 19 mm in
 # templates/brief.css); 18 mm bands hold them and none of the body text
 BANNER_BAND_PT = 51
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1,6 +1,7 @@
 """Shared helpers: build briefs once per session and read them back as a reader would."""
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from filelock import FileLock
 
 from briefgen.build import build
 from briefgen.pipeline import load_inputs, make_brief
@@ -98,11 +100,38 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def seed_briefs(tmp_path_factory, project):
+def once(tmp_path_factory, worker_id):
+    """once(name, make): make(folder)'s result, computed once for the whole test session.
+
+    The suite runs on several pytest-xdist workers (pyproject.toml's addopts), each with
+    its own session fixtures: the first worker to ask makes the value in a folder all
+    workers share, under a lock, and pickles it there; the others wait for it and read it.
+    Whatever make() writes in its folder is read, never changed, by the tests."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base  # xdist gives each worker a subfolder
+
+    def get(name: str, make):
+        state = shared / f"{name}.pickle"
+        with FileLock(str(shared / f"{name}.lock")):
+            if state.exists():
+                return pickle.loads(state.read_bytes())
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # from a worker that failed to make it
+            folder.mkdir()
+            value = make(folder)
+            state.write_bytes(pickle.dumps(value))
+            return value
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def seed_briefs(once, project):
     """Every EU–Japan brief in both formats, built once for the whole session."""
-    out = tmp_path_factory.mktemp("briefs")
-    outputs = build(project, out, [SEED])
-    return {(o.brief.audience.name, o.fmt): o for o in outputs}
+    def make(out: Path):
+        outputs = build(project, out, [SEED])
+        return {(o.brief.audience.name, o.fmt): o for o in outputs}
+    return once("seed-briefs", make)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Issue 13: an editor's changes to a Word draft come back to the fact base.
+"""An editor's changes to a Word draft come back to the fact base.
 
 The drafts are edited the way editors edit them: in LibreOffice itself (driven
 through its UNO bridge, change recording on) and with python-docx; then

@@ -20,24 +20,24 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli
 
 from briefgen.project import Project
 from briefgen.schema import as_json, schemas
 
 TOPIC = ROOT / "tests" / "topics" / "eu-korea"
 KOREA = TOPIC / "seeds" / "eu-korea.yaml"
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 MM = 72 / 25.4  # PDF points per millimetre
 
 
-@pytest.fixture(scope="module")
-def korea(tmp_path_factory):
+@pytest.fixture(scope="session")
+def korea(once):
     """Every brief of the second topic, built by the real CLI in the topic's own folder."""
-    out = tmp_path_factory.mktemp("korea")
-    result = subprocess.run([sys.executable, "-m", "briefgen", "build", "--out", str(out), "--jobs", "2"],
-                            cwd=TOPIC, capture_output=True, text=True, timeout=900)
-    return result, out
+    def make(out: Path):
+        result = subprocess.run([sys.executable, "-m", "briefgen", "build", "--out", str(out), "--jobs", "2"],
+                                cwd=TOPIC, capture_output=True, text=True, timeout=900)
+        return result, out
+    return once("korea", make)
 
 
 # ------------------------------------------------------------ the second topic

@@ -70,13 +70,15 @@ def run_case(case: str, root: Path) -> dict:
     return run
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+@pytest.fixture(scope="session")
+def corpus(once):
     """Every case, run once, in parallel (each is a few short-lived processes)."""
-    cases = sorted(BAD_CASES)
-    roots = [tmp_path_factory.mktemp(case.replace("/", "-")) for case in cases]
-    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-        return dict(zip(cases, pool.map(run_case, cases, roots), strict=True))
+    def make(folder: Path):
+        cases = sorted(BAD_CASES)
+        roots = [folder / case.replace("/", "-") for case in cases]
+        with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+            return dict(zip(cases, pool.map(run_case, cases, roots), strict=True))
+    return once("bad-input-corpus", make)
 
 
 def test_corpus_is_large_and_every_whole_file_has_an_expectation():

@@ -1,4 +1,4 @@
-"""Issue 5: the batch build - incremental, parallel, atomic, and honest about failures."""
+"""The batch build - incremental, parallel, atomic, and honest about failures."""
 from __future__ import annotations
 
 import json
@@ -14,14 +14,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, ROOT, make_project, run_cli
+from conftest import AUDIENCES, FIXTURES, ROOT, make_project, run_cli
 
 from briefgen.build import build
 from briefgen.cache import MANIFEST
 from briefgen.pipeline import Options
 from briefgen.project import Project
-
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
 
 @pytest.fixture
@@ -385,7 +383,7 @@ def test_ctrl_c_stops_the_build_with_exit_130_and_nothing_truncated(tmp_path):
         assert_complete(path)
 
 
-# ------------------------------------------------ issue 10, item 6: incremental builds stay right
+# ------------------------------------------------ incremental builds stay right
 
 def _press(proj, out, **kwargs):
     return statuses(build(proj, out, audience_names=["press"], jobs=1, **kwargs))

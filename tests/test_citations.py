@@ -1,4 +1,4 @@
-"""Issue 12: a brief of its date, prose an editor signs off, Chicago notes and page craft,
+"""A brief of its date, prose an editor signs off, Chicago notes and page craft,
 each checked on what a reader gets: the PDF's text, links, type sizes and colours."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, pdf_text, run_cli
+from conftest import AUDIENCES, ROOT, SEED, pdf_text, run_cli
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
@@ -15,7 +15,6 @@ from briefgen.render.html import date_text
 pdfium = pytest.importorskip("pypdfium2")
 import pypdfium2.raw as pdfium_raw  # noqa: E402
 
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 FOOTNOTED = ["analyst", "security"]
 PT = 0.75  # WeasyPrint draws in CSS px: a font size read from the PDF times 0.75 is in points
 

@@ -13,6 +13,8 @@ from conftest import make_project, run_cli
 
 distributed = pytest.importorskip("distributed", reason="the dask extra: pip install -e '.[dask]'")
 
+pytestmark = pytest.mark.xdist_group("dask")  # one scheduler (a module fixture) for every test here
+
 DASK = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
 WORKER = [sys.executable, "-m", "distributed.cli.dask_worker"]
 

@@ -1,4 +1,4 @@
-"""Issue 10, item 8: PDF conformance, checked with pikepdf where veraPDF cannot be installed.
+"""PDF conformance, checked with pikepdf where veraPDF cannot be installed.
 
 The default PDF is tagged to PDF/UA-1 semantics; ``--pdf-variant pdf/a-3b``
 is archival and tagged too. These are the veraPDF rules checked here, by the
@@ -41,15 +41,15 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import SEED
+from conftest import AUDIENCES, SEED
 
 from briefgen.build import build
 from briefgen.pipeline import Options
 
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 XMP = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
        "dc": "http://purl.org/dc/elements/1.1/"}
@@ -220,12 +220,13 @@ def test_source_notes_are_tagged_note_with_an_id_and_their_calls_reference(seed_
     assert keys == sorted(keys) and {k.decode() for k in keys} == set(ids)
 
 
-@pytest.fixture(scope="module")
-def archival(tmp_path_factory, project):
-    out = tmp_path_factory.mktemp("pdfa")
-    outputs = build(project, out, [SEED], ["press", "analyst"], Options(formats=("pdf",), pdf_variant="pdf/a-3b"),
-                    jobs=2)
-    return [o.path for o in outputs]
+@pytest.fixture(scope="session")
+def archival(once, project):
+    def make(out: Path):
+        outputs = build(project, out, [SEED], ["press", "analyst"],
+                        Options(formats=("pdf",), pdf_variant="pdf/a-3b"), jobs=2)
+        return [o.path for o in outputs]
+    return once("pdf-a", make)
 
 
 def test_the_archival_pdf_keeps_the_pdf_a_rules(archival):

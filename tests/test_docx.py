@@ -1,4 +1,4 @@
-"""Issue 4: Word drafts an editor can work in, read back as Word and LibreOffice read them."""
+"""Word drafts an editor can work in, read back as Word and LibreOffice read them."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +14,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx2python import docx2python
@@ -26,7 +26,6 @@ from briefgen.pipeline import Options
 from briefgen.reference import build_default
 from briefgen.render.html import render_html
 
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 # Recommendation: a numbered list of its own (its style carries the numbering), an <ol> in the HTML
 LIST_STYLES = {"List Bullet", "List Number", "List Paragraph", "Recommendation"}
 NOTE_TYPES = {"separator", "continuationSeparator"}
@@ -128,20 +127,21 @@ def drafts(seed_briefs):
 
 
 @pytest.fixture(scope="session")
-def converted(drafts, tmp_path_factory):
-    """Every seed draft converted to PDF by LibreOffice, in one run."""
-    tmp = tmp_path_factory.mktemp("lo")
-    soffice([o.path for o in drafts.values()], tmp / "pdf", tmp / "profile")
-    return {a: tmp / "pdf" / f"{o.path.stem}.pdf" for a, o in drafts.items()}
+def converted(drafts, once):
+    """Every seed draft converted to PDF by LibreOffice, in one run for the whole session."""
+    def make(tmp: Path):
+        soffice([o.path for o in drafts.values()], tmp / "pdf", tmp / "profile")
+        return {a: tmp / "pdf" / f"{o.path.stem}.pdf" for a, o in drafts.items()}
+    return once("libreoffice-pdf", make)
 
 
 @pytest.fixture(scope="session")
-def stale_build(tmp_path_factory, project):
-    tmp = tmp_path_factory.mktemp("stale")
-    fb = stale_factbase(tmp)
-    out = build(project, tmp / "out", [fb], ["analyst"], Options(formats=("docx",)), jobs=1)
-    assert [o.status for o in out] == ["built"], [o.error for o in out]
-    return out[0]
+def stale_build(once, project):
+    def make(tmp: Path):
+        out = build(project, tmp / "out", [stale_factbase(tmp)], ["analyst"], Options(formats=("docx",)), jobs=1)
+        assert [o.status for o in out] == ["built"], [o.error for o in out]
+        return out[0]
+    return once("stale-build", make)
 
 
 # -------------------------------------------------------------------- tests

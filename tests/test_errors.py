@@ -325,7 +325,7 @@ def test_a_template_may_include_a_file_inside_its_folder(tmp_path, mini_brief):
     ("'x' * 1000000000", "'*' would build a value of more than 1,000,000 items"),
     ("[1, 2] * 600000", "'*' would build a value of more than 1,000,000 items"),
     ("10 ** 10000000", "'**' would build a number of more than 100,000 bits"),
-    # and the ways around '*' (issue 10, item 5): padding, printf, filters, join, methods
+    # and the ways around '*': padding, printf, filters, join, methods
     ('"{:>300000000}".format("x")', "str.format would build a value of more than 1,000,000 characters"),
     ('"{:>{}}".format("x", 300000000)', "str.format would build a value of more than 1,000,000 characters"),
     ('"%0300000000d" % 1', "'%' formatting would build a value of more than 1,000,000 characters"),

@@ -1,4 +1,4 @@
-"""Issue 6: whatever a fact base or profile holds, loading it either succeeds or
+"""Whatever a fact base or profile holds, loading it either succeeds or
 raises BriefgenError with located one-line problems - never any other exception.
 
 Random fact bases are made from tests/fixtures/mini.yaml: as data (keys dropped,

@@ -1,4 +1,4 @@
-"""Issue 10, items 4 and 5: a job that dies, runs too long or takes too much
+"""A job that dies, runs too long or takes too much
 memory fails alone, with one line, while the others finish.
 
 The functions the workers run are defined here (spawned workers import this

@@ -1,4 +1,4 @@
-"""Issue 3: the PDF as a reader, a screen reader and an archivist get it.
+"""The PDF as a reader, a screen reader and an archivist get it.
 
 Everything is read back from the written PDF with poppler/qpdf (pdftotext,
 pdfinfo, pdffonts, pdfimages, qpdf --json), never from the HTML it came from.
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SEED, normalise, pdf_text
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, normalise, pdf_text
 from PIL import Image
 
 from briefgen.build import build
@@ -26,8 +26,6 @@ from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import date_text, render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
-
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
 
 def run(*args: str) -> str:

@@ -1,13 +1,11 @@
-"""Issue 2: the whole pipeline, end to end, read back from the real files."""
+"""The whole pipeline, end to end, read back from the real files."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, FIXTURES, SEED, docx_headings, normalise, pdf_pages, pdf_text, run_cli
 
 from briefgen.markings import marking_rank
 from briefgen.model import all_facts
-
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
 
 def test_every_audience_and_format_is_built(seed_briefs):

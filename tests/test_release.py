@@ -1,4 +1,4 @@
-"""Issue 7: handling markings. No statement reaches a reader above their release
+"""Handling markings. No statement reaches a reader above their release
 level, the banner shows the highest marking a brief holds, and
 `briefgen release-check` proves it from the rendered files.
 """
@@ -170,7 +170,7 @@ def test_word_header_footer_and_properties_carry_the_marking(seed_briefs, audien
     document = docx.Document(str(output.path))
     marking = output.brief.marking
     for section in document.sections:
-        # page 1 has no running title (issue 13), but its own header and footer carry the marking too
+        # page 1 has no running title, but its own header and footer carry the marking too
         parts = [section.header, section.footer]
         if section.different_first_page_header_footer:
             parts += [section.first_page_header, section.first_page_footer]

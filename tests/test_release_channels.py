@@ -1,4 +1,4 @@
-"""Issue 10, item 1: every string of every withheld statement, in every channel of the file.
+"""Every string of every withheld statement, in every channel of the file.
 
 A canary fact base gives each field of each restricted item its own unique
 word (``qz...``). Then:
@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, make_project
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefgen.build import build
@@ -119,24 +119,23 @@ def canary_text() -> str:
     return text
 
 
-@pytest.fixture(scope="module")
-def canary_project(tmp_path_factory) -> tuple[Project, Path]:
-    root = tmp_path_factory.mktemp("canary")
-    for folder in ("templates", "audiences"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "seeds").mkdir()
-    seed = root / "seeds" / "canary.yaml"
-    seed.write_text(canary_text(), encoding="utf-8")
-    return Project(root), seed
+@pytest.fixture(scope="session")
+def canary_project(once) -> tuple[Project, Path]:
+    def make(root: Path):
+        make_project(root, Path("canary.yaml"), seed_text=canary_text())
+        return Project(root), root / "seeds" / "canary.yaml"
+    return once("canary-project", make)
 
 
-@pytest.fixture(scope="module")
-def canary_briefs(canary_project, tmp_path_factory):
+@pytest.fixture(scope="session")
+def canary_briefs(canary_project, once):
     project, seed = canary_project
-    out = tmp_path_factory.mktemp("canary-briefs")
-    outputs = build(project, out, [seed])
-    assert {o.status for o in outputs} == {"built"}, [o.error for o in outputs]
-    return {(o.brief.audience.name, o.fmt): o for o in outputs}
+
+    def make(out: Path):
+        outputs = build(project, out, [seed])
+        assert {o.status for o in outputs} == {"built"}, [o.error for o in outputs]
+        return {(o.brief.audience.name, o.fmt): o for o in outputs}
+    return once("canary-briefs", make)
 
 
 def every_byte(path: Path) -> bytes:

@@ -1,11 +1,11 @@
-"""Issue 5: each audience gets a brief a reader can tell apart, within its budget."""
+"""Each audience gets a brief a reader can tell apart, within its budget."""
 from __future__ import annotations
 
 import itertools
 import re
 
 import pytest
-from conftest import SEED, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, run_cli
 
 from briefgen.fields import MESSAGE_SECTIONS
 from briefgen.fit import drop_order
@@ -13,8 +13,6 @@ from briefgen.model import all_facts
 from briefgen.pipeline import brief_words, make_brief
 from briefgen.render.html import date_text, render_html
 from briefgen.select import select
-
-AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
 
 def statements(fb) -> dict[str, str]:
@@ -217,7 +215,7 @@ def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_brie
     assert any(g.milestones for s in business.sections for g in s.groups)
 
 
-# ------------------------------------------------- issue 12: tailoring a reader notices
+# ------------------------------------------------- tailoring a reader notices
 
 READERS = ["policymaker", "business", "security", "press"]
 # the masthead and the apparatus, which every brief shares by design

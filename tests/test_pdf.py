@@ -10,13 +10,12 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, normalise, pdf_text
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text
 from PIL import Image
 
 from briefgen.build import build
@@ -403,7 +402,7 @@ def test_the_fetcher_refuses_everything_but_template_assets(project, tmp_path):
 
 def test_a_takeaway_resting_on_nothing_prints_without_an_empty_note(tmp_path, project):
     bad = tmp_path / "bare.yaml"
-    shutil.copy(ROOT / "tests" / "bad" / "factbase" / "warn-takeaway-cites-nothing.yaml", bad)
+    bad.write_bytes(bad_input("factbase/warn-takeaway-cites-nothing.yaml"))
     outputs = build(project, tmp_path / "out", [bad], ["analyst"], Options(formats=("pdf",)), jobs=1)
     assert outputs[0].status == "built", outputs[0].error
     brief = outputs[0].brief

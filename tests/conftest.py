@@ -14,9 +14,8 @@ import yaml
 from filelock import FileLock
 
 from briefgen.build import build
-from briefgen.pipeline import load_inputs, make_brief
+from briefgen.pipeline import load_inputs, make_brief_and_html
 from briefgen.project import Project
-from briefgen.render.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -142,6 +141,5 @@ def seed_inputs(project):
 def seed_html(inputs, project: Project, audience: str) -> str:
     """The HTML of one EU–Japan brief exactly as the build renders it for both writers."""
     fb = inputs.factbases["eu-japan"]
-    brief = make_brief(fb, inputs.audiences[audience], f"eu-japan-{audience}", project.templates,
-                       project.identity(fb)[0])
-    return render_html(brief, project.templates)
+    return make_brief_and_html(fb, inputs.audiences[audience], f"eu-japan-{audience}", project.templates,
+                               project.identity(fb)[0])[1]

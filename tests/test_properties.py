@@ -20,10 +20,9 @@ from conftest import AUDIENCES, MINI, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import brief_words, load_inputs, make_brief
 from briefgen.model import TLP_SCHEME
+from briefgen.pipeline import brief_words, load_inputs, make_brief_and_html
 from briefgen.project import Project, load_factbase
-from briefgen.render.html import render_html
 
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASE = yaml.safe_load(MINI.read_text(encoding="utf-8"))
@@ -129,9 +128,9 @@ def texts_of(data: dict, ident: str) -> list[str]:
     return [item[f] for f in (*TEXT_FIELDS, "title", "publisher") if f in item]
 
 
-def html_of(project, fb, audience) -> str:
-    brief = make_brief(fb, audience, f"mini-{audience.name}", project.templates, project.identity(fb)[0])
-    return render_html(brief, project.templates)
+def brief_and_html(project, fb, audience):
+    """The brief and its HTML, made as the build makes them."""
+    return make_brief_and_html(fb, audience, f"mini-{audience.name}", project.templates, project.identity(fb)[0])
 
 
 @PROPERTY
@@ -139,7 +138,7 @@ def html_of(project, fb, audience) -> str:
 def test_nothing_above_the_release_level_reaches_the_html(setting, data, audience, level):
     project, profiles, folder = setting
     fb = load(data, folder)
-    html = html_of(project, fb, profiles[audience].model_copy(update={"release": TLP_SCHEME[level]}))
+    _, html = brief_and_html(project, fb, profiles[audience].model_copy(update={"release": TLP_SCHEME[level]}))
     hidden = withheld(data, level)
     for ident in sorted(hidden):
         assert ident not in html, f"{ident} is withheld at {TLP_SCHEME[level]} but its id is in the HTML"
@@ -170,11 +169,11 @@ def test_fitting_drops_in_drop_order_and_never_what_must_stay(setting, data, aud
     fb = load(data, folder)
     profile = profiles[audience].model_copy(update={"release": TLP_SCHEME[-1]})
     roomy = profile.model_copy(update={"budget": profile.budget.model_copy(update={"words": 100_000})})
-    whole = make_brief(fb, roomy, f"mini-{audience}", project.templates, project.identity(fb)[0])
-    full_words = brief_words(render_html(whole, project.templates))
+    whole, full_html = brief_and_html(project, fb, roomy)
+    full_words = brief_words(full_html)
     budget = max(1, int(full_words * share))
     tight = profile.model_copy(update={"budget": profile.budget.model_copy(update={"words": budget})})
-    brief = make_brief(fb, tight, f"mini-{audience}", project.templates, project.identity(fb)[0])
+    brief, html = brief_and_html(project, fb, tight)
     assert whole.dropped == []
 
     kinds = {item["id"]: kind for kind, item in statements(data)}
@@ -201,7 +200,6 @@ def test_fitting_drops_in_drop_order_and_never_what_must_stay(setting, data, aud
         assert max(rank(f) for f in dropped) < min(rank(f) for f in kept), (dropped, sorted(kept, key=rank))
     # it drops only to fit: a brief within budget drops nothing, one that drops still fits
     # unless nothing droppable is left
-    html = render_html(brief, project.templates)
     if full_words <= budget:
         assert dropped == []
     elif kept:

@@ -1,4 +1,6 @@
-"""The command line: a thin layer over briefgen.build and briefgen.project."""
+"""The command line: arguments and options, one line per problem, and the exit codes.
+
+Each command hands its work to the module whose job it is."""
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
-"""The README's module table names every module of the package, and only those.
+"""The README's module table names every module of the package, and only those; and
+the wheel ships every package.
 
 The table under "How it works" is where a newcomer learns which module does
 what; a module added without a row, or a row left behind by a module that
@@ -7,6 +8,7 @@ moved, makes it lie. A package's ``__init__.py`` may be named by its folder
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +43,13 @@ def test_rows_are_read_from_the_first_column_of_that_table_only():
               "| `briefgen/a.py` | reads `briefgen/b.py`'s output |\n| `briefgen/pkg/` | a package |\n\n"
               "## Next\n\n| `briefgen/c.py` | another table |\n")
     assert table_names(readme) == {"briefgen/a.py", "briefgen/pkg/__init__.py"}
+
+
+def test_every_package_of_briefgen_ships_in_the_wheel():
+    # pyproject lists the packages by name (two of them are mapped from the repository's
+    # root), so a new subpackage left out of the list installs without its modules
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(setup["packages"])
+    packages = {p.parent.relative_to(ROOT).as_posix().replace("/", ".")
+                for p in (ROOT / "briefgen").rglob("__init__.py")}
+    assert packages <= listed, f"pyproject.toml's [tool.setuptools] packages lacks {sorted(packages - listed)}"

@@ -14,7 +14,7 @@ import yaml
 from filelock import FileLock
 
 from briefgen.build import build
-from briefgen.pipeline import load_inputs, make_brief_and_html
+from briefgen.pipeline import Options, load_inputs, make_brief_and_html
 from briefgen.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +131,30 @@ def seed_briefs(once, project):
         outputs = build(project, out, [SEED])
         return {(o.brief.audience.name, o.fmt): o for o in outputs}
     return once("seed-briefs", make)
+
+
+@pytest.fixture
+def built_mini(once, tmp_path) -> Project:
+    """A throwaway project (make_project) whose briefs, every audience in both formats, are
+    already built in its briefs/ folder with their manifest: a copy, made in tmp_path, of
+    one build per session, for tests whose first build is only the starting point."""
+    def make(folder: Path):
+        root = make_project(folder / "project")
+        outputs = build(Project(root), root / "briefs", jobs=2)
+        assert {o.status for o in outputs} == {"built"}, [o.error for o in outputs]
+        return root
+    # copytree keeps the files' times, so the copy's build finds its inputs unchanged
+    return Project(shutil.copytree(once("built-mini", make), tmp_path / "project", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def archival(once, project) -> list[Path]:
+    """The press and analyst PDFs in the archival variant (PDF/A-3b), built once a session."""
+    def make(out: Path):
+        outputs = build(project, out, [SEED], ["press", "analyst"],
+                        Options(formats=("pdf",), pdf_variant="pdf/a-3b"), jobs=2)
+        return [o.path for o in outputs]
+    return once("pdf-a", make)
 
 
 @pytest.fixture(scope="session")

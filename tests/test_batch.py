@@ -90,9 +90,9 @@ def test_cli_noop_rebuild_reports_every_job_skipped(tmp_path):
     assert "5 job(s): 5 built, 0 skipped" in forced.stdout
 
 
-def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(proj):
-    out = proj.root / "briefs"
-    build(proj, out, jobs=2)
+def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(built_mini):
+    proj, out = built_mini, built_mini.root / "briefs"
+    assert set(statuses(build(proj, out, jobs=2)).values()) == {"skipped"}
 
     # the stylesheet lays out the PDF, and the Word draft's page numbers come from that layout
     css = proj.root / "templates" / "brief.css"
@@ -140,9 +140,8 @@ def test_the_word_draft_reads_the_stylesheet_through_the_pdf_layout(proj):
     assert all(after[name] > before[name] for name in before), (before, after)
 
 
-def test_deleted_or_edited_output_is_rebuilt(proj):
-    out = proj.root / "briefs"
-    build(proj, out, jobs=2)
+def test_deleted_or_edited_output_is_rebuilt(built_mini):
+    proj, out = built_mini, built_mini.root / "briefs"
     (out / "mini-press.pdf").unlink()
     (out / "mini-analyst.docx").write_bytes(b"edited by hand")
     result = statuses(build(proj, out, jobs=2))
@@ -463,10 +462,9 @@ def fresh_environment():
     ("weasyprint", "both"), ("pydyf", "both"), ("python-docx", "docx"),
     ("jinja2", "both"), ("pydantic", "both"), ("pillow", "both"),
 ])
-def test_upgrading_a_dependency_rebuilds_what_it_renders(proj, monkeypatch, fresh_environment, distribution,
+def test_upgrading_a_dependency_rebuilds_what_it_renders(built_mini, monkeypatch, fresh_environment, distribution,
                                                          rebuilt):
-    out = proj.root / "briefs"
-    assert set(_press(proj, out).values()) == {"built"}
+    proj, out = built_mini, built_mini.root / "briefs"
     assert set(_press(proj, out).values()) == {"skipped"}
     installed = dict(fresh_environment._installed())
     key = fresh_environment._normal(distribution)

@@ -41,14 +41,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import AUDIENCES, SEED
-
-from briefgen.build import build
-from briefgen.pipeline import Options
+from conftest import AUDIENCES
 
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 XMP = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
@@ -218,15 +214,6 @@ def test_source_notes_are_tagged_note_with_an_id_and_their_calls_reference(seed_
         names = pdf.Root.StructTreeRoot.IDTree.Names
         keys = [bytes(names[i]) for i in range(0, len(names), 2)]
     assert keys == sorted(keys) and {k.decode() for k in keys} == set(ids)
-
-
-@pytest.fixture(scope="session")
-def archival(once, project):
-    def make(out: Path):
-        outputs = build(project, out, [SEED], ["press", "analyst"],
-                        Options(formats=("pdf",), pdf_variant="pdf/a-3b"), jobs=2)
-        return [o.path for o in outputs]
-    return once("pdf-a", make)
 
 
 def test_the_archival_pdf_keeps_the_pdf_a_rules(archival):

@@ -1,6 +1,7 @@
 """Shared helpers: build briefs once per session and read them back as a reader would."""
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import shutil
@@ -83,6 +84,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def soffice(files: list[Path], outdir: Path, profile: Path) -> None:
+    """LibreOffice converts Word files to PDF (in outdir), with its user profile in profile."""
+    result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
 def docx_headings(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs
             if p.style.name.startswith("Heading")]
@@ -91,6 +100,29 @@ def docx_headings(path: Path) -> list[tuple[str, str]]:
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command run in the project at root, as its user would, from inside it."""
+    return subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), *args],
+                          cwd=root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+SENTINEL = b"a brief from an earlier build"
+
+
+def out_dir(root: Path) -> Path:
+    """An output folder holding a brief from an earlier build, which a refused build must leave alone."""
+    out = root / "out"
+    out.mkdir()
+    (out / "earlier.pdf").write_bytes(SENTINEL)
+    return out
+
+
+def untouched(out: Path) -> bool:
+    return (sorted(p.name for p in out.iterdir()) == ["earlier.pdf"]
+            and (out / "earlier.pdf").read_bytes() == SENTINEL)
 
 
 @pytest.fixture(scope="session")

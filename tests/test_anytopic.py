@@ -20,7 +20,7 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli, soffice
 
 from briefgen.project import Project
 from briefgen.schema import as_json, schemas
@@ -380,7 +380,6 @@ def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer
     """LibreOffice, as an editor's word processor, lays the Word draft out: the Hangul is
     drawn with a real glyph of an embedded font, and no two words of the page header or
     footer sit on each other, with the 196-character title and the long organisation."""
-    from test_docx import soffice
 
     _, out = korea
     soffice([out / "eu-korea-analyst.docx"], tmp_path / "pdf", tmp_path / "profile")

@@ -6,38 +6,14 @@ Each case's file is made in a temporary folder from its base and its edit (conft
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import BAD, BAD_CASES, bad_input, make_project
+from conftest import BAD, BAD_CASES, bad_input, cli, make_project, out_dir, untouched
 
 from briefgen.errors import BriefgenError
 from briefgen.project import load_factbase
-
-SENTINEL = b"a brief from an earlier build"
-
-
-def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), *args],
-                          cwd=root, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
-
-
-def out_dir(root: Path) -> Path:
-    """An output folder holding a brief from an earlier build, which a refused build must leave alone."""
-    out = root / "out"
-    out.mkdir()
-    (out / "earlier.pdf").write_bytes(SENTINEL)
-    return out
-
-
-def untouched(out: Path) -> bool:
-    return (sorted(p.name for p in out.iterdir()) == ["earlier.pdf"]
-            and (out / "earlier.pdf").read_bytes() == SENTINEL)
-
 
 # Cases that are not YAML go where a user would give them, and are built:
 # reference/X.docx as --reference-docx (Word draft of the press brief);

@@ -14,7 +14,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli, soffice
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx2python import docx2python
@@ -96,13 +96,6 @@ def comments_by_fact(path: Path) -> dict[str, str]:
         for start in p._p.iter(qn("w:commentRangeStart")):
             out[normalise(p.text)] = texts[int(start.get(qn("w:id")))]
     return out
-
-
-def soffice(files: list[Path], outdir: Path, profile: Path) -> None:
-    result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
 
 
 def stale_factbase(tmp: Path) -> Path:

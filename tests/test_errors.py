@@ -16,8 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import MINI, ROOT, bad_input, make_project, normalise, pdf_text
-from test_bad_input import SENTINEL, cli, out_dir, untouched
+from conftest import MINI, ROOT, SENTINEL, bad_input, cli, make_project, normalise, out_dir, pdf_text, untouched
 
 from briefgen.build import build
 from briefgen.errors import BriefgenError

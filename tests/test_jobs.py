@@ -12,7 +12,8 @@ import resource
 import signal
 import time
 
-from test_errors import cli, make_project, out_dir
+import pytest
+from conftest import cli, make_project, out_dir
 
 from briefgen.jobs import Limits, execute
 
@@ -102,29 +103,23 @@ def _built(root) -> set[str]:
     return {p.name for p in (root / "out").iterdir() if not p.name.startswith(".")}
 
 
-def test_a_template_that_exhausts_memory_for_one_audience_fails_those_jobs_alone(tmp_path):
-    """String doubling ('~') is not capped by the sandbox: the worker's memory
-    limit stops it, and the error names the template and its line."""
-    root, line = _misbehaving_project(
-        tmp_path, '{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}')
+@pytest.mark.parametrize("code, limit, exit_code, cause", [
+    # string doubling ('~') is not capped by the sandbox: the worker's memory limit stops
+    # it, and the error names the template and its line
+    ('{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
+     ["--job-memory", "768"], 2, "templates/brief.html.j2:{line}:1: template error: out of memory"),
+    # a template stuck for one audience: its jobs are stopped at --job-timeout (before the
+    # render's own 30 s alarm)
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     ["--job-timeout", "20"], 1, "stopped after 20 s, the time limit of one job"),
+], ids=["memory", "time"])
+def test_a_job_over_its_limit_fails_alone_through_the_cli(tmp_path, code, limit, exit_code, cause):
+    """The misbehaving audience's two jobs fail with one line; the other audience's are built."""
+    root, line = _misbehaving_project(tmp_path, code)
     out_dir(root)
-    result = _build(root, "--job-memory", "768")
-    assert result.returncode == 2
-    assert [line for line in result.stderr.splitlines() if line.strip()] == [
-        f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: out of memory"]
-    assert "10 job(s): 8 built, 0 skipped, 2 failed" in result.stdout
-    assert len(_built(root) - {"earlier.pdf"}) == 8 and not _built(root) & {"mini-press.pdf", "mini-press.docx"}
-
-
-def test_a_job_over_its_time_limit_fails_alone_through_the_cli(tmp_path):
-    """A template stuck for one audience: its jobs are stopped at --job-timeout
-    (before the render's own 30 s alarm), the other eight are built."""
-    root, _ = _misbehaving_project(
-        tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
-    out_dir(root)
-    result = _build(root, "--job-timeout", "20")
-    assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if line.strip()] == [
-        "failed: mini-press.pdf, mini-press.docx: stopped after 20 s, the time limit of one job"]
-    assert "10 job(s): 8 built, 0 skipped, 2 failed" in result.stdout
-
+    result = _build(root, "-a", "press", "-a", "policymaker", *limit)
+    assert result.returncode == exit_code
+    assert [text for text in result.stderr.splitlines() if text.strip()] == [
+        "failed: mini-press.pdf, mini-press.docx: " + cause.format(line=line)]
+    assert "4 job(s): 2 built, 0 skipped, 2 failed" in result.stdout
+    assert _built(root) - {"earlier.pdf"} == {"mini-policymaker.pdf", "mini-policymaker.docx"}

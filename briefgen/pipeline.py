@@ -1,8 +1,8 @@
 """The pipeline, one brief at a time: load the inputs, make a brief, render it, count its words.
 
 load → validate (load_inputs) → select and fit (make_brief) → HTML → PDF / DOCX
-(render). The batch (build.py) and the other commands (check, preview, absorb,
-compare) all make briefs through these functions, so a brief is made one way.
+(render). The batch (build.py) and the other commands (release-check, preview, absorb,
+diff) all make briefs through these functions, so a brief is made one way.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Fact base + audience -> the Brief: exactly what one reader gets, in order.
 
-This is the one place where the release level is enforced: a fact above the
-audience's level never enters the Brief, so no template can print it. Templates
-receive only the Brief.
+Selection starts from the fact base redacted to the audience's release level
+(markings.redact), so a statement above it never enters the Brief and no
+template can print it. Templates receive only the Brief, and word what it
+holds (dates, a framework's status line); fit.py shortens it to its budget.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class Item:
     # which of the printed texts are a fact base value, and under which key:
     # {"headline": "text"} for a takeaway. The Word draft anchors these, so an
     # editor's change to them can be written back (briefgen/absorb/); derived
-    # text (a status line, a date label) is not listed.
+    # text (a status line, a date) is not listed.
     fields: dict[str, str] = field(default_factory=dict)
     so_what: str | None = None  # what the fact means for this brief's reader
     # a message's own fields: a judgement's likelihood and confidence, a line's

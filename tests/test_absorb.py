@@ -34,23 +34,36 @@ SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-uno; the venv's pyt
 
 # ------------------------------------------------------------------ helpers
 
-@pytest.fixture
-def workspace(tmp_path) -> Path:
-    """A copy of the project whose fact base is committed to git, as a user's would be."""
-    for folder in ("seeds", "audiences", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(git + ["init", "-q"], check=True)
-    subprocess.run(git + ["add", "seeds"], check=True)
-    subprocess.run(git + ["commit", "-qm", "fact base"], check=True)
-    return tmp_path
+DRAFTED = ("analyst", "business")  # the drafts the workspace comes with
 
 
 def draft_of(root: Path, audience: str, out: str = "briefs") -> Path:
+    """The Word draft of one audience, built in root/out (the workspace's own drafts in
+    briefs/ were built with it: a later call builds again only into another folder)."""
+    if out == "briefs" and audience in DRAFTED:
+        return root / out / f"eu-japan-{audience}.docx"
     [output] = build(Project(root), root / out, audience_names=[audience],
                      options=Options(formats=("docx",)), force=True, jobs=1)
     assert output.status == "built", output.error
     return output.path
+
+
+@pytest.fixture
+def workspace(once, tmp_path) -> Path:
+    """A copy of the project whose fact base is committed to git, as a user's would be, with
+    the Word drafts of DRAFTED built in briefs/ (made once a session and copied for each test)."""
+    def make(root: Path):
+        for folder in ("seeds", "audiences", "templates"):
+            shutil.copytree(ROOT / folder, root / folder)
+        git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run(git + ["init", "-q"], check=True)
+        subprocess.run(git + ["add", "seeds"], check=True)
+        subprocess.run(git + ["commit", "-qm", "fact base"], check=True)
+        for audience in DRAFTED:
+            draft_of(root, audience, out="drafts")
+        (root / "drafts").rename(root / "briefs")
+        return root
+    return Path(shutil.copytree(once("absorb-workspace", make), tmp_path / "workspace", symlinks=True))
 
 
 def absorb(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -221,6 +221,11 @@ def user_templates(tmp_path: Path, name: str, edit) -> Path:
     return templates
 
 
+def before_body(tmp_path: Path, snippet: str) -> Path:
+    """A copy of the templates with snippet written into brief.html.j2 just before <body."""
+    return user_templates(tmp_path, "brief.html.j2", lambda s: s.replace("<body", snippet + "<body", 1))
+
+
 def render_with(templates: Path, mini_brief) -> str:
     fb, audience = mini_brief
     return render_html(make_brief(fb, audience, "mini-analyst", ROOT / "templates"), templates)
@@ -258,8 +263,7 @@ def test_template_syntax_error_names_file_and_line(tmp_path, mini_brief):
 
 
 def test_template_runtime_error_names_file_and_line(tmp_path, mini_brief):
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", "{{ brief.no_such_thing }}<body", 1))
+    templates = before_body(tmp_path, "{{ brief.no_such_thing }}")
     line = _line_of(templates / "brief.html.j2", "no_such_thing")
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
@@ -287,8 +291,7 @@ def test_cli_build_with_a_broken_template_names_it_and_writes_no_brief(tmp_path)
 @pytest.mark.parametrize("include", ["../secret.html", "/etc/passwd", "../../../../etc/passwd"])
 def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path, mini_brief, include):
     (tmp_path / "secret.html").write_text("SECRET-OUTSIDE-TEMPLATES")
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", f"{{% include '{include}' %}}<body", 1))
+    templates = before_body(tmp_path, f"{{% include '{include}' %}}")
     line = _line_of(templates / "brief.html.j2", "include '")
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
@@ -300,8 +303,7 @@ def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path, mini_brie
 def test_a_template_cannot_include_a_symlink_to_a_file_outside_its_folder(tmp_path, mini_brief):
     secret = tmp_path / "secret.html"
     secret.write_text("SECRET-OUTSIDE-TEMPLATES")
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", "{% include 'notes.html' %}<body", 1))
+    templates = before_body(tmp_path, "{% include 'notes.html' %}")
     (templates / "notes.html").symlink_to(secret)
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
@@ -311,8 +313,7 @@ def test_a_template_cannot_include_a_symlink_to_a_file_outside_its_folder(tmp_pa
 
 
 def test_a_template_may_include_a_file_inside_its_folder(tmp_path, mini_brief):
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", "{% include 'notes.html' %}<body", 1))
+    templates = before_body(tmp_path, "{% include 'notes.html' %}")
     (templates / "notes.html").write_text("<!-- notes included from inside the folder -->")
     assert "notes included from inside the folder" in render_with(templates, mini_brief)
 
@@ -340,8 +341,7 @@ def test_a_template_may_include_a_file_inside_its_folder(tmp_path, mini_brief):
     ("lipsum(300000000)", "'lipsum' is undefined"),
 ])
 def test_user_templates_run_in_the_sandbox(tmp_path, mini_brief, expression, refused):
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", f"{{{{ {expression} }}}}<body", 1))
+    templates = before_body(tmp_path, f"{{{{ {expression} }}}}")
     line = _line_of(templates / "brief.html.j2", expression)
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
@@ -359,7 +359,7 @@ def test_user_templates_run_in_the_sandbox(tmp_path, mini_brief, expression, ref
 def test_a_runaway_template_is_stopped_and_named(tmp_path, mini_brief, monkeypatch, code, refused):
     # 1 s for the endless loop; the long output must hit its own limit first, even on a busy machine
     monkeypatch.setattr("briefgen.render.html.MAX_RENDER_SECONDS", 1 if "took more" in refused else 300)
-    templates = user_templates(tmp_path, "brief.html.j2", lambda s: s.replace("<body", code + "<body", 1))
+    templates = before_body(tmp_path, code)
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
     message = str(caught.value)
@@ -572,7 +572,6 @@ def test_weasyprint_is_pinned_to_the_series_the_layout_was_made_with():
     ('"aXa"|replace("a", "bb")', "bbXbb"),
 ])
 def test_the_capped_operations_still_work_within_their_limits(tmp_path, mini_brief, expression, printed):
-    templates = user_templates(tmp_path, "brief.html.j2",
-                               lambda s: s.replace("<body", f"<p id=probe>{{{{ {expression} }}}}</p><body", 1))
+    templates = before_body(tmp_path, f"<p id=probe>{{{{ {expression} }}}}</p>")
     html = render_with(templates, mini_brief)
     assert html.split("<p id=probe>", 1)[1].split("</p>", 1)[0] == printed

@@ -14,8 +14,6 @@ from pydantic import Field
 from .fields import Id, ReaderKind, Strict, Text
 
 # ICD 203's estimative ladder, least to most likely, and its confidence levels
-LIKELIHOOD = ["almost no chance", "very unlikely", "unlikely", "roughly even chance",
-              "likely", "very likely", "almost certain"]
 Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
                      "likely", "very likely", "almost certain"]
 Confidence = Literal["high", "moderate", "low"]
@@ -79,4 +77,3 @@ class Watch(_Message):
 
 
 Message = Annotated[Purpose | Decision | Line | Judgement | Watch, Field(discriminator="kind")]
-MESSAGE_KINDS = ["purpose", "decision", "line", "judgement", "watch"]

@@ -53,7 +53,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     """
     options = options or Options()
     if options.reference_docx is not None and "docx" in options.formats:
-        from .reference import check_reference
+        from .render.word.reference import check_reference
         check_reference(options.reference_docx)  # a bad template fails the build before any write
     out = Path(out)
     fb_paths = [Path(p) for p in (factbase_paths or project.factbase_paths())]

@@ -213,13 +213,14 @@ def write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proje
         from .render.pdf import render_pdf_and_layout
         data, laid["layout"] = render_pdf_and_layout(html, project.templates, options.pdf_variant, images=images)
         return data, laid["layout"].pages
-    from .render.docx import render_docx
     from .render.pdf import layout
+    from .render.word import render_docx
 
     # the PDF's layout of the same HTML: the draft's contents page numbers and page count
     pages = laid.get("layout") or layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=brief.audience.contents, layout=pages, house=brief.house), None
+                       contents=brief.audience.contents, layout=pages, house=brief.house,
+                       templates=project.templates), None
 
 
 def render(brief: Brief, fmt: str, project: Project, options: Options,

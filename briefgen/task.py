@@ -49,7 +49,7 @@ def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: di
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
 PRELOAD = ("briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings", "briefgen.review",
-           "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.docx", "briefgen.figure", "weasyprint")
+           "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure", "weasyprint")
 
 
 def warm(formats: tuple[str, ...]) -> None:

@@ -23,8 +23,8 @@ from lxml import html as lxml_html
 
 from briefgen.build import build
 from briefgen.pipeline import Options
-from briefgen.reference import build_default
 from briefgen.render.html import render_html
+from briefgen.render.word.reference import default_document
 
 # Recommendation: a numbered list of its own (its style carries the numbering), an <ol> in the HTML
 LIST_STYLES = {"List Bullet", "List Number", "List Paragraph", "Recommendation"}
@@ -350,7 +350,7 @@ def test_source_addresses_are_hyperlinks_every_reader_follows(drafts):
 
 
 def test_links_in_notes_belong_to_the_notes_part_and_only_web_addresses_link():
-    from briefgen.render.docx import render_docx
+    from briefgen.render.word import render_docx
 
     html = ('<html lang="en"><head><title>t</title></head><body><p>Fact.<span class="fn">See '
             '<a href="https://example.org/a?b=1&amp;c=2">the page</a> and <span class="url">https://example.org/x</span>'
@@ -476,7 +476,7 @@ def test_libreoffice_converts_every_draft_with_headings_and_notes(drafts, conver
 
 
 def test_reference_docx_restyles_the_draft(tmp_path, project):
-    reference = build_default()
+    reference = default_document()
     heading = reference.styles["Heading 1"]
     heading.font.name = "DejaVu Serif"
     heading.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
@@ -503,7 +503,7 @@ def test_reference_docx_restyles_the_draft(tmp_path, project):
 
 
 def test_marking_on_every_kind_of_page_the_reference_has(tmp_path):
-    reference = build_default()
+    reference = default_document()
     section = reference.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = "Cover page"
@@ -555,7 +555,7 @@ def test_reference_docx_lacking_styles_still_builds(tmp_path):
 
 def test_word_template_dotx_is_accepted(tmp_path):
     """An organisation's template is often a .dotx: the same package, another content type."""
-    reference = build_default()
+    reference = default_document()
     reference.styles["Heading 1"].font.name = "DejaVu Serif"
     buffer = io.BytesIO()
     reference.save(buffer)

@@ -16,7 +16,7 @@ from ..errors import BriefgenError
 from ..load import display_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-OWN_COMMENT_AUTHOR = "briefgen"  # the draft's own notes to the editor (render/docx.py)
+OWN_COMMENT_AUTHOR = "briefgen"  # the draft's own notes to the editor (render/word/walker.py)
 
 
 @dataclass
@@ -60,7 +60,7 @@ MARK = "\u2063"  # stands for an anchored text in a skeleton
 def read_draft(path: Path, data: bytes | None = None) -> Draft:
     """The anchored texts, paragraphs and comments of a .docx. Raises BriefgenError
     (one line) for a file that is not a readable Word document."""
-    from ..render.ooxml import custom_properties
+    from ..render.word.package import custom_properties
 
     name = display_name(path)
     try:

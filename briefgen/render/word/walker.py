@@ -1,13 +1,12 @@
-"""HTML -> Word draft: a walker that maps each tag/class of the brief HTML to a
-named Word style (never direct formatting), so an editor restyles the whole
-draft by changing a style.
+"""The walker: the brief's HTML body -> the Word draft's body, each element and
+class becoming the named style the vocabulary gives it (render/vocabulary.py),
+never direct formatting, so an editor restyles the whole draft by changing a
+style.
 
-It reads the same HTML the PDF is laid out from, and turns what the PDF does
-with CSS into what Word does natively: ``span.fn`` becomes a real footnote,
-``a.noteref`` plus ``ol.endnotes`` real endnotes, the running header/footer
-the page header/footer (with PAGE / NUMPAGES fields), ``<head>`` the core
-properties. Styles, page setup, header and footer come from the reference
-document (briefgen/reference.py).
+It turns what the PDF does with CSS into what Word does natively: ``span.fn``
+becomes a real footnote, ``a.noteref`` plus ``ol.endnotes`` real endnotes,
+the running header/footer the page header/footer, ``h2``/``h3`` the entries
+of a contents field (notes.py makes the notes and fields).
 """
 from __future__ import annotations
 
@@ -22,83 +21,23 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
-from lxml import html as lxml_html
 
-from .. import anchors
-from ..errors import BriefgenError
-from ..reference import add_logo, apply_house, ensure_page_numbers, open_reference
-from .logo import word_image
-from .ooxml import (
-    ENDNOTE,
-    FOOTNOTE,
-    PPR_ORDER,
-    NotesPart,
-    default_run_properties,
-    field_char,
-    insert_ordered,
-    instruction,
-    normalise_zip,
-    set_app_properties,
-    set_custom_properties,
-    tab_run,
-    text_run,
-    w,
-)
+from ... import anchors
+from ...errors import BriefgenError
+from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
+from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
+from .ooxml import PPR_ORDER, insert_ordered, w
+from .reference import style_numbering
 
 _WHITESPACE = re.compile(r"\s+")
-
-# Block elements: (tag, class) -> paragraph style. The class may be None for "any".
-PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
-    ("h1", None): "Title",
-    ("h2", None): "Heading 1",
-    ("h3", None): "Heading 2",
-    ("h4", None): "Heading 3",
-    ("p", "subtitle"): "Subtitle",
-    ("p", "organisation"): "Masthead",
-    ("p", "byline"): "Byline",
-    ("p", "handling"): "Handling",
-    ("p", "intro"): "Intro",
-    ("p", "fact"): "Body Text",
-    ("p", "recommendation"): "Recommendation",
-    ("p", None): "Body Text",
-    ("blockquote", None): "Quote",
-    ("li", "recommendation"): "Recommendation",
-    ("li", "takeaways"): "Key Takeaway",
-    ("li", "facts"): "List Bullet",
-    ("li", "timeline"): "Timeline Entry",
-    # a source's number is text in the HTML ("[4]", as in the fact base), not a list counter
-    ("li", "sources"): "List Paragraph",
-    ("li", "endnotes"): "List Number",
-    ("li", None): "List Bullet",
-    ("figcaption", None): "Caption",
-}
-
-# Inline elements -> character style
-CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
-    ("strong", None): "Strong",
-    ("em", None): "Emphasis",
-    ("span", "portion"): "Portion Mark",
-    ("span", "marking"): "Marking",
-    ("a", "noteref"): "Note Reference",
-}
 
 NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
                ENDNOTE.name: ("endnote text", "endnote reference")}
 
 COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
 
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
 
-
-def _lookup(table: dict, el, context: list[str]) -> str | None:
-    for cls in _classes(el) + context:
-        if (el.tag, cls) in table:
-            return table[(el.tag, cls)]
-    return table.get((el.tag, None))
-
-
-def _text(el) -> str:
+def text_of(el) -> str:
     return _WHITESPACE.sub(" ", el.text_content()).strip()
 
 
@@ -136,10 +75,10 @@ class DocxWriter:
 
     def write(self, body) -> None:
         for ol in body.iter("ol"):
-            if "endnotes" in _classes(ol):
+            if "endnotes" in classes(ol):
                 self.endnote_sources.update({li.get("id"): li for li in ol if li.get("id")})
         levels = {"h2": 1, "h3": 2}
-        self.headings = [(levels[h.tag], _text(h)) for h in body.iter("h2", "h3")]
+        self.headings = [(levels[h.tag], text_of(h)) for h in body.iter("h2", "h3")]
         # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF
         self.doc.sections[-1].different_first_page_header_footer = True
         self.container(body)
@@ -157,7 +96,7 @@ class DocxWriter:
             self.table_of_contents()
 
     def division(self, el, context) -> None:
-        if "running-header" in _classes(el) or "running-footer" in _classes(el):
+        if "running-header" in classes(el) or "running-footer" in classes(el):
             self.running(el)
         else:
             self.container(el, context)
@@ -167,7 +106,7 @@ class DocxWriter:
         already holds, on every kind of page the reference distinguishes (a
         marking must be on every page)."""
         section = self.doc.sections[-1]
-        is_header = "running-header" in _classes(el)
+        is_header = "running-header" in classes(el)
         parts = [section.header if is_header else section.footer]
         if section.different_first_page_header_footer:
             parts.append(section.first_page_header if is_header else section.first_page_footer)
@@ -180,7 +119,7 @@ class DocxWriter:
             first_page = is_header and section.different_first_page_header_footer and \
                 part._element is section.first_page_header._element
             if first_page:  # page 1: the marking alone, where the PDF puts it
-                children = [c for c in children if "marking" in _classes(c)]
+                children = [c for c in children if "marking" in classes(c)]
             para._p.style = self.style_id("Header" if is_header and not first_page else "Marking Banner")
             # the spans sit apart in the PDF (flex layout); in Word a tab does it
             for i, child in enumerate(children):
@@ -192,14 +131,14 @@ class DocxWriter:
                 ensure_page_numbers(part, self.doc)
 
     def list(self, el, context) -> None:
-        if "endnotes" in _classes(el) and self.endnote_sources:
+        if "endnotes" in classes(el) and self.endnote_sources:
             return  # written as real endnotes at their references
         for li in el:
             if isinstance(li.tag, str) and li.tag == "li":
-                self.paragraph(li, _classes(el))
+                self.paragraph(li, classes(el))
 
     def paragraph(self, el, context) -> None:
-        para = self.add_paragraph(_lookup(PARAGRAPH_STYLES, el, context) or "Body Text")
+        para = self.add_paragraph(style_for(PARAGRAPH_STYLES, el, context) or "Body Text")
         if self.contents and el.tag in ("h2", "h3"):
             # the contents' entries link here
             self.heading_count += 1
@@ -212,7 +151,7 @@ class DocxWriter:
             self.comment(para, self.comments[fact])
 
     def picture(self, el, context) -> None:
-        if "logo" in _classes(el):
+        if "logo" in classes(el):
             return  # the Word draft carries the logo in its page header (render_docx)
         src = el.get("src") or ""
         name = src.removeprefix("briefgen:")
@@ -230,28 +169,13 @@ class DocxWriter:
         shape._inline.docPr.set("descr", el.get("alt") or "")
 
     def table_of_contents(self) -> None:
-        """A TOC field whose result is filled in: each heading, linked to it, with
-        its page number in the PDF's layout. Readers that never update fields
-        (LibreOffice, pandoc, mammoth) show it as it is, and Word opens it without
-        asking to update fields; F9 in Word recomputes it for Word's own layout."""
+        """The contents after the masthead: a TOC field (notes.contents_field) whose
+        entries carry the headings' page numbers in the PDF's layout."""
         if not self.headings:
             return
         self.text(self.add_paragraph("TOC Heading"), "Contents", None)
         pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
-        paras = []
-        for n, ((level, text), page) in enumerate(zip(self.headings, pages, strict=False), start=1):
-            para = self.add_paragraph(f"toc {level}")
-            link = w("hyperlink", anchor=f"_Toc{n}", history="1")
-            link.append(text_run(text))
-            if page:
-                link.append(tab_run())
-                link.append(text_run(str(page)))
-            para._p.append(link)
-            paras.append(para)
-        anchor = paras[0]._p.find(qn("w:hyperlink"))
-        for run in (field_char("begin"), instruction('TOC \\o "1-2" \\h \\z \\u'), field_char("separate")):
-            anchor.addprevious(run)
-        paras[-1]._p.append(field_char("end"))
+        contents_field([self.add_paragraph(f"toc {level}") for level, _ in self.headings], self.headings, pages)
 
     def comment(self, para: Paragraph, text: str) -> None:
         comment = self.doc.add_comment(para.runs, text=text, author=COMMENT_AUTHOR,
@@ -272,28 +196,28 @@ class DocxWriter:
                 self.text(para, child.tail, char_style)
 
     def inline_element(self, para: Paragraph, child, char_style: str | None) -> None:
-        classes = _classes(child)
-        if child.tag == "span" and "fn" in classes:
+        names = classes(child)
+        if child.tag == "span" and "fn" in names:
             self.note(para, FOOTNOTE, child)
-        elif child.tag == "a" and "noteref" in classes and \
+        elif child.tag == "a" and "noteref" in names and \
                 (child.get("href") or "").lstrip("#") in self.endnote_sources:
             self.note(para, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
         elif child.get("data-field") and child.get("data-fact"):
             self.anchored(para, child, char_style)
         elif child.tag == "a" and _web_address(child.get("href")):
             self.hyperlink(para, child.get("href"), child)
-        elif child.tag == "span" and "url" in classes and _web_address(_text(child)):
-            self.hyperlink(para, _text(child), child)
+        elif child.tag == "span" and "url" in names and _web_address(text_of(child)):
+            self.hyperlink(para, text_of(child), child)
         else:
-            style = _lookup(CHARACTER_STYLES, child, []) or char_style
+            style = style_for(CHARACTER_STYLES, child, []) or char_style
             self.inline(para, child, style)
 
     def anchored(self, para: Paragraph, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its
         statement, its key and the hash of the text (see briefgen/anchors.py)."""
-        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), _text(child))
+        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), text_of(child))
         self.bookmarked(para, name, lambda: self.inline(para, child,
-                                                        _lookup(CHARACTER_STYLES, child, []) or char_style))
+                                                        style_for(CHARACTER_STYLES, child, []) or char_style))
 
     def bookmarked(self, para: Paragraph, name: str, write: Callable[[], None]) -> None:
         ident = str(self.bookmarks)
@@ -336,24 +260,9 @@ class DocxWriter:
         return para
 
     def list_numbering(self, style: str):
-        """The w:numPr a list style numbers its paragraphs with (its own or a base
-        style's), or None. Written on each paragraph as well: Word and LibreOffice
-        follow the style, but mammoth, docx2python and pandoc read only the
-        paragraph's own numbering and would drop "1." and the bullets."""
+        """The w:numPr written on each paragraph of a list style (see reference.style_numbering)."""
         if style not in self._numbering:
-            found, current = None, self.doc.styles[style]
-            while current is not None and found is None:
-                ppr = current.element.pPr
-                found = ppr.find(qn("w:numPr")) if ppr is not None else None
-                number = found.find(qn("w:numId")) if found is not None else None
-                if number is None or number.get(qn("w:val")) == "0":
-                    found = None  # a level without a list (python-docx's Subtitle has one): not numbered
-                current = current.base_style
-            if found is not None:
-                found = copy.deepcopy(found)
-                if found.find(qn("w:ilvl")) is None:
-                    found.insert(0, w("ilvl", val="0"))
-            self._numbering[style] = found
+            self._numbering[style] = style_numbering(self.doc.styles[style])
         return self._numbering[style]
 
     def text(self, para: Paragraph, text: str, style: str | None) -> None:
@@ -384,70 +293,3 @@ def _trim(para: Paragraph, keep_first: bool = False) -> None:
     if texts:
         texts[0].text = (texts[0].text or "").lstrip()
         texts[-1].text = (texts[-1].text or "").rstrip()
-
-
-# --------------------------------------------------------------- document
-
-def _meta(tree) -> dict[str, str]:
-    return {m.get("name"): m.get("content") or "" for m in tree.iter("meta") if m.get("name")}
-
-
-def _properties(document, tree) -> dt.date | None:
-    """Core properties from the HTML head: one source for the PDF's metadata and the draft's."""
-    meta = _meta(tree)
-    core = document.core_properties
-    titles = tree.xpath("//head/title")
-    core.title = _text(titles[0]) if titles else ""
-    core.author = meta.get("author", "")
-    core.subject = meta.get("description", "")
-    core.keywords = meta.get("keywords", "")
-    # the profile's tone is an instruction to the writers, not part of the brief: never a property
-    core.comments = ""
-    # the handling marking, where document-management systems look for a classification
-    core.category = meta.get("briefgen.marking", "")
-    core.language = tree.get("lang") or ""
-    core.last_modified_by = "briefgen"
-    core.revision = 1
-    created = meta.get("dcterms.created")
-    date = dt.date.fromisoformat(created) if created else None
-    if date:
-        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-        core.created = core.modified = stamp
-    lang = core.language
-    if lang:
-        # spelling and hyphenation in the brief's language, set once in the document defaults
-        rpr = default_run_properties(document.styles.element)
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        rpr.append(w("lang", val=lang))
-    return date
-
-
-def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dict[str, str] | None = None,
-                contents: bool = False, reference=None, layout=None, house=None) -> bytes:
-    """The Word draft of one brief.
-
-    images: in-memory images the HTML names as ``briefgen:NAME``; comments:
-    fact id -> an editor's note, attached as a Word comment to the element
-    with that ``data-fact``; contents: open with a table of contents;
-    reference: an organisation's reference .docx (default: briefgen's own);
-    layout: the PDF's layout of the same HTML (render/pdf.py), whose page
-    numbers fill the contents and whose page count goes into docProps/app.xml;
-    house: the project's identity (config.Identity): accent, typeface and logo."""
-    # U+2060 WORD JOINER keeps the PDF from breaking a URL after a hyphen; Word
-    # lays out its own lines, and an editor should not meet an invisible character
-    tree = lxml_html.document_fromstring(html.replace("\u2060", ""))
-    document = open_reference(reference)
-    if reference is None:  # an organisation's own reference document keeps its own look
-        apply_house(document, house)
-    if house is not None and house.logo:
-        add_logo(document, word_image(house.logo, (images or {})[house.logo]))
-    date = _properties(document, tree)
-    # what `briefgen absorb` needs to find the fact base an edited draft came from
-    set_custom_properties(document, {key: value for key, value in _meta(tree).items()
-                                     if key in ("briefgen.factbase", "briefgen.audience")})
-    DocxWriter(document, images, comments, contents, date, layout).write(tree.body)
-    set_app_properties(document, layout.pages if layout else None)
-    out = io.BytesIO()
-    document.save(out)
-    return normalise_zip(out.getvalue(), date or dt.date(1980, 1, 1))

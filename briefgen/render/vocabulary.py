@@ -1,0 +1,175 @@
+"""The HTML vocabulary: every element and class the templates may emit, what
+each means in the brief, and what the Word writer makes of it.
+
+The templates write one HTML document; WeasyPrint lays it out for the PDF
+(brief.css styles it) and the Word writer walks it (render/word/walker.py).
+This module is the contract between the three. The Word writer refuses an
+element or class not declared here, naming it, rather than guessing a style;
+a template that needs something new declares it here first, with its Word
+meaning, and styles it in brief.css.
+"""
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+from ..errors import BriefgenError
+from ..model import Audience, SectionId
+
+# Block elements: (tag, class) -> Word paragraph style. The class may be None for "any";
+# a list item's class may be its list's.
+PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
+    ("h1", None): "Title",
+    ("h2", None): "Heading 1",
+    ("h3", None): "Heading 2",
+    ("h4", None): "Heading 3",
+    ("p", "subtitle"): "Subtitle",
+    ("p", "organisation"): "Masthead",
+    ("p", "byline"): "Byline",
+    ("p", "handling"): "Handling",
+    ("p", "intro"): "Intro",
+    ("p", "fact"): "Body Text",
+    ("p", "recommendation"): "Recommendation",
+    ("p", None): "Body Text",
+    ("blockquote", None): "Quote",
+    ("li", "recommendation"): "Recommendation",
+    ("li", "takeaways"): "Key Takeaway",
+    ("li", "facts"): "List Bullet",
+    ("li", "timeline"): "Timeline Entry",
+    # a source's number is text in the HTML ("[4]", as in the fact base), not a list counter
+    ("li", "sources"): "List Paragraph",
+    ("li", "endnotes"): "List Number",
+    ("li", None): "List Bullet",
+    ("figcaption", None): "Caption",
+}
+
+# Inline elements: (tag, class) -> Word character style
+CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
+    ("strong", None): "Strong",
+    ("em", None): "Emphasis",
+    ("span", "portion"): "Portion Mark",
+    ("span", "marking"): "Marking",
+    ("a", "noteref"): "Note Reference",
+}
+
+# Every element, and what it becomes in Word
+ELEMENTS: dict[str, str] = {
+    "html": "the document; its lang is the draft's language (spelling, hyphenation)",
+    "head": "the document's properties, nothing in the body",
+    "title": "the Title property",
+    "meta": "a core property (author, description, keywords, date, marking) or a custom one "
+            "(briefgen.factbase, briefgen.audience)",
+    "link": "the stylesheet: nothing (the reference document's styles stand for it)",
+    "style": "the house's CSS: nothing (its accent and typeface reach the reference's styles)",
+    "body": "the draft's body",
+    "header": "the masthead's paragraphs; the contents follow it",
+    "div": "its content; .running-header and .running-footer become the page header and footer",
+    "section": "its content", "article": "its content", "aside": "its content", "nav": "its content",
+    "figure": "its content",
+    "h1": "Title", "h2": "Heading 1 (a contents entry)", "h3": "Heading 2 (a contents entry)", "h4": "Heading 3",
+    "p": "a paragraph in its class's style (Body Text by default)",
+    "blockquote": "Quote",
+    "ul": "its items", "ol": "its items; ol.endnotes becomes real endnotes",
+    "li": "a paragraph in its list's style (List Bullet by default)",
+    "figcaption": "Caption",
+    "img": "a picture in a Figure paragraph, with its alt text; img.logo goes to the page header",
+    "strong": "Strong", "em": "Emphasis",
+    "span": "a run; its class may give it a character style",
+    "a": "a live link to a web address, or a note reference",
+    "wbr": "where the PDF may break a URL: nothing (Word lays out its own lines)",
+}
+
+# Every class, and what it becomes in Word
+CLASSES: dict[str, str] = {
+    "running-header": "the page header: the running title and the marking",
+    "running-footer": "the page footer: the marking, then the page numbers",
+    "short-title": "the running title's text",
+    "marking": "Marking (in the page header and footer: the Marking Banner paragraph)",
+    "masthead": "page 1's masthead",
+    "logo": "the logo, carried in the page header rather than the body",
+    "organisation": "Masthead", "series": "part of the Masthead line",
+    "subtitle": "Subtitle", "byline": "Byline", "handling": "Handling", "intro": "Intro",
+    "fact": "Body Text", "judgement": "Body Text",
+    "confidence": "Emphasis", "attribution": "Emphasis", "so-what": "Emphasis", "status": "Emphasis",
+    "takeaways": "its items in Key Takeaway", "facts": "its items in List Bullet",
+    "lines": "List Bullet, as .facts", "watch": "Timeline Entry, as .timeline",
+    "timeline": "its items in Timeline Entry", "timeline-figure": "the timeline chart and its Caption",
+    "recommendations": "its items in Recommendation", "recommendation": "Recommendation (numbered)",
+    "sources": "its items in List Paragraph", "source-number": "the source's [n], as text",
+    "url": "a live link", "notes": "the endnotes' section heading",
+    "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
+    "fn": "a real footnote", "portion": "Portion Mark",
+    "nobreak": "a day and its month the PDF keeps on one line: plain text",
+}
+
+# Open families, declared by where their names come from:
+SECTION_CLASSES = frozenset(get_args(SectionId))  # a section's id on its <section> and its facts: a CSS hook
+BODY_CLASSES = frozenset(f"notes-{kind}" for kind in get_args(Audience.model_fields["source_notes"].annotation))
+# a marking's own class beside "marking" ("tlp-amber-strict", render/html.py marking_class): its colour in the PDF
+MARKING_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def classes(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def style_for(table: dict[tuple[str, str | None], str], el, context: list[str]) -> str | None:
+    """The style ``table`` gives ``el``: by its own classes, then its list's (``context``), then its tag alone."""
+    for cls in classes(el) + context:
+        if (el.tag, cls) in table:
+            return table[(el.tag, cls)]
+    return table.get((el.tag, None))
+
+
+def unknown_term(tree) -> tuple[str, str] | None:
+    """The first element or class in ``tree`` (an lxml HTML tree) that the
+    vocabulary does not declare: ("element", "<tag>") or ("class", "tag.class");
+    None when everything is declared."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions
+        if el.tag not in ELEMENTS:
+            return "element", f"<{el.tag}>"
+        names = classes(el)
+        for cls in names:
+            if cls in CLASSES or cls in SECTION_CLASSES or (el.tag == "body" and cls in BODY_CLASSES):
+                continue
+            if "marking" in names and MARKING_SLUG.fullmatch(cls):
+                continue
+            return "class", f"{el.tag}.{cls}"
+    return None
+
+
+def refuse_unknown(tree, templates=None) -> None:
+    """Raise BriefgenError naming the first undeclared element or class, and the
+    template line that emits it (searched in the templates in use, a project's
+    own where it has one), so a user's template that invents a class fails with one line."""
+    found = unknown_term(tree)
+    if found is None:
+        return
+    kind, term = found
+    file, line = _emitted_by(kind, term, templates)
+    raise BriefgenError.single(file, f"template error: {kind} {term} is not in briefgen's HTML vocabulary "
+                               "(briefgen/render/vocabulary.py); the Word draft has no style for it", line)
+
+
+def _emitted_by(kind: str, term: str, templates) -> tuple[str, int]:
+    """The template file and line most likely to emit ``term``: a class attribute
+    naming the class, or the element's opening tag; else the brief template."""
+    if templates is None:
+        return "the brief's HTML", 1
+    from ..defaults import layered
+    from ..load import display_name
+
+    if kind == "class":
+        token = re.escape(term.split(".", 1)[1])
+        pattern = re.compile(rf"class=\"[^\"]*(?<![\w-]){token}(?![\w-])")
+    else:
+        pattern = re.compile(rf"<{re.escape(term.strip('<>'))}\b")
+    found = layered(templates, "**/*.j2")
+    for path in found.values():
+        for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if pattern.search(text):
+                return display_name(path), number
+    main = found.get("brief.html.j2")
+    return (display_name(main), 1) if main else ("brief.html.j2", 1)

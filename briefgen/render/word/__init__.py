@@ -1,0 +1,64 @@
+"""The Word writer: the brief's HTML -> an editable Word draft (.docx).
+
+One module per job:
+
+- ``reference.py``: the reference document a draft starts from (briefgen's
+  default, adapted to the house, or an organisation's ``--reference-docx``);
+- ``walker.py``: the HTML body -> Word paragraphs and runs, each element and
+  class a named style (the vocabulary: render/vocabulary.py);
+- ``notes.py``: real footnotes and endnotes, the page fields, the contents field;
+- ``package.py``: the default reference's parts (package data, under
+  ``default-reference/``), the draft's properties and its deterministic zip;
+- ``ooxml.py``: WordprocessingML elements python-docx has no API for, in schema order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from lxml import html as lxml_html
+
+from ..logo import word_image
+from ..vocabulary import refuse_unknown
+from .package import normalise_zip, set_app_properties, set_core_properties, set_custom_properties
+from .reference import add_logo, apply_house, open_reference
+from .walker import DocxWriter, text_of
+
+
+def _meta(tree) -> dict[str, str]:
+    return {m.get("name"): m.get("content") or "" for m in tree.iter("meta") if m.get("name")}
+
+
+def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dict[str, str] | None = None,
+                contents: bool = False, reference=None, layout=None, house=None, templates=None) -> bytes:
+    """The Word draft of one brief.
+
+    images: in-memory images the HTML names as ``briefgen:NAME``; comments:
+    fact id -> an editor's note, attached as a Word comment to the element
+    with that ``data-fact``; contents: open with a table of contents;
+    reference: an organisation's reference .docx (default: briefgen's own);
+    layout: the PDF's layout of the same HTML (render/pdf.py), whose page
+    numbers fill the contents and whose page count goes into docProps/app.xml;
+    house: the project's identity (config.Identity): accent, typeface and logo;
+    templates: the template folders the HTML came from, named when it holds
+    an element or class outside the vocabulary (refused before anything is made)."""
+    # U+2060 WORD JOINER keeps the PDF from breaking a URL after a hyphen; Word
+    # lays out its own lines, and an editor should not meet an invisible character
+    tree = lxml_html.document_fromstring(html.replace("\u2060", ""))
+    refuse_unknown(tree, templates)
+    document = open_reference(reference)
+    if reference is None:  # an organisation's own reference document keeps its own look
+        apply_house(document, house)
+    if house is not None and house.logo:
+        add_logo(document, word_image(house.logo, (images or {})[house.logo]))
+    meta = _meta(tree)
+    titles = tree.xpath("//head/title")
+    date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "")
+    # what `briefgen absorb` needs to find the fact base an edited draft came from
+    set_custom_properties(document, {key: value for key, value in meta.items()
+                                     if key in ("briefgen.factbase", "briefgen.audience")})
+    DocxWriter(document, images, comments, contents, date, layout).write(tree.body)
+    set_app_properties(document, layout.pages if layout else None)
+    out = io.BytesIO()
+    document.save(out)
+    return normalise_zip(out.getvalue(), date or dt.date(1980, 1, 1))

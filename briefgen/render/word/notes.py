@@ -1,0 +1,190 @@
+"""Notes and fields: real footnotes and endnotes (their parts, separators and
+settings), the page fields of the footer (PAGE / NUMPAGES) and the table of
+contents as a TOC field whose result is already filled in.
+
+These are the WordprocessingML pieces python-docx has no API for; the walker
+(walker.py) decides where they go.
+"""
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import PartFactory, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, tab_run, text_run, w
+
+# Load an existing notes part (from an organisation's reference document) as
+# XML rather than opaque bytes, through python-docx's own extension point.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
+PartFactory.part_type_for.setdefault(CT.WML_ENDNOTES, XmlPart)
+
+
+class NoteKind:
+    def __init__(self, name: str, content_type: str, reltype: str):
+        self.name = name  # "footnote" or "endnote"
+        self.content_type = content_type
+        self.reltype = reltype
+        self.partname = f"/word/{name}s.xml"
+
+
+FOOTNOTE = NoteKind("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES)
+ENDNOTE = NoteKind("endnote", CT.WML_ENDNOTES, RT.ENDNOTES)
+
+
+class NotesPart:
+    """footnotes.xml or endnotes.xml: the separator notes Word expects (ids -1
+    and 0, as Word and pandoc write them) and one w:footnote per note.
+
+    An organisation's reference document may already carry the part; its
+    separators are kept and its other notes dropped, as with the body.
+    """
+
+    def __init__(self, document, kind: NoteKind):
+        self.kind = kind
+        self.document = document
+        doc_part = document.part
+        existing = [r.target_part for r in doc_part.rels.values()
+                    if not r.is_external and r.reltype == kind.reltype]
+        if existing:
+            self.part = existing[0]
+            root = self.part.element
+            for note in root.findall(qn(f"w:{kind.name}")):
+                if note.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+                    root.remove(note)
+        else:
+            root = parse_xml(f"<w:{kind.name}s {nsdecls('w', 'r')}/>")
+            for ident, kind_name, mark in (("-1", "separator", "separator"),
+                                           ("0", "continuationSeparator", "continuationSeparator")):
+                note = w(kind.name, type=kind_name, id=ident)
+                p = etree.SubElement(note, qn("w:p"))
+                ppr = etree.SubElement(p, qn("w:pPr"))
+                etree.SubElement(ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240",
+                                                        qn("w:lineRule"): "auto"})
+                r = etree.SubElement(p, qn("w:r"))
+                etree.SubElement(r, qn(f"w:{mark}"))
+                root.append(note)
+            self.part = XmlPart(PackURI(kind.partname), kind.content_type, root, doc_part.package)
+            doc_part.relate_to(self.part, kind.reltype)
+        self.root = self.part.element
+        self.next_id = 1 + max([int(n.get(qn("w:id"))) for n in self.root] + [0])
+        self._declare_separators()
+
+    def _declare_separators(self) -> None:
+        settings = self.document.settings.element
+        props = w(f"{self.kind.name}Pr")
+        if self.kind is ENDNOTE:
+            # Word numbers endnotes i, ii, iii unless told; the PDF counts 1, 2, 3
+            props.append(w("numFmt", val="decimal"))
+        separators = [n.get(qn("w:id")) for n in self.root
+                      if n.get(qn("w:type")) in ("separator", "continuationSeparator")]
+        for ident in separators:
+            props.append(w(self.kind.name, id=ident))
+        set_setting(settings, props)
+        if self.kind is ENDNOTE:
+            # LibreOffice reads the number format from the section, Word from settings
+            sect = self.document.sections[-1]._sectPr
+            for old in sect.findall(qn("w:endnotePr")):
+                sect.remove(old)
+            sect_props = w("endnotePr")
+            sect_props.append(w("numFmt", val="decimal"))
+            sect.insert_element_before(sect_props, *SECTPR_AFTER_ENDNOTEPR)
+
+    def add(self, text_style: str, ref_style: str):
+        """A new note holding one paragraph; returns (note id, the note's w:p).
+
+        The caller fills the paragraph after the w:footnoteRef mark."""
+        ident = str(self.next_id)
+        self.next_id += 1
+        note = w(self.kind.name, id=ident)
+        p = etree.SubElement(note, qn("w:p"))
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle"), {qn("w:val"): text_style})
+        mark = etree.SubElement(p, qn("w:r"))
+        rpr = etree.SubElement(mark, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
+        etree.SubElement(mark, qn(f"w:{self.kind.name}Ref"))
+        space = etree.SubElement(p, qn("w:r"))
+        t = etree.SubElement(space, qn("w:t"))
+        t.text = " "
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        self.root.append(note)
+        return ident, p
+
+    def reference(self, ident: str, ref_style: str):
+        """The run that calls a note from the body text."""
+        r = w("r")
+        rpr = etree.SubElement(r, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
+        etree.SubElement(r, qn(f"w:{self.kind.name}Reference"), {qn("w:id"): ident})
+        return r
+
+
+# ----------------------------------------------------------------- fields
+
+def simple_field(instruction: str, shown: str):
+    """A w:fldSimple (PAGE, NUMPAGES): Word and LibreOffice compute it on layout."""
+    field = w("fldSimple", instr=f" {instruction} ")
+    r = etree.SubElement(field, qn("w:r"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = shown
+    return field
+
+
+def field_char(kind: str, dirty: bool = False):
+    r = w("r")
+    attrs = {qn("w:fldCharType"): kind}
+    if dirty:
+        attrs[qn("w:dirty")] = "true"
+    etree.SubElement(r, qn("w:fldChar"), attrs)
+    return r
+
+
+def instruction(text: str):
+    r = w("r")
+    t = etree.SubElement(r, qn("w:instrText"))
+    t.text = f" {text} "
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def has_field(element, name: str) -> bool:
+    """Whether a header/footer already computes field ``name`` (simple or complex)."""
+    instrs = [f.get(qn("w:instr")) or "" for f in element.iter(qn("w:fldSimple"))]
+    instrs += [t.text or "" for t in element.iter(qn("w:instrText"))]
+    return any(i.split()[:1] == [name] for i in instrs)
+
+
+def ensure_page_numbers(footer, document) -> None:
+    """A footer that counts pages ("3 / 12"), unless the reference's footer already does."""
+    if has_field(footer._element, "PAGE"):
+        return
+    para = footer.paragraphs[0] if not footer.paragraphs[0].text else footer.add_paragraph()
+    para.style = document.styles["Footer"]
+    p = para._p
+    p.append(simple_field("PAGE", "1"))
+    p.append(text_run(" / "))
+    p.append(simple_field("NUMPAGES", "1"))
+
+
+def contents_field(paras, headings: list[tuple[int, str]], pages: list[int | None]) -> None:
+    """Fill the contents' paragraphs (one per heading, already styled toc 1 / toc 2)
+    as one TOC field whose result is written out: each heading, linked to its
+    bookmark ``_TocN``, with its page number in the PDF's layout. Readers that
+    never update fields (LibreOffice, pandoc, mammoth) show it as it is, and Word
+    opens it without asking to update fields; F9 in Word recomputes it for Word's
+    own layout."""
+    for n, (para, (_level, text), page) in enumerate(zip(paras, headings, pages, strict=False), start=1):
+        link = w("hyperlink", anchor=f"_Toc{n}", history="1")
+        link.append(text_run(text))
+        if page:
+            link.append(tab_run())
+            link.append(text_run(str(page)))
+        para._p.append(link)
+    anchor = paras[0]._p.find(qn("w:hyperlink"))
+    for run in (field_char("begin"), instruction('TOC \\o "1-2" \\h \\z \\u'), field_char("separate")):
+        anchor.addprevious(run)
+    paras[-1]._p.append(field_char("end"))

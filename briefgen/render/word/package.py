@@ -1,0 +1,174 @@
+"""The package writer: the default reference's parts zipped from package data,
+the draft's properties (core, custom, app) and a deterministic zip.
+
+The default reference document is data, not code: its XML parts are the files
+under ``default-reference/`` (styles.xml, numbering.xml, settings.xml...), kept
+as Word would read them and edited as text. They are zipped here, in a fixed
+order with fixed times, so the same files always make the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from functools import lru_cache
+from importlib import resources
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from lxml import etree
+
+from .ooxml import default_run_properties, w
+
+# the date every part of the default reference is stamped with
+REFERENCE_DATE = dt.date(2000, 1, 1)
+# the first entry of any OPC package, where readers look for it
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def reference_parts() -> dict[str, bytes]:
+    """The default reference's parts: zip entry name -> the committed file's bytes."""
+    root = resources.files(__package__) / "default-reference"
+    parts: dict[str, bytes] = {}
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                pending.append((entry, f"{prefix}{entry.name}/"))
+            else:
+                parts[prefix + entry.name] = entry.read_bytes()
+    return parts
+
+
+@lru_cache(maxsize=1)
+def default_reference() -> bytes:
+    """The default reference document (.docx), zipped from its parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in sorted(reference_parts().items(), key=lambda part: (part[0] != CONTENT_TYPES, part[0])):
+            package.writestr(_entry(name, REFERENCE_DATE), data, compresslevel=9)
+    return out.getvalue()
+
+
+def _entry(name: str, when: dt.date) -> zipfile.ZipInfo:
+    """A zip entry that depends on nothing but its name and the brief's date."""
+    info = zipfile.ZipInfo(name, date_time=(max(when.year, 1980), when.month, when.day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
+def set_core_properties(document, title: str, meta: dict[str, str], language: str) -> dt.date | None:
+    """Core properties from the HTML head: one source for the PDF's metadata and
+    the draft's. Returns the brief's date, which stamps the comments and the zip."""
+    core = document.core_properties
+    core.title = title
+    core.author = meta.get("author", "")
+    core.subject = meta.get("description", "")
+    core.keywords = meta.get("keywords", "")
+    # the profile's tone is an instruction to the writers, not part of the brief: never a property
+    core.comments = ""
+    # the handling marking, where document-management systems look for a classification
+    core.category = meta.get("briefgen.marking", "")
+    core.language = language
+    core.last_modified_by = "briefgen"
+    core.revision = 1
+    created = meta.get("dcterms.created")
+    date = dt.date.fromisoformat(created) if created else None
+    if date:
+        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+        core.created = core.modified = stamp
+    if language:
+        # spelling and hyphenation in the brief's language, set once in the document defaults
+        rpr = default_run_properties(document.styles.element)
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        rpr.append(w("lang", val=language))
+    return date
+
+
+CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# the format id every custom property carries (ECMA-376 Part 1, 22.3.2.2)
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def set_custom_properties(document, values: dict[str, str]) -> None:
+    """docProps/custom.xml: File > Properties > Custom in Word, Custom Properties
+    in LibreOffice; both keep them through a save."""
+    if not values:
+        return
+    root = etree.Element(f"{{{CUSTOM_PROPERTIES_NS}}}Properties", nsmap={None: CUSTOM_PROPERTIES_NS,
+                                                                          "vt": VT_NS})
+    for pid, (name, value) in enumerate(sorted(values.items()), start=2):  # pids start at 2
+        prop = etree.SubElement(root, f"{{{CUSTOM_PROPERTIES_NS}}}property",
+                                fmtid=CUSTOM_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    package = document.part.package
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rid)
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(document, pages: int | None) -> None:
+    """docProps/app.xml with the draft's true statistics, not the template's zeros:
+    pages as the PDF lays out the same brief (None: left out, rather than wrong),
+    and words, characters and paragraphs of the body text (notes not counted,
+    as Word counts)."""
+    body = document.element.body
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    texts = [t for t in texts if t.strip()]
+    stats = {"Pages": pages, "Words": sum(len(t.split()) for t in texts),
+             "Characters": sum(len("".join(t.split())) for t in texts),
+             "CharactersWithSpaces": sum(len(t) for t in texts), "Paragraphs": len(texts)}
+    for part in document.part.package.iter_parts():
+        if part.partname != "/docProps/app.xml":
+            continue
+        root = etree.fromstring(part.blob)
+        for name, value in stats.items():
+            el = root.find(f"{{{APP_NS}}}{name}")
+            if value is None:
+                if el is not None:
+                    root.remove(el)
+                continue
+            if el is None:
+                el = etree.SubElement(root, f"{{{APP_NS}}}{name}")
+            el.text = str(value)
+        lines = root.find(f"{{{APP_NS}}}Lines")
+        if lines is not None:  # only a word processor's own layout knows its lines
+            root.remove(lines)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def custom_properties(package) -> dict[str, str]:
+    """The custom properties of an opened zip package (absorb reads them back)."""
+    try:
+        root = etree.fromstring(package.read("docProps/custom.xml"))
+    except KeyError:
+        return {}
+    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")}
+
+
+def normalise_zip(data: bytes, when: dt.date) -> bytes:
+    """Re-write a saved package with fixed entry times and attributes.
+
+    python-docx stamps each zip entry with the clock; a brief's bytes must
+    depend on its inputs only. Entry order is python-docx's, which is
+    deterministic ([Content_Types].xml first, as OPC readers expect)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(_entry(name, when), source.read(name), compresslevel=9)
+    return out.getvalue()

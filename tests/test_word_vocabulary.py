@@ -1,0 +1,88 @@
+"""The HTML vocabulary (briefgen/render/vocabulary.py): every brief of both topics stays
+inside it, and the Word writer refuses, in one line naming the template, what is outside it."""
+from __future__ import annotations
+
+import pytest
+from conftest import AUDIENCES, MINI, ROOT, make_project, run_cli
+from lxml import html as lxml_html
+
+from briefgen.build import load_inputs, make_brief
+from briefgen.errors import BriefgenError
+from briefgen.project import Project
+from briefgen.render import vocabulary
+from briefgen.render.html import render_html
+from briefgen.render.word import render_docx
+
+TOPICS = {"eu-japan": (ROOT, ROOT / "seeds" / "eu-japan.yaml"),
+          "eu-korea": (ROOT / "tests" / "topics" / "eu-korea", ROOT / "tests" / "topics" / "eu-korea" / "seeds" /
+                       "eu-korea.yaml")}
+
+
+def rendered(topic: str) -> dict[str, str]:
+    """audience -> the brief's HTML, made as the build makes it (with the project's house)."""
+    root, seed = TOPICS[topic]
+    project = Project(root)
+    inputs = load_inputs(project, [seed])
+    (fb,) = inputs.factbases.values()
+    house = project.identity(fb)[0]
+    return {name: render_html(make_brief(fb, audience, f"{topic}-{name}", project.templates, house),
+                              project.templates)
+            for name, audience in inputs.audiences.items()}
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_brief_of_both_topics_is_inside_the_vocabulary(topic):
+    briefs = rendered(topic)
+    assert sorted(briefs) == AUDIENCES
+    seen_elements, seen_classes = set(), set()
+    for name, html in briefs.items():
+        tree = lxml_html.document_fromstring(html)
+        assert vocabulary.unknown_term(tree) is None, name
+        for el in tree.iter():
+            if isinstance(el.tag, str):
+                seen_elements.add(el.tag)
+                seen_classes.update(vocabulary.classes(el))
+    # a check that saw nothing would pass anything: the briefs use the vocabulary's substance
+    assert {"h1", "h2", "p", "li", "span", "strong", "em", "a"} <= seen_elements
+    assert {"fact", "marking", "running-header", "portion"} <= seen_classes
+
+
+def test_every_style_the_vocabulary_names_is_in_the_default_reference():
+    from briefgen.render.word.reference import STYLES_NAMED, default_document
+
+    named = set(vocabulary.PARAGRAPH_STYLES.values()) | set(vocabulary.CHARACTER_STYLES.values())
+    assert named <= set(STYLES_NAMED)
+    have = {s.name for s in default_document().styles}
+    assert set(STYLES_NAMED) <= have
+
+
+@pytest.mark.parametrize(("markup", "term"), [
+    ('<p class="callout">Text</p>', 'class p.callout'),
+    ('<table><tr><td>Text</td></tr></table>', 'element <table>'),
+    ('<p>Text <span class="highlight">here</span></p>', 'class span.highlight'),
+])
+def test_the_word_writer_refuses_what_the_vocabulary_lacks(markup, term):
+    html = f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>{markup}</body></html>'
+    with pytest.raises(BriefgenError) as caught:
+        render_docx(html)
+    assert str(caught.value) == (f"the brief's HTML:1:1: template error: {term} is not in briefgen's HTML "
+                                 "vocabulary (briefgen/render/vocabulary.py); the Word draft has no style for it")
+
+
+def test_a_project_template_with_an_unknown_class_fails_the_draft_in_one_line(tmp_path):
+    """A colleague's template adds a class the Word writer has no style for: the build
+    exits 2 with one line naming the template, its line and the class, writes no
+    draft, and leaves no traceback."""
+    root = make_project(tmp_path / "project", MINI)
+    template = root / "templates" / "brief.html.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('<p class="byline">', '<p class="byline callout">', 1), encoding="utf-8")
+    line = 1 + text[:text.index('<p class="byline">')].count("\n")
+    out = tmp_path / "out"
+    result = run_cli("build", "seeds/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out), cwd=root)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert [s for s in result.stderr.splitlines() if s.strip()] == [
+        f"failed: mini-press.docx: templates/brief.html.j2:{line}:1: template error: class p.callout is not in "
+        "briefgen's HTML vocabulary (briefgen/render/vocabulary.py); the Word draft has no style for it"]
+    assert not (out / "mini-press.docx").exists()

@@ -14,7 +14,7 @@ bookmark names of at most 40 letters, digits and underscores, starting with a
 letter, so a long id is cut; the hash and the fact base together tell which
 statement a cut token means (see ``resolve``).
 
-The writer (render/docx.py) names the bookmarks; absorb/draft.py reads them back.
+The Word writer (render/word/walker.py) names the bookmarks; absorb/draft.py reads them back.
 """
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def test_every_brief_of_both_topics_is_inside_the_vocabulary(topic):
                 seen_classes.update(vocabulary.classes(el))
     # a check that saw nothing would pass anything: the briefs use the vocabulary's substance
     assert {"h1", "h2", "p", "li", "span", "strong", "em", "a"} <= seen_elements
-    assert {"fact", "marking", "running-header", "portion"} <= seen_classes
+    assert {"fact", "marking", "running-header", "byline"} <= seen_classes
 
 
 def test_every_style_the_vocabulary_names_is_in_the_default_reference():
@@ -65,8 +65,8 @@ def test_the_word_writer_refuses_what_the_vocabulary_lacks(markup, term):
     html = f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>{markup}</body></html>'
     with pytest.raises(BriefgenError) as caught:
         render_docx(html)
-    assert str(caught.value) == (f"the brief's HTML:1:1: template error: {term} is not in briefgen's HTML "
-                                 "vocabulary (briefgen/render/vocabulary.py); the Word draft has no style for it")
+    assert str(caught.value) == (f"the brief's HTML:1:1: template error: {term} has no Word style: it is not in "
+                                 "briefgen/render/vocabulary.py")
 
 
 def test_a_project_template_with_an_unknown_class_fails_the_draft_in_one_line(tmp_path):
@@ -79,10 +79,33 @@ def test_a_project_template_with_an_unknown_class_fails_the_draft_in_one_line(tm
     template.write_text(text.replace('<p class="byline">', '<p class="byline callout">', 1), encoding="utf-8")
     line = 1 + text[:text.index('<p class="byline">')].count("\n")
     out = tmp_path / "out"
-    result = run_cli("build", "seeds/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out), cwd=root)
+    result = run_cli("--project", str(root), "build", "seeds/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out),
+                     cwd=root)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert [s for s in result.stderr.splitlines() if s.strip()] == [
-        f"failed: mini-press.docx: templates/brief.html.j2:{line}:1: template error: class p.callout is not in "
-        "briefgen's HTML vocabulary (briefgen/render/vocabulary.py); the Word draft has no style for it"]
+        f"failed: mini-press.docx: templates/brief.html.j2:{line}:1: template error: class p.callout has no Word "
+        "style: it is not in briefgen/render/vocabulary.py"]
     assert not (out / "mini-press.docx").exists()
+
+
+# ------------------------------------------------------------ the default reference, as data
+
+def test_the_default_reference_is_its_committed_parts_zipped_the_same_every_time():
+    """The default reference document is the XML files under render/word/default-reference,
+    zipped in a fixed order with fixed times: no part made by code, the same bytes every time."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from briefgen.render.word import package
+
+    folder = Path(package.__file__).parent / "default-reference"
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert {"word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/document.xml"} <= set(files)
+    made = package.default_reference()
+    assert made == package.default_reference.__wrapped__()
+    with zipfile.ZipFile(io.BytesIO(made)) as zipped:
+        assert zipped.namelist()[0] == "[Content_Types].xml"  # where OPC readers look first
+        assert {name: zipped.read(name) for name in zipped.namelist()} == files
+        assert {info.date_time for info in zipped.infolist()} == {(2000, 1, 1, 0, 0, 0)}

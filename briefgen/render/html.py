@@ -1,8 +1,8 @@
 """Brief -> one semantic HTML document, through the Jinja templates.
 
 This HTML is the single document both writers consume: WeasyPrint lays it out
-for the PDF, and the DOCX writer walks the same tree. Its vocabulary of tags
-and classes is closed (see DOCX_STYLES in render/docx.py) so neither writer
+for the PDF, and the Word writer walks the same tree. Its vocabulary of tags
+and classes is closed and declared in render/vocabulary.py, so neither writer
 meets anything the other does not know.
 
 Templates run sandboxed with autoescaping and StrictUndefined: fact text is

@@ -149,8 +149,8 @@ def refuse_unknown(tree, templates=None) -> None:
         return
     kind, term = found
     file, line = _emitted_by(kind, term, templates)
-    raise BriefgenError.single(file, f"template error: {kind} {term} is not in briefgen's HTML vocabulary "
-                               "(briefgen/render/vocabulary.py); the Word draft has no style for it", line)
+    raise BriefgenError.single(file, f"template error: {kind} {term} has no Word style: it is not in "
+                               "briefgen/render/vocabulary.py", line)
 
 
 def _emitted_by(kind: str, term: str, templates) -> tuple[str, int]:

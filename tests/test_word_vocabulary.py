@@ -6,8 +6,8 @@ import pytest
 from conftest import AUDIENCES, MINI, ROOT, make_project, run_cli
 from lxml import html as lxml_html
 
-from briefgen.build import load_inputs, make_brief
 from briefgen.errors import BriefgenError
+from briefgen.pipeline import load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render import vocabulary
 from briefgen.render.html import render_html

@@ -59,7 +59,7 @@ def warm(formats: tuple[str, ...]) -> None:
 
     from .render import pdf  # noqa: F401
     if "docx" in formats:
-        from .render import docx  # noqa: F401
+        from .render import word  # noqa: F401
 
 
 @dataclass

@@ -14,7 +14,8 @@ import re
 from typing import get_args
 
 from ..errors import BriefgenError
-from ..model import Audience, SectionId
+from ..fields import SectionId
+from ..profile import Audience
 
 # Block elements: (tag, class) -> Word paragraph style. The class may be None for "any";
 # a list item's class may be its list's.

@@ -91,32 +91,38 @@ def test_cli_noop_rebuild_reports_every_job_skipped(tmp_path):
 
 
 def test_touching_a_template_rebuilds_exactly_the_jobs_that_read_it(built_mini):
+    """Checked on two audiences' briefs: what one input is read by is the same for every brief."""
     proj, out = built_mini, built_mini.root / "briefs"
-    assert set(statuses(build(proj, out, jobs=2)).values()) == {"skipped"}
+    two = ["press", "policymaker"]
+
+    def every(fmt: str | None = None) -> set[str]:
+        return {f"mini-{a}.{f}" for a in two for f in ("pdf", "docx") if fmt in (None, f)}
+    assert set(statuses(build(proj, out, audience_names=two, jobs=2)).values()) == {"skipped"}
 
     # the stylesheet lays out the PDF, and the Word draft's page numbers come from that layout
     css = proj.root / "templates" / "brief.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nh2 { color: #000; }\n", encoding="utf-8")
-    assert statuses(build(proj, out, jobs=2)) == {n: "built" for n in every()}
+    assert statuses(build(proj, out, audience_names=two, jobs=2)) == {n: "built" for n in every()}
 
     # both writers consume the HTML, so a template change that alters it rebuilds everything
     # (one that does not, a Jinja comment, keeps every file: tests/test_incremental.py)
     page = proj.root / "templates" / "brief.html.j2"
     page.write_text(page.read_text(encoding="utf-8").replace("<body", '<body data-edition="2"', 1),
                     encoding="utf-8")
-    assert statuses(build(proj, out, jobs=2)) == {n: "built" for n in every()}
+    assert statuses(build(proj, out, audience_names=two, jobs=2)) == {n: "built" for n in every()}
 
     # a profile is read by its own audience's jobs only
     press = proj.root / "audiences" / "press.yaml"
     press.write_text(press.read_text(encoding="utf-8").replace("Press backgrounder", "Press brief"),
                      encoding="utf-8")
-    assert statuses(build(proj, out, jobs=2)) == {
+    assert statuses(build(proj, out, audience_names=two, jobs=2)) == {
         n: ("built" if "-press." in n else "skipped") for n in every()}
 
     # and a render option rebuilds only the format that reads it
-    assert statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1"), jobs=2)) == {
+    assert statuses(build(proj, out, audience_names=two, options=Options(pdf_variant="pdf/ua-1"), jobs=2)) == {
         **{n: "built" for n in every("pdf")}, **{n: "skipped" for n in every("docx")}}
-    assert statuses(build(proj, out, options=Options(pdf_variant="pdf/ua-1", comments=False), jobs=2)) == {
+    no_comments = Options(pdf_variant="pdf/ua-1", comments=False)
+    assert statuses(build(proj, out, audience_names=two, options=no_comments, jobs=2)) == {
         **{n: "skipped" for n in every("pdf")}, **{n: "built" for n in every("docx")}}
 
 

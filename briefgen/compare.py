@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pipeline import brief_words, load_inputs, make_brief, section_words
+from .pipeline import load_inputs, make_brief_and_html, word_counts
 from .profile import Audience
 from .project import Project
-from .render.html import render_html
 
 
 def _leads(a: Audience) -> str:
@@ -51,10 +50,10 @@ def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:
     fb = inputs.factbases[name]
     view = {}
     for aud in (a, b):
-        brief = make_brief(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates,
-                           project.identity(fb)[0])
-        html = render_html(brief, project.templates)
-        view[aud] = (brief, brief_words(html), dict(section_words(html)))
+        brief, html = make_brief_and_html(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates,
+                                          project.identity(fb)[0])
+        words, sections = word_counts(html)
+        view[aud] = (brief, words, dict(sections))
 
     def label(aud: str, sid: str) -> str:
         brief, _, words = view[aud]

@@ -144,14 +144,16 @@ def brief_words(html: str) -> int:
     return len(_read_text(html).text_content().split())
 
 
-def section_words(html: str) -> list[tuple[str, int]]:
-    """(heading, words) for each counted section, in print order."""
-    out = []
-    for section in _read_text(html).xpath("//section"):
+def word_counts(html: str) -> tuple[int, list[tuple[str, int]]]:
+    """The brief's words (as brief_words counts them) and (heading, words) for
+    each counted section, in print order, from one reading of the HTML."""
+    body = _read_text(html)
+    sections = []
+    for section in body.xpath("//section"):
         heading = section.xpath("./h2")
         label = " ".join(heading[0].text_content().split()) if heading else section.get("id", "?")
-        out.append((label, len(section.text_content().split())))
-    return out
+        sections.append((label, len(section.text_content().split())))
+    return len(body.text_content().split()), sections
 
 
 def make_brief(fb: FactBase, audience: Audience, name: str, templates, house=None) -> Brief:

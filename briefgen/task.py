@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 from .errors import BriefgenError
 from .pipeline import (
     Options,
-    brief_words,
     editor_comments,
     images_of,
     make_brief_and_html,
-    section_words,
+    word_counts,
     write,
 )
 from .project import Project
@@ -121,7 +120,7 @@ def run_job(task: Task) -> list[Output]:
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
         return _failed(task, f"{type(exc).__name__}: {exc}", started)
     shared = (time.perf_counter() - started) / len(task.outputs)  # selection, paid once for all formats
-    words, sections = brief_words(html), section_words(html)
+    words, sections = word_counts(html)
     budget = task.audience.budget
     private = for_named_recipients(task.factbase, task.audience, brief.marking)
     results = []

@@ -28,7 +28,6 @@ SUPERSAMPLE = 2  # draw at twice the size and reduce: smooth circles without a v
 
 NAVY = (18, 60, 105)
 GOLD = (181, 134, 42)
-INK = (26, 26, 26)
 MUTED = (85, 85, 85)
 BAND = (232, 238, 245)
 BAND_ALT = (214, 224, 236)

@@ -26,7 +26,10 @@ PREFIX = "bg_"
 MAX_NAME = 40  # Word's limit for a bookmark name
 
 # the fact base key a printed text comes from -> one letter in the name
-FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "finding": "f", "document_says": "s"}
+# (so_what: the line written for the draft's kind of reader, which the draft's
+# custom property briefgen.reader names)
+FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "finding": "f", "document_says": "s",
+               "so_what": "w"}
 CODE_FIELDS = {code: name for name, code in FIELD_CODES.items()}
 
 _NAME = re.compile(rf"^{PREFIX}([0-9a-f]{{8}})_([a-z])_([A-Za-z0-9_]+)$")

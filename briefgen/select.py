@@ -129,7 +129,7 @@ def select(fb: FactBase, audience: Audience, name: str,
         return not x.audiences or reader in x.audiences
 
     def item(fact: Fact, label: str | None = None, detail: bool = True, date: dt.date | None = None) -> Item:
-        fields = {"headline": "headline", "detail": "detail"}
+        fields = {"headline": "headline", "detail": "detail", "so_what": "so_what"}
         if isinstance(fact, Framework) and label == fact.name:
             fields["label"] = "name"
         return Item(fact.id, fact.headline, fact.detail if detail else None,

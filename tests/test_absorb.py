@@ -226,9 +226,9 @@ def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, tmp
     assert "overarching political framework and roadmap" in raw and sentence.strip() not in raw
 
 
-def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]]) -> bool:
+def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]], reader: str | None = None) -> bool:
     """Every hunk of ``diff`` (git diff -U0) lies within the lines of the ``changed`` values."""
-    values = fact_values(before.decode())
+    values = fact_values(before.decode(), reader, "en")
     spans = [(values[i][k].node.start_mark.line + 1, values[i][k].node.end_mark.line + 1) for i, k in changed]
     hunks = re.findall(r"^@@ -(\d+)(?:,(\d+))? ", diff, re.M)
     assert hunks, diff
@@ -281,6 +281,35 @@ def test_python_docx_edits_reworded_flagged_deleted_and_typed(workspace, tmp_pat
     assert value(workspace, "fw-spa", "detail") == spa  # flagged: not written
     assert value(workspace, "eco-top-area", "headline")  # deleted: not written
     assert only_values_changed(git_diff(workspace), before, [("tk-convergence", "text")])
+
+
+def test_a_so_what_line_reworded_goes_back_to_its_readers_entry_only(workspace, tmp_path):
+    """A fact's so-what line is the one its fact base wrote for the draft's kind of reader
+    (so_what: {business: ...}); the draft names that reader, and the rewording goes there."""
+    draft = draft_of(workspace, "business")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    old = fact_values(before.decode(), "business", "en")["mkt-tariffs"]["so_what"]
+    assert old.path == ("so_what", "business") and "on each shipment" in old.text
+    reworded = old.text.replace("on each shipment", "on every shipment")
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "mkt-tariffs", "so_what", reworded)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+
+    result = absorb(workspace, str(edited))
+    assert result.returncode == 1 and seed.read_bytes() == before, result.stdout + result.stderr
+    assert "mkt-tariffs so_what: reworded" in result.stdout
+    assert "outside any statement" not in result.stdout
+
+    applied = absorb(workspace, str(edited), "--apply")
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert fact_values(seed.read_text(encoding="utf-8"), "business", "en")["mkt-tariffs"]["so_what"].text == reworded
+    assert only_values_changed(git_diff(workspace), before, [("mkt-tariffs", "so_what")], reader="business")
+    # the rebuilt draft prints the new line, anchored again
+    rebuilt = draft_of(workspace, "business", out="rebuilt")
+    assert absorb(workspace, str(rebuilt)).returncode == 0
+    assert reworded in " ".join(p.text for p in docx.Document(str(rebuilt)).paragraphs)
 
 
 def test_a_value_changed_in_the_fact_base_since_the_build_is_a_conflict(workspace, tmp_path):

@@ -38,13 +38,14 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
                                        f"{display_name(factbase_path)}; name it: briefgen absorb DRAFT FACTBASE")
     fb, _ = load_factbase(factbase_path)  # a fact base that does not load is bad input, with its lines
     text = factbase_path.read_text(encoding="utf-8")
-    values = fact_values(text)
+    # a so-what line is the one written for the draft's kind of reader, in the fact base's language
+    values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)
     fresh = _fresh_paragraphs(project, fb, factbase_path, draft.properties.get("briefgen.audience"))
     findings = classify(draft, values, fresh)
     changes = {(f.ident, f.field): f.new for f in findings if f.kind == REWORDED}
     new_text = rewrite(text, changes, values) if changes else text
     if changes:
-        verify(text, new_text, changes, display_name(factbase_path))
+        verify(text, new_text, changes, display_name(factbase_path), values)
     diff = unified_diff(text, new_text, display_name(factbase_path))
     if apply and changes:
         write_atomic(factbase_path, new_text.encode("utf-8"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import anchors
 from ..errors import BriefgenError
+from ..fields import localised
 
 
 @dataclass
@@ -26,26 +27,48 @@ class Value:
     text: str
     line: int  # of its key, 1-based
     node: object  # ruamel's ScalarNode
+    path: tuple[str, ...] = ()  # the keys down to it from the statement: ("text",), ("so_what", "business", "en")
 
 
-def fact_values(text: str) -> dict[str, dict[str, Value]]:
-    """{statement id: {key: Value}} for every mapping with an ``id`` in the YAML."""
+def fact_values(text: str, reader: str | None = None, language: str | None = None) -> dict[str, dict[str, Value]]:
+    """{statement id: {key: Value}} for every mapping with an ``id`` in the YAML.
+
+    A value a draft prints may sit below its key: a so-what line under the
+    ``reader`` it was written for, a per-language text under the ``language``
+    (chosen as the brief chose it, fields.localised)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     root = YAML().compose(text)
     out: dict[str, dict[str, Value]] = {}
 
+    def entries(node) -> dict:
+        return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else {}
+
+    def printed(key: str, node) -> tuple[object, tuple[str, ...]]:
+        """The scalar the draft prints for ``key``, and the keys below ``key`` that lead to it."""
+        path: tuple[str, ...] = ()
+        if key == "so_what":
+            node = entries(node).get(reader) if reader else None
+            path = (reader,)
+        if isinstance(node, MappingNode) and language:
+            chosen = localised({k: k for k in entries(node)}, language)
+            node, path = entries(node).get(chosen), path + (chosen,)
+        return node, path
+
     def walk(node) -> None:
         if isinstance(node, MappingNode):
             pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
             ident = pairs.get("id", (None, None))[1]
             if isinstance(ident, ScalarNode):
-                # ruamel marks a folded scalar's line breaks with \a (to keep them on a dump)
-                out[ident.value] = {
-                    key: Value(ident.value, key, v.value.replace("\a", ""), k.start_mark.line + 1, v)
-                    for key, (k, v) in pairs.items()
-                    if key in anchors.FIELD_CODES and isinstance(v, ScalarNode) and v.tag.endswith(":str")}
+                out[ident.value] = {}
+                for key, (k, v) in pairs.items():
+                    scalar, below = printed(key, v) if key in anchors.FIELD_CODES else (None, ())
+                    if isinstance(scalar, ScalarNode) and scalar.tag.endswith(":str"):
+                        # ruamel marks a folded scalar's line breaks with \a (to keep them on a dump)
+                        out[ident.value][key] = Value(ident.value, key, scalar.value.replace("\a", ""),
+                                                      scalar.start_mark.line + 1 if below else k.start_mark.line + 1,
+                                                      scalar, (key, *below))
             for _, v in node.value:
                 walk(v)
         elif isinstance(node, SequenceNode):
@@ -115,8 +138,10 @@ def _plain_safe(value: str) -> bool:
         return False
 
 
-def verify(old_text: str, new_text: str, changes: dict[tuple[str, str], str], path: str) -> None:
-    """ruamel.yaml reads both files: the new one must equal the old with exactly ``changes`` made."""
+def verify(old_text: str, new_text: str, changes: dict[tuple[str, str], str], path: str,
+           values: dict[str, dict[str, Value]] | None = None) -> None:
+    """ruamel.yaml reads both files: the new one must equal the old with exactly ``changes`` made
+    (each at its Value's path below the statement, where ``values`` are given)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe")
@@ -127,7 +152,11 @@ def verify(old_text: str, new_text: str, changes: dict[tuple[str, str], str], pa
             if node.get("id") is not None:
                 for (ident, key), new in changes.items():
                     if node["id"] == ident:
-                        node[key] = new
+                        *down, last = values[ident][key].path if values else (key,)
+                        target = node
+                        for step in down:
+                            target = target[step]
+                        target[last] = new
             for v in node.values():
                 apply(v)
         elif isinstance(node, list):

@@ -59,7 +59,7 @@ ELEMENTS: dict[str, str] = {
     "head": "the document's properties, nothing in the body",
     "title": "the Title property",
     "meta": "a core property (author, description, keywords, date, marking) or a custom one "
-            "(briefgen.factbase, briefgen.audience)",
+            "(briefgen.factbase, briefgen.audience, briefgen.reader)",
     "link": "the stylesheet: nothing (the reference document's styles stand for it)",
     "style": "the house's CSS: nothing (its accent and typeface reach the reference's styles)",
     "body": "the draft's body",

@@ -56,7 +56,7 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "")
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in meta.items()
-                                     if key in ("briefgen.factbase", "briefgen.audience")})
+                                     if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
     DocxWriter(document, images, comments, contents, date, layout).write(tree.body)
     set_app_properties(document, layout.pages if layout else None)
     out = io.BytesIO()

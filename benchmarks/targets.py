@@ -9,6 +9,10 @@
   docx      the analyst Word draft in a warm process: select the brief, render its
             HTML, write the .docx (what one job of a --force build does for it),
             median of many; goal <= 50 ms. The writer alone is shown too.
+  docx-build `briefgen build FACTBASE -a analyst -f docx --force` (whole process) after a
+            full build, taking the page map the PDF job recorded (pagemap.py), against
+            the same build with the recorded page maps removed (it lays the brief out
+            again, as before), alternated
 
 The machine may be shared: the load average is printed with every figure.
 Run it as an installed briefgen runs, with bytecode caching on (PYTHONDONTWRITEBYTECODE
@@ -106,12 +110,38 @@ def docx(rounds: int) -> None:
           f"{load()}; goal <= 50 ms")
 
 
+def _without_page_maps(out: str) -> None:
+    import json
+
+    manifest = Path(out) / ".briefgen-cache.json"
+    doc = json.loads(manifest.read_text())
+    for entry in doc["outputs"].values():
+        entry.pop("layout", None)
+    manifest.write_text(json.dumps(doc))
+
+
+def docx_build(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        wall(build("-o", out))
+        command = build("-o", out, "-a", "analyst", "-f", "docx", "--force")
+        times = {"laid out again": [], "page map reused": []}
+        for _ in range(rounds):
+            _without_page_maps(out)
+            times["laid out again"].append(wall(command))
+            times["page map reused"].append(wall(command))
+    again, reused = (statistics.median(t) for t in times.values())
+    print(f"analyst docx alone (--force, whole process), {rounds} rounds alternated, {load()}")
+    for label, values in times.items():
+        print(f"  {label}: median {statistics.median(values):.2f} s {sorted(round(t, 2) for t in values)}")
+    print(f"  reusing the page map is {again / reused:.2f}x faster")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--only", choices=["cores", "noop", "docx"])
+    parser.add_argument("--only", choices=["cores", "noop", "docx", "docx-build"])
     args = parser.parse_args()
-    for name, bench in (("cores", cores), ("noop", noop), ("docx", docx)):
+    for name, bench in (("cores", cores), ("noop", noop), ("docx", docx), ("docx-build", docx_build)):
         if args.only in (None, name):
             bench(args.rounds)
 

@@ -160,6 +160,10 @@ def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, f
             task = tasks[(fb_name, aud_name)] = Task(
                 inputs.factbases[fb_name], inputs.audiences[aud_name], f"{fb_name}-{aud_name}",
                 project, options, {}, {})
+            # the page maps earlier builds recorded for this brief's files, whichever format
+            task.layouts = [entry["layout"] for entry in (manifest.entries.get(path.with_suffix(suffix).name)
+                                                          for suffix in (".pdf", ".docx"))
+                            if isinstance(entry, dict) and entry.get("layout")]
         task.outputs[fmt] = path
         task.parts[fmt] = prints.parts(fmt, options)
         entry = manifest.entries.get(path.name)

@@ -209,7 +209,8 @@ def write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proje
     """The writer of ``fmt``, given everything it reads: (bytes, page count or None).
 
     ``laid`` carries the PDF's layout from the PDF writer to the Word writer of
-    the same brief, so a job that makes both lays the brief out once."""
+    the same brief, so a job that makes both lays the brief out once; the task
+    may seed it with the page map an earlier build recorded (pagemap.py)."""
     laid = {} if laid is None else laid
     if fmt == "pdf":
         from .render.pdf import render_pdf_and_layout
@@ -219,9 +220,10 @@ def write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proje
     from .render.word import render_docx
 
     # the PDF's layout of the same HTML: the draft's contents page numbers and page count
-    pages = laid.get("layout") or layout(html, project.templates, images)
+    if not laid.get("layout"):
+        laid["layout"] = layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
-                       contents=brief.audience.contents, layout=pages, house=brief.house,
+                       contents=brief.audience.contents, layout=laid["layout"], house=brief.house,
                        templates=project.templates), None
 
 

@@ -29,6 +29,7 @@ class Output:
     parts: dict[str, str] = field(default_factory=dict)  # what it was made from (content_parts)
     data: bytes | None = None  # the file's bytes, from the worker until the build writes them
     private: bool = False  # for named recipients: written readable by its owner alone
+    layout: dict | None = None  # the PDF's page map it was made with (pagemap.py), for later Word drafts
 
     @property
     def name(self) -> str:
@@ -54,7 +55,7 @@ class Output:
         return {"key": key, "parts": self.parts, "sha256": self.sha256, "pages": self.pages,
                 "words": self.words, "budget": [self.budget_pages, self.budget_words],
                 "seconds": round(self.seconds, 3), "sections": [list(s) for s in self.sections],
-                "dropped": self.dropped}
+                "dropped": self.dropped, **({"layout": self.layout} if self.layout else {})}
 
     @classmethod
     def skipped(cls, path: Path, fmt: str, entry: dict, reason: str = "inputs unchanged") -> Output:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BriefgenError
+from .pagemap import as_record, layout_key, recorded
 from .pipeline import (
     Options,
     editor_comments,
@@ -79,6 +80,7 @@ class Task:
     parts: dict[str, dict[str, str]]  # format -> the parts of its key other than the content
     known: dict[str, dict] = field(default_factory=dict)  # format -> manifest entry of the intact file
     why: dict[str, str] = field(default_factory=dict)  # format -> why it runs whatever its content
+    layouts: list[dict] = field(default_factory=list)  # the page maps the manifest holds for this brief
 
     def expected_seconds(self, manifest: Manifest) -> float:
         """How long this brief took last time, or a guess from its word budget: the
@@ -124,7 +126,10 @@ def run_job(task: Task) -> list[Output]:
     budget = task.audience.budget
     private = for_named_recipients(task.factbase, task.audience, brief.marking)
     results = []
-    laid: dict = {}  # the PDF's layout, for the Word draft when this job makes both
+    # the PDF's layout, for the Word draft: this job's PDF makes it, or an earlier job of the same content did
+    some = next(iter(task.parts.values()))
+    layout_id = layout_key(content_digest("pdf", brief, html, images, {}), some["assets"], some["code"])
+    laid: dict = {"layout": recorded(task.layouts, layout_id)}
     for fmt, path in task.outputs.items():
         began = time.perf_counter()
         comments = editor_comments(brief, task.options) if fmt == "docx" else {}
@@ -148,7 +153,8 @@ def run_job(task: Task) -> list[Output]:
         results.append(Output(path, brief, fmt, pages, words, shared + time.perf_counter() - began,
                               budget_pages=budget.pages, budget_words=budget.words, sections=sections,
                               dropped=list(brief.dropped), sha256=hashlib.sha256(data).hexdigest(),
-                              reason=reason, parts=parts, data=data, private=private))
+                              reason=reason, parts=parts, data=data, private=private,
+                              layout=as_record(layout_id, laid["layout"]) if laid.get("layout") else None))
     return results
 
 

@@ -22,6 +22,12 @@ def _console(stream) -> Console:
     return Console(file=stream, width=None if stream.isatty() else 160, highlight=False)
 
 
+def _line(console: Console, text: str) -> None:
+    """One problem, one line, however long: never wrapped at the console's width
+    (a terminal may fold it on screen; a log or a pipe gets it whole)."""
+    console.print(text, markup=False, soft_wrap=True)
+
+
 class BuildReport:
     def __init__(self) -> None:
         self.err = _console(sys.stderr)
@@ -67,23 +73,22 @@ class BuildReport:
             if o.dropped and o.name not in dropped:
                 dropped[o.name] = (o.budget_words, o.dropped)
         for name, (budget, ids) in dropped.items():
-            self.out.print(f"{name}: dropped {len(ids)} fact(s) to fit its {budget:,}-word budget: "
-                           f"{', '.join(ids)}", markup=False)
+            _line(self.out, f"{name}: dropped {len(ids)} fact(s) to fit its {budget:,}-word budget: "
+                            f"{', '.join(ids)}")
         over = [o for o in outputs if o.overrun()]
         for o in over:
-            self.err.print(f"{'error' if strict else 'warning'}: over budget: {o.path.name}: {o.overrun()}",
-                           markup=False)
+            _line(self.err, f"{'error' if strict else 'warning'}: over budget: {o.path.name}: {o.overrun()}")
         failed = [o for o in outputs if o.status == "failed"]
         # one line per cause: a broken template fails the PDF and the Word draft alike
         causes: dict[str, list[str]] = {}
         for o in failed:
             causes.setdefault(o.error or "", []).append(o.path.name)
         for cause, names in causes.items():
-            self.err.print(f"failed: {', '.join(names)}: {cause}", markup=False)
+            _line(self.err, f"failed: {', '.join(names)}: {cause}")
         counts = {s: sum(o.status == s for o in outputs) for s in ("built", "skipped", "failed")}
-        self.out.print(f"{len(outputs)} job(s): {counts['built']} built, {counts['skipped']} skipped, "
-                       f"{counts['failed']} failed, {len(over)} over budget "
-                       f"in {time.perf_counter() - self.began:.2f} s", markup=False)
+        _line(self.out, f"{len(outputs)} job(s): {counts['built']} built, {counts['skipped']} skipped, "
+                        f"{counts['failed']} failed, {len(over)} over budget "
+                        f"in {time.perf_counter() - self.began:.2f} s")
         if any(o.bad_input for o in failed):
             return EXIT_BAD_INPUT
         return EXIT_WARNINGS if failed or (strict and over) else EXIT_OK

@@ -123,3 +123,15 @@ def test_a_job_over_its_limit_fails_alone_through_the_cli(tmp_path, code, limit,
         "failed: mini-press.pdf, mini-press.docx: " + cause.format(line=line)]
     assert "4 job(s): 2 built, 0 skipped, 2 failed" in result.stdout
     assert _built(root) - {"earlier.pdf"} == {"mini-policymaker.pdf", "mini-policymaker.docx"}
+
+
+def test_a_failure_longer_than_any_console_is_still_one_line(tmp_path):
+    """Piped output is laid out 160 columns wide; a problem's line is never folded there."""
+    name = "an_undefined_name_" + "x" * 200
+    root, line = _misbehaving_project(tmp_path, "{{ " + name + " }}")
+    out_dir(root)
+    result = _build(root, "-a", "press")
+    assert result.returncode == 2
+    [problem] = [text for text in result.stderr.splitlines() if text.strip()]
+    assert problem.startswith(f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:")
+    assert name in problem and len(problem) > 200

@@ -113,7 +113,7 @@ class Takeaway(Strict):
     text: Text
     """The judgement in a sentence or two."""
     rests_on: list[Id] = []
-    """Empty: a warning (validate.py), the takeaway then shows no source."""
+    """Empty: `briefgen validate` warns, and the takeaway shows no source."""
     themes: list[str] = []
     """Themes of the takeaway; one with a lead theme comes first."""
     marking: str | None = None

@@ -32,6 +32,21 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 AUDIENCES = ["analyst", "business", "policymaker", "press", "security"]
 
 
+# Fixtures made once a session (`once`) that only some tests use: those tests run on one
+# worker, which makes the fixture while the others carry on (rather than wait for it)
+SHARED_BY_ONE_WORKER = {"corpus": "bad-input", "korea": "korea", "canary_project": "canary",
+                        "canary_briefs": "canary", "workspace": "absorb"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        groups = sorted({SHARED_BY_ONE_WORKER[f] for f in getattr(item, "fixturenames", ())
+                         if f in SHARED_BY_ONE_WORKER})
+        for group in groups:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.html from today's render instead of comparing with them")
@@ -199,3 +214,4 @@ def seed_html(inputs, project: Project, audience: str) -> str:
     fb = inputs.factbases["eu-japan"]
     return make_brief_and_html(fb, inputs.audiences[audience], f"eu-japan-{audience}", project.templates,
                                project.identity(fb)[0])[1]
+

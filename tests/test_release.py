@@ -210,7 +210,7 @@ def test_portion_marks_where_the_profile_asks(seed_briefs):
 
 # ------------------------------------------------- raising a fact's marking
 
-def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
+def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path, seed_briefs):
     seed = make_project(tmp_path / "project", SEED) / "seeds" / SEED.name
     project = Project(root=tmp_path / "project")
     fb = load_inputs(project, [seed]).factbases["eu-japan"]
@@ -226,7 +226,8 @@ def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path):
     def shown(texts: list[str]) -> list[set[str]]:
         return [{t.id for t in for_press if shows(text, t.text)} for text in texts]
 
-    before = shown(press_texts(tmp_path / "before"))
+    # before: the session's press brief of the same fact base
+    before = shown([pdf_text(seed_briefs[("press", "pdf")].path), docx_text(seed_briefs[("press", "docx")].path)])
     for ids in before:
         assert {t.id for t in resting} <= ids
     edit(seed, "  - id: fw-spa\n", '  - id: fw-spa\n    marking: "TLP:AMBER"\n')

@@ -95,6 +95,14 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
+def squeeze(text: str, fold_case: bool = False) -> str:
+    """Text without whitespace, hyphens or soft hyphens (and, if asked, case): PDF readers,
+    LibreOffice and WeasyPrint break lines (and hyphenated words, whose hyphen pdftotext
+    drops at a line end) differently, and small headings are set in capitals."""
+    squeezed = "".join(text.split()).replace("-", "").replace("\u00ad", "")
+    return squeezed.casefold() if fold_case else squeezed
+
+
 def normalise(text: str) -> str:
     return " ".join(text.split())
 

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, ROOT, SEED, pdf_text, run_cli
+from conftest import AUDIENCES, ROOT, SEED, pdf_text, run_cli, squeeze
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
@@ -268,17 +268,13 @@ def test_portion_marks_follow_the_profile(seed_briefs):
         assert "(TLP:" not in pdf_text(seed_briefs[(audience, "pdf")].path), audience
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split()).replace("-", "")
-
-
 def _page_finder(output):
     """page_of(text, start): the first page, from start on (0-based), whose text holds
     the opening words of text (whitespace and hyphens ignored, as lines break them)."""
-    pages = [_squash(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
+    pages = [squeeze(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
 
     def page_of(text: str, start: int) -> int:
-        key = _squash(text)[:40]
+        key = squeeze(text)[:40]
         return next(n for n in range(start, len(pages)) if key in pages[n])
     return page_of
 

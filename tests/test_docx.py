@@ -8,13 +8,14 @@ import re
 import subprocess
 import sys
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli, soffice
+from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli, soffice, squeeze
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx2python import docx2python
@@ -33,11 +34,7 @@ NOTE_TYPES = {"separator", "continuationSeparator"}
 
 # ------------------------------------------------------------------ helpers
 
-def squeeze(text: str) -> str:
-    """No whitespace, hyphens or case: LibreOffice, WeasyPrint and poppler break
-    lines (and long URLs, and hyphenated words, whose hyphen pdftotext drops at a
-    line end) differently, and small headings are set in capitals."""
-    return "".join(text.split()).replace("-", "").replace("\u00ad", "").casefold()
+squeeze = partial(squeeze, fold_case=True)  # small headings are set in capitals
 
 
 def printed(text: str, flat: str) -> bool:

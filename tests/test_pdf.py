@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, squeeze
 from PIL import Image
 
 from briefgen.build import build
@@ -34,12 +34,6 @@ def run(*args: str) -> str:
 def pdfinfo(path: Path) -> dict[str, str]:
     pairs = (line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line)
     return {key: value.strip() for key, value in pairs}
-
-
-def squeeze(text: str) -> str:
-    """No whitespace and no hyphens: a literal may break across lines anywhere, and
-    poppler drops the hyphen of a word broken at one ("formal-|arrangement")."""
-    return "".join(text.split()).replace("-", "")
 
 
 def sha256(path: Path) -> str:

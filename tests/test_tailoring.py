@@ -5,7 +5,7 @@ import itertools
 import re
 
 import pytest
-from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, run_cli, squeeze
 
 from briefgen.fields import MESSAGE_SECTIONS
 from briefgen.fit import drop_order
@@ -24,21 +24,15 @@ def statements(fb) -> dict[str, str]:
     return out
 
 
-def squash(text: str) -> str:
-    """Text without whitespace or hyphens: a line broken after "non-" (which pdftotext
-    gives as "non- proliferation", or joins to "nonproliferation") still matches."""
-    return "".join(text.split()).replace("-", "").replace("\u00ad", "")
-
-
 def opening(statement: str) -> str:
     """The start of a statement, squashed: enough to tell statements apart, and short
     enough not to run into a page break (where the page's footnotes interrupt it)."""
-    return squash(statement)[:50]
+    return squeeze(statement)[:50]
 
 
 def printed(output, fb) -> set[str]:
     """The statements a reader finds in the PDF's extracted text."""
-    text = squash(pdf_text(output.path))
+    text = squeeze(pdf_text(output.path))
     return {sid for sid, words in statements(fb).items() if opening(words) in text}
 
 
@@ -87,7 +81,7 @@ def test_each_brief_is_within_its_budget(seed_briefs, audience):
 def test_lead_themes_come_first_in_every_section(seed_briefs):
     for audience in ("business", "policymaker", "security"):
         brief = seed_briefs[(audience, "pdf")].brief
-        text = squash(pdf_text(seed_briefs[(audience, "pdf")].path))
+        text = squeeze(pdf_text(seed_briefs[(audience, "pdf")].path))
         for section in brief.sections:
             if section.id == "timeline":
                 continue  # a timeline is in date order
@@ -275,7 +269,7 @@ def test_each_reader_gets_what_was_written_for_it(seed_briefs, seed_inputs):
     """Takeaways, recommendations and messages aimed at one kind of reader reach that
     reader's brief and no other; so-what lines print only for their reader."""
     fb = seed_inputs.factbases["eu-japan"]
-    texts = {r: squash(pdf_text(seed_briefs[(r, "pdf")].path)) for r in READERS}
+    texts = {r: squeeze(pdf_text(seed_briefs[(r, "pdf")].path)) for r in READERS}
     aimed = ([(t.text, t.audiences) for t in fb.takeaways]
              + [(m.text, m.audiences) for m in fb.messages if m.marking is None]
              + [(r.headline, r.audiences) for r in fb.road_ahead.recommendations if r.marking is None])

@@ -154,7 +154,7 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def once(tmp_path_factory, worker_id):
+def once(tmp_path_factory, request):
     """once(name, make): make(folder)'s result, computed once for the whole test session.
 
     The suite runs on several pytest-xdist workers (pyproject.toml's addopts), each with
@@ -162,7 +162,8 @@ def once(tmp_path_factory, worker_id):
     workers share, under a lock, and pickles it there; the others wait for it and read it.
     Whatever make() writes in its folder is read, never changed, by the tests."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if worker_id != "master" else base  # xdist gives each worker a subfolder
+    # xdist gives each worker a subfolder (and runs without it, -n0 or -p no:xdist, use base itself)
+    shared = base.parent if hasattr(request.config, "workerinput") else base
 
     def get(name: str, make):
         state = shared / f"{name}.pickle"

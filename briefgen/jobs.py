@@ -56,6 +56,9 @@ def default_workers() -> int:
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
+# Why this worker's initializer failed, if it did: each job it is given then fails with it.
+_startup_error: str | None = None
+
 
 def _start_worker(parent: int | None, memory_mb: int | None, initializer: Callable[..., None] | None,
                   initargs: tuple) -> None:
@@ -80,7 +83,19 @@ def _start_worker(parent: int | None, memory_mb: int | None, initializer: Callab
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     if initializer:
-        initializer(*initargs)
+        global _startup_error
+        try:
+            initializer(*initargs)
+        except Exception as exc:  # noqa: BLE001 - any failure: the jobs report it, one line each
+            # pebble starts a worker whose initializer raised again, and again, forever: the
+            # build would hang. The worker stays up instead and fails every job it is given.
+            _startup_error = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+
+
+def _run_in_worker(run: Callable[[T], R], task: T) -> R:
+    if _startup_error is not None:
+        raise RuntimeError(f"it could not start: {_startup_error}")
+    return run(task)
 
 
 def _died(exc: ProcessExpired, limits: Limits) -> str:
@@ -133,7 +148,8 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
                        initargs=(None if preload else os.getpid(), limits.memory_mb, initializer, initargs),
                        context=context)
     try:
-        pending = {pool.schedule(run, args=(task,), timeout=limits.seconds): i for i, task in enumerate(tasks)}
+        pending = {pool.schedule(_run_in_worker, args=(run, task), timeout=limits.seconds): i
+                   for i, task in enumerate(tasks)}
         for future in as_completed(pending):
             i = pending[future]
             try:

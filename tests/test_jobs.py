@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import cli, make_project, out_dir
@@ -72,6 +75,30 @@ def test_a_job_over_its_memory_limit_gets_a_memory_error(monkeypatch):
 
 def _rlimit_as(task: int) -> int:
     return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def _broken_start() -> None:
+    raise ImportError("cannot import name 'docx' from 'briefgen.render'")
+
+
+def _in_a_process_of_its_own(preload: tuple[str, ...]) -> None:
+    results = execute([1, 2, 3], _rlimit_as, 2, lambda r: None, lambda t, cause: f"lost {t}: {cause}",
+                      initializer=_broken_start, preload=preload)
+    print("\n".join(results))
+
+
+@pytest.mark.parametrize("preload", [(), ("briefgen.jobs",)], ids=["spawned", "forked from the fork server"])
+def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
+    """A worker whose start-up fails (a broken install: an import that fails) gives each of its
+    jobs that cause, not pebble's "All workers expired", and never hangs the build. (In a
+    process of its own, which the subprocess's timeout stops if it hangs.)"""
+    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_jobs; " \
+           f"test_jobs._in_a_process_of_its_own({preload!r})"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"lost {t}: worker process failed: RuntimeError: it could not start: ImportError: cannot import name "
+        "'docx' from 'briefgen.render'" for t in (1, 2, 3)]
 
 
 def test_workers_run_under_rlimit_as():

@@ -147,6 +147,31 @@ class Identity:
     typeface: str | None = None
     fonts: tuple[FontFile, ...] = ()
 
+    @property
+    def accent_tint(self) -> str:
+        """Behind the takeaways."""
+        return tint(self.accent)
+
+    @property
+    def accent_dark(self) -> str:
+        """The title, sub-headings and lead-ins: a dark shade of the accent."""
+        return tint(self.accent, "#0d2a4a")
+
+
+def tint(accent: str, like: str = "#e8eef5") -> str:
+    """A tint or shade of the accent, for the takeaways' box and the title (PDF and Word)
+    and the timeline's year bands: the accent's hue at the lightness and saturation of
+    ``like``, a tint or shade of the default navy, so any accent gets them as pale or as
+    dark as the default's; a grey accent gets grey ones."""
+    import colorsys
+
+    def hls(colour: str) -> tuple[float, float, float]:
+        return colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+
+    hue, _, saturation = hls(accent)
+    _, light, pale = hls(like)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(hue, light, pale if saturation else 0))
+
 
 def font_face(path: Path, family: str) -> FontFile:
     """Weight and style of a font file, from its OS/2 table (fontTools)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .config import tint
 from .model import Framework, Milestone
 from .select import Brief, timeline_events
 
@@ -29,8 +30,8 @@ SUPERSAMPLE = 2  # draw at twice the size and reduce: smooth circles without a v
 NAVY = (18, 60, 105)
 GOLD = (181, 134, 42)
 MUTED = (85, 85, 85)
-BAND = (232, 238, 245)
-BAND_ALT = (214, 224, 236)
+# the year bands alternate between two pale tints of the accent, as pale as these of the navy
+BANDS = ("#e8eef5", "#d6e0ec")
 WHITE = (255, 255, 255)
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/lato"), Path("/usr/share/fonts/truetype/dejavu"))
@@ -188,12 +189,14 @@ def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom:
            accent: tuple[int, int, int]) -> None:
     """The band of years: a shaded cell per period, labelled centred (a year) or at its start."""
     label = font("bold", 8)
+    hexadecimal = "#" + "".join(f"{c:02x}" for c in accent)
+    fills = [tuple(bytes.fromhex(tint(hexadecimal, like)[1:])) for like in BANDS]
     periods = range(start.year, end.year, step)
     middle = (top + bottom) // 2
     for i, year in enumerate(periods):
         x0 = 0 if i == 0 else x_of(dt.date(year, 1, 1))
         x1 = width if i == len(periods) - 1 else x_of(dt.date(year + step, 1, 1))
-        pen.rectangle([x0, top, x1, bottom], fill=BAND if i % 2 == 0 else BAND_ALT)
+        pen.rectangle([x0, top, x1, bottom], fill=fills[i % 2])
     for year in periods:
         if step == 1:
             centre = (x_of(dt.date(year, 1, 1)) + x_of(dt.date(year + 1, 1, 1))) // 2

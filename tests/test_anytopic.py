@@ -22,6 +22,7 @@ import pytest
 import yaml
 from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli, soffice
 
+from briefgen.config import DEFAULT_ACCENT, tint
 from briefgen.project import Project
 from briefgen.schema import as_json, schemas
 
@@ -179,6 +180,32 @@ def test_the_house_identity_comes_from_briefgen_toml(korea):
     assert header.xpath(".//a:blip")  # the logo, rasterised for Word
     heading = draft.styles["Heading 1"].element
     assert heading.xpath(".//w:color/@w:val")[0] == house["accent"].lstrip("#").upper()
+
+
+def test_the_takeaways_and_title_take_the_house_accent_not_the_default_navy(korea):
+    """The takeaways' box and the title take the accent's hue (#7a1f3d: a pale rose, a dark
+    maroon), in the PDF and in the Word draft's styles, and none of the default navy's is left."""
+    _, out = korea
+    house = tomllib.loads((TOPIC / "briefgen.toml").read_text())["house"]
+    rose = tint(house["accent"])
+    assert rose == "#f5e8ec" and tint(DEFAULT_ACCENT) == "#e8eef5"
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(str(out / "eu-korea-press.pdf"))[0]
+    pixels = list(page.render(scale=1).to_pil().convert("RGB").get_flattened_data())
+    count = {colour: sum(1 for p in pixels if p == tuple(bytes.fromhex(colour[1:]))) for colour in (rose, "#e8eef5")}
+    assert count[rose] > 10_000 and count["#e8eef5"] == 0, count
+    # the title in a dark shade of the accent, not the default's dark navy
+    dark = tint(house["accent"], "#0d2a4a")
+    assert dark == "#4a0d21"
+    title = {colour: sum(1 for p in pixels if p == tuple(bytes.fromhex(colour[1:]))) for colour in (dark, "#0d2a4a")}
+    assert title[dark] > 500 and title["#0d2a4a"] == 0, title
+    draft = docx.Document(str(out / "eu-korea-press.docx"))
+    fills = {style.name: style.element.xpath(".//w:shd/@w:fill") for style in draft.styles
+             if style.element.xpath(".//w:shd/@w:fill")}
+    # (the recommendations keep their gold: what the reader should act on, whatever the house)
+    assert fills["Key Takeaway"] == [rose[1:].upper()] and "E8EEF5" not in str(fills), fills
+    assert draft.styles["Title"].element.xpath(".//w:color/@w:val") == [dark[1:].upper()]
 
 
 # ------------------------------------------------------------ a new project

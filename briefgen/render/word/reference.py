@@ -32,6 +32,8 @@ TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # the accent of the default reference's styles and numbering (templates/brief.css's navy)
 NAVY = "123C69"
+NAVY_TINT = "E8EEF5"  # config.tint of the navy: the takeaways' shading
+NAVY_DARK = "0D2A4A"  # and its dark shade: the title
 
 # Every style the writer names, bases before the styles built on them: what an
 # organisation's reference must have, and gets from the default where it lacks one.
@@ -228,11 +230,15 @@ def apply_house(document, house) -> None:
         return
     accent = house.accent.lstrip("#").upper()
     if accent != NAVY:
+        # the navy, its pale tint (the takeaways' shading) and its dark shade (the title)
+        # become the accent's
+        colours = {NAVY: accent, NAVY_TINT: house.accent_tint.lstrip("#").upper(),
+                   NAVY_DARK: house.accent_dark.lstrip("#").upper()}
         for part in (document.styles.element, _numbering(document)):
             for el in part.iter() if part is not None else ():
                 for attr in (qn("w:color"), qn("w:fill"), qn("w:val")):
-                    if el.get(attr) == NAVY and (attr != qn("w:val") or el.tag == qn("w:color")):
-                        el.set(attr, accent)
+                    if el.get(attr) in colours and (attr != qn("w:val") or el.tag == qn("w:color")):
+                        el.set(attr, colours[el.get(attr)])
     if house.typeface:
         fonts = default_run_properties(document.styles.element).find(qn("w:rFonts"))
         for attr in ("ascii", "hAnsi", "cs"):

@@ -21,6 +21,10 @@ from .errors import BriefgenError, Problem
 from .load import display_name
 
 DEFAULT_ACCENT = "#123c69"  # the navy of templates/brief.css
+# the navy's pale tint (the takeaways' box) and dark shade (the title, sub-headings):
+# any other accent gets its own, as pale and as dark (tint)
+NAVY_TINT = "#e8eef5"
+NAVY_SHADE = "#0d2a4a"
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 LOGO_SUFFIXES = (".svg", ".png")
 
@@ -155,10 +159,10 @@ class Identity:
     @property
     def accent_dark(self) -> str:
         """The title, sub-headings and lead-ins: a dark shade of the accent."""
-        return tint(self.accent, "#0d2a4a")
+        return tint(self.accent, NAVY_SHADE)
 
 
-def tint(accent: str, like: str = "#e8eef5") -> str:
+def tint(accent: str, like: str = NAVY_TINT) -> str:
     """A tint or shade of the accent, for the takeaways' box and the title (PDF and Word)
     and the timeline's year bands: the accent's hue at the lightness and saturation of
     ``like``, a tint or shade of the default navy, so any accent gets them as pale or as

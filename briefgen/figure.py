@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .config import tint
+from .config import DEFAULT_ACCENT, NAVY_TINT, tint
 from .model import Framework, Milestone
 from .select import Brief, timeline_events
 
@@ -27,11 +27,10 @@ DPI = 300
 WIDTH_MM = 170  # the A4 text block in templates/brief.css (210 mm less 2 x 20 mm margins)
 SUPERSAMPLE = 2  # draw at twice the size and reduce: smooth circles without a vector library
 
-NAVY = (18, 60, 105)
 GOLD = (181, 134, 42)
 MUTED = (85, 85, 85)
 # the year bands alternate between two pale tints of the accent, as pale as these of the navy
-BANDS = ("#e8eef5", "#d6e0ec")
+BANDS = (NAVY_TINT, "#d6e0ec")
 WHITE = (255, 255, 255)
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/lato"), Path("/usr/share/fonts/truetype/dejavu"))
@@ -64,9 +63,8 @@ def timeline_png(brief: Brief) -> bytes | None:
     """The PNG for a brief with a timeline section, or None when it has none."""
     events = timeline_events_of(brief)
     # frameworks, rules and years in the house's accent colour (briefgen.toml), as the text's headings
-    accent = getattr(brief.house, "accent", None)
-    colour = tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5)) if accent else NAVY
-    return draw(tuple(events), colour) if events else None
+    accent = getattr(brief.house, "accent", None) or DEFAULT_ACCENT
+    return draw(tuple(events), accent) if events else None
 
 
 def mm(value: float) -> int:
@@ -88,7 +86,8 @@ def font(weight: str, size_pt: float) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=32)  # the PDF and the Word draft of a brief ask for the same figure: draw it once
-def draw(events: tuple[Event, ...], accent: tuple[int, int, int] = NAVY) -> bytes:
+def draw(events: tuple[Event, ...], accent: str = DEFAULT_ACCENT) -> bytes:
+    """The timeline as a PNG; ``accent`` is a "#rrggbb" colour, as briefgen.toml writes it and Pillow reads it."""
     width = mm(WIDTH_MM)
     radius = mm(2.5)
     row_step = mm(6)
@@ -154,14 +153,14 @@ def draw(events: tuple[Event, ...], accent: tuple[int, int, int] = NAVY) -> byte
 
 
 def _marker(pen: ImageDraw.ImageDraw, x: int, y: int, r: int, framework: bool,
-            accent: tuple[int, int, int]) -> None:
+            accent: str) -> None:
     if framework:
         pen.rounded_rectangle([x - r, y - r, x + r, y + r], radius=r // 3, fill=accent)
     else:
         pen.ellipse([x - r, y - r, x + r, y + r], fill=GOLD)
 
 
-def _legend(pen: ImageDraw.ImageDraw, r: int, accent: tuple[int, int, int]) -> None:
+def _legend(pen: ImageDraw.ImageDraw, r: int, accent: str) -> None:
     label = font("regular", 8)
     y = mm(2.8)
     x = r
@@ -186,11 +185,10 @@ def _axis(first: int, last: int, length: int) -> tuple[dt.date, dt.date, int]:
 
 
 def _years(pen, start: dt.date, end: dt.date, step: int, x_of, top: int, bottom: int, width: int,
-           accent: tuple[int, int, int]) -> None:
+           accent: str) -> None:
     """The band of years: a shaded cell per period, labelled centred (a year) or at its start."""
     label = font("bold", 8)
-    hexadecimal = "#" + "".join(f"{c:02x}" for c in accent)
-    fills = [tuple(bytes.fromhex(tint(hexadecimal, like)[1:])) for like in BANDS]
+    fills = [tint(accent, like) for like in BANDS]
     periods = range(start.year, end.year, step)
     middle = (top + bottom) // 2
     for i, year in enumerate(periods):

@@ -24,6 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from ... import config
+from ...config import DEFAULT_ACCENT
 from ...errors import BriefgenError
 from .ooxml import PPR_ORDER, default_run_properties, insert_ordered, w
 from .package import default_reference
@@ -31,9 +33,9 @@ from .package import default_reference
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # the accent of the default reference's styles and numbering (templates/brief.css's navy)
-NAVY = "123C69"
-NAVY_TINT = "E8EEF5"  # config.tint of the navy: the takeaways' shading
-NAVY_DARK = "0D2A4A"  # and its dark shade: the title
+# the default reference's colours, as Word writes them: the navy, its tint (the takeaways'
+# shading) and its shade (the title), which apply_house turns into the house accent's
+NAVY, NAVY_TINT, NAVY_DARK = (c.lstrip("#").upper() for c in (DEFAULT_ACCENT, config.NAVY_TINT, config.NAVY_SHADE))
 
 # Every style the writer names, bases before the styles built on them: what an
 # organisation's reference must have, and gets from the default where it lacks one.

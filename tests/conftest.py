@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import docx
+import inprocess
 import pytest
 import yaml
 from filelock import FileLock
@@ -120,13 +121,19 @@ def docx_headings(path: Path) -> list[tuple[str, str]]:
             if p.style.name.startswith("Heading")]
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path = ROOT, process: bool = False) -> subprocess.CompletedProcess:
+    """`briefgen ARGS` in cwd: in this process (tests/inprocess.py) unless the test is of the
+    process itself (signals, umask, real streams, the interpreter's exit), then as its own."""
+    if not process:
+        return inprocess.run(args, cwd)
     return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
 
 
-def cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The command run in the project at root, as its user would, from inside it."""
+def cli(root: Path, *args: str, env: dict | None = None, process: bool = False) -> subprocess.CompletedProcess:
+    """The command run in the project at root, as its user would, from inside it (see run_cli)."""
+    if not process:
+        return inprocess.run(["--project", str(root), *args], root, env)
     return subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), *args],
                           cwd=root, capture_output=True, text=True, timeout=120,
                           env={**os.environ, **(env or {})})

@@ -1,12 +1,13 @@
 """The bad-input corpus (tests/bad/cases.yaml): each case gets its one expected line and exit code
-from the real CLI, `validate` and `build`, in a copy of the project, and from the library.
+from the command line, `validate` and `build`, in a copy of the project, and from the library.
 
 Each case's file is made in a temporary folder from its base and its edit (conftest.bad_input).
+The commands run in this process (tests/inprocess.py: the console script's entry point, with
+stdout and stderr captured at the file descriptors, the build's workers' included); one case
+of each kind also runs as a real process, and must print the same.
 """
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def validated(case: str) -> bool:
     return case.split("/")[0] not in BUILT_KINDS
 
 
-def run_case(case: str, root: Path) -> dict:
+def run_case(case: str, root: Path, process: bool = False) -> dict:
     """Install one case's file in a fresh project, then validate it, validate --strict, and build it."""
     make_project(root)
     kind, name = case.split("/")
@@ -35,25 +36,22 @@ def run_case(case: str, root: Path) -> dict:
     out = out_dir(root)
     if kind in BUILT_KINDS:
         args = ["-f", "docx", "--reference-docx", name] if kind == "reference" else ["-f", "pdf"]
-        return {"build": cli(root, "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), *args),
-                "out": out, "root": root}
+        return {"build": cli(root, "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), *args,
+                             process=process), "out": out, "root": root}
     checked = name if kind == "factbase" else "seeds/mini.yaml"
-    run = {"validate": cli(root, "validate", checked), "out": out, "root": root}
+    run = {"validate": cli(root, "validate", checked, process=process), "out": out, "root": root}
     if BAD_CASES[case]["exit"] == 1:
-        run["strict"] = cli(root, "validate", "--strict", checked)
+        run["strict"] = cli(root, "validate", "--strict", checked, process=process)
     else:  # a build with warnings only goes ahead: building it is another test's job
-        run["build"] = cli(root, "build", checked, "--format", "pdf", "--out", str(out))
+        run["build"] = cli(root, "build", checked, "--format", "pdf", "--out", str(out), process=process)
     return run
 
 
 @pytest.fixture(scope="session")
 def corpus(once):
-    """Every case, run once, in parallel (each is a few short-lived processes)."""
+    """Every case, run once, one after another (each command runs in this process)."""
     def make(folder: Path):
-        cases = sorted(BAD_CASES)
-        roots = [folder / case.replace("/", "-") for case in cases]
-        with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-            return dict(zip(cases, pool.map(run_case, cases, roots), strict=True))
+        return {case: run_case(case, folder / case.replace("/", "-")) for case in sorted(BAD_CASES)}
     return once("bad-input-corpus", make)
 
 
@@ -64,25 +62,20 @@ def test_corpus_is_large_and_every_whole_file_has_an_expectation():
     assert len([c for c, e in BAD_CASES.items() if e["exit"] == 2]) >= 30
 
 
-@pytest.mark.parametrize("case", sorted(filter(validated, BAD_CASES)))
-def test_validate_prints_the_one_expected_line(corpus, case):
-    result = corpus[case]["validate"]
-    expected = BAD_CASES[case]
+def check_validate(run: dict, case: str) -> None:
+    result, expected = run["validate"], BAD_CASES[case]
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [expected["message"]]
     assert result.returncode == expected["exit"]
 
 
-@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 1))
-def test_strict_turns_warnings_into_exit_2(corpus, case):
-    result = corpus[case]["strict"]
+def check_strict(run: dict, case: str) -> None:
+    result = run["strict"]
     assert result.returncode == 2
     assert result.stderr.splitlines() == [BAD_CASES[case]["message"]]
 
 
-@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 2 and validated(c)))
-def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
-    run = corpus[case]
+def check_build_refused(run: dict, case: str) -> None:
     result = run["build"]
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
@@ -91,13 +84,11 @@ def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
     assert not (run["root"] / "briefs").exists()
 
 
-@pytest.mark.parametrize("case", sorted(c for c in BAD_CASES if not validated(c)))
-def test_a_bad_reference_or_template_fails_its_build_in_one_line(corpus, case):
+def check_built_kind(run: dict, case: str) -> None:
     """A reference document or template the build must survive: the expected
     exit and the one line naming the file; a refused input writes no brief,
     an accepted one (exit 0) writes its brief."""
-    run, expected = corpus[case], BAD_CASES[case]
-    result = run["build"]
+    result, expected = run["build"], BAD_CASES[case]
     assert "Traceback" not in result.stderr
     assert result.returncode == expected["exit"], result.stderr
     assert [line for line in result.stderr.splitlines() if line.strip()] == (
@@ -105,6 +96,41 @@ def test_a_bad_reference_or_template_fails_its_build_in_one_line(corpus, case):
     written = sorted(p.name for p in run["out"].iterdir() if not p.name.startswith("."))
     assert written == ["earlier.pdf"] + (["mini-press." + ("docx" if case.startswith("reference") else "pdf")]
                                          if expected["exit"] == 0 else [])
+
+
+@pytest.mark.parametrize("case", sorted(filter(validated, BAD_CASES)))
+def test_validate_prints_the_one_expected_line(corpus, case):
+    check_validate(corpus[case], case)
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 1))
+def test_strict_turns_warnings_into_exit_2(corpus, case):
+    check_strict(corpus[case], case)
+
+
+@pytest.mark.parametrize("case", sorted(c for c, e in BAD_CASES.items() if e["exit"] == 2 and validated(c)))
+def test_build_refuses_and_leaves_the_output_folder_alone(corpus, case):
+    check_build_refused(corpus[case], case)
+
+
+@pytest.mark.parametrize("case", sorted(c for c in BAD_CASES if not validated(c)))
+def test_a_bad_reference_or_template_fails_its_build_in_one_line(corpus, case):
+    check_built_kind(corpus[case], case)
+
+
+# Each way a bad input is refused, run as a real process too: a fact base by validate and by
+# the build itself; a template by the build's worker process, its line passed back to the build.
+@pytest.mark.parametrize("case", ["factbase/date-words.yaml", "template/center-filter.j2"])
+def test_a_real_process_prints_what_the_in_process_run_printed(corpus, case, tmp_path):
+    real = run_case(case, tmp_path / "project", process=True)
+    commands = [command for command in ("validate", "strict", "build") if command in real]
+    assert [(real[c].returncode, real[c].stderr) for c in commands] == [
+        (corpus[case][c].returncode, corpus[case][c].stderr) for c in commands]
+    if "validate" in real:
+        check_validate(real, case)
+        check_build_refused(real, case)
+    else:
+        check_built_kind(real, case)
 
 
 def test_validate_keeps_the_warnings_of_one_file_when_another_has_errors(tmp_path):

@@ -22,7 +22,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-CONNECT_SECONDS = 10
+CONNECT_SECONDS = 10  # how long to try to reach the scheduler, unless the user's Dask configuration says
 
 
 class ClusterError(Exception):
@@ -41,6 +41,28 @@ def _checked(run: Callable[[T], R], code: str, task: T) -> R:
     return run(task)
 
 
+def connect_seconds() -> float:
+    """How long to keep trying to reach the scheduler (Dask retries while one starts up): the
+    user's own ``distributed.comm.timeouts.connect``, from a Dask configuration file or the
+    variable DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT, else CONNECT_SECONDS. Not Dask's
+    built-in default, 30 s, which a mistyped address would make the user wait out."""
+    import dask.config
+    from dask.utils import parse_timedelta
+
+    user = dask.config.collect()  # the user's files and DASK_* variables, without Dask's defaults
+    value = user.get("distributed", {}).get("comm", {}).get("timeouts", {}).get("connect")
+    if value is None:
+        return CONNECT_SECONDS
+    try:
+        seconds = parse_timedelta(value, default="s")
+    except (TypeError, ValueError, KeyError):  # KeyError: an unknown unit
+        seconds = None
+    if not seconds or seconds <= 0:
+        raise ClusterError(f"Dask's distributed.comm.timeouts.connect is {value!r}, not a duration "
+                           "such as 5 or '5s'")
+    return seconds
+
+
 def execute(address: str, tasks: Sequence[T], run: Callable[[T], R], done: Callable[[R], None],
             lost: Callable[[T, str], R]) -> list[R]:
     """``run`` every task on the cluster at ``address``; results in task order.
@@ -57,7 +79,7 @@ def execute(address: str, tasks: Sequence[T], run: Callable[[T], R], done: Calla
     from .cache import code_digest
 
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=connect_seconds(), set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: "
                            f"{(str(exc).splitlines() or [type(exc).__name__])[0]}") from None

@@ -12,6 +12,9 @@ import pytest
 from conftest import make_project, run_cli
 
 distributed = pytest.importorskip("distributed", reason="the dask extra: pip install -e '.[dask]'")
+import dask.config  # noqa: E402 - after the skip: Dask is an optional extra
+
+from briefgen.cluster import ClusterError, connect_seconds  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one scheduler (a module fixture) for every test here
 
@@ -82,10 +85,24 @@ def test_a_cluster_build_writes_the_bytes_a_local_build_writes(scheduler, built_
     assert again.returncode == 0 and "10 job(s): 0 built, 10 skipped" in again.stdout
 
 
-def test_an_unreachable_scheduler_is_one_line_and_nothing_written(project_root, tmp_path):
+def test_an_unreachable_scheduler_is_one_line_and_nothing_written(project_root, tmp_path, monkeypatch):
+    """Tried for as long as the user's Dask setting says (1 s here; briefgen's default is 10 s)."""
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "1")  # the command inherits it
     out = tmp_path / "out"
     result = run_cli("--project", str(project_root), "build", "--scheduler", "tcp://127.0.0.1:9", "-o", str(out))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in lines[0], result.stderr
+    assert "after 1 s" in lines[0]
     assert not list(out.glob("mini-*"))
+
+
+def test_the_wait_for_the_scheduler_is_dask_s_own_setting_or_10_s(monkeypatch):
+    monkeypatch.delenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", raising=False)
+    monkeypatch.setattr(dask.config, "paths", [])  # no Dask configuration file of the machine's user
+    assert connect_seconds() == 10  # not Dask's built-in 30 s
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "2500ms")
+    assert connect_seconds() == 2.5
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "soon")
+    with pytest.raises(ClusterError, match="distributed.comm.timeouts.connect is 'soon', not a duration"):
+        connect_seconds()

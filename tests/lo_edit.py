@@ -2,10 +2,12 @@
 
 Run with the system Python, which has Debian's python3-uno (the venv has not):
 
-    /usr/bin/python3 tests/lo_edit.py IN.docx OUT.docx EDITS.json
+    /usr/bin/python3 tests/lo_edit.py JOBS.json
 
-EDITS is a JSON list applied in order with change recording on, so every
-edit is a tracked change in the saved file:
+JOBS is a JSON list of {"source": IN.docx, "target": OUT.docx, "edits": EDITS},
+done one after the other in one LibreOffice (it takes seconds to start). Each
+job opens its source afresh, applies its EDITS in order with change recording
+on, so every edit is a tracked change in the saved file, and saves the target:
     {"op": "replace", "find": "old words", "with": "new words"}
     {"op": "delete", "find": "a sentence."}
     {"op": "comment", "find": "text to comment on", "text": "the comment", "author": "A. Editor"}
@@ -87,8 +89,8 @@ def edit(doc, edits: list[dict]) -> None:
             raise SystemExit(f"lo_edit: unknown op {e['op']!r}")
 
 
-def main(source: str, target: str, edits_path: str) -> None:
-    edits = json.loads(Path(edits_path).read_text(encoding="utf-8"))
+def main(jobs_path: str) -> None:
+    jobs = json.loads(Path(jobs_path).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="lo-edit-") as profile:
         pipe = f"briefgen_lo_edit_{os.getpid()}"
         command = ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
@@ -104,11 +106,13 @@ def main(source: str, target: str, edits_path: str) -> None:
             ctx = connect(pipe, proc)
             # the model alone, without a window: the no-GUI LibreOffice of Debian aborts
             # building the comment margin of a view for a document that has comments
-            doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
-            doc.load((prop("URL", Path(source).resolve().as_uri()), prop("FilterName", "MS Word 2007 XML")))
-            edit(doc, edits)
-            doc.storeToURL(Path(target).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
-            doc.close(True)
+            for job in jobs:
+                doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
+                doc.load((prop("URL", Path(job["source"]).resolve().as_uri()),
+                          prop("FilterName", "MS Word 2007 XML")))
+                edit(doc, job["edits"])
+                doc.storeToURL(Path(job["target"]).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
+                doc.close(True)
             try:
                 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
                 desktop.terminate()
@@ -124,6 +128,6 @@ def main(source: str, target: str, edits_path: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     main(*sys.argv[1:])

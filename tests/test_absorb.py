@@ -49,9 +49,11 @@ def draft_of(root: Path, audience: str, out: str = "briefs") -> Path:
 
 
 @pytest.fixture
-def workspace(once, tmp_path) -> Path:
+def workspace(once, seed_briefs, tmp_path) -> Path:
     """A copy of the project whose fact base is committed to git, as a user's would be, with
-    the Word drafts of DRAFTED built in briefs/ (made once a session and copied for each test)."""
+    the Word drafts of DRAFTED in briefs/ (made once a session and copied for each test). The
+    drafts are the session's build of the same fact base, profiles and templates (seed_briefs):
+    a build in this folder writes the same bytes."""
     def make(root: Path):
         for folder in ("seeds", "audiences", "templates"):
             shutil.copytree(ROOT / folder, root / folder)
@@ -59,9 +61,9 @@ def workspace(once, tmp_path) -> Path:
         subprocess.run(git + ["init", "-q"], check=True)
         subprocess.run(git + ["add", "seeds"], check=True)
         subprocess.run(git + ["commit", "-qm", "fact base"], check=True)
+        (root / "briefs").mkdir()
         for audience in DRAFTED:
-            draft_of(root, audience, out="drafts")
-        (root / "drafts").rename(root / "briefs")
+            shutil.copy(seed_briefs[(audience, "docx")].path, root / "briefs")
         return root
     return Path(shutil.copytree(once("absorb-workspace", make), tmp_path / "workspace", symlinks=True))
 
@@ -70,11 +72,11 @@ def absorb(root: Path, *args: str) -> subprocess.CompletedProcess:
     return run_cli("--project", str(root), "absorb", *args)
 
 
-def lo_edit(source: Path, target: Path, edits: list[dict]) -> None:
-    spec = target.with_suffix(".json")
-    spec.write_text(json.dumps(edits), encoding="utf-8")
-    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(source), str(target), str(spec)], check=True,
-                   timeout=300)
+def lo_edit(jobs: list[tuple[Path, Path, list[dict]]], spec: Path) -> None:
+    """Each (source, target, edits) job done by LibreOffice, all in one run of it (tests/lo_edit.py)."""
+    spec.write_text(json.dumps([{"source": str(source), "target": str(target), "edits": edits}
+                                for source, target, edits in jobs]), encoding="utf-8")
+    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(spec)], check=True, timeout=300)
 
 
 def git_diff(root: Path) -> str:
@@ -127,7 +129,7 @@ def lo_text(path: Path, tmp: Path) -> str:
 
 # ------------------------------------------------------------------ anchors
 
-def test_every_statement_text_is_anchored_and_libreoffice_keeps_the_anchors(workspace, tmp_path):
+def test_every_statement_text_is_anchored_and_libreoffice_keeps_the_anchors(workspace, lo_saved):
     draft = draft_of(workspace, "analyst")
     names = bookmark_names(draft)
     values = fact_values((workspace / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))
@@ -143,8 +145,7 @@ def test_every_statement_text_is_anchored_and_libreoffice_keeps_the_anchors(work
     fields = {anchors.parse(n).field for n in names}
     assert {"text", "name", "headline", "detail", "finding"} <= fields
     # a LibreOffice save (open, save as .docx) keeps every anchor and the draft's origin
-    saved = tmp_path / "saved.docx"
-    lo_edit(draft, saved, [])
+    saved = lo_saved["saved"]
     assert bookmark_names(saved) == names
     with zipfile.ZipFile(saved) as package:
         custom = package.read("docProps/custom.xml").decode()
@@ -169,20 +170,36 @@ def last_sentence(text: str) -> str:
     return " " + re.split(r"(?<=\.) ", text)[-1]
 
 
-def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, tmp_path):
-    draft = draft_of(workspace, "analyst")
-    seed = workspace / "seeds" / "eu-japan.yaml"
-    before = seed.read_bytes()
-    edited = tmp_path / "edited.docx"
-    sentence = last_sentence(value(workspace, "fw-spa", "detail"))
-    lo_edit(draft, edited, [
+def lo_edits(root: Path) -> list[dict]:
+    """What the editor does to the analyst draft in LibreOffice."""
+    return [
         {"op": "replace", "find": SPA_WORD[0], "with": SPA_WORD[1]},
-        {"op": "delete", "find": sentence},
+        {"op": "delete", "find": last_sentence(value(root, "fw-spa", "detail"))},
         {"op": "comment", "find": "Economic security has become the most promising field",
          "text": "Still true after 2024?", "author": "A. Editor"},
         {"op": "type_after", "find": "Security questions played only a marginal role.",
          "with": " The editor typed this."},
-    ])
+    ]
+
+
+@pytest.fixture(scope="session")
+def lo_saved(once, seed_briefs) -> dict[str, Path]:
+    """The analyst draft of the session's build (the workspace's) opened in LibreOffice and saved,
+    as it was ("saved") and with lo_edits ("edited"): both in one run of LibreOffice, once a session."""
+    def make(folder: Path):
+        draft = seed_briefs[("analyst", "docx")].path
+        saved = {"saved": folder / "saved.docx", "edited": folder / "edited.docx"}
+        lo_edit([(draft, saved["saved"], []), (draft, saved["edited"], lo_edits(ROOT))], folder / "jobs.json")
+        return saved
+    return once("absorb-libreoffice", make)
+
+
+def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_saved, tmp_path):
+    """The workspace's analyst draft, edited in LibreOffice with lo_edits (lo_saved)."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    edited = Path(shutil.copy(lo_saved["edited"], tmp_path / "edited.docx"))
+    sentence = last_sentence(value(workspace, "fw-spa", "detail"))
     with zipfile.ZipFile(edited) as package:  # the edits are tracked changes and a comment in the file
         xml = package.read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml and "<w:commentRangeStart" in xml

@@ -39,14 +39,24 @@ def served(tmp_path):
         process.wait(timeout=30)
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the module: it takes a second or more to start."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """A context of its own for each test, as a fresh browser profile: no page, cache or
+    storage of another test's."""
+    context = chromium.new_context()
+    yield context
+    context.close()
 
 
 def save_like_an_editor(path: Path, text: str) -> None:

@@ -6,6 +6,8 @@ One module per job:
   default, adapted to the house, or an organisation's ``--reference-docx``);
 - ``walker.py``: the HTML body -> Word paragraphs and runs, each element and
   class a named style (the vocabulary: render/vocabulary.py);
+- ``runs.py``: those paragraphs and runs, made with lxml, each carrying its
+  style's id (python-docx's element API was most of a draft's time);
 - ``notes.py``: real footnotes and endnotes, the page fields, the contents field;
 - ``package.py``: the default reference's parts (package data, under
   ``default-reference/``), the draft's properties and its deterministic zip;
@@ -14,13 +16,12 @@ One module per job:
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from lxml import html as lxml_html
 
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
-from .package import normalise_zip, set_app_properties, set_core_properties, set_custom_properties
+from .package import save, set_app_properties, set_core_properties, set_custom_properties
 from .reference import add_logo, apply_house, open_reference
 from .walker import DocxWriter, text_of
 
@@ -59,6 +60,4 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
     DocxWriter(document, images, comments, contents, date, layout).write(tree.body)
     set_app_properties(document, layout.pages if layout else None)
-    out = io.BytesIO()
-    document.save(out)
-    return normalise_zip(out.getvalue(), date or dt.date(1980, 1, 1))
+    return save(document, date or dt.date(1980, 1, 1))

@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, tab_run, text_run, w
+from .runs import ID, PPR, PSTYLE, RPR, RSTYLE, VAL, P, R, SubElement, add_run
 
 # Load an existing notes part (from an organisation's reference document) as
 # XML rather than opaque bytes, through python-docx's own extension point.
@@ -70,6 +71,8 @@ class NotesPart:
             self.part = XmlPart(PackURI(kind.partname), kind.content_type, root, doc_part.package)
             doc_part.relate_to(self.part, kind.reltype)
         self.root = self.part.element
+        self.tags = {"note": qn(f"w:{kind.name}"), "ref": qn(f"w:{kind.name}Ref"),
+                     "reference": qn(f"w:{kind.name}Reference")}
         self.next_id = 1 + max([int(n.get(qn("w:id"))) for n in self.root] + [0])
         self._declare_separators()
 
@@ -99,27 +102,20 @@ class NotesPart:
         The caller fills the paragraph after the w:footnoteRef mark."""
         ident = str(self.next_id)
         self.next_id += 1
-        note = w(self.kind.name, id=ident)
-        p = etree.SubElement(note, qn("w:p"))
-        ppr = etree.SubElement(p, qn("w:pPr"))
-        etree.SubElement(ppr, qn("w:pStyle"), {qn("w:val"): text_style})
-        mark = etree.SubElement(p, qn("w:r"))
-        rpr = etree.SubElement(mark, qn("w:rPr"))
-        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
-        etree.SubElement(mark, qn(f"w:{self.kind.name}Ref"))
-        space = etree.SubElement(p, qn("w:r"))
-        t = etree.SubElement(space, qn("w:t"))
-        t.text = " "
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        self.root.append(note)
+        note = SubElement(self.root, self.tags["note"], {ID: ident})
+        p = SubElement(note, P)
+        SubElement(SubElement(p, PPR), PSTYLE, {VAL: text_style})
+        mark = SubElement(p, R)
+        SubElement(SubElement(mark, RPR), RSTYLE, {VAL: ref_style})
+        SubElement(mark, self.tags["ref"])
+        add_run(p, " ")
         return ident, p
 
     def reference(self, ident: str, ref_style: str):
         """The run that calls a note from the body text."""
         r = w("r")
-        rpr = etree.SubElement(r, qn("w:rPr"))
-        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): ref_style})
-        etree.SubElement(r, qn(f"w:{self.kind.name}Reference"), {qn("w:id"): ident})
+        SubElement(SubElement(r, RPR), RSTYLE, {VAL: ref_style})
+        SubElement(r, self.tags["reference"], {ID: ident})
         return r
 
 
@@ -171,7 +167,7 @@ def ensure_page_numbers(footer, document) -> None:
 
 
 def contents_field(paras, headings: list[tuple[int, str]], pages: list[int | None]) -> None:
-    """Fill the contents' paragraphs (one per heading, already styled toc 1 / toc 2)
+    """Fill the contents' paragraphs (their w:p, one per heading, already styled toc 1 / toc 2)
     as one TOC field whose result is written out: each heading, linked to its
     bookmark ``_TocN``, with its page number in the PDF's layout. Readers that
     never update fields (LibreOffice, pandoc, mammoth) show it as it is, and Word
@@ -183,8 +179,8 @@ def contents_field(paras, headings: list[tuple[int, str]], pages: list[int | Non
         if page:
             link.append(tab_run())
             link.append(text_run(str(page)))
-        para._p.append(link)
-    anchor = paras[0]._p.find(qn("w:hyperlink"))
+        para.append(link)
+    anchor = paras[0].find(qn("w:hyperlink"))
     for run in (field_char("begin"), instruction('TOC \\o "1-2" \\h \\z \\u'), field_char("separate")):
         anchor.addprevious(run)
-    paras[-1]._p.append(field_char("end"))
+    paras[-1].append(field_char("end"))

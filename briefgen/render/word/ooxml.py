@@ -7,9 +7,11 @@ goes through ``insert_ordered`` with the schema's sequence.
 """
 from __future__ import annotations
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import OxmlElement
 from lxml import etree
+
+W_NSMAP = {"w": nsmap["w"]}
 
 # CT_Settings children, in schema order (ECMA-376 Part 1, 17.15.1.78); only the
 # ones briefgen writes need be findable, but the successors must all be listed.
@@ -59,11 +61,8 @@ SECTPR_AFTER_ENDNOTEPR = tuple(f"w:{t}" for t in (
 
 
 def w(tag: str, **attrs: str) -> etree._Element:
-    """A w: element with w: attributes."""
-    el = parse_xml(f"<w:{tag} {nsdecls('w')}/>")
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), value)
-    return el
+    """A w: element with w: attributes (python-docx's element class for the tag)."""
+    return OxmlElement(f"w:{tag}", {qn(f"w:{key}"): value for key, value in attrs.items()}, W_NSMAP)
 
 
 def insert_ordered(parent, child, order: tuple[str, ...]) -> None:

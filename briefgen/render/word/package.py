@@ -17,6 +17,7 @@ from importlib import resources
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -160,15 +161,40 @@ def custom_properties(package) -> dict[str, str]:
     return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")}
 
 
-def normalise_zip(data: bytes, when: dt.date) -> bytes:
-    """Re-write a saved package with fixed entry times and attributes.
+def save(document, when: dt.date) -> bytes:
+    """The document's package as a zip that depends on nothing but its parts and
+    the brief's date: fixed entry times and attributes, in python-docx's own
+    order ([Content_Types].xml first, as OPC readers expect).
 
-    python-docx stamps each zip entry with the clock; a brief's bytes must
-    depend on its inputs only. Entry order is python-docx's, which is
-    deterministic ([Content_Types].xml first, as OPC readers expect)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            target.writestr(_entry(name, when), source.read(name), compresslevel=9)
-    return out.getvalue()
+    python-docx's PackageWriter writes the parts (serialised as its save does)
+    through the writer given it; this one zips each part once, with the fixed
+    entry, rather than letting python-docx zip it with the clock's time and
+    zipping it again."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    with _FixedZip(when) as entries:
+        PackageWriter._write_content_types_stream(entries, package.parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, package.parts)
+    return entries.data
+
+
+class _FixedZip:
+    """What python-docx's PackageWriter writes to (its PhysPkgWriter's ``write``):
+    each part a zip entry stamped with the brief's date."""
+
+    def __init__(self, when: dt.date):
+        self.when = when
+        self.out = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.zip.writestr(_entry(pack_uri.membername, self.when), blob, compresslevel=9)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.zip.close()
+        self.data = self.out.getvalue()

@@ -6,11 +6,11 @@ style.
 It turns what the PDF does with CSS into what Word does natively: ``span.fn``
 becomes a real footnote, ``a.noteref`` plus ``ol.endnotes`` real endnotes,
 the running header/footer the page header/footer, ``h2``/``h3`` the entries
-of a contents field (notes.py makes the notes and fields).
+of a contents field (notes.py makes the notes and fields). The paragraphs and
+runs themselves are made by runs.py; the walker works on their w:p elements.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
@@ -18,7 +18,6 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
@@ -26,8 +25,8 @@ from ... import anchors
 from ...errors import BriefgenError
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
 from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
-from .ooxml import PPR_ORDER, insert_ordered, w
 from .reference import style_numbering
+from .runs import Body, StyleIds, add_run, add_tab, bookmark, has_runs, trim, wrap_in_link
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -54,7 +53,8 @@ class DocxWriter:
         self.notes: dict[str, NotesPart] = {}
         self.endnote_sources: dict[str, object] = {}  # "note-3" -> the <li> holding its text
         self.headings: list[tuple[int, str]] = []
-        self._ids: dict[str, str] = {}
+        self.style_id = StyleIds(document)  # style name -> id
+        self.body = Body(document)
         self.bookmarks = 0
         self.heading_count = 0
         self._numbering: dict[str, object] = {}
@@ -64,12 +64,6 @@ class DocxWriter:
             "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
             "nav": self.container, "aside": self.container, "article": self.container,
         }
-
-    def style_id(self, name: str) -> str:
-        """Style name -> id, looked up once: python-docx scans every style on each lookup."""
-        if name not in self._ids:
-            self._ids[name] = self.doc.styles[name].style_id
-        return self._ids[name]
 
     # ------------------------------------------------------------- blocks
 
@@ -114,19 +108,19 @@ class DocxWriter:
             parts.append(section.even_page_header if is_header else section.even_page_footer)
         for part in parts:
             last = part.paragraphs[-1]
-            para = last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph()
+            p = (last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph())._p
             children = [c for c in el if isinstance(c.tag, str)]
             first_page = is_header and section.different_first_page_header_footer and \
                 part._element is section.first_page_header._element
             if first_page:  # page 1: the marking alone, where the PDF puts it
                 children = [c for c in children if "marking" in classes(c)]
-            para._p.style = self.style_id("Header" if is_header and not first_page else "Marking Banner")
+            p.style = self.style_id["Header" if is_header and not first_page else "Marking Banner"]
             # the spans sit apart in the PDF (flex layout); in Word a tab does it
             for i, child in enumerate(children):
                 if i:
-                    para.add_run().add_tab()
-                self.inline_element(para, child, None)
-            _trim(para)
+                    add_tab(p)
+                self.inline_element(p, child, None)
+            trim(p)
             if not is_header:
                 ensure_page_numbers(part, self.doc)
 
@@ -138,17 +132,17 @@ class DocxWriter:
                 self.paragraph(li, classes(el))
 
     def paragraph(self, el, context) -> None:
-        para = self.add_paragraph(style_for(PARAGRAPH_STYLES, el, context) or "Body Text")
+        p = self.add_paragraph(style_for(PARAGRAPH_STYLES, el, context) or "Body Text")
         if self.contents and el.tag in ("h2", "h3"):
             # the contents' entries link here
             self.heading_count += 1
-            self.bookmarked(para, f"_Toc{self.heading_count}", lambda: self.inline(para, el))
+            self.bookmarked(p, f"_Toc{self.heading_count}", lambda: self.inline(p, el))
         else:
-            self.inline(para, el)
-        _trim(para)
+            self.inline(p, el)
+        trim(p)
         fact = el.get("data-fact")
-        if fact in self.comments and para.runs:
-            self.comment(para, self.comments[fact])
+        if fact in self.comments and has_runs(p):
+            self.comment(Paragraph(p, self.doc._body), self.comments[fact])
 
     def picture(self, el, context) -> None:
         if "logo" in classes(el):
@@ -158,7 +152,7 @@ class DocxWriter:
         if not src.startswith("briefgen:") or name not in self.images:
             raise BriefgenError.single("templates/brief.html.j2", f"image {src!r} is not one briefgen drew "
                                        f"(known: {', '.join(sorted(self.images)) or 'none'})")
-        para = self.add_paragraph("Figure")
+        para = Paragraph(self.add_paragraph("Figure"), self.doc._body)
         shape = para.add_run().add_picture(io.BytesIO(self.images[name]))
         section = self.doc.sections[-1]
         width = section.page_width - section.left_margin - section.right_margin
@@ -186,110 +180,83 @@ class DocxWriter:
 
     # ------------------------------------------------------------- inline
 
-    def inline(self, para: Paragraph, el, char_style: str | None = None) -> None:
+    def inline(self, p, el, char_style: str | None = None) -> None:
         if el.text:
-            self.text(para, el.text, char_style)
+            self.text(p, el.text, char_style)
         for child in el:
             if isinstance(child.tag, str):
-                self.inline_element(para, child, char_style)
+                self.inline_element(p, child, char_style)
             if child.tail:
-                self.text(para, child.tail, char_style)
+                self.text(p, child.tail, char_style)
 
-    def inline_element(self, para: Paragraph, child, char_style: str | None) -> None:
+    def inline_element(self, p, child, char_style: str | None) -> None:
         names = classes(child)
         if child.tag == "span" and "fn" in names:
-            self.note(para, FOOTNOTE, child)
+            self.note(p, FOOTNOTE, child)
         elif child.tag == "a" and "noteref" in names and \
                 (child.get("href") or "").lstrip("#") in self.endnote_sources:
-            self.note(para, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
+            self.note(p, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
         elif child.get("data-field") and child.get("data-fact"):
-            self.anchored(para, child, char_style)
+            self.anchored(p, child, char_style)
         elif child.tag == "a" and _web_address(child.get("href")):
-            self.hyperlink(para, child.get("href"), child)
+            self.hyperlink(p, child.get("href"), child)
         elif child.tag == "span" and "url" in names and _web_address(text_of(child)):
-            self.hyperlink(para, text_of(child), child)
+            self.hyperlink(p, text_of(child), child)
         else:
             style = style_for(CHARACTER_STYLES, child, []) or char_style
-            self.inline(para, child, style)
+            self.inline(p, child, style)
 
-    def anchored(self, para: Paragraph, child, char_style: str | None) -> None:
+    def anchored(self, p, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its
         statement, its key and the hash of the text (see briefgen/anchors.py)."""
         name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), text_of(child))
-        self.bookmarked(para, name, lambda: self.inline(para, child,
-                                                        style_for(CHARACTER_STYLES, child, []) or char_style))
+        self.bookmarked(p, name, lambda: self.inline(p, child, style_for(CHARACTER_STYLES, child, []) or char_style))
 
-    def bookmarked(self, para: Paragraph, name: str, write: Callable[[], None]) -> None:
+    def bookmarked(self, p, name: str, write: Callable[[], None]) -> None:
         ident = str(self.bookmarks)
         self.bookmarks += 1
-        para._p.append(w("bookmarkStart", id=ident, name=name))
+        bookmark(p, ident, name)
         write()
-        para._p.append(w("bookmarkEnd", id=ident))
+        bookmark(p, ident)
 
-    def hyperlink(self, para: Paragraph, url: str, child) -> None:
+    def hyperlink(self, p, url: str, child) -> None:
         """A live link (w:hyperlink to an external relationship), styled as Word styles links.
         The relationship belongs to the part the paragraph is in: a footnote's link to the notes part."""
-        link = w("hyperlink")
-        link.set(qn("r:id"), self.part.relate_to(url, RT.HYPERLINK, is_external=True))
-        written = len(para._p)
-        self.inline(para, child, "Hyperlink")
-        for run in list(para._p)[written:]:
-            link.append(run)
-        para._p.append(link)
+        rid = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        written = len(p)
+        self.inline(p, child, "Hyperlink")
+        wrap_in_link(p, written, rid)
 
-    def note(self, para: Paragraph, kind, source) -> None:
-        """A real footnote/endnote holding ``source``'s text, called from ``para``."""
+    def note(self, p, kind, source) -> None:
+        """A real footnote/endnote holding ``source``'s text, called from paragraph ``p``."""
         if kind.name not in self.notes:
             self.notes[kind.name] = NotesPart(self.doc, kind)
         part = self.notes[kind.name]
-        text_style, ref_style = (self.style_id(s) for s in NOTE_STYLES[kind.name])
+        text_style, ref_style = (self.style_id[s] for s in NOTE_STYLES[kind.name])
         ident, note_p = part.add(text_style, ref_style)
-        note_para = Paragraph(note_p, para._parent)
         self.part, body_part = part.part, self.part
-        self.inline(note_para, source)
+        self.inline(note_p, source)
         self.part = body_part
-        _trim(note_para, keep_first=True)  # the space after the note's number is not indentation
-        para._p.append(part.reference(ident, ref_style))
+        trim(note_p, keep_first=True)  # the space after the note's number is not indentation
+        p.append(part.reference(ident, ref_style))
 
-    def add_paragraph(self, style: str) -> Paragraph:
-        para = self.doc.add_paragraph()
-        para._p.style = self.style_id(style)
-        numbering = self.list_numbering(style)
-        if numbering is not None:
-            insert_ordered(para._p.get_or_add_pPr(), copy.deepcopy(numbering), PPR_ORDER)
-        return para
+    def add_paragraph(self, style: str):
+        """A new body paragraph (its w:p) in the named style, numbered as its list style numbers."""
+        return self.body.paragraph(self.style_id[style], self.list_numbering(style))
 
     def list_numbering(self, style: str):
         """The w:numPr written on each paragraph of a list style (see reference.style_numbering)."""
         if style not in self._numbering:
-            self._numbering[style] = style_numbering(self.doc.styles[style])
+            self._numbering[style] = style_numbering(self.style_id.style(style))
         return self._numbering[style]
 
-    def text(self, para: Paragraph, text: str, style: str | None) -> None:
+    def text(self, p, text: str, style: str | None) -> None:
         text = _WHITESPACE.sub(" ", text)
         if text:
-            # one <w:r><w:t> made directly: python-docx's Run.text walks the text a character
-            # at a time for tabs and breaks, which collapsed whitespace no longer holds, and
-            # that walk was a third of the Word draft's time
-            run = para._p.add_r()
-            run.add_t(text)
-            if style:
-                run.style = self.style_id(style)
+            add_run(p, text, self.style_id[style] if style else None)
 
 
 def _web_address(url: str | None) -> bool:
     """Only web addresses become links: a fact base's text never makes a file: or javascript: link."""
     parts = urlsplit(url or "")
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
-
-
-def _trim(para: Paragraph, keep_first: bool = False) -> None:
-    """HTML source indentation must not become leading or trailing spaces.
-
-    Works on the text nodes, not the runs: a paragraph may end in a note
-    reference run, whose content Run.text would replace. ``keep_first``
-    leaves the first text node alone (a note's space after its number)."""
-    texts = para._p.xpath("./w:r/w:t")[1 if keep_first else 0:]
-    if texts:
-        texts[0].text = (texts[0].text or "").lstrip()
-        texts[-1].text = (texts[-1].text or "").rstrip()

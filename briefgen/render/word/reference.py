@@ -205,19 +205,22 @@ def _copy_numbering(source, document, number) -> None:
     number.set(qn("w:val"), str(num_id))
 
 
-def style_numbering(style):
-    """The w:numPr a list style numbers its paragraphs with (its own or a base
-    style's), or None. The walker writes it on each paragraph as well: Word and
-    LibreOffice follow the style, but mammoth, docx2python and pandoc read only
-    the paragraph's own numbering and would drop "1." and the bullets."""
+def style_numbering(style, style_by_id):
+    """The w:numPr a list style (its w:style element) numbers its paragraphs with
+    (its own or a base style's), or None; ``style_by_id``: style id -> the w:style
+    element (the first of that id, as python-docx finds a base style). The walker
+    writes it on each paragraph as well: Word and LibreOffice follow the style, but
+    mammoth, docx2python and pandoc read only the paragraph's own numbering and
+    would drop "1." and the bullets."""
     found, current = None, style
     while current is not None and found is None:
-        ppr = current.element.pPr
+        ppr = current.pPr
         found = ppr.find(qn("w:numPr")) if ppr is not None else None
         number = found.find(qn("w:numId")) if found is not None else None
         if number is None or number.get(qn("w:val")) == "0":
             found = None  # a level without a list (python-docx's Subtitle has one): not numbered
-        current = current.base_style
+        based = current.basedOn
+        current = style_by_id(based.val) if based is not None else None
     if found is not None:
         found = copy.deepcopy(found)
         if found.find(qn("w:ilvl")) is None:

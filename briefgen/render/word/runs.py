@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from lxml import etree
 
+from .reference import style_numbering
+
 P, PPR, PSTYLE, R, RPR, RSTYLE, T, TAB = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle",
                                                                     "t", "tab"))
 HYPERLINK, BOOKMARK_START, BOOKMARK_END = qn("w:hyperlink"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
@@ -30,30 +32,38 @@ SubElement = etree.SubElement
 class StyleIds:
     """Style name -> the style's id, as python-docx's ``document.styles[name]``
     finds it (the first style of that name, the name as Word's UI spells it),
-    from one pass over the styles part rather than one search per name."""
+    from one pass over the styles part rather than one search per name; and the
+    numbering a list style gives its paragraphs."""
 
     def __init__(self, document):
         self.document = document
+        styles = document.styles.element
         self.by_name: dict[str, object] = {}
-        for style in document.styles.element.iterchildren(STYLE):
-            name = style.find(NAME)
-            if name is not None:
-                self.by_name.setdefault(name.get(VAL), style)
+        for name in styles.xpath("w:style/w:name"):
+            self.by_name.setdefault(name.get(VAL), name.getparent())
+        self.by_id: dict[str, object] = {}
+        for style in styles.xpath("w:style[@w:styleId]"):
+            self.by_id.setdefault(style.get(STYLE_ID), style)
         self._ids: dict[str, str] = {}
+        self._numbering: dict[str, object] = {}
 
     def style(self, name: str):
-        """The python-docx style of that name (what ``document.styles[name]`` gives)."""
+        """The style element of that name (python-docx's ``document.styles[name]``'s)."""
         found = self.by_name.get(BabelFish.ui2internal(name))
         if found is None:  # python-docx's own lookup: its fallback, its warning, its KeyError
-            return self.document.styles[name]
-        from docx.styles.style import StyleFactory
-
-        return StyleFactory(found)
+            return self.document.styles[name].element
+        return found
 
     def __getitem__(self, name: str) -> str:
         if name not in self._ids:
-            self._ids[name] = self.style(name).style_id
+            self._ids[name] = self.style(name).styleId
         return self._ids[name]
+
+    def numbering(self, name: str):
+        """The w:numPr written on each paragraph of a list style (see reference.style_numbering)."""
+        if name not in self._numbering:
+            self._numbering[name] = style_numbering(self.style(name), self.by_id.get)
+        return self._numbering[name]
 
 
 class Body:
@@ -109,7 +119,7 @@ def wrap_in_link(p, first: int, rid: str) -> None:
 
 def has_runs(p) -> bool:
     """Whether the paragraph has a run of its own (python-docx's Paragraph.runs)."""
-    return p.find(R) is not None
+    return next(p.iterchildren(R), None) is not None
 
 
 def trim(p, keep_first: bool = False) -> None:

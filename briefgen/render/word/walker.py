@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ... import anchors
 from ...errors import BriefgenError
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
 from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
-from .reference import style_numbering
 from .runs import Body, StyleIds, add_run, add_tab, bookmark, has_runs, trim, wrap_in_link
 
 _WHITESPACE = re.compile(r"\s+")
@@ -36,8 +36,11 @@ NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
 COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
 
 
+_TEXT = etree.XPath("string()")  # an element's text, as lxml.html's text_content() reads it
+
+
 def text_of(el) -> str:
-    return _WHITESPACE.sub(" ", el.text_content()).strip()
+    return _WHITESPACE.sub(" ", _TEXT(el)).strip()
 
 
 class DocxWriter:
@@ -57,7 +60,6 @@ class DocxWriter:
         self.body = Body(document)
         self.bookmarks = 0
         self.heading_count = 0
-        self._numbering: dict[str, object] = {}
         self.part = document.part  # the part being written: the body, or a notes part
         self.handlers: dict[str, Callable] = {
             "section": self.container, "header": self.masthead, "div": self.division,
@@ -242,13 +244,7 @@ class DocxWriter:
 
     def add_paragraph(self, style: str):
         """A new body paragraph (its w:p) in the named style, numbered as its list style numbers."""
-        return self.body.paragraph(self.style_id[style], self.list_numbering(style))
-
-    def list_numbering(self, style: str):
-        """The w:numPr written on each paragraph of a list style (see reference.style_numbering)."""
-        if style not in self._numbering:
-            self._numbering[style] = style_numbering(self.style_id.style(style))
-        return self._numbering[style]
+        return self.body.paragraph(self.style_id[style], self.style_id.numbering(style))
 
     def text(self, p, text: str, style: str | None) -> None:
         text = _WHITESPACE.sub(" ", text)

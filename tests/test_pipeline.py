@@ -55,7 +55,7 @@ def test_analyst_pdf_carries_every_releasable_fact(seed_briefs, seed_inputs):
     ("meta: [unclosed\n", "bad.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"),
     (SEED.read_text(encoding="utf-8").replace("  date: 2024-12-02", "  date: 23 November 2023", 1),
      "bad.yaml:{line}:9: meta.date: not a date (expected YYYY-MM-DD), got '23 November 2023'"),
-])
+], ids=["yaml-syntax", "date-in-words"])
 def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, content, expected):
     bad = tmp_path / "bad.yaml"
     bad.write_text(content, encoding="utf-8")

@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 # reads bytes and hashes, and should not pay for it (benchmarks/targets.py).
 
 
+def start_workers() -> None:
+    """Start the process the workers will be forked from, which imports WeasyPrint
+    and the writers (jobs.start_fork_server), so that it loads while this one
+    carries on. A build calls it once it knows it has jobs to run; the command
+    line, from its first moment for a build that runs every job (--force)."""
+    from .jobs import start_fork_server
+
+    start_fork_server(PRELOAD)
+
+
 def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
           audience_names: list[str] | None = None, options: Options | None = None, *,
           jobs: int | None = None, force: bool = False, scheduler: str | None = None,
@@ -103,8 +113,7 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
 
     # raises before anything is written; parses the bytes _plan hashed
     if local:
-        from .jobs import start_fork_server
-        start_fork_server(PRELOAD)  # WeasyPrint loads for the workers while the inputs are parsed
+        start_workers()  # WeasyPrint loads for the workers while the inputs are parsed
     inputs = load_inputs(project, fb_paths, audience_names, prints.contents)
     for problem in sorted(inputs.warnings) if warned else ():
         warned(problem)

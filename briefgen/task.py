@@ -48,16 +48,15 @@ def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: di
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
-PRELOAD = ("briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings", "briefgen.review",
-           "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure", "weasyprint")
+# WeasyPrint first, the quick way (render/weasy.py), before any module could import it the slow way.
+PRELOAD = ("briefgen.render.weasy", "briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings",
+           "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure")
 
 
 def warm(formats: tuple[str, ...]) -> None:
     """Worker initializer: pay the writers' imports (WeasyPrint's is about half
     a second) once per worker process rather than in its first job."""
-    import weasyprint  # noqa: F401 - both writers lay the brief out (the draft for its page numbers)
-
-    from .render import pdf  # noqa: F401
+    from .render import pdf, weasy  # noqa: F401 - both writers lay the brief out (the draft for its page numbers)
     if "docx" in formats:
         from .render import word  # noqa: F401
 

@@ -405,3 +405,35 @@ def test_a_takeaway_resting_on_nothing_prints_without_an_empty_note(tmp_path, pr
     text = pdf_text(outputs[0].path)
     assert normalise(bare.headline)[:40] in normalise(text)
     assert not re.search(r"^\s*\d+\.\s*\.\s*$", text, re.M)  # no footnote reading just "."
+
+
+def test_weasyprint_is_loaded_by_soname_first_then_with_the_full_search(tmp_path, monkeypatch, capsys):
+    """render/weasy.py: while WeasyPrint is first imported, ctypes' library search (ldconfig,
+    gcc, ld) answers "not found", so the sonames are opened directly; a library not found that
+    way is imported again with the full search, without the help text the first try printed."""
+    import ctypes.util
+
+    from briefgen.render import weasy
+
+    tries = tmp_path / "tries.txt"
+    (tmp_path / "fake_weasyprint.py").write_text(
+        "import ctypes.util\n"
+        "found = ctypes.util.find_library('gobject-2.0')\n"
+        f"with open({str(tries)!r}, 'a') as f: f.write(repr(found) + '\\n')\n"
+        "if found is None:\n"
+        "    print('WeasyPrint could not import some external libraries')\n"
+        "    raise OSError('cannot load library gobject-2.0')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    searched = []
+
+    def full_search(name):
+        searched.append(name)
+        return f"lib{name}.so.0"
+
+    monkeypatch.setattr(ctypes.util, "find_library", full_search)
+    module = weasy.load("fake_weasyprint")
+    assert module.found == "libgobject-2.0.so.0"
+    assert tries.read_text().splitlines() == ["None", "'libgobject-2.0.so.0'"]  # by soname, then searched
+    assert searched == ["gobject-2.0"]
+    assert ctypes.util.find_library is full_search  # put back
+    assert capsys.readouterr().out == ""

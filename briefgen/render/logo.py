@@ -23,13 +23,14 @@ def word_image(name: str, data: bytes) -> bytes:
 @lru_cache(maxsize=4)
 def _rasterise_svg(data: bytes) -> bytes:
     import pypdfium2
-    from weasyprint import HTML
+
+    from .weasy import weasyprint
 
     uri = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
     html = (f'<html><head><style>@page {{ size: {8 * LOGO_HEIGHT_PX}px {LOGO_HEIGHT_PX}px; margin: 0 }}'
             f' html, body {{ margin: 0 }} img {{ display: block; height: {LOGO_HEIGHT_PX}px }}</style></head>'
             f'<body><img src="{uri}"></body></html>')
-    page = pypdfium2.PdfDocument(HTML(string=html).write_pdf())[0]
+    page = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf())[0]
     image = page.render(scale=2, fill_color=(255, 255, 255, 0)).to_pil()
     # the page is wider than any logo: keep what the logo drew
     box = image.getchannel("A").getbbox()

@@ -33,8 +33,9 @@ def asset_fetcher(assets: Folders, extra: dict[str, bytes] | None = None):
     URL) is served from the first folder that has it, so a project's own
     stylesheet replaces briefgen's and the rest still come from briefgen.
     """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from .weasy import weasyprint
 
+    URLFetcher, URLFetcherResponse = weasyprint.urls.URLFetcher, weasyprint.urls.URLFetcherResponse
     folders = [f.resolve() for f in search_path(assets)]
     root = folders[0]
     memory = extra or {}
@@ -108,11 +109,11 @@ def _layout_of(rendered) -> Layout:
 
 
 def _render(html: str, assets: Folders, fetcher, options: dict):
-    from weasyprint import HTML
+    from .weasy import weasyprint
 
     # relative URLs resolve against the first folder; the fetcher finds each file in the layers
     base = search_path(assets)[0]
-    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     return document.render(**options)
 
 
@@ -134,6 +135,7 @@ def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
     from .notetags import install
+    from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
 
     install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
     fetcher = fetcher or asset_fetcher(assets, images)

@@ -2,7 +2,8 @@
 heading lands on) as the output folder's manifest records it, keyed by all the
 layout depends on, so the Word draft of content laid out before (by the PDF job
 of an earlier build, say) takes its contents' page numbers and page count
-without laying the brief out again (WeasyPrint's layout is most of a draft's time).
+without laying the brief out again (WeasyPrint's layout is most of a draft's time),
+in a build or in `absorb`, which writes a draft's text again to compare.
 """
 from __future__ import annotations
 
@@ -24,6 +25,25 @@ def layout_key(content: str, assets: str, code: str) -> str:
 
 def as_record(key: str, layout: Layout) -> dict:
     return {"key": key, "pages": layout.pages, "headings": [list(h) for h in layout.headings]}
+
+
+def recorded_in(folders, brief, html: str, images: dict, project) -> Layout | None:
+    """The layout a build recorded, in the manifest of one of ``folders``, for this brief's
+    content (under either format's file of the brief's name), if any: what a command that
+    needs only the Word draft's text (absorb) takes instead of laying the brief out again."""
+    from .cache import Fingerprints, Manifest
+    from .pipeline import Options
+    from .task import content_digest
+
+    parts = Fingerprints(project.templates, project.house_files()).parts("pdf", Options())
+    key = layout_key(content_digest("pdf", brief, html, images, {}), parts["assets"], parts["code"])
+    for folder in dict.fromkeys(folders):
+        entries = Manifest(folder).entries
+        records = [entry["layout"] for entry in (entries.get(f"{brief.name}{suffix}") for suffix in (".pdf", ".docx"))
+                   if isinstance(entry, dict) and entry.get("layout")]
+        if (layout := recorded(records, key)) is not None:
+            return layout
+    return None
 
 
 def recorded(records: list, key: str) -> Layout | None:

@@ -23,8 +23,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen import anchors
+from briefgen.absorb import absorb as absorb_draft
 from briefgen.absorb import checkable, fact_values, new_facts, rewrite, verify
 from briefgen.build import build
+from briefgen.cache import MANIFEST
 from briefgen.pipeline import Options
 from briefgen.project import Project
 
@@ -53,7 +55,8 @@ def workspace(once, seed_briefs, tmp_path) -> Path:
     """A copy of the project whose fact base is committed to git, as a user's would be, with
     the Word drafts of DRAFTED in briefs/ (made once a session and copied for each test). The
     drafts are the session's build of the same fact base, profiles and templates (seed_briefs):
-    a build in this folder writes the same bytes."""
+    a build in this folder writes the same bytes. The build's manifest comes with them, with
+    the page maps absorb reads (test_absorb_takes_the_page_map_a_build_recorded)."""
     def make(root: Path):
         for folder in ("seeds", "audiences", "templates"):
             shutil.copytree(ROOT / folder, root / folder)
@@ -64,6 +67,7 @@ def workspace(once, seed_briefs, tmp_path) -> Path:
         (root / "briefs").mkdir()
         for audience in DRAFTED:
             shutil.copy(seed_briefs[(audience, "docx")].path, root / "briefs")
+        shutil.copy(seed_briefs[(DRAFTED[0], "docx")].path.parent / MANIFEST, root / "briefs")
         return root
     return Path(shutil.copytree(once("absorb-workspace", make), tmp_path / "workspace", symlinks=True))
 
@@ -352,6 +356,29 @@ def test_a_value_changed_in_the_fact_base_since_the_build_is_a_conflict(workspac
     assert "tk-convergence text: conflict: changed in the fact base since the draft was built" in result.stdout
     assert seed.read_bytes() == after_yaml_edit  # never overwritten
     assert value(workspace, "tk-convergence", "text") == in_yaml
+
+
+def test_absorb_takes_the_page_map_a_build_recorded(workspace, tmp_path, monkeypatch):
+    """The draft's contents page numbers come from the PDF's layout, most of absorb's time:
+    with the page map the build recorded in briefs/ for the same content, absorb does not lay
+    the brief out, and finds what it finds when it lays it out itself (no manifest)."""
+    from briefgen.render import pdf
+
+    laid_out = []
+    real = pdf.layout
+    monkeypatch.setattr(pdf, "layout", lambda *args, **kwargs: laid_out.append(1) or real(*args, **kwargs))
+    document = docx.Document(str(draft_of(workspace, "analyst")))  # the one with a table of contents
+    document.add_paragraph("A paragraph the editor wrote.")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    with_map = absorb_draft(Project(workspace), edited).findings
+    assert laid_out == []
+    (workspace / "briefs" / MANIFEST).unlink()
+    without = absorb_draft(Project(workspace), edited).findings
+    assert laid_out == [1]
+    assert with_map == without
+    [outside] = [f.message for f in with_map if "outside any statement" in f.message]
+    assert outside.endswith("text outside any statement: “A paragraph the editor wrote.”")
 
 
 def test_bad_input_is_one_line_and_exit_2(workspace, tmp_path):

@@ -40,7 +40,7 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     text = factbase_path.read_text(encoding="utf-8")
     # a so-what line is the one written for the draft's kind of reader, in the fact base's language
     values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)
-    fresh = _fresh_paragraphs(project, fb, factbase_path, draft.properties.get("briefgen.audience"))
+    fresh = _fresh_paragraphs(project, fb, factbase_path, draft.properties.get("briefgen.audience"), draft_path)
     findings = classify(draft, values, fresh)
     changes = {(f.ident, f.field): f.new for f in findings if f.kind == REWORDED}
     new_text = rewrite(text, changes, values) if changes else text
@@ -52,16 +52,24 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     return Result(factbase_path, findings, diff, apply, draft_path)
 
 
-def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None) -> list[Paragraph] | None:
+def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None,
+                      draft_path: Path) -> list[Paragraph] | None:
     """The paragraphs a build of the same brief writes today, to tell the
-    editor's typing from the build's own words. None when the profile is gone."""
-    from ..pipeline import Options, make_brief, render
+    editor's typing from the build's own words. None when the profile is gone.
+    The draft's contents page numbers come from the PDF's layout, which is most
+    of the time: the page map a build recorded for the same content (in the
+    draft's folder or the project's briefs/) serves, as it does a build's."""
+    from ..pagemap import recorded_in
+    from ..pipeline import Options, images_of, make_brief_and_html, write
     from ..project import load_audience
 
     path = {p.stem: p for p in project.audience_paths()}.get(audience or "")
     if path is None:
         return None
     profile = load_audience(path, [fb])
-    brief = make_brief(fb, profile, f"{factbase_path.stem}-{audience}", project.templates, project.identity(fb)[0])
-    data, _, _ = render(brief, "docx", project, Options(formats=("docx",), comments=False))
+    brief, html = make_brief_and_html(fb, profile, f"{factbase_path.stem}-{audience}", project.templates,
+                                      project.identity(fb)[0])
+    images = images_of(brief, project)
+    laid = {"layout": recorded_in([draft_path.parent, project.root / "briefs"], brief, html, images, project)}
+    data, _ = write("docx", brief, html, images, {}, project, Options(formats=("docx",), comments=False), laid)
     return read_draft(factbase_path.with_suffix(".docx"), data).paragraphs

@@ -101,9 +101,15 @@ def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
         "'docx' from 'briefgen.render'" for t in (1, 2, 3)]
 
 
-def test_workers_run_under_rlimit_as():
-    results = execute([1, 2], _rlimit_as, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768))
-    assert results == [768 * 1024 * 1024] * 2
+def _limit_and_frozen(task: int) -> tuple[int, bool]:
+    import gc
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0
+
+
+def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen():
+    results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768))
+    assert results == [(768 * 1024 * 1024, True)] * 2
 
 
 # ------------------------------------------------------------ through the CLI

@@ -94,7 +94,9 @@ def _start_worker(parent: int | None, memory_mb: int | None, initializer: Callab
     # What the worker has loaded by now (inherited from the fork server, or imported) lives as
     # long as it does: frozen, a full collection during a job does not scan it again (about a
     # third of a layout's collector time) nor, by touching it, copy the fork server's pages.
+    # The collector is on again (the fork server runs without: nogc.py).
     gc.freeze()
+    gc.enable()
 
 
 def _run_in_worker(run: Callable[[T], R], task: T) -> R:
@@ -125,7 +127,7 @@ def start_fork_server(preload: Sequence[str]):
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(preload))
+    context.set_forkserver_preload(["briefgen.nogc", *preload])
     forkserver.ensure_running()
     return context
 

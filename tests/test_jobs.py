@@ -104,12 +104,16 @@ def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
 def _limit_and_frozen(task: int) -> tuple[int, bool]:
     import gc
 
-    return resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0
+    return resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled()
 
 
-def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen():
-    results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768))
-    assert results == [(768 * 1024 * 1024, True)] * 2
+@pytest.mark.parametrize("preload", [(), ("briefgen.jobs",)], ids=["spawned", "forked from the fork server"])
+def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload):
+    """Forked workers come from a server that runs without the garbage collector (nogc.py):
+    theirs is on again."""
+    results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768),
+                      preload=preload)
+    assert results == [(768 * 1024 * 1024, True, True)] * 2
 
 
 # ------------------------------------------------------------ through the CLI

@@ -111,12 +111,11 @@ class NotesPart:
         add_run(p, " ")
         return ident, p
 
-    def reference(self, ident: str, ref_style: str):
-        """The run that calls a note from the body text."""
-        r = w("r")
+    def reference(self, p, ident: str, ref_style: str) -> None:
+        """The run that calls a note, at the end of paragraph ``p``."""
+        r = SubElement(p, R)
         SubElement(SubElement(r, RPR), RSTYLE, {VAL: ref_style})
         SubElement(r, self.tags["reference"], {ID: ident})
-        return r
 
 
 # ----------------------------------------------------------------- fields

@@ -122,13 +122,24 @@ def has_runs(p) -> bool:
     return next(p.iterchildren(R), None) is not None
 
 
+def _texts(p, reverse: bool = False):
+    """The w:t of the paragraph's own runs, in order or from the end (proxies made as needed)."""
+    for r in p.iterchildren(R, reversed=reverse):
+        yield from r.iterchildren(T, reversed=reverse)
+
+
 def trim(p, keep_first: bool = False) -> None:
     """HTML source indentation must not become leading or trailing spaces.
 
     Works on the text nodes, not the runs: a paragraph may end in a note
     reference run, whose content a run's text would replace. ``keep_first``
     leaves the first text node alone (a note's space after its number)."""
-    texts = [t for r in p.iterchildren(R) for t in r.iterchildren(T)][1 if keep_first else 0:]
-    if texts:
-        texts[0].text = (texts[0].text or "").lstrip()
-        texts[-1].text = (texts[-1].text or "").rstrip()
+    texts = _texts(p)
+    if keep_first:
+        next(texts, None)
+    first = next(texts, None)
+    if first is None:
+        return
+    first.text = (first.text or "").lstrip()
+    last = next(_texts(p, reverse=True))
+    last.text = (last.text or "").rstrip()

@@ -240,7 +240,7 @@ class DocxWriter:
         self.inline(note_p, source)
         self.part = body_part
         trim(note_p, keep_first=True)  # the space after the note's number is not indentation
-        p.append(part.reference(ident, ref_style))
+        part.reference(p, ident, ref_style)
 
     def add_paragraph(self, style: str):
         """A new body paragraph (its w:p) in the named style, numbered as its list style numbers."""

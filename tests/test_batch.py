@@ -332,6 +332,14 @@ def test_the_benchmark_makes_fact_bases_that_validate(tmp_path):
     assert "error" not in check.stderr and "unknown" not in check.stderr
 
 
+def _ctrl_c_as_a_terminal_sends_it() -> None:
+    """In the build's process, before it starts: Ctrl-C acts as in a terminal even when the
+    tests were started in the background by a shell, which ignores SIGINT in what it starts
+    there (an ignored signal stays ignored in the children, and Python then never raises
+    KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_build(tmp_path, count: int = 4) -> tuple[subprocess.Popen, Path]:
     """A 2-worker build of ``count`` copies of the mini fact base, in its own
     process group, returned once its first brief is written. Its stderr goes to
@@ -343,7 +351,8 @@ def _start_build(tmp_path, count: int = 4) -> tuple[subprocess.Popen, Path]:
     out = tmp_path / "briefs"
     proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", *map(str, sorted(seeds.iterdir())),
                              "--out", str(out), "--jobs", "2"], cwd=ROOT, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr.txt").open("w"))
+                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr.txt").open("w"),
+                            preexec_fn=_ctrl_c_as_a_terminal_sends_it)
     deadline = time.monotonic() + 120
     while not any(p.suffix in (".pdf", ".docx") for p in out.glob("fb*")) and time.monotonic() < deadline:
         time.sleep(0.01)

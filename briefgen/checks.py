@@ -124,6 +124,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             if sid not in sources:
                 out.append(doc.problem(("corrections", i, "sources", j), unknown_message("source", sid, list(sources))))
             cited.add(sid)
+    out += _check_abbreviations(doc, fb, marking_ok)
     for i, source in enumerate(fb.sources):
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
@@ -156,6 +157,30 @@ def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[P
             where = path + (key if isinstance(key, tuple) else (key,))
             out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
                                           f"(has: {', '.join(value) or 'none'})"))
+    return out
+
+
+def _check_abbreviations(doc: Document, fb: FactBase, marking_ok) -> list[Problem]:
+    """Each short form once, one word, in the fact base's language (render/abbreviations.py)."""
+    out: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, abbr in enumerate(fb.abbreviations):
+        path = ("abbreviations", i)
+        marking_ok(path, abbr.marking)
+        out += _languages(doc, path, {"short": abbr.short, "long": abbr.long}, fb.meta.language)
+        for lang, long in (abbr.long.items() if isinstance(abbr.long, dict) else [(None, abbr.long)]):
+            if not long.strip():
+                out.append(doc.problem(path + (("long", lang) if lang else ("long",)), "says nothing: "
+                                       "give what the short form stands for"))
+        for lang, short in (abbr.short.items() if isinstance(abbr.short, dict) else [(None, abbr.short)]):
+            where = path + (("short", lang) if lang else ("short",))
+            if not short.strip() or len(short.split()) > 1:
+                out.append(doc.problem(where, f"a short form is one word, as the statements print it; got '{short}'"))
+            elif (lang, short) in first:
+                line = doc.mark(("abbreviations", first[(lang, short)], "short"))[0]
+                out.append(doc.problem(where, f"'{short}' is already defined (line {line})"))
+            else:
+                first[(lang, short)] = i
     return out
 
 

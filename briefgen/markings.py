@@ -95,6 +95,8 @@ def redact(fb: FactBase, audience: Audience) -> FactBase:
             "recommendations": cleared(fb.road_ahead.recommendations)}),
         "corrections": cleared(fb.corrections),
         "messages": cleared(fb.messages),
+        # an expansion prints wherever its short form does: one above the level is not written out
+        "abbreviations": [a for a in fb.abbreviations if marking_rank(fb, a.marking) <= level],
     })
     cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
     return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})

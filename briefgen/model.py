@@ -183,6 +183,18 @@ class Meta(Strict):
     so a profile's release level is checked against the audience it reaches."""
 
 
+class Abbreviation(Strict):
+    """A short form the fact base's statements use, and what it stands for."""
+
+    short: Text
+    """The short form as the statements print it: "EPA"."""
+    long: Text
+    """What it stands for: "Economic Partnership Agreement". A brief writes it out where it
+    first uses the short form, "Economic Partnership Agreement (EPA)", and prints the short form after."""
+    marking: str | None = None
+    """Handling marking: a brief above whose release level it is writes the short form only."""
+
+
 class ProfileOverride(Strict):
     """What this fact base changes in one audience profile, for itself only."""
 
@@ -211,6 +223,8 @@ class FactBase(Strict):
     """Areas of cooperation."""
     road_ahead: RoadAhead
     """Challenges and recommendations."""
+    abbreviations: list[Abbreviation] = []
+    """Short forms the statements use; each brief writes one out in full where it first uses it."""
     corrections: list[Correction] = []
     """Where the source document is wrong or vague, and what checking found."""
     messages: list[Message] = []

@@ -28,7 +28,8 @@ from briefgen.absorb import checkable, fact_values, new_facts, rewrite, verify
 from briefgen.build import build
 from briefgen.cache import MANIFEST
 from briefgen.pipeline import Options
-from briefgen.project import Project
+from briefgen.project import Project, load_factbase
+from briefgen.render.abbreviations import contract, pairs
 
 LO_EDIT = Path(__file__).resolve().parent / "lo_edit.py"
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-uno; the venv's python has no uno
@@ -137,7 +138,10 @@ def test_every_statement_text_is_anchored_and_libreoffice_keeps_the_anchors(work
     draft = draft_of(workspace, "analyst")
     names = bookmark_names(draft)
     values = fact_values((workspace / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))
-    plain = {i: {k: v.text for k, v in f.items()} for i, f in values.items()}
+    fb, _ = load_factbase(workspace / "seeds" / "eu-japan.yaml")
+    short = pairs(fb.abbreviations, fb.meta.language)
+    # a value as the fact base holds it, its abbreviations in short form (render/abbreviations.py)
+    plain = {i: {k: contract(v.text, short) for k, v in f.items()} for i, f in values.items()}
     assert len(names) > 100
     for name in names:
         anchor = anchors.parse(name)
@@ -331,6 +335,37 @@ def test_a_so_what_line_reworded_goes_back_to_its_readers_entry_only(workspace, 
     rebuilt = draft_of(workspace, "business", out="rebuilt")
     assert absorb(workspace, str(rebuilt)).returncode == 0
     assert reworded in " ".join(p.text for p in docx.Document(str(rebuilt)).paragraphs)
+
+
+def test_an_abbreviation_written_out_at_its_first_use_goes_back_in_short_form(workspace, tmp_path):
+    """The business brief first uses "EPA" in mkt-tariffs' headline, so it prints the full form
+    there. That is the brief's doing, not an edit: the draft matches as built, and an editor's
+    rewording of the sentence goes back to the fact base with "EPA", as the fact base writes it."""
+    draft = draft_of(workspace, "business")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    held = fact_values(before.decode(), "business", "en")["mkt-tariffs"]["headline"].text
+    assert "when the EPA took effect" in held
+    printed = [p.text for p in docx.Document(str(draft)).paragraphs if "took effect" in p.text]
+    assert len(printed) == 1 and "when the Economic Partnership Agreement (EPA) took effect" in printed[0]
+    assert absorb(workspace, str(draft)).returncode == 0  # nobody edited it: nothing to apply
+
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "mkt-tariffs", "headline",
+                      " ".join(held.split()).replace("when the EPA took effect",
+                                                     "when the Economic Partnership Agreement (EPA) came into force"))
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    applied = absorb(workspace, str(edited), "--apply")
+    assert applied.returncode == 0 and "mkt-tariffs headline: reworded" in applied.stdout, applied.stdout
+    now = fact_values(seed.read_text(encoding="utf-8"), "business", "en")["mkt-tariffs"]["headline"].text
+    assert "when the EPA came into force" in now and "Economic Partnership Agreement" not in now
+    assert only_values_changed(git_diff(workspace), before, [("mkt-tariffs", "headline")])
+    # rebuilt, the brief writes it out again where it first uses it
+    rebuilt = draft_of(workspace, "business", out="rebuilt")
+    assert any("the Economic Partnership Agreement (EPA) came into force" in p.text
+               for p in docx.Document(str(rebuilt)).paragraphs)
+    assert absorb(workspace, str(rebuilt)).returncode == 0
 
 
 def test_a_value_changed_in_the_fact_base_since_the_build_is_a_conflict(workspace, tmp_path):

@@ -7,9 +7,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import anchors
+from ..render.abbreviations import contract
 from .draft import MARK, Anchored, Draft, Paragraph
 from .writeback import Value
 
@@ -59,12 +61,19 @@ def new_facts(old: str, new: str) -> list[str]:
     return added
 
 
-def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Paragraph] | None) -> list[Finding]:
-    """Every statement of the draft, what became of it, and the text outside them."""
+def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Paragraph] | None,
+             abbreviations: Sequence[tuple[str, str]] = ()) -> list[Finding]:
+    """Every statement of the draft, what became of it, and the text outside them.
+
+    Texts are compared in short form (render/abbreviations.py ``contract``): a brief writes
+    "Economic Partnership Agreement (EPA)" where it first uses "EPA", which is not an edit."""
+    def held(text: str) -> str:
+        return anchors.normalise(contract(text, abbreviations))
+
     findings: list[Finding] = []
     versions: dict[tuple[str, str], list[Anchored]] = defaultdict(list)
     by_name: dict[str, tuple[str, str]] = {}
-    plain = {ident: {k: v.text for k, v in fields.items()} for ident, fields in values.items()}
+    plain = {ident: {k: held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
     for item in draft.texts:
         ident = anchors.resolve(item.anchor, plain)
         if ident is None:
@@ -77,9 +86,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
 
     for (ident, key), items in versions.items():
         value = values[ident][key]
-        now = anchors.normalise(value.text)
+        now = held(value.text)
         built = items[0].anchor.hash
-        texts = {anchors.normalise(i.current) for i in items}
+        texts = {held(i.current) for i in items}
         edited = {t for t in texts if anchors.text_hash(t) != built}
         where = f"{ident} {key}"
         if not edited:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..markings import effective_ranks, marking_rank
 from ..model import FactBase, all_facts
 from ..profile import Audience
+from ..render.abbreviations import pairs
 
 SHINGLE = 6  # words; long enough not to match by chance, short enough to survive a page break
 _WORD = re.compile(r"\w+")
@@ -24,7 +25,7 @@ _WORD = re.compile(r"\w+")
 class Withheld:
     """A statement an audience must not receive, and the text that would give it away."""
 
-    kind: str  # fact, takeaway, correction, source
+    kind: str  # fact, takeaway, correction, source, abbreviation
     id: str
     marking: str
     text: str
@@ -100,6 +101,13 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     statements += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]
     out: list[Withheld] = []
     cleared: list[str] = []
+    # an abbreviation's short form prints in every brief; what it stands for may be restricted
+    for abbr, (short, long) in zip(fb.abbreviations, pairs(fb.abbreviations, fb.meta.language), strict=True):
+        rank = marking_rank(fb, abbr.marking)
+        if rank > level:
+            out.append(Withheld("abbreviation", short, scheme[rank], long))
+        else:
+            cleared.append(long)
     for kind, ident, rank, model in statements:
         if rank > level:
             out += [Withheld(kind, ident, scheme[rank], t) for t in _strings(model, skip=REFERENCES) if t.strip()]

@@ -24,6 +24,7 @@ from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
 from ..select import Brief
+from .abbreviations import FirstUse, pairs
 from .sandbox import BriefSandbox
 
 TEMPLATE = "brief.html.j2"
@@ -109,6 +110,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["url_pieces"] = url_pieces
     env.filters["marking_class"] = marking_class
     env.filters["dates_unbroken"] = dates_unbroken
+    env.filters["printed"] = printed
     return env
 
 
@@ -140,6 +142,20 @@ def dates_unbroken(text):
         return text
     escaped = str(markupsafe.escape(text))
     return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', escaped))
+
+
+@jinja2.pass_context
+def printed(context, text):
+    """A statement's text as the brief prints it: each abbreviation written out where this
+    rendering first uses it, marked for the Word writer (render/abbreviations.py), and each
+    date on one line. Every piece is escaped: the fact base's text stays text."""
+    uses = context.get("first_use")
+    if not isinstance(text, str) or uses is None:
+        return dates_unbroken(text)
+    return markupsafe.Markup("").join(
+        dates_unbroken(piece) if short is None else
+        markupsafe.Markup('<span class="expansion" data-short="{}">{}</span>').format(short, dates_unbroken(piece))
+        for piece, short in uses.split(text))
 
 
 def marking_class(marking: str) -> str:
@@ -176,7 +192,9 @@ def render_html(brief: Brief, templates: Folders) -> str:
         with _time_limit(MAX_RENDER_SECONDS):
             return _bounded(env.get_template(TEMPLATE).generate(
                 brief=brief, meta=brief.factbase.meta, audience=brief.audience,
-                house=brief.house or default_identity(brief.factbase.meta)))
+                house=brief.house or default_identity(brief.factbase.meta),
+                # one per rendering: the first use is the first in this document's reading order
+                first_use=FirstUse(pairs(brief.factbase.abbreviations, brief.factbase.meta.language))))
     except (_TooSlow, RecursionError, MemoryError, _TooLong) as exc:
         file, line = _template_position(exc, templates)
         why = {_TooSlow: f"rendering took more than {MAX_RENDER_SECONDS} s; refused",

@@ -101,6 +101,7 @@ CLASSES: dict[str, str] = {
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
     "fn": "a real footnote", "portion": "Portion Mark",
     "nobreak": "a day and its month the PDF keeps on one line: plain text",
+    "expansion": "an abbreviation written out at its first use: plain text (data-short names its short form)",
 }
 
 # Open families, declared by where their names come from:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ... import anchors
 from ...errors import BriefgenError
+from ..abbreviations import unexpanded
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
 from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
 from .runs import Body, StyleIds, add_run, add_tab, bookmark, has_runs, trim, wrap_in_link
@@ -211,7 +212,8 @@ class DocxWriter:
     def anchored(self, p, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its
         statement, its key and the hash of the text (see briefgen/anchors.py)."""
-        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), text_of(child))
+        # the value as the fact base holds it: a first use's written-out form is the printing's
+        name = anchors.anchor_name(child.get("data-fact"), child.get("data-field"), unexpanded(child))
         self.bookmarked(p, name, lambda: self.inline(p, child, style_for(CHARACTER_STYLES, child, []) or char_style))
 
     def bookmarked(self, p, name: str, write: Callable[[], None]) -> None:

@@ -1,0 +1,113 @@
+"""Abbreviations: a brief writes each one out in full where it first uses it, and only there.
+
+An editor's rule: "Economic Partnership Agreement (EPA)" the first time a
+reader meets it, "EPA" after. The fact base lists its abbreviations once
+(``abbreviations:``, model.py) and its statements say "EPA" wherever they
+like. Which use comes first depends on the brief: the profile picks the
+sections and their order, and budget fitting drops facts. So the rule is
+applied while the HTML is rendered, in reading order (the template's
+``printed`` filter, render/html.py, passes every printed statement through one
+``FirstUse`` per rendering); a full form the fact base itself writes out is
+kept where it comes first and shortened where it does not.
+
+The first use is marked in the HTML (``<span class="expansion"
+data-short="EPA">``), so the Word writer can anchor a statement with its value
+as the fact base holds it (``unexpanded``), and ``briefgen absorb`` takes a
+draft's expansions back (``contract``) before comparing: a draft nobody edited
+matches its fact base, and a reworded statement goes back in short form.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..fields import localised
+
+# not inside a longer token ("EU-NAVFOR" does not use "NAVFOR", "EPAs" not "EPA"), and not a
+# gloss in brackets already ("Council Decision (CFSP) 2016/849" is a name, left as it is)
+_ALONE = r"(?<![\w-])(?!(?<=\(){0}\)){0}(?![\w-])"
+
+
+def pairs(abbreviations, language: str) -> list[tuple[str, str]]:
+    """(short, long) of each abbreviation, in ``language``."""
+    return [(localised(a.short, language), localised(a.long, language)) for a in abbreviations]
+
+
+def _pattern(entries: Sequence[tuple[str, str]]) -> re.Pattern | None:
+    """One alternation: each entry's full form with its short form in brackets, or the short form alone."""
+    if not entries:
+        return None
+    parts = []
+    for n, (short, long) in enumerate(entries):
+        full = r"\s+".join(map(re.escape, long.split())) + r"\s*\(\s*" + re.escape(short) + r"\s*\)"
+        parts.append(f"(?P<full{n}>{full})|(?P<short{n}>{_ALONE.format(re.escape(short))})")
+    return re.compile("|".join(parts))
+
+
+class FirstUse:
+    """The abbreviations one rendering of a brief has written out so far."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]]):
+        self.entries = list(entries)
+        self.pattern = _pattern(self.entries)
+        self.used: set[int] = set()
+
+    def split(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` as printed, in pieces: (text, None) as it is, or (full form, short form)
+        for an abbreviation's first use in the brief, which the template marks."""
+        if self.pattern is None or not text:
+            return [(text, None)]
+        pieces: list[tuple[str, str | None]] = []
+        at = 0
+        for match in self.pattern.finditer(text):
+            kind, n = _which(match)
+            short, long = self.entries[n]
+            if n in self.used:
+                replacement = (short, None)  # written out before: the short form
+            else:
+                self.used.add(n)
+                replacement = (f"{long} ({short})", short)
+            if at < match.start():
+                pieces.append((text[at:match.start()], None))
+            pieces.append(replacement)
+            at = match.end()
+        if at < len(text):
+            pieces.append((text[at:], None))
+        return _merged(pieces)
+
+
+def contract(text: str, entries: Sequence[tuple[str, str]]) -> str:
+    """``text`` with every full form "Long (SHORT)" taken back to "SHORT": a statement as the fact
+    base would hold it, whichever of its uses came first in the brief it was printed in."""
+    pattern = _pattern(entries)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: entries[_which(m)[1]][0], text)
+
+
+def unexpanded(el) -> str:
+    """An lxml element's text with each first use the template marked taken back to its short form."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and "expansion" in (child.get("class") or "").split():
+            parts.append(child.get("data-short") or "")
+        else:
+            parts.append(unexpanded(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _which(match: re.Match) -> tuple[str, int]:
+    name = match.lastgroup
+    return ("full", int(name[4:])) if name.startswith("full") else ("short", int(name[5:]))
+
+
+def _merged(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Adjacent plain pieces joined, so a statement without a first use stays one piece."""
+    out: list[tuple[str, str | None]] = []
+    for text, short in pieces:
+        if short is None and out and out[-1][1] is None:
+            out[-1] = (out[-1][0] + text, None)
+        else:
+            out.append((text, short))
+    return out

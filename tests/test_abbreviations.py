@@ -1,0 +1,129 @@
+"""Abbreviations: each brief writes one out in full where it first uses it, and only there
+(render/abbreviations.py), in the PDF and the Word draft alike; one above the brief's
+release level is never written out; a fact base that defines one badly is refused."""
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from conftest import AUDIENCES, SEED, pdf_text, seed_html
+from lxml import html as lxml_html
+
+from briefgen.markings import redact
+from briefgen.model import Abbreviation
+from briefgen.pipeline import make_brief_and_html
+from briefgen.release.withheld import find_leaks, withheld
+from briefgen.render.abbreviations import FirstUse, contract, pairs
+
+EPA = ("EPA", "Economic Partnership Agreement")
+SPA = ("SPA", "Strategic Partnership Agreement")
+
+
+def printed(uses: FirstUse, text: str) -> str:
+    return "".join(piece for piece, _ in uses.split(text))
+
+
+def test_the_first_use_is_written_out_and_a_full_form_written_again_later_is_shortened():
+    uses = FirstUse([EPA, SPA])
+    assert printed(uses, "The SPA and EPA were signed.") == \
+        "The Strategic Partnership Agreement (SPA) and Economic Partnership Agreement (EPA) were signed."
+    assert printed(uses, "The Economic Partnership  Agreement (EPA) took effect; the EPA's rules apply.") == \
+        "The EPA took effect; the EPA's rules apply."
+    # the first use is marked with its short form, for the Word writer's anchors
+    assert FirstUse([EPA]).split("Under the EPA, duties fell.") == [
+        ("Under the ", None), ("Economic Partnership Agreement (EPA)", "EPA"), (", duties fell.", None)]
+
+
+def test_only_the_short_form_alone_is_a_use():
+    uses = FirstUse([("NAVFOR", "Naval Force"), EPA])
+    for text in ("EU-NAVFOR Atalanta", "two EPAs", "EPA-based rules", "epa", "Council Decision (EPA) 2016/849"):
+        assert printed(uses, text) == text
+    assert not uses.used
+    assert printed(uses, "(under the EPA)") == "(under the Economic Partnership Agreement (EPA))"
+
+
+def test_a_full_form_the_fact_base_writes_itself_counts_as_the_first_use():
+    uses = FirstUse([SPA])
+    assert printed(uses, "EU–Japan Strategic Partnership Agreement (SPA)") == \
+        "EU–Japan Strategic Partnership Agreement (SPA)"
+    assert printed(uses, "The SPA applies.") == "The SPA applies."
+
+
+def test_contract_takes_every_full_form_back_to_the_short_form():
+    assert contract("The Economic Partnership Agreement (EPA) and the EPA", [EPA]) == "The EPA and the EPA"
+    assert contract("no abbreviation here", []) == "no abbreviation here"
+
+
+def test_short_and_long_forms_are_read_in_the_fact_base_language():
+    entry = Abbreviation(short={"en": "EPA", "fr": "APE"},
+                         long={"en": "Economic Partnership Agreement", "fr": "accord de partenariat économique"})
+    assert pairs([entry], "fr-FR") == [("APE", "accord de partenariat économique")]
+    assert pairs([entry], "en-GB") == [EPA]
+
+
+def body_text(html: str) -> str:
+    """What a reader reads as the brief's own sentences: no source notes, no list of sources."""
+    tree = lxml_html.document_fromstring(html)
+    for el in tree.xpath("//*[contains(concat(' ', @class, ' '), ' fn ')] | //ol[@class='endnotes']"
+                         " | //section[contains(@class, 'sources')] | //section[contains(@class, 'notes')]"
+                         " | //div[contains(@class, 'running-')]"):
+        el.drop_tree()
+    return " ".join(tree.body.text_content().split())
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_brief_writes_each_abbreviation_out_once_at_its_first_use(seed_inputs, project, audience):
+    fb = seed_inputs.factbases["eu-japan"]
+    text = body_text(seed_html(seed_inputs, project, audience))
+    used = 0
+    for short, long in pairs(fb.abbreviations, fb.meta.language):
+        uses = [m.group(0) for m in re.finditer(rf"{long} \({short}\)|(?<![\w-]){short}(?![\w-])", text)]
+        if not uses:
+            continue
+        used += 1
+        assert uses[0] == f"{long} ({short})", (short, text[:2000])
+        assert uses.count(f"{long} ({short})") == 1, short
+    assert used or audience == "policymaker"  # the minister's brief names no agreement by its short form
+
+
+def test_the_pdf_and_the_word_draft_print_the_same_first_use(seed_briefs):
+    pdf = " ".join(pdf_text(seed_briefs[("business", "pdf")].path).split())
+    first = pdf.index("EPA")
+    assert pdf[first - len("Economic Partnership Agreement ("):first] == "Economic Partnership Agreement ("
+    draft = [p.text for p in docx.Document(str(seed_briefs[("business", "docx")].path)).paragraphs]
+    written_out = [p for p in draft if "Economic Partnership Agreement (EPA)" in p]
+    assert len(written_out) == 1 and "took effect" in written_out[0]
+
+
+def test_an_abbreviation_above_the_release_level_is_not_written_out(seed_inputs, project):
+    """Its long form could say more than the press may read: the press brief prints "SPA" only."""
+    fb = seed_inputs.factbases["eu-japan"]
+    marked = [a.model_copy(update={"marking": "TLP:AMBER"}) if a.short == "SPA" else a for a in fb.abbreviations]
+    secret = fb.model_copy(update={"abbreviations": marked})
+    press = seed_inputs.audiences["press"]
+    assert [a.short for a in redact(secret, press).abbreviations] == [a.short for a in marked if a.short != "SPA"]
+    html = make_brief_and_html(secret, press, "eu-japan-press", project.templates, project.identity(fb)[0])[1]
+    assert "SPA" in body_text(html) and "Strategic Partnership Agreement (SPA)" not in body_text(html)
+    analyst = make_brief_and_html(secret, seed_inputs.audiences["analyst"], "eu-japan-analyst", project.templates,
+                                  project.identity(fb)[0])[1]
+    assert "Strategic Partnership Agreement (SPA)" in body_text(analyst)
+
+
+def test_the_seed_fact_base_defines_what_its_briefs_abbreviate(seed_inputs):
+    assert {a.short for a in seed_inputs.factbases["eu-japan"].abbreviations} >= {"EPA", "SPA", "JOGMEC"}
+    assert SEED.name == "eu-japan.yaml"
+
+
+def test_the_release_check_counts_what_a_marked_abbreviation_stands_for_as_withheld(seed_inputs):
+    fb = seed_inputs.factbases["eu-japan"]
+    secret = fb.model_copy(update={"abbreviations": [
+        *fb.abbreviations, Abbreviation(short="OPX", long="Operation Paper Crane Exercise", marking="TLP:RED")]})
+    press = seed_inputs.audiences["press"]
+    items, cleared = withheld(secret, press.release)
+    assert [(i.kind, i.id, i.text) for i in items if i.kind == "abbreviation"] == [
+        ("abbreviation", "OPX", "Operation Paper Crane Exercise")]
+    leaks = find_leaks({"page text": "Japan joined the Operation Paper Crane Exercise (OPX) in May."},
+                       "eu-japan-press.pdf", press, items, cleared)
+    assert [(leak.item.id, leak.channel) for leak in leaks] == [("OPX", "page text")]
+    assert not find_leaks({"page text": "Japan joined OPX in May."}, "eu-japan-press.pdf", press, items, cleared)

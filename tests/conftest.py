@@ -18,6 +18,7 @@ from filelock import FileLock
 from briefgen.build import build
 from briefgen.pipeline import Options, load_inputs, make_brief_and_html
 from briefgen.project import Project
+from briefgen.render.abbreviations import contract, pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -94,6 +95,13 @@ def pdf_text(path: Path, page: int | None = None) -> str:
 def pdf_pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def in_short_form(text: str, fb) -> str:
+    """Extracted text with each abbreviation a brief wrote out at its first use ("Economic
+    Partnership Agreement (EPA)") back in short form, as the fact base ``fb`` writes it
+    (render/abbreviations.py), so a statement's text can be looked for in it."""
+    return contract(text, pairs(fb.abbreviations, fb.meta.language))
 
 
 def squeeze(text: str, fold_case: bool = False) -> str:

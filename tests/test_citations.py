@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, ROOT, SEED, pdf_text, run_cli, squeeze
+from conftest import AUDIENCES, ROOT, SEED, in_short_form, pdf_text, run_cli, squeeze
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
@@ -271,7 +271,8 @@ def test_portion_marks_follow_the_profile(seed_briefs):
 def _page_finder(output):
     """page_of(text, start): the first page, from start on (0-based), whose text holds
     the opening words of text (whitespace and hyphens ignored, as lines break them)."""
-    pages = [squeeze(pdf_text(output.path, n)) for n in range(1, output.pages + 1)]
+    pages = [squeeze(in_short_form(pdf_text(output.path, n), output.brief.factbase))
+             for n in range(1, output.pages + 1)]
 
     def page_of(text: str, start: int) -> int:
         key = squeeze(text)[:40]

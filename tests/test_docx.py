@@ -15,7 +15,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import AUDIENCES, FIXTURES, SEED, normalise, pdf_pages, pdf_text, run_cli, soffice, squeeze
+from conftest import AUDIENCES, FIXTURES, SEED, in_short_form, normalise, pdf_pages, pdf_text, run_cli, soffice, squeeze
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx2python import docx2python
@@ -624,10 +624,13 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
         found = pdf_flat.find(squeeze(heading), position)
         assert found >= 0, f"{audience}: heading {heading!r} missing or out of order in the PDF"
         position = found + len(squeeze(heading))
-    docx_flat = squeeze(" ".join(p.text for p in document.paragraphs))
+    # statements are looked for as the fact base writes them, abbreviations in short form
+    fb = draft.brief.factbase
+    docx_flat = squeeze(in_short_form(" ".join(p.text for p in document.paragraphs), fb))
+    pdf_statements = squeeze(in_short_form(pdf_stream_text(pdf.path), fb))
     for item in draft.brief.items():
         assert squeeze(item.headline) in docx_flat, (audience, item.id)
-        assert printed(item.headline, pdf_flat), (audience, item.id)
+        assert printed(item.headline, pdf_statements), (audience, item.id)
     # the same figure: as many pictures in the draft as images in the PDF
     pictures = len(part_xml(draft.path, "word/document.xml").findall(".//" + qn("pic:pic")))
     listing = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True,

@@ -5,7 +5,7 @@ import itertools
 import re
 
 import pytest
-from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, run_cli, squeeze
+from conftest import AUDIENCES, SEED, in_short_form, pdf_pages, pdf_text, run_cli, squeeze
 
 from briefgen.fields import MESSAGE_SECTIONS
 from briefgen.fit import drop_order
@@ -32,7 +32,7 @@ def opening(statement: str) -> str:
 
 def printed(output, fb) -> set[str]:
     """The statements a reader finds in the PDF's extracted text."""
-    text = squeeze(pdf_text(output.path))
+    text = squeeze(in_short_form(pdf_text(output.path), fb))
     return {sid for sid, words in statements(fb).items() if opening(words) in text}
 
 
@@ -201,7 +201,7 @@ def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_brie
         events = {ids[e.number - 1]: e for e in timeline_events_of(brief)}
         assert events["ms-spa-epa-signed"].framework and not events["ms-g7-hiroshima"].framework
         # the printed list, numbered as the figure is: one numbered entry for the day
-        text = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
+        text = " ".join(in_short_form(pdf_text(seed_briefs[(audience, "pdf")].path), brief.factbase).split())
         assert len(re.findall(r"\b\d+\. 17 July 2018 ", text)) == 1, audience
         assert text.count("The SPA and EPA were signed at the EU–Japan summit in Tokyo") == 1, audience
     # without a timeline, milestones stay with their areas

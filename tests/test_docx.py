@@ -446,14 +446,16 @@ def test_comments_flag_stale_and_secondary_facts(stale_build):
 
 
 def test_cli_comment_switches(tmp_path):
+    """One output folder, as a user's: the second build takes the page map the first recorded
+    (the comments are not laid out), and each writes the draft its switches ask for."""
     fb = stale_factbase(tmp_path)
-    base = ["build", str(fb), "-a", "analyst", "-f", "docx", "--force"]
-    result = run_cli(*base, "--out", str(tmp_path / "none"), "--no-comments")
+    base = ["build", str(fb), "-a", "analyst", "-f", "docx", "--force", "--out", str(tmp_path / "out")]
+    result = run_cli(*base, "--no-comments")
     assert result.returncode == 0, result.stderr
-    assert comments_by_fact(tmp_path / "none" / "stale-analyst.docx") == {}
-    result = run_cli(*base, "--out", str(tmp_path / "lenient"), "--stale-days", "5000")
+    assert comments_by_fact(tmp_path / "out" / "stale-analyst.docx") == {}
+    result = run_cli(*base, "--stale-days", "5000")
     assert result.returncode == 0, result.stderr
-    flagged = comments_by_fact(tmp_path / "lenient" / "stale-analyst.docx")
+    flagged = comments_by_fact(tmp_path / "out" / "stale-analyst.docx")
     assert len(flagged) == 1 and "secondary" in next(iter(flagged.values()))
 
 

@@ -160,6 +160,9 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
 def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, fresh: dict,
            manifest: Manifest, force: bool, project: Project) -> list[Task]:
     """One task per brief with a file to reconsider, the longest first."""
+    from .render.html import compiled_templates
+
+    compiled = compiled_templates()  # load_inputs compiled every template to check it
     tasks: dict[tuple[str, str], Task] = {}
     for path, (fb_name, aud_name, fmt, _) in plan.items():
         if path in fresh:
@@ -168,7 +171,7 @@ def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, f
         if task is None:
             task = tasks[(fb_name, aud_name)] = Task(
                 inputs.factbases[fb_name], inputs.audiences[aud_name], f"{fb_name}-{aud_name}",
-                project, options, {}, {})
+                project, options, {}, {}, compiled=compiled)
             # the page maps earlier builds recorded for this brief's files, whichever format
             task.layouts = [entry["layout"] for entry in (manifest.entries.get(path.with_suffix(suffix).name)
                                                           for suffix in (".pdf", ".docx"))

@@ -80,6 +80,7 @@ class Task:
     known: dict[str, dict] = field(default_factory=dict)  # format -> manifest entry of the intact file
     why: dict[str, str] = field(default_factory=dict)  # format -> why it runs whatever its content
     layouts: list[dict] = field(default_factory=list)  # the page maps the manifest holds for this brief
+    compiled: dict[str, bytes] = field(default_factory=dict)  # the templates' code (render.html.compiled_templates)
 
     def expected_seconds(self, manifest: Manifest) -> float:
         """How long this brief took last time, or a guess from its word budget: the
@@ -108,7 +109,9 @@ def run_job(task: Task) -> list[Output]:
     the build writes them (here or, with --scheduler, on the machine that asked). A failure
     becomes a failed Output naming its cause."""
     from .markings import for_named_recipients
+    from .render.html import use_compiled
 
+    use_compiled(task.compiled)  # the build compiled the templates: this worker need not
     started = time.perf_counter()
     try:
         brief, html = make_brief_and_html(task.factbase, task.audience, task.name, task.project.templates,

@@ -85,3 +85,42 @@ def test_cli_build_writes_named_outputs(tmp_path):
     # the one brief, and beside it the build's manifest of what it was made from
     assert sorted(p.name for p in tmp_path.iterdir()) == [".briefgen-cache.json", "mini-press.pdf"]
     assert "Test partnership brief" in pdf_text(tmp_path / "mini-press.pdf")
+
+
+def test_a_worker_renders_with_the_templates_the_build_compiled(tmp_path, monkeypatch):
+    """The build compiles every template to check it and hands the code to its workers
+    (render.html.compiled_templates, task.Task.compiled): a worker given it renders without
+    compiling any template again, and compiles again only a template edited since."""
+    import jinja2
+    from conftest import make_project
+
+    from briefgen.pipeline import load_inputs, make_brief_and_html
+    from briefgen.project import Project
+    from briefgen.render import html
+
+    project = Project(make_project(tmp_path))
+    inputs = load_inputs(project)  # as the build does, before it plans its tasks
+    codes = html.compiled_templates()
+    compiled = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(env, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    monkeypatch.setattr(html._COMPILED, "codes", {})  # a new worker's: nothing compiled yet
+
+    def render() -> str:
+        html._environment.cache_clear()  # and no template loaded yet
+        fb = next(iter(inputs.factbases.values()))
+        return make_brief_and_html(fb, inputs.audiences["press"], "mini-press", project.templates)[1]
+
+    html.use_compiled(codes)
+    first = render()
+    assert compiled == []
+    template = project.root / "templates" / html.TEMPLATE
+    template.write_text(template.read_text(encoding="utf-8").replace("<body", "<!-- edited --><body", 1),
+                        encoding="utf-8")
+    assert "<!-- edited -->" in render() and "<!-- edited -->" not in first
+    assert compiled == [html.TEMPLATE]

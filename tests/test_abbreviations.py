@@ -7,12 +7,13 @@ import re
 
 import docx
 import pytest
-from conftest import AUDIENCES, SEED, pdf_text, seed_html
+from conftest import AUDIENCES, ROOT, SEED, pdf_text, seed_html
 from lxml import html as lxml_html
 
 from briefgen.markings import redact
 from briefgen.model import Abbreviation
 from briefgen.pipeline import make_brief_and_html
+from briefgen.project import load_audience, load_factbase
 from briefgen.release.withheld import find_leaks, withheld
 from briefgen.render.abbreviations import FirstUse, contract, pairs
 
@@ -127,3 +128,15 @@ def test_the_release_check_counts_what_a_marked_abbreviation_stands_for_as_withh
                        "eu-japan-press.pdf", press, items, cleared)
     assert [(leak.item.id, leak.channel) for leak in leaks] == [("OPX", "page text")]
     assert not find_leaks({"page text": "Japan joined OPX in May."}, "eu-japan-press.pdf", press, items, cleared)
+
+
+def test_the_example_briefgen_new_writes_shows_an_abbreviation_written_out_once(project):
+    """A new user's first fact base uses "FTA" twice; the press brief writes it out the first time."""
+    example = ROOT / "briefgen" / "defaults" / "example.yaml"
+    fb, _ = load_factbase(example)
+    assert [(a.short, a.long) for a in fb.abbreviations] == [("FTA", "free trade agreement")]
+    press = load_audience(project.audience_path("press"), [fb])
+    text = body_text(make_brief_and_html(fb, press, "example-press", project.templates,
+                                         project.identity(fb)[0])[1])
+    assert text.count("free trade agreement (FTA)") == 1 and text.count("FTA") == 2
+    assert text.index("free trade agreement (FTA)") < text.index("The FTA removed")

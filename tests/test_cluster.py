@@ -36,15 +36,18 @@ def scheduler():
         address = found.group(1)
         processes[0].stderr.close()  # nothing reads it from here on; its log must not block it
         for _ in range(2):
+            # no nanny: one process per worker, so the teardown below leaves none behind
             processes.append(subprocess.Popen([*WORKER, address, "--nthreads", "1", "--no-dashboard",
-                                               "--memory-limit", "0"],
+                                               "--memory-limit", "0", "--no-nanny"],
                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         with distributed.Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
         yield address
     finally:
+        # killed, not asked to close: a worker closing gracefully waits seconds for a scheduler
+        # that is closing too, and nothing of theirs outlives the test
         for process in reversed(processes):
-            process.terminate()
+            process.kill()
         for process in processes:
             process.wait(timeout=60)
 

@@ -60,7 +60,7 @@ class FirstUse:
         pieces: list[tuple[str, str | None]] = []
         at = 0
         for match in self.pattern.finditer(text):
-            kind, n = _which(match)
+            n = _entry(match)
             short, long = self.entries[n]
             if n in self.used:
                 replacement = (short, None)  # written out before: the short form
@@ -82,7 +82,7 @@ def contract(text: str, entries: Sequence[tuple[str, str]]) -> str:
     pattern = _pattern(entries)
     if pattern is None:
         return text
-    return pattern.sub(lambda m: entries[_which(m)[1]][0], text)
+    return pattern.sub(lambda m: entries[_entry(m)][0], text)
 
 
 def unexpanded(el) -> str:
@@ -97,9 +97,9 @@ def unexpanded(el) -> str:
     return "".join(parts)
 
 
-def _which(match: re.Match) -> tuple[str, int]:
-    name = match.lastgroup
-    return ("full", int(name[4:])) if name.startswith("full") else ("short", int(name[5:]))
+def _entry(match: re.Match) -> int:
+    """The entry a match is of: its full form or its short form alone, either way the same entry."""
+    return int(match.lastgroup.removeprefix("full").removeprefix("short"))
 
 
 def _merged(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

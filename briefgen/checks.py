@@ -11,6 +11,7 @@ import difflib
 import re
 
 from .errors import Problem
+from .fields import by_language
 from .load import Document
 from .markings import receivable
 from .model import FactBase, all_facts
@@ -109,7 +110,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out += _later_years(doc, path, {"text": msg.text}, meta)
         # ICD 203: the judgement says its likelihood in words, the ladder's own
         if msg.kind == "judgement" and msg.likelihood:
-            for lang, words in (msg.text.items() if isinstance(msg.text, dict) else [(None, msg.text)]):
+            for lang, words in by_language(msg.text):
                 if (lang is None or lang.split("-")[0] == "en") and msg.likelihood not in words:
                     out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
                                                              f"'{msg.likelihood}' in its text", "warning"))
@@ -140,7 +141,7 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
     came later, which a brief of that date cannot know (or it is a typo)."""
     out = []
     for key, value in texts.items():
-        for lang, text in (value.items() if isinstance(value, dict) else [(None, value)]):
+        for lang, text in by_language(value):
             later = sorted({int(y) for y in _YEAR.findall(text or "") if int(y) > meta.date.year})
             if later:
                 where = path + (key if isinstance(key, tuple) else (key,)) + ((lang,) if lang else ())
@@ -168,11 +169,11 @@ def _check_abbreviations(doc: Document, fb: FactBase, marking_ok) -> list[Proble
         path = ("abbreviations", i)
         marking_ok(path, abbr.marking)
         out += _languages(doc, path, {"short": abbr.short, "long": abbr.long}, fb.meta.language)
-        for lang, long in (abbr.long.items() if isinstance(abbr.long, dict) else [(None, abbr.long)]):
+        for lang, long in by_language(abbr.long):
             if not long.strip():
                 out.append(doc.problem(path + (("long", lang) if lang else ("long",)), "says nothing: "
                                        "give what the short form stands for"))
-        for lang, short in (abbr.short.items() if isinstance(abbr.short, dict) else [(None, abbr.short)]):
+        for lang, short in by_language(abbr.short):
             where = path + (("short", lang) if lang else ("short",))
             if not short.strip() or len(short.split()) > 1:
                 out.append(doc.problem(where, f"a short form is one word, as the statements print it; got '{short}'"))

@@ -35,6 +35,11 @@ class Strict(BaseModel):
 Text = str | dict[str, str]
 
 
+def by_language(value: Text | None) -> list[tuple[str | None, str | None]]:
+    """(language, text) of each text ``value`` gives; (None, text) for one plain string."""
+    return list(value.items()) if isinstance(value, dict) else [(None, value)]
+
+
 def localised(value: Text | None, language: str) -> str | None:
     """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
     if value is None or isinstance(value, str):

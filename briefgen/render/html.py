@@ -179,13 +179,12 @@ def printed(context, text):
     """A statement's text as the brief prints it: each abbreviation written out where this
     rendering first uses it, marked for the Word writer (render/abbreviations.py), and each
     date on one line. Every piece is escaped: the fact base's text stays text."""
-    uses = context.get("first_use")
-    if not isinstance(text, str) or uses is None:
+    if not isinstance(text, str):
         return dates_unbroken(text)
     return markupsafe.Markup("").join(
         dates_unbroken(piece) if short is None else
         markupsafe.Markup('<span class="expansion" data-short="{}">{}</span>').format(short, dates_unbroken(piece))
-        for piece, short in uses.split(text))
+        for piece, short in context["first_use"].split(text))
 
 
 def marking_class(marking: str) -> str:

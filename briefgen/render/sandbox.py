@@ -14,10 +14,12 @@ limits (memory and time, briefgen/jobs.py), which fail that one job.
 from __future__ import annotations
 
 import re
+import types
 from functools import update_wrapper, wraps
 from itertools import islice
 
 from jinja2.filters import make_attrgetter
+from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter, SecurityError
 from markupsafe import EscapeFormatter, Markup
 
@@ -96,6 +98,12 @@ class _BoundedEscapeFormatter(_BoundedFormatter, EscapeFormatter):
     """The same, for Markup.format, which escapes what it inserts."""
 
 
+# (type, attribute name) -> whether the sandbox lets a template read it (BriefSandbox.getattr)
+_SAFE_NAMES: dict[tuple[type, str], bool] = {}
+# values Jinja's sandbox looks at on every read: str.format and str.format_map are wrapped
+_BOUND_METHODS = (types.MethodType, types.BuiltinMethodType)
+
+
 class BriefSandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox plus caps on the operations that build huge values from small ones."""
 
@@ -119,7 +127,37 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
             _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
 
+    def getattr(self, obj, attribute):
+        """Jinja's sandboxed ``obj.attribute``, its verdict on the name remembered per type.
+
+        Whether an attribute is safe depends here on the object's type and the name
+        only (a leading underscore; the internals of functions, methods, types, code,
+        frames and generators; the methods that change a list, dict or set), so it is
+        judged once per (type, name) rather than on each of a brief's thousands of
+        lookups. A bound method's value is still looked at each time (str.format is
+        wrapped), and an object whose ``__class__`` is not its type takes the full path."""
+        cls = type(obj)
+        safe = _SAFE_NAMES.get((cls, attribute))
+        if safe is None or obj.__class__ is not cls:
+            return self._judged(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        if safe and type(value) not in _BOUND_METHODS:
+            return value
+        return self._judged(obj, attribute)
+
+    def _judged(self, obj, attribute):
+        """Jinja's own getattr, remembering its verdict on (type, name) for the fast path."""
+        value = super().getattr(obj, attribute)
+        if type(attribute) is str and obj.__class__ is type(obj):
+            _SAFE_NAMES[(type(obj), attribute)] = self.is_safe_attribute(obj, attribute, None)
+        return value
+
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        if type(__obj) is Macro:  # a template's own macro: no str method to bound, and always safe to call
+            return __context.call(__obj, *args, **kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")

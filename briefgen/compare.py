@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pipeline import load_inputs, make_brief_and_html, word_counts
+from .pipeline import load_inputs, make_counted_brief
 from .profile import Audience
 from .project import Project
 
@@ -50,9 +50,8 @@ def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:
     fb = inputs.factbases[name]
     view = {}
     for aud in (a, b):
-        brief, html = make_brief_and_html(fb, inputs.audiences[aud], f"{name}-{aud}", project.templates,
-                                          project.identity(fb)[0])
-        words, sections = word_counts(html)
+        brief, _, (words, sections) = make_counted_brief(fb, inputs.audiences[aud], f"{name}-{aud}",
+                                                         project.templates, project.identity(fb)[0])
         view[aud] = (brief, words, dict(sections))
 
     def label(aud: str, sid: str) -> str:

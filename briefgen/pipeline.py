@@ -167,20 +167,31 @@ def make_brief_and_html(fb: FactBase, audience: Audience, name: str, templates,
                         house=None) -> tuple[Brief, str]:
     """make_brief, with the HTML the brief renders to: fitting rendered it to
     count its words, and the writers read that same HTML."""
+    return make_counted_brief(fb, audience, name, templates, house)[:2]
+
+
+def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
+                       house=None) -> tuple[Brief, str, tuple[int, list[tuple[str, int]]]]:
+    """make_brief_and_html, with the HTML's word_counts: fitting counted them to
+    measure the brief, so the build's table needs no second reading of it."""
     from .render.html import render_html
     from .select import select
 
-    rendered: list[tuple[Brief, str]] = []  # every candidate measured, with its HTML
+    measured: list[tuple[Brief, str, tuple]] = []  # every candidate measured, with its HTML and counts
 
     def measure(brief: Brief) -> int:
         brief.house = house
-        rendered.append((brief, render_html(brief, templates)))
-        return brief_words(rendered[-1][1])
+        html = render_html(brief, templates)
+        measured.append((brief, html, word_counts(html)))
+        return measured[-1][2][0]
 
     brief = select(fb, audience, name, measure=measure)
     brief.house = house
-    html = next((h for b, h in rendered if b is brief), None)
-    return brief, html if html is not None else render_html(brief, templates)
+    found = next(((h, c) for b, h, c in measured if b is brief), None)
+    if found is None:
+        html = render_html(brief, templates)
+        found = (html, word_counts(html))
+    return brief, *found
 
 
 def images_of(brief: Brief, project: Project) -> dict[str, bytes]:

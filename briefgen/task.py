@@ -20,8 +20,7 @@ from .pipeline import (
     Options,
     editor_comments,
     images_of,
-    make_brief_and_html,
-    word_counts,
+    make_counted_brief,
     write,
 )
 from .project import Project
@@ -114,8 +113,9 @@ def run_job(task: Task) -> list[Output]:
     use_compiled(task.compiled)  # the build compiled the templates: this worker need not
     started = time.perf_counter()
     try:
-        brief, html = make_brief_and_html(task.factbase, task.audience, task.name, task.project.templates,
-                                          task.project.identity(task.factbase)[0])
+        brief, html, (words, sections) = make_counted_brief(task.factbase, task.audience, task.name,
+                                                            task.project.templates,
+                                                            task.project.identity(task.factbase)[0])
         images = images_of(brief, task.project)
     except BriefgenError as exc:
         return _failed(task, str(exc), started, bad_input=True)
@@ -124,7 +124,6 @@ def run_job(task: Task) -> list[Output]:
     except Exception as exc:  # noqa: BLE001 - any failure of one job is that job's result
         return _failed(task, f"{type(exc).__name__}: {exc}", started)
     shared = (time.perf_counter() - started) / len(task.outputs)  # selection, paid once for all formats
-    words, sections = word_counts(html)
     budget = task.audience.budget
     private = for_named_recipients(task.factbase, task.audience, brief.marking)
     results = []

@@ -41,7 +41,9 @@ def test_only_the_short_form_alone_is_a_use():
     for text in ("EU-NAVFOR Atalanta", "two EPAs", "EPA-based rules", "epa", "Council Decision (EPA) 2016/849"):
         assert printed(uses, text) == text
     assert not uses.used
-    assert printed(uses, "(under the EPA)") == "(under the Economic Partnership Agreement (EPA))"
+    # inside brackets, the short form in square brackets (Chicago 6.102), and taken back from them
+    assert printed(uses, "(under the EPA)") == "(under the Economic Partnership Agreement [EPA])"
+    assert contract("(under the Economic Partnership Agreement [EPA])", [EPA]) == "(under the EPA)"
 
 
 def test_a_full_form_the_fact_base_writes_itself_counts_as_the_first_use():

@@ -4,13 +4,20 @@ from the session's seed build (seed_briefs): text extracted from the PDF page by
 Word draft's paragraphs."""
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from pathlib import Path
 
+import docx
 import pytest
-from conftest import AUDIENCES, pdf_pages, pdf_text, seed_html, squeeze
+from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, seed_html, squeeze
 from lxml import html as lxml_html
+
+from briefgen.pipeline import make_brief_and_html
+from briefgen.project import load_factbase
+from briefgen.render.pdf import render_pdf
+from briefgen.render.word import render_docx
 
 
 @cache
@@ -55,3 +62,26 @@ def test_recommendations_are_not_carried_whole_to_a_new_page(seed_briefs, seed_i
     assert opening == [page_of(pages, statements(before)[-1])], (audience, opening)
     if len(items) > 1:
         assert page_of(pages, items[-1]) == page_of(pages, items[-2]), audience
+
+
+# ------------------------------------------------------------------ names and their short forms
+
+def test_a_first_use_inside_brackets_puts_the_short_form_in_square_brackets(seed_inputs, project, tmp_path):
+    """Chicago 6.102, brackets within brackets: a minister's purpose that first names the EPA in an
+    aside reads "(… the Economic Partnership Agreement [EPA])", not "(… Agreement (EPA))", in the
+    PDF and the Word draft alike; the short form after it is plain "EPA"."""
+    aside = "and to choose where to seek early results (maritime security, or economic security under the EPA)."
+    seed = SEED.read_text(encoding="utf-8").replace(
+        "and to choose where to seek early results.", aside.replace("(", "\n      ("), 1)
+    assert aside.split("(")[1] in " ".join(seed.split())
+    (tmp_path / "eu-japan.yaml").write_text(seed, encoding="utf-8")
+    fb, _ = load_factbase(tmp_path / "eu-japan.yaml")
+    brief, html = make_brief_and_html(fb, seed_inputs.audiences["policymaker"], "eu-japan-policymaker",
+                                      project.templates, project.identity(fb)[0])
+    data, _ = render_pdf(html, project.templates)
+    (tmp_path / "brief.pdf").write_bytes(data)
+    expected = "(maritime security, or economic security under the Economic Partnership Agreement [EPA])"
+    text = pdf_text(tmp_path / "brief.pdf", 1)
+    assert expected in text and "(EPA))" not in text
+    draft = docx.Document(io.BytesIO(render_docx(html)))
+    assert [p.text for p in draft.paragraphs if expected in p.text], [p.text for p in draft.paragraphs][:12]

@@ -10,6 +10,10 @@ applied while the HTML is rendered, in reading order (the template's
 ``FirstUse`` per rendering); a full form the fact base itself writes out is
 kept where it comes first and shortened where it does not.
 
+Inside brackets the short form goes in square brackets, as Chicago has it for brackets
+within brackets (6.102): "(under the Economic Partnership Agreement [EPA])", not
+"(… Agreement (EPA))".
+
 The first use is marked in the HTML (``<span class="expansion"
 data-short="EPA">``), so the Word writer can anchor a statement with its value
 as the fact base holds it (``unexpanded``), and ``briefgen absorb`` takes a
@@ -39,7 +43,8 @@ def _pattern(entries: Sequence[tuple[str, str]]) -> re.Pattern | None:
         return None
     parts = []
     for n, (short, long) in enumerate(entries):
-        full = r"\s+".join(map(re.escape, long.split())) + r"\s*\(\s*" + re.escape(short) + r"\s*\)"
+        # "Long (SHORT)", or "Long [SHORT]" as a first use inside brackets prints
+        full = r"\s+".join(map(re.escape, long.split())) + r"\s*[(\[]\s*" + re.escape(short) + r"\s*[)\]]"
         parts.append(f"(?P<full{n}>{full})|(?P<short{n}>{_ALONE.format(re.escape(short))})")
     return re.compile("|".join(parts))
 
@@ -66,7 +71,8 @@ class FirstUse:
                 replacement = (short, None)  # written out before: the short form
             else:
                 self.used.add(n)
-                replacement = (f"{long} ({short})", short)
+                replacement = (f"{long} [{short}]" if _in_brackets(text, match.start()) else f"{long} ({short})",
+                               short)
             if at < match.start():
                 pieces.append((text[at:match.start()], None))
             pieces.append(replacement)
@@ -95,6 +101,12 @@ def unexpanded(el) -> str:
             parts.append(unexpanded(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a parenthesis the text opened before it and has not closed."""
+    before = text[:at]
+    return before.count("(") > before.count(")")
 
 
 def _entry(match: re.Match) -> int:

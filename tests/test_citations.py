@@ -335,7 +335,10 @@ def _lists_of(section) -> list[list[str]]:
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_no_list_item_alone_at_the_top_or_foot_of_a_page(seed_briefs, audience):
     """A list's first item starts on the page of its second, and its last item on the
-    page of the one before it, so no single item is stranded at a page's foot or top."""
+    page of the one before it, so no single item is stranded at a page's foot or top.
+    A recommendation is a callout several lines long, kept with its heading: the first may
+    end a page, or a list of three would move whole and leave the page a quarter empty
+    (the security brief's page 3; tests/test_pages.py)."""
     output = seed_briefs[(audience, "pdf")]
     page_of = _page_finder(output)
 
@@ -346,7 +349,8 @@ def test_no_list_item_alone_at_the_top_or_foot_of_a_page(seed_briefs, audience):
             for text in texts:
                 at = page_of(text, at)
                 starts.append(at)
-            assert starts[0] == starts[1], (audience, section.id, "first item alone", texts[0])
+            assert starts[0] == starts[1] or section.id == "recommendations", \
+                (audience, section.id, "first item alone", texts[0])
             assert starts[-1] == starts[-2], (audience, section.id, "last item alone", texts[-1])
 
 

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from briefgen.pipeline import make_brief_and_html
 from briefgen.project import load_factbase
+from briefgen.render.abbreviations import pairs
 from briefgen.render.pdf import render_pdf
 from briefgen.render.word import render_docx
 
@@ -85,3 +86,37 @@ def test_a_first_use_inside_brackets_puts_the_short_form_in_square_brackets(seed
     assert expected in text and "(EPA))" not in text
     draft = docx.Document(io.BytesIO(render_docx(html)))
     assert [p.text for p in draft.paragraphs if expected in p.text], [p.text for p in draft.paragraphs][:12]
+
+
+def draft_body(path: Path) -> str:
+    """The Word draft's own text, in reading order, up to its list of sources (its notes are
+    in the notes part, not among the body's paragraphs)."""
+    kept = []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading") and p.text.startswith(("Sources", "Notes")):
+            break
+        kept.append(p.text)
+    return " ".join(" ".join(kept).split())
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_name_is_glossed_where_the_reader_first_meets_it_and_labels_read_as_names(seed_briefs, audience):
+    """The press brief named the Strategic Partnership Agreement three times on page 1 and glossed
+    it "(SPA)" on page 2; the business brief listed "EU–Japan SPA: The SPA, ..."; and the arrangement
+    "with Japan Organization for Metals ..." lacked its article. Now the first mention, short or
+    long, is the one written out, a framework's label is its name, and the name reads in its sentence."""
+    draft = seed_briefs[(audience, "docx")]
+    text = draft_body(draft.path)
+    fb = draft.brief.factbase
+    for short, long in pairs(fb.abbreviations, fb.meta.language):
+        # the long form as a sentence may start it ("the Japan Organization" or "The ..."), glossed or not
+        written = rf"(?i:{re.escape(long[0])}){re.escape(long[1:])}(?: \({short}\))?"
+        mentions = [m.group(0) for m in re.finditer(rf"{written}|(?<![\w-]){short}(?![\w-])", text)]
+        if mentions:
+            assert mentions[0].casefold() == f"{long} ({short})".casefold(), (audience, mentions[:3])
+    assert not re.search(r"EU–Japan (SPA|EPA)\b", text), audience
+    pdf = pdf_text(seed_briefs[(audience, "pdf")].path)
+    assert not re.search(r"EU–Japan (SPA|EPA)\b", pdf) and "with Japan Organization" not in pdf, audience
+    if audience == "business":
+        assert "EU–Japan Strategic Partnership Agreement: The SPA, the first framework agreement" in pdf
+        assert "the Commission and the Japan Organization for Metals and Energy Security (JOGMEC) targets" in pdf

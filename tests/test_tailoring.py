@@ -81,7 +81,7 @@ def test_each_brief_is_within_its_budget(seed_briefs, audience):
 def test_lead_themes_come_first_in_every_section(seed_briefs):
     for audience in ("business", "policymaker", "security"):
         brief = seed_briefs[(audience, "pdf")].brief
-        text = squeeze(pdf_text(seed_briefs[(audience, "pdf")].path))
+        text = squeeze(in_short_form(pdf_text(seed_briefs[(audience, "pdf")].path), brief.factbase))
         for section in brief.sections:
             if section.id == "timeline":
                 continue  # a timeline is in date order

@@ -179,8 +179,8 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
             assert ".;" not in status and not status.endswith(".."), status
             assert status[0].isupper(), status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
-    assert ("Signed 17 July 2018; in force 1 February 2019; status: Amended in 2024 to add rules on "
-            "cross-border data flows; scope:") in " ".join(text.split())
+    assert ("Signed 17 July 2018; in force 1 February 2019. Status: Amended in 2024 to add rules on "
+            "cross-border data flows. Scope:") in " ".join(text.split())
 
 
 def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_briefs):

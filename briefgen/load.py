@@ -16,10 +16,9 @@ from typing import Any
 import yaml
 
 from .errors import BriefgenError, Problem
+from .yamlnodes import MAX_DEPTH, MAX_NODES, TOO_DEEP, TOO_MANY, compose, offset_to_line_col
 
 MAX_FILE_BYTES = 1024 * 1024  # a hand-written fact base is tens of kB (the EU–Japan one: 57 kB)
-MAX_NODES = 50_000  # the EU–Japan fact base has ~1 300; counts alias expansions too ("billion laughs")
-MAX_DEPTH = 50
 # text after aliases expand: a file within MAX_FILE_BYTES holds at most that
 # much; more can only come from one long string aliased many times, which
 # would cost gigabytes once rendered
@@ -116,7 +115,7 @@ def read_yaml(path: Path, raw: bytes | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _offset_to_line_col(raw, exc.start)
+        line, col = offset_to_line_col(raw, exc.start)
         raise BriefgenError.single(
             name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", line, col) from None
     return parse_yaml(text, name)
@@ -140,89 +139,17 @@ def read_bounded(path: Path) -> bytes:
     return raw
 
 
-class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark):
-        super().__init__(message)
-        self.mark = mark
-
-
-class _Loader(yaml.SafeLoader):
-    """PyYAML's composer, bounded.
-
-    The composer recurses once per nesting level, so a file of 100 000 "["
-    would end in RecursionError; it also builds every node before we see any.
-    Counting here refuses both early, with the position of the offending node.
-    """
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-        self._composed = 0
-
-    def compose_node(self, parent, index):
-        self._depth += 1
-        self._composed += 1
-        mark = self.peek_event().start_mark
-        if self._depth > MAX_DEPTH + 1:  # the root is depth 0, as in _Builder
-            raise _Refused(_TOO_DEEP, mark)
-        if self._composed > MAX_NODES:
-            raise _Refused(_TOO_MANY, mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; refused"
-_TOO_MANY = f"document expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
 _TOO_LONG = f"document expands to more than {MAX_TEXT_CHARS:,} characters of text (an alias bomb?); refused"
 
 
 def parse_yaml(text: str, name: str) -> Document:
-    loader = None
-    try:
-        loader = _Loader(text)  # the reader checks every character here
-        node = loader.get_single_node()
-    except _Refused as exc:
-        raise BriefgenError.single(name, str(exc), exc.mark.line + 1, exc.mark.column + 1) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        if what.startswith("but ") and exc.context:  # "expected a single document..., but found another"
-            what = f"{exc.context}, {what}"
-        raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col) from None
-    except yaml.reader.ReaderError as exc:  # characters YAML does not allow in a file
-        line, col = _offset_to_line_col(text, exc.position)
-        raise BriefgenError.single(
-            name, f"YAML syntax error: {describe_char(chr(exc.character))} is not allowed in a YAML file",
-            line, col) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    doc = Document(name, None)
+    """YAML text -> a Document: its data, and where each value and key was written."""
+    node = compose(text, name)
     if node is None:
         raise BriefgenError.single(name, "file is empty")
+    doc = Document(name, None)
     doc.data = _Builder(doc).build(node, (), 0)
     return doc
-
-
-def describe_char(char: str) -> str:
-    """Name a character that cannot be printed, so the user can find it in an editor."""
-    code = ord(char)
-    if code < 0x20 or 0x7F <= code < 0xA0:
-        kind = "control character"
-    elif 0xD800 <= code < 0xE000:
-        kind = "unpaired surrogate"
-    else:
-        kind = "non-character"
-    return f"{kind} U+{code:04X}"
-
-
-def _offset_to_line_col(text: str | bytes, offset: int) -> tuple[int, int]:
-    newline = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(newline, 0, offset) + 1
-    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
 
 
 def _tag_refused(tag: str) -> str:
@@ -247,9 +174,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:  # aliases expand here, so count again
-            raise BriefgenError([self.problem(node, _TOO_MANY, path)])
+            raise BriefgenError([self.problem(node, TOO_MANY, path)])
         if depth > MAX_DEPTH:
-            raise BriefgenError([self.problem(node, _TOO_DEEP, path)])
+            raise BriefgenError([self.problem(node, TOO_DEEP, path)])
         self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             self.doc.problems.append(self.problem(node, _tag_refused(node.tag), path))

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import BriefgenError, Problem
-from .load import Document, describe_char
+from .load import Document
+from .yamlnodes import describe_char
 
 # XML 1.0 cannot carry these; they would corrupt the Word draft. A YAML
 # double-quoted string can still produce them with escapes ("\x07", "\ud800").

@@ -12,6 +12,7 @@ import copy
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
@@ -161,3 +162,86 @@ def test_mutated_audience_profile_loads_or_raises_briefgen_error(case):
 @given(spliced(PRESS_TEXT))
 def test_spliced_audience_profile_bytes_load_or_raise_briefgen_error(raw):
     _load(raw, "press.yaml", _audience)
+
+
+# --- the two YAML parsers (briefgen/yamlnodes.py) -----------------------------------------
+
+def _nodes(node, seen=None):
+    """Every node of a tree as (kind, tag, line, column, scalar value), in document order;
+    a node met again (an alias) as its first position, not expanded (an alias bomb)."""
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        yield "alias", seen[id(node)]
+        return
+    seen[id(node)] = len(seen)
+    yield type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column, (
+        node.value if isinstance(node, yaml.ScalarNode) else None)
+    children = node.value if isinstance(node, yaml.SequenceNode) else (
+        [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+    for child in children:
+        yield from _nodes(child, seen)
+
+
+def _both_parsers(text: str):
+    """What libyaml's and PyYAML's parsers make of ``text``: node lists, or the exception's type."""
+    from briefgen import yamlnodes
+
+    outcomes = []
+    for parser in (yamlnodes._LibyamlParser, yamlnodes._PythonParser):
+        try:
+            node = parser(text).get_single_node()
+            outcomes.append(None if node is None else list(_nodes(node)))
+        except Exception as exc:  # noqa: BLE001 - compared, not hidden
+            outcomes.append(type(exc))
+    return outcomes
+
+
+def test_libyaml_and_pyyaml_give_the_same_nodes_for_every_yaml_file_shipped():
+    files = [p for p in ROOT.rglob("*.yaml") if ".venv" not in p.parts and "briefs" not in p.parts]
+    assert len(files) > 10, files  # the seeds, profiles, topics and bad-input files
+    for path in files:
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            continue  # a bad-input case refused before any parser sees it
+        fast, reference = _both_parsers(text)
+        if isinstance(reference, type):  # refused (a bad-input case): refused by both
+            assert isinstance(fast, type), path
+        else:
+            assert fast == reference, path
+
+
+def _comparable(nodes):
+    """Nodes as both parsers must agree on them: an empty value's column aside (libyaml
+    puts it after the space, PyYAML before), and None for a document with a tag of
+    its own, which briefgen refuses whatever its nodes (load._Builder)."""
+    if any(node[0] != "alias" and not node[1].startswith("tag:yaml.org,2002:") for node in nodes):
+        return None
+    return [node[:3] + node[4:] if node[0] == "ScalarNode" and node[4] == "" else node for node in nodes]
+
+
+@FUZZ
+@given(spliced(MINI_TEXT))
+def test_where_libyaml_and_pyyaml_both_read_a_file_they_read_it_alike(raw):
+    text = raw.decode("utf-8", "replace")
+    if "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return  # such files never reach libyaml (yamlnodes.compose)
+    fast, reference = _both_parsers(text)
+    if not isinstance(fast, type) and not isinstance(reference, type):
+        assert _comparable(fast) == _comparable(reference)
+
+
+def test_a_valid_file_is_read_by_libyaml_and_a_refused_one_gets_pyyamls_message(monkeypatch):
+    from briefgen import yamlnodes
+
+    def python_parser(text, name):
+        raise AssertionError("PyYAML's parser was asked")
+
+    text = (ROOT / "seeds" / "eu-japan.yaml").read_text("utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlnodes, "_compose_in_python", python_parser)
+        assert yamlnodes.compose(text, "eu-japan.yaml").value[0][0].value == "meta"
+    with pytest.raises(BriefgenError) as refused:
+        yamlnodes.compose("meta:\n  title: [unclosed\n", "x.yaml")
+    # PyYAML's words (libyaml says "did not find expected ',' or ']'")
+    assert str(refused.value) == ("x.yaml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>'")

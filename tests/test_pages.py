@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -131,3 +132,24 @@ def test_a_frameworks_status_line_is_sentences_a_reader_can_tell_apart(seed_brie
             "in principle in October 2023. Scope: Cross-border transfer") in text
     assert "Status: Standing dialogue, launched by leaders in May 2014;" in text  # no dates: the status opens it
     assert "; status:" not in text and "; scope:" not in text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_box_and_no_subtitle_ends_on_a_line_of_one_word(seed_briefs, seed_inputs, project, audience):
+    """"… that can compare incidents, not only / policies." (security, page 4), "… on equal / terms."
+    (business, page 3) and every subtitle's "… and what to do / next": a last line of one word.
+    A takeaway, a recommendation and the subtitle now end on two words at least."""
+    tree = lxml_html.document_fromstring(seed_html(seed_inputs, project, audience))
+    texts = [" ".join(tree.find_class("subtitle")[0].text_content().split())]
+    for section in tree.xpath("//body/section"):
+        if {"takeaways", "recommendations"} & set(section.get("class").split()):
+            texts += statements(section)
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(seed_briefs[(audience, "pdf")].path), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    def last_word_alone(text: str) -> bool:
+        # its closing words as printed, the line break before the last word (and its note call)
+        *before, last = text.split()[-6:]
+        return bool(re.search(r"\s+".join(map(re.escape, before)) + rf"[ \t]*\n[ \t]*{re.escape(last)}\d*[ \t]*$",
+                              layout, re.M))
+    alone = [text for text in texts if last_word_alone(text)]
+    assert not alone, (audience, alone)

@@ -139,6 +139,8 @@ def test_nothing_above_the_release_level_reaches_the_html(setting, data, audienc
     project, profiles, folder = setting
     fb = load(data, folder)
     _, html = brief_and_html(project, fb, profiles[audience].model_copy(update={"release": TLP_SCHEME[level]}))
+    # a box's last two words are joined by a no-break space (macros.html.j2): a space to a reader
+    html = html.replace("&nbsp;", " ")
     hidden = withheld(data, level)
     for ident in sorted(hidden):
         assert ident not in html, f"{ident} is withheld at {TLP_SCHEME[level]} but its id is in the HTML"

@@ -6,8 +6,9 @@ One module per job:
   default, adapted to the house, or an organisation's ``--reference-docx``);
 - ``walker.py``: the HTML body -> Word paragraphs and runs, each element and
   class a named style (the vocabulary: render/vocabulary.py);
-- ``runs.py``: those paragraphs and runs, made with lxml, each carrying its
-  style's id (python-docx's element API was most of a draft's time);
+- ``runs.py``: those paragraphs and runs, each carrying its style's id, written
+  as XML and parsed once a part is done (making them element by element, with
+  python-docx's API or lxml's, was most of a draft's time);
 - ``notes.py``: real footnotes and endnotes, the page fields, the contents field;
 - ``package.py``: the default reference's parts (package data, under
   ``default-reference/``), the draft's properties and its deterministic zip;
@@ -64,5 +65,6 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     set_custom_properties(document, {key: value for key, value in meta.items()
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
     DocxWriter(document, images, comments, contents, date, layout).write(next(tree.iter("body")))
+    document = document.part.document  # the body was written as XML and parsed: the part holds another element
     set_app_properties(document, layout.pages if layout else None)
     return save(document, date or dt.date(1980, 1, 1))

@@ -15,8 +15,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, tab_run, text_run, w
-from .runs import ID, PPR, PSTYLE, RPR, RSTYLE, VAL, P, R, SubElement, add_run
+from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, text_run, w
+from .runs import RAW, Filled, Para, add_raw_run, add_run, escaped, quoted
 
 # Load an existing notes part (from an organisation's reference document) as
 # XML rather than opaque bytes, through python-docx's own extension point.
@@ -71,10 +71,9 @@ class NotesPart:
             self.part = XmlPart(PackURI(kind.partname), kind.content_type, root, doc_part.package)
             doc_part.relate_to(self.part, kind.reltype)
         self.root = self.part.element
-        self.tags = {"note": qn(f"w:{kind.name}"), "ref": qn(f"w:{kind.name}Ref"),
-                     "reference": qn(f"w:{kind.name}Reference")}
         self.next_id = 1 + max([int(n.get(qn("w:id"))) for n in self.root] + [0])
         self._declare_separators()
+        self.filled = _Notes(self.part, self.root, kind.name)
 
     def _declare_separators(self) -> None:
         settings = self.document.settings.element
@@ -96,26 +95,34 @@ class NotesPart:
             sect_props.append(w("numFmt", val="decimal"))
             sect.insert_element_before(sect_props, *SECTPR_AFTER_ENDNOTEPR)
 
-    def add(self, text_style: str, ref_style: str):
-        """A new note holding one paragraph; returns (note id, the note's w:p).
+    def add(self, text_style: str, ref_style: str) -> tuple[str, Para]:
+        """A new note holding one paragraph; returns (note id, the note's paragraph).
 
         The caller fills the paragraph after the w:footnoteRef mark."""
         ident = str(self.next_id)
         self.next_id += 1
-        note = SubElement(self.root, self.tags["note"], {ID: ident})
-        p = SubElement(note, P)
-        SubElement(SubElement(p, PPR), PSTYLE, {VAL: text_style})
-        mark = SubElement(p, R)
-        SubElement(SubElement(mark, RPR), RSTYLE, {VAL: ref_style})
-        SubElement(mark, self.tags["ref"])
+        p = Para(text_style)
+        add_raw_run(p, f"<w:r><w:rPr><w:rStyle w:val={quoted(ref_style)}/></w:rPr><w:{self.kind.name}Ref/></w:r>")
         add_run(p, " ")
+        self.filled.paras.append((ident, p))
         return ident, p
 
-    def reference(self, p, ident: str, ref_style: str) -> None:
+    def reference(self, p: Para, ident: str, ref_style: str) -> None:
         """The run that calls a note, at the end of paragraph ``p``."""
-        r = SubElement(p, R)
-        SubElement(SubElement(r, RPR), RSTYLE, {VAL: ref_style})
-        SubElement(r, self.tags["reference"], {ID: ident})
+        add_raw_run(p, f"<w:r><w:rPr><w:rStyle w:val={quoted(ref_style)}/></w:rPr>"
+                       f'<w:{self.kind.name}Reference w:id="{ident}"/></w:r>')
+
+
+class _Notes(Filled):
+    """A notes part's notes, each one paragraph, written at the end of the part."""
+
+    def __init__(self, part, root, name: str):
+        super().__init__(part, root)
+        self.name = name
+
+    def render(self, item) -> str:
+        ident, p = item
+        return f'<w:{self.name} w:id="{ident}">{p.xml()}</w:{self.name}>'
 
 
 # ----------------------------------------------------------------- fields
@@ -127,23 +134,6 @@ def simple_field(instruction: str, shown: str):
     t = etree.SubElement(r, qn("w:t"))
     t.text = shown
     return field
-
-
-def field_char(kind: str, dirty: bool = False):
-    r = w("r")
-    attrs = {qn("w:fldCharType"): kind}
-    if dirty:
-        attrs[qn("w:dirty")] = "true"
-    etree.SubElement(r, qn("w:fldChar"), attrs)
-    return r
-
-
-def instruction(text: str):
-    r = w("r")
-    t = etree.SubElement(r, qn("w:instrText"))
-    t.text = f" {text} "
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return r
 
 
 def has_field(element, name: str) -> bool:
@@ -165,7 +155,11 @@ def ensure_page_numbers(footer, document) -> None:
     p.append(simple_field("NUMPAGES", "1"))
 
 
-def contents_field(paras, headings: list[tuple[int, str]], pages: list[int | None]) -> None:
+def _text_run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escaped(text)}</w:t></w:r>'
+
+
+def contents_field(paras: list[Para], headings: list[tuple[int, str]], pages: list[int | None]) -> None:
     """Fill the contents' paragraphs (their w:p, one per heading, already styled toc 1 / toc 2)
     as one TOC field whose result is written out: each heading, linked to its
     bookmark ``_TocN``, with its page number in the PDF's layout. Readers that
@@ -173,13 +167,10 @@ def contents_field(paras, headings: list[tuple[int, str]], pages: list[int | Non
     opens it without asking to update fields; F9 in Word recomputes it for Word's
     own layout."""
     for n, (para, (_level, text), page) in enumerate(zip(paras, headings, pages, strict=False), start=1):
-        link = w("hyperlink", anchor=f"_Toc{n}", history="1")
-        link.append(text_run(text))
-        if page:
-            link.append(tab_run())
-            link.append(text_run(str(page)))
-        para.append(link)
-    anchor = paras[0].find(qn("w:hyperlink"))
-    for run in (field_char("begin"), instruction('TOC \\o "1-2" \\h \\z \\u'), field_char("separate")):
-        anchor.addprevious(run)
-    paras[-1].append(field_char("end"))
+        shown = _text_run(text) + (f"<w:r><w:tab/></w:r>{_text_run(str(page))}" if page else "")
+        para.items.append((RAW, f'<w:hyperlink w:anchor="_Toc{n}" w:history="1">{shown}</w:hyperlink>'))
+    first = paras[0].items
+    first.insert(len(first) - 1, (RAW, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                                        'xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+                                        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'))
+    paras[-1].items.append((RAW, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))

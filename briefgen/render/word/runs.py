@@ -1,32 +1,43 @@
-"""The draft's paragraphs and runs, built with lxml directly: each paragraph
-carries its style's id (``w:pStyle``), each styled run its character style's
-(``w:rStyle``), and nothing else, so an editor restyles the draft by its styles.
+"""The draft's paragraphs and runs, written as WordprocessingML text and parsed once:
+each paragraph carries its style's id (``w:pStyle``), each styled run its character
+style's (``w:rStyle``), and nothing else, so an editor restyles the draft by its styles.
 
-python-docx stays the document model (package, styles, sections, notes parts);
-its element API builds the same XML but checks the schema's child order on
-every insertion, which was most of a draft's time (tens of thousands of
-insertions). Here each element is made in the order the schema wants it, with
-its tag spelled out once.
+python-docx stays the document model (package, styles, sections, notes parts); its
+element API, and lxml's too, pays a Python object and a namespace search for each of
+a draft's thousands of elements, which was most of a draft's time. Here a paragraph is
+a list of runs (kept as text until the paragraph is done, so its ends can be trimmed)
+and of finished XML; a part's paragraphs are parsed together once (``Filled``), into
+the tree lxml would have built element by element, so the part serialises to the same bytes.
 """
 from __future__ import annotations
 
-import copy
+import re
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.styles import BabelFish
 from lxml import etree
 
 from .reference import style_numbering
 
-P, PPR, PSTYLE, R, RPR, RSTYLE, T, TAB = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle",
-                                                                    "t", "tab"))
-HYPERLINK, BOOKMARK_START, BOOKMARK_END = qn("w:hyperlink"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
-VAL, ID, NAME, STYLE, STYLE_ID, SECTPR = (qn(f"w:{t}") for t in ("val", "id", "name", "style", "styleId",
-                                                                  "sectPr"))
-R_ID = qn("r:id")
-XML_SPACE = qn("xml:space")
+VAL, STYLE_ID, SECTPR = qn("w:val"), qn("w:styleId"), qn("w:sectPr")
+W, R = nsmap["w"], nsmap["r"]
+_DECLARED = f'xmlns:w="{W}" xmlns:r="{R}"'
+# lxml refuses these in a text (ValueError); the parser would too, with another message
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_EMPTY = "briefgen-empty"  # marks a w:t a trim emptied: lxml writes it <w:t></w:t>, as before
 
-SubElement = etree.SubElement
+TEXT, RUN, RAW = 0, 1, 2  # a paragraph's items: a text run, another run, other XML
+
+
+def escaped(text: str) -> str:
+    """Text as XML character data that parses back to the same characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def quoted(value: str) -> str:
+    """An attribute value, quoted, that parses back to the same characters."""
+    return '"' + escaped(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 class StyleIds:
@@ -45,7 +56,7 @@ class StyleIds:
         for style in styles.xpath("w:style[@w:styleId]"):
             self.by_id.setdefault(style.get(STYLE_ID), style)
         self._ids: dict[str, str] = {}
-        self._numbering: dict[str, object] = {}
+        self._numbering: dict[str, str] = {}
 
     def style(self, name: str):
         """The style element of that name (python-docx's ``document.styles[name]``'s)."""
@@ -59,87 +70,189 @@ class StyleIds:
             self._ids[name] = self.style(name).styleId
         return self._ids[name]
 
-    def numbering(self, name: str):
-        """The w:numPr written on each paragraph of a list style (see reference.style_numbering)."""
+    def numbering(self, name: str) -> str:
+        """The w:numPr written on each paragraph of a list style (see reference.style_numbering), as XML."""
         if name not in self._numbering:
-            self._numbering[name] = style_numbering(self.style(name), self.by_id.get)
+            numbering = style_numbering(self.style(name), self.by_id.get)
+            self._numbering[name] = "" if numbering is None else _inner_xml(numbering)
         return self._numbering[name]
 
 
-class Body:
+def _inner_xml(element) -> str:
+    """An element's XML, less the declarations of the prefixes every part here declares
+    (the declarations lxml drops where the element joins a part that has them)."""
+    xml = etree.tostring(element, encoding="unicode")
+    head, rest = xml.split(">", 1)
+    return head.replace(f' xmlns:w="{W}"', "").replace(f' xmlns:r="{R}"', "") + ">" + rest
+
+
+class Para:
+    """One paragraph being written: its properties, then its runs and other content.
+
+    A text run is ``[TEXT, text, style id or None, keep spaces]`` until the paragraph
+    is done (trim may still change its text); everything else is finished XML."""
+
+    __slots__ = ("head", "items")
+
+    def __init__(self, style_id: str, numbering: str = ""):
+        self.head = f"<w:p><w:pPr><w:pStyle w:val={quoted(style_id)}/>{numbering}</w:pPr>"
+        self.items: list = []
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def content(self) -> str:
+        """The paragraph's runs and other content, as XML."""
+        return _content(self.items)
+
+    def xml(self) -> str:
+        return self.head + self.content() + "</w:p>"
+
+
+def _content(items) -> str:
+    return "".join(_run(item) if item[0] == TEXT else item[1] for item in items)
+
+
+def _run(item) -> str:
+    _, text, style_id, keep = item
+    styled = f"<w:rPr><w:rStyle w:val={quoted(style_id)}/></w:rPr>" if style_id else ""
+    space = ' xml:space="preserve"' if keep else ""
+    if not text:
+        space = f' {_EMPTY}=""' + space
+    return f"<w:r>{styled}<w:t{space}>{escaped(text)}</w:t></w:r>"
+
+
+def add_run(p: Para, text: str, style_id: str | None = None) -> None:
+    """One run holding ``text``, in a character style or none; its spaces kept as
+    python-docx writes it (``xml:space``, decided on the text as first written)."""
+    p.items.append([TEXT, text, style_id, len(text.strip()) < len(text)])
+
+
+def add_raw_run(p: Para, xml: str) -> None:
+    """A run of the paragraph's own that holds no text to trim (a tab, a note's mark)."""
+    p.items.append((RUN, xml))
+
+
+def add_tab(p: Para) -> None:
+    add_raw_run(p, "<w:r><w:tab/></w:r>")
+
+
+def bookmark(p: Para, ident: str, name: str | None = None) -> None:
+    """A bookmark's start (with its name) or, without one, its end."""
+    if name is None:
+        p.items.append((RAW, f'<w:bookmarkEnd w:id="{ident}"/>'))
+    else:
+        p.items.append((RAW, f'<w:bookmarkStart w:id="{ident}" w:name={quoted(name)}/>'))
+
+
+def wrap_in_link(p: Para, first: int, rid: str) -> None:
+    """Move the paragraph's content from index ``first`` on into a w:hyperlink
+    to relationship ``rid``, at the paragraph's end (its runs are no longer the paragraph's own)."""
+    inside = _content(p.items[first:])
+    del p.items[first:]
+    p.items.append((RAW, f"<w:hyperlink r:id={quoted(rid)}>{inside}</w:hyperlink>"))
+
+
+def has_runs(p: Para) -> bool:
+    """Whether the paragraph has a run of its own (python-docx's Paragraph.runs)."""
+    return any(item[0] != RAW for item in p.items)
+
+
+def comment_range(p: Para, ident: int) -> None:
+    """Mark the paragraph's own runs, first to last, as what comment ``ident`` is on,
+    as python-docx's Run.mark_comment_range does: the range's start before the first,
+    its end after the last, then the run holding the comment's reference."""
+    runs = [n for n, item in enumerate(p.items) if item[0] != RAW]
+    last = runs[-1]
+    p.items[last + 1:last + 1] = [
+        (RAW, f'<w:commentRangeEnd w:id="{ident}"/>'),
+        (RUN, f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{ident}"/></w:r>')]
+    p.items.insert(runs[0], (RAW, f'<w:commentRangeStart w:id="{ident}"/>'))
+
+
+def trim(p: Para, keep_first: bool = False) -> None:
+    """HTML source indentation must not become leading or trailing spaces.
+
+    Works on the text of the paragraph's own runs, not the runs: a paragraph may
+    end in a note reference run. ``keep_first`` leaves the first text alone (a
+    note's space after its number)."""
+    texts = [item for item in p.items if item[0] == TEXT]
+    if keep_first:
+        texts = texts[1:]
+    if not texts:
+        return
+    texts[0][1] = texts[0][1].lstrip()
+    texts[-1][1] = texts[-1][1].rstrip()
+
+
+def parsed(xml: str):
+    """Part XML written here, parsed as python-docx parses a part; a text no XML may hold
+    is refused with the words lxml uses (the writer used to set each text through lxml)."""
+    if _NOT_XML.search(xml):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    root = etree.fromstring(xml.encode(), oxml_parser)
+    if _EMPTY in xml:
+        for t in root.iter(qn("w:t")):
+            if t.get(_EMPTY) is not None:
+                del t.attrib[_EMPTY]
+                t.text = ""  # an empty text node, as a trim left it: <w:t></w:t>, not <w:t/>
+    return root
+
+
+def declares_w_and_r(element) -> bool:
+    """Whether the prefixes w: and r: mean WordprocessingML and relationships where ``element`` is."""
+    return element.nsmap.get("w") == W and element.nsmap.get("r") == R
+
+
+def fill(element, paras) -> None:
+    """Append the paragraphs' (or one paragraph's runs') XML to ``element`` of a part."""
+    xml = "".join(p.xml() for p in paras) if isinstance(paras, list) else paras.content()
+    fragment = parsed(f"<w:body {_DECLARED}>{xml}</w:body>")
+    element.extend(list(fragment))
+
+
+class Filled:
+    """A part whose content is written as XML and parsed once, at ``finish``: its
+    paragraphs (or notes) go where a marker was left in its element, and the part
+    takes the element parsed from the whole, as python-docx would have read it."""
+
+    MARK = etree.ProcessingInstruction("briefgen-content")
+    MARK_XML = etree.tostring(MARK, encoding="unicode")
+
+    def __init__(self, part, parent, before=None):
+        self.part = part
+        self.paras: list = []
+        self.mark = etree.ProcessingInstruction(self.MARK.target)
+        if before is not None:
+            before.addprevious(self.mark)
+        else:
+            parent.append(self.mark)
+
+    def render(self, item) -> str:
+        return item.xml()
+
+    def finish(self) -> None:
+        xml = "".join(self.render(item) for item in self.paras)
+        parent = self.mark.getparent()
+        if not declares_w_and_r(parent):  # a reference that names the namespaces otherwise: lxml maps them
+            for child in parsed(f"<w:body {_DECLARED}>{xml}</w:body>"):
+                self.mark.addprevious(child)
+            parent.remove(self.mark)
+            return
+        whole = etree.tostring(self.part.element, encoding="unicode").replace(self.MARK_XML, xml, 1)
+        self.part._element = parsed(whole)
+
+
+class Body(Filled):
     """Where the body's paragraphs go: in order, before the final section properties."""
 
     def __init__(self, document):
-        self.body = document.element.body
-        sections = [c for c in self.body.iterchildren(SECTPR)]
-        self.sect = sections[-1] if sections else None
+        body = document.element.body
+        sections = [c for c in body.iterchildren(SECTPR)]
+        super().__init__(document.part, body, sections[-1] if sections else None)
 
-    def paragraph(self, style_id: str, numbering=None):
+    def paragraph(self, style_id: str, numbering: str = "") -> Para:
         """A new paragraph of that style; ``numbering``: the w:numPr its list style numbers with."""
-        p = SubElement(self.body, P)
-        if self.sect is not None:
-            self.sect.addprevious(p)
-        ppr = SubElement(p, PPR)
-        SubElement(ppr, PSTYLE, {VAL: style_id})
-        if numbering is not None:  # after w:pStyle, before anything else a w:pPr holds
-            ppr.append(copy.deepcopy(numbering))
+        p = Para(style_id, numbering)
+        self.paras.append(p)
         return p
-
-
-def add_run(p, text: str, style_id: str | None = None) -> None:
-    """One run holding ``text``, in a character style or none."""
-    r = SubElement(p, R)
-    if style_id:
-        SubElement(SubElement(r, RPR), RSTYLE, {VAL: style_id})
-    t = SubElement(r, T)
-    t.text = text
-    if len(text.strip()) < len(text):  # as python-docx writes it: Word keeps the spaces
-        t.set(XML_SPACE, "preserve")
-
-
-def add_tab(p) -> None:
-    SubElement(SubElement(p, R), TAB)
-
-
-def bookmark(p, ident: str, name: str | None = None) -> None:
-    """A bookmark's start (with its name) or, without one, its end."""
-    if name is None:
-        SubElement(p, BOOKMARK_END, {ID: ident})
-    else:
-        SubElement(p, BOOKMARK_START, {ID: ident, NAME: name})
-
-
-def wrap_in_link(p, first: int, rid: str) -> None:
-    """Move the paragraph's children from index ``first`` on into a w:hyperlink
-    to relationship ``rid``, at the paragraph's end."""
-    runs = p[first:]
-    link = SubElement(p, HYPERLINK, {R_ID: rid})
-    link.extend(runs)
-
-
-def has_runs(p) -> bool:
-    """Whether the paragraph has a run of its own (python-docx's Paragraph.runs)."""
-    return next(p.iterchildren(R), None) is not None
-
-
-def _texts(p, reverse: bool = False):
-    """The w:t of the paragraph's own runs, in order or from the end (proxies made as needed)."""
-    for r in p.iterchildren(R, reversed=reverse):
-        yield from r.iterchildren(T, reversed=reverse)
-
-
-def trim(p, keep_first: bool = False) -> None:
-    """HTML source indentation must not become leading or trailing spaces.
-
-    Works on the text nodes, not the runs: a paragraph may end in a note
-    reference run, whose content a run's text would replace. ``keep_first``
-    leaves the first text node alone (a note's space after its number)."""
-    texts = _texts(p)
-    if keep_first:
-        next(texts, None)
-    first = next(texts, None)
-    if first is None:
-        return
-    first.text = (first.text or "").lstrip()
-    last = next(_texts(p, reverse=True))
-    last.text = (last.text or "").rstrip()

@@ -7,7 +7,7 @@ It turns what the PDF does with CSS into what Word does natively: ``span.fn``
 becomes a real footnote, ``a.noteref`` plus ``ol.endnotes`` real endnotes,
 the running header/footer the page header/footer, ``h2``/``h3`` the entries
 of a contents field (notes.py makes the notes and fields). The paragraphs and
-runs themselves are made by runs.py; the walker works on their w:p elements.
+runs themselves are made by runs.py, as XML parsed once a part is done.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shape import InlineShape
 from docx.shared import Emu
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ... import anchors
@@ -27,9 +28,23 @@ from ...errors import BriefgenError
 from ..abbreviations import unexpanded
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
 from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
-from .runs import Body, StyleIds, add_run, add_tab, bookmark, has_runs, trim, wrap_in_link
+from .runs import (
+    RAW,
+    Body,
+    Para,
+    StyleIds,
+    add_run,
+    add_tab,
+    bookmark,
+    comment_range,
+    fill,
+    has_runs,
+    trim,
+    wrap_in_link,
+)
 
 _WHITESPACE = re.compile(r"\s+")
+DRAWING = qn("w:drawing")
 
 NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
                ENDNOTE.name: ("endnote text", "endnote reference")}
@@ -59,6 +74,7 @@ class DocxWriter:
         self.headings: list[tuple[int, str]] = []
         self.style_id = StyleIds(document)  # style name -> id
         self.body = Body(document)
+        self.pictures: list = []  # each figure's wp:inline, for its paragraph's w:drawing
         self.bookmarks = 0
         self.heading_count = 0
         self.part = document.part  # the part being written: the body, or a notes part
@@ -79,6 +95,12 @@ class DocxWriter:
         # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF
         self.doc.sections[-1].different_first_page_header_footer = True
         self.container(body)
+        self.body.finish()  # the body's paragraphs, parsed: the document part's element is now another
+        for part in self.notes.values():
+            part.filled.finish()
+        self.doc = self.doc.part.document
+        for drawing, inline in zip(self.doc.element.body.iter(DRAWING), self.pictures, strict=True):
+            drawing.append(inline)  # as python-docx's add_picture puts it
 
     def container(self, el, context: list[str] | None = None) -> None:
         for child in el:
@@ -111,19 +133,21 @@ class DocxWriter:
             parts.append(section.even_page_header if is_header else section.even_page_footer)
         for part in parts:
             last = part.paragraphs[-1]
-            p = (last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph())._p
+            into = (last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph())._p
             children = [c for c in el if isinstance(c.tag, str)]
             first_page = is_header and section.different_first_page_header_footer and \
                 part._element is section.first_page_header._element
             if first_page:  # page 1: the marking alone, where the PDF puts it
                 children = [c for c in children if "marking" in classes(c)]
-            p.style = self.style_id["Header" if is_header and not first_page else "Marking Banner"]
+            into.style = self.style_id["Header" if is_header and not first_page else "Marking Banner"]
+            p = Para(into.style or "")
             # the spans sit apart in the PDF (flex layout); in Word a tab does it
             for i, child in enumerate(children):
                 if i:
                     add_tab(p)
                 self.inline_element(p, child, None)
             trim(p)
+            fill(into, p)
             if not is_header:
                 ensure_page_numbers(part, self.doc)
 
@@ -145,7 +169,7 @@ class DocxWriter:
         trim(p)
         fact = el.get("data-fact")
         if fact in self.comments and has_runs(p):
-            self.comment(Paragraph(p, self.doc._body), self.comments[fact])
+            self.comment(p, self.comments[fact])
 
     def picture(self, el, context) -> None:
         if "logo" in classes(el):
@@ -155,8 +179,12 @@ class DocxWriter:
         if not src.startswith("briefgen:") or name not in self.images:
             raise BriefgenError.single("templates/brief.html.j2", f"image {src!r} is not one briefgen drew "
                                        f"(known: {', '.join(sorted(self.images)) or 'none'})")
-        para = Paragraph(self.add_paragraph("Figure"), self.doc._body)
-        shape = para.add_run().add_picture(io.BytesIO(self.images[name]))
+        # made now, as python-docx's add_picture makes it (its relationship in the order it comes), and put
+        # in its run's w:drawing once the body is parsed (write)
+        inline = self.doc.part.new_pic_inline(io.BytesIO(self.images[name]))
+        self.pictures.append(inline)
+        self.add_paragraph("Figure").items.append((RAW, "<w:r><w:drawing/></w:r>"))
+        shape = InlineShape(inline)
         section = self.doc.sections[-1]
         width = section.page_width - section.left_margin - section.right_margin
         if shape.width > width:
@@ -174,9 +202,10 @@ class DocxWriter:
         pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
         contents_field([self.add_paragraph(f"toc {level}") for level, _ in self.headings], self.headings, pages)
 
-    def comment(self, para: Paragraph, text: str) -> None:
-        comment = self.doc.add_comment(para.runs, text=text, author=COMMENT_AUTHOR,
-                                       initials=COMMENT_INITIALS)
+    def comment(self, p: Para, text: str) -> None:
+        """An editor's note on the paragraph's runs, as python-docx's Document.add_comment makes it."""
+        comment = self.doc.comments.add_comment(text=text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
+        comment_range(p, comment.comment_id)
         if self.date:
             comment._comment_elm.date = dt.datetime(self.date.year, self.date.month, self.date.day,
                                                     tzinfo=dt.UTC)
@@ -244,8 +273,8 @@ class DocxWriter:
         trim(note_p, keep_first=True)  # the space after the note's number is not indentation
         part.reference(p, ident, ref_style)
 
-    def add_paragraph(self, style: str):
-        """A new body paragraph (its w:p) in the named style, numbered as its list style numbers."""
+    def add_paragraph(self, style: str) -> Para:
+        """A new body paragraph in the named style, numbered as its list style numbers."""
         return self.body.paragraph(self.style_id[style], self.style_id.numbering(style))
 
     def text(self, p, text: str, style: str | None) -> None:

@@ -153,3 +153,22 @@ def test_no_box_and_no_subtitle_ends_on_a_line_of_one_word(seed_briefs, seed_inp
                               layout, re.M))
     alone = [text for text in texts if last_word_alone(text)]
     assert not alone, (audience, alone)
+
+
+OPENING_BOX = {"analyst": "Key takeaways", "business": "What it means for business", "policymaker": "Bottom line",
+               "press": "In brief", "security": "Key judgements"}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_brief_opens_with_its_reader_s_box_on_page_one(seed_briefs, audience):
+    """The security brief's key judgements were plain paragraphs while the four other briefs open
+    on a shaded box; now each brief's opening section sits on the accent's tint, on page 1."""
+    pdfium = pytest.importorskip("pypdfium2")
+    page = pdfium.PdfDocument(str(seed_briefs[(audience, "pdf")].path))[0]
+    text = page.get_textpage()
+    found = text.search(OPENING_BOX[audience], match_case=True).get_next()
+    assert found, audience
+    left, bottom, _, top = text.get_charbox(found[0])
+    image = page.render(scale=1).to_pil().convert("RGB")
+    # just left of the heading, inside the box's padding: the tint (#e8eef5), not the white page
+    assert image.getpixel((int(left - 4), int(page.get_height() - (bottom + top) / 2))) == (232, 238, 245), audience

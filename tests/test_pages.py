@@ -172,3 +172,10 @@ def test_every_brief_opens_with_its_reader_s_box_on_page_one(seed_briefs, audien
     image = page.render(scale=1).to_pil().convert("RGB")
     # just left of the heading, inside the box's padding: the tint (#e8eef5), not the white page
     assert image.getpixel((int(left - 4), int(page.get_height() - (bottom + top) / 2))) == (232, 238, 245), audience
+
+
+def test_the_minister_reads_of_the_partnership_s_launch_once(seed_briefs):
+    """Page 1 told the first Strategic Dialogue's launch of the Security and Defence Partnership
+    twice, in the purpose and again in the bottom line; the bottom line tells it now, once."""
+    page = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)
+    assert page.count("launched a Security and Defence Partnership") == 1, page

@@ -101,19 +101,22 @@ def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
         "'docx' from 'briefgen.render'" for t in (1, 2, 3)]
 
 
-def _limit_and_frozen(task: int) -> tuple[int, bool]:
+def _limit_and_frozen(task: int) -> tuple[int, bool, bool, str]:
     import gc
 
-    return resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled()
+    return (resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled(),
+            sys.excepthook.__module__)
 
 
-@pytest.mark.parametrize("preload", [(), ("briefgen.jobs",)], ids=["spawned", "forked from the fork server"])
-def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload):
+@pytest.mark.parametrize("preload, excepthook", [((), "sys"), (("briefgen.jobs",), "briefgen.lateworker")],
+                         ids=["spawned", "forked from the fork server"])
+def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload, excepthook):
     """Forked workers come from a server that runs without the garbage collector (nogc.py):
-    theirs is on again."""
+    theirs is on again. The server's children exit quietly if the pool closed as they
+    started (lateworker.py)."""
     results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768),
                       preload=preload)
-    assert results == [(768 * 1024 * 1024, True, True)] * 2
+    assert results == [(768 * 1024 * 1024, True, True, excepthook)] * 2
 
 
 # ------------------------------------------------------------ through the CLI
@@ -173,3 +176,27 @@ def test_a_failure_longer_than_any_console_is_still_one_line(tmp_path):
     [problem] = [text for text in result.stderr.splitlines() if text.strip()]
     assert problem.startswith(f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:")
     assert name in problem and len(problem) > 200
+
+
+LATE_WORKER = """
+import briefgen.lateworker
+from multiprocessing import synchronize
+lock = synchronize.Lock.__new__(synchronize.Lock)
+lock.__setstate__((0, 1, 1, "/briefgen-test-{name}"))  # a channel's semaphore, unlinked by the closed pool
+"""
+
+
+@pytest.mark.parametrize("printed", [False, True], ids=["pool-closed", "any-other-error"])
+def test_a_worker_started_as_the_pool_closes_exits_without_a_traceback(printed):
+    """What a replacement worker meets when the build's last job ran out of time: the pool
+    closed its channels while the worker was still opening them. It exits with code 1 and
+    prints nothing into the build's output; any other error is still printed in full."""
+    code = LATE_WORKER.format(name=os.getpid())
+    if printed:
+        code = code.replace("lock = ", "raise ValueError('a real problem')\nlock = ")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    if printed:
+        assert "Traceback" in result.stderr and "ValueError: a real problem" in result.stderr
+    else:
+        assert result.stderr == ""

@@ -33,11 +33,10 @@ MM = 72 / 25.4  # PDF points per millimetre
 
 @pytest.fixture(scope="session")
 def korea(once):
-    """Every brief of the second topic, built by the real CLI in the topic's own folder."""
+    """Every brief of the second topic, built by the command line in the topic's own folder (in this
+    process, tests/inprocess.py: what is tested is the topic, not the process)."""
     def make(out: Path):
-        result = subprocess.run([sys.executable, "-m", "briefgen", "build", "--out", str(out), "--jobs", "2"],
-                                cwd=TOPIC, capture_output=True, text=True, timeout=900)
-        return result, out
+        return run_cli("build", "--out", str(out), "--jobs", "2", cwd=TOPIC), out
     return once("korea", make)
 
 

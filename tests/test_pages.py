@@ -179,3 +179,20 @@ def test_the_minister_reads_of_the_partnership_s_launch_once(seed_briefs):
     twice, in the purpose and again in the bottom line; the bottom line tells it now, once."""
     page = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)
     assert page.count("launched a Security and Defence Partnership") == 1, page
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_word_draft_keeps_together_what_the_pdf_keeps_together(seed_briefs, audience):
+    """A day and its month, and a box's or the subtitle's last two words, are joined by a
+    no-break space in the Word draft as on the PDF's page. The writer used to turn the no-break
+    space into a plain one, and had no way to keep a date whole: LibreOffice set the minister's
+    bottom line as "… on 1 / November 2024"."""
+    paragraphs = docx.Document(seed_briefs[(audience, "docx")].path).paragraphs
+    text = "\n".join(p.text for p in paragraphs)
+    between_day_and_month = re.findall(rf"\b\d{{1,2}}(\s)(?:{_MONTHS})\b", text)
+    assert between_day_and_month and set(between_day_and_month) == {"\u00a0"}, audience
+    ends = [p.text.rstrip() for p in paragraphs if p.style.name in ("Key Takeaway", "Subtitle")]
+    assert ends and all(re.search("\u00a0\\S+$", end) for end in ends), (audience, ends)

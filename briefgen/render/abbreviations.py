@@ -60,8 +60,8 @@ class FirstUse:
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """``text`` as printed, in pieces: (text, None) as it is, or (full form, short form)
         for an abbreviation's first use in the brief, which the template marks."""
-        if self.pattern is None or not text:
-            return [(text, None)]
+        if self.pattern is None or not any(short in text for short, _ in self.entries):
+            return [(text, None)]  # most statements use none: a substring test, not the pattern
         pieces: list[tuple[str, str | None]] = []
         at = 0
         for match in self.pattern.finditer(text):

@@ -100,7 +100,7 @@ CLASSES: dict[str, str] = {
     "url": "a live link", "notes": "the endnotes' section heading",
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
     "fn": "a real footnote", "portion": "Portion Mark",
-    "nobreak": "a day and its month the PDF keeps on one line: plain text",
+    "nobreak": "a day and its month kept on one line (the Word draft joins them with a no-break space): plain text",
     "expansion": "an abbreviation written out at its first use: plain text (data-short names its short form)",
 }
 

@@ -43,7 +43,10 @@ from .runs import (
     wrap_in_link,
 )
 
-_WHITESPACE = re.compile(r"\s+")
+# HTML's white space, which the layout collapses (not Python's \s, which also matches the
+# no-break space a template puts between words that must stay on one line)
+_HTML_SPACE = " \t\n\f\r"
+_WHITESPACE = re.compile(f"[{_HTML_SPACE}]+")
 DRAWING = qn("w:drawing")
 
 NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
@@ -56,7 +59,7 @@ _TEXT = etree.XPath("string()")  # an element's text, as lxml.html's text_conten
 
 
 def text_of(el) -> str:
-    return _WHITESPACE.sub(" ", _TEXT(el)).strip()
+    return _WHITESPACE.sub(" ", _TEXT(el)).strip(_HTML_SPACE)
 
 
 class DocxWriter:
@@ -234,6 +237,9 @@ class DocxWriter:
             self.hyperlink(p, child.get("href"), child)
         elif child.tag == "span" and "url" in names and _web_address(text_of(child)):
             self.hyperlink(p, text_of(child), child)
+        elif child.tag == "span" and "nobreak" in names:
+            # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space
+            self.text(p, text_of(child).replace(" ", "\u00a0"), char_style)
         else:
             style = style_for(CHARACTER_STYLES, child, []) or char_style
             self.inline(p, child, style)

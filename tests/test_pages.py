@@ -45,7 +45,8 @@ def statements(section) -> list[str]:
 
 # ------------------------------------------------------------------ page breaks
 
-@pytest.mark.parametrize("audience", AUDIENCES)
+# the press backgrounder has no recommendations: its readers are not the ones to act
+@pytest.mark.parametrize("audience", [a for a in AUDIENCES if a != "press"])
 def test_recommendations_are_not_carried_whole_to_a_new_page(seed_briefs, seed_inputs, project, audience):
     """Three recommendations kept together left the security brief's page 3 a quarter empty: the
     heading and the first now end the page the section before them ends on, and the last still
@@ -53,8 +54,7 @@ def test_recommendations_are_not_carried_whole_to_a_new_page(seed_briefs, seed_i
     tree = lxml_html.document_fromstring(seed_html(seed_inputs, project, audience))
     sections = tree.xpath("//body/section")
     at = [n for n, s in enumerate(sections) if "recommendations" in s.get("class").split()]
-    if not at:
-        pytest.skip(f"the {audience} brief has no recommendations")
+    assert at, f"the {audience} brief has no recommendations"
     before, recs = sections[at[0] - 1], sections[at[0]]
     pages = page_texts(seed_briefs[(audience, "pdf")].path)
     items = statements(recs)

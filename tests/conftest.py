@@ -15,7 +15,6 @@ import pytest
 import yaml
 from filelock import FileLock
 
-import briefgen.jobs
 from briefgen.build import build
 from briefgen.pipeline import Options, load_inputs, make_brief_and_html
 from briefgen.project import Project
@@ -48,29 +47,6 @@ def pytest_collection_modifyitems(config, items):
                          if f in SHARED_BY_ONE_WORKER})
         for group in groups:
             item.add_marker(pytest.mark.xdist_group(group))
-
-_start_fork_server = briefgen.jobs.start_fork_server
-
-
-def _start_a_warm_fork_server(preload):
-    """jobs.start_fork_server, the server also importing tests/warm_workers.py: every worker of
-    the builds made in this process is forked from a server that has laid a brief out already,
-    rather than paying for that in its first brief. (The server finds the module on PYTHONPATH,
-    given it for its start alone: Python 3.11's fork server does not take this process's sys.path.)"""
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), before]))
-    try:
-        return _start_fork_server((*preload, "warm_workers"))
-    finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
-
-
-def pytest_configure(config):
-    # in a test session only: a process that imports this module for its helpers does not warm up
-    briefgen.jobs.start_fork_server = _start_a_warm_fork_server
 
 
 def pytest_addoption(parser):

@@ -196,3 +196,16 @@ def test_the_word_draft_keeps_together_what_the_pdf_keeps_together(seed_briefs, 
     assert between_day_and_month and set(between_day_and_month) == {"\u00a0"}, audience
     ends = [p.text.rstrip() for p in paragraphs if p.style.name in ("Key Takeaway", "Subtitle")]
     assert ends and all(re.search("\u00a0\\S+$", end) for end in ends), (audience, ends)
+
+
+def test_the_security_drafts_key_judgements_sit_on_the_tint_as_on_the_page(seed_briefs):
+    """The PDF sets the key judgements on the accent's tint, as the other briefs' opening boxes;
+    the Word draft set them as plain Body Text. Now they are in Key Judgement, a style of their
+    own (a Word user restyles them together), shaded as Key Takeaway is."""
+    draft = docx.Document(seed_briefs[("security", "docx")].path)
+    judgements = [p for p in draft.paragraphs if p.style.name == "Key Judgement"]
+    assert len(judgements) == 4 and all(" confidence." in p.text for p in judgements)
+    shading = {name: draft.styles[name].element.pPr.find(docx.oxml.ns.qn("w:shd")).get(docx.oxml.ns.qn("w:fill"))
+               for name in ("Key Judgement", "Key Takeaway")}
+    assert shading["Key Judgement"] == shading["Key Takeaway"] == "E8EEF5"
+    assert not [p for p in draft.paragraphs if p.style.name == "Body Text" and " confidence." in p.text]

@@ -25,6 +25,9 @@ W, R = nsmap["w"], nsmap["r"]
 _DECLARED = f'xmlns:w="{W}" xmlns:r="{R}"'
 # lxml refuses these in a text (ValueError); the parser would too, with another message
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# HTML's white space, which the layout collapses and trims (not Python's \s or str.strip's
+# default, which also take the no-break space a template puts between words kept together)
+HTML_SPACE = " \t\n\f\r"
 _EMPTY = "briefgen-empty"  # marks a w:t a trim emptied: lxml writes it <w:t></w:t>, as before
 
 TEXT, RUN, RAW = 0, 1, 2  # a paragraph's items: a text run, another run, other XML
@@ -181,8 +184,8 @@ def trim(p: Para, keep_first: bool = False) -> None:
         texts = texts[1:]
     if not texts:
         return
-    texts[0][1] = texts[0][1].lstrip()
-    texts[-1][1] = texts[-1][1].rstrip()
+    texts[0][1] = texts[0][1].lstrip(HTML_SPACE)
+    texts[-1][1] = texts[-1][1].rstrip(HTML_SPACE)
 
 
 def parsed(xml: str):

@@ -29,6 +29,7 @@ from ..abbreviations import unexpanded
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
 from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
 from .runs import (
+    HTML_SPACE,
     RAW,
     Body,
     Para,
@@ -43,10 +44,7 @@ from .runs import (
     wrap_in_link,
 )
 
-# HTML's white space, which the layout collapses (not Python's \s, which also matches the
-# no-break space a template puts between words that must stay on one line)
-_HTML_SPACE = " \t\n\f\r"
-_WHITESPACE = re.compile(f"[{_HTML_SPACE}]+")
+_WHITESPACE = re.compile(f"[{HTML_SPACE}]+")
 DRAWING = qn("w:drawing")
 
 NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
@@ -59,7 +57,7 @@ _TEXT = etree.XPath("string()")  # an element's text, as lxml.html's text_conten
 
 
 def text_of(el) -> str:
-    return _WHITESPACE.sub(" ", _TEXT(el)).strip(_HTML_SPACE)
+    return _WHITESPACE.sub(" ", _TEXT(el)).strip(HTML_SPACE)
 
 
 class DocxWriter:

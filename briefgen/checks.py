@@ -83,6 +83,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         for j, stone in enumerate(area.milestones):
             out += _check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
                                framework_ids, what="framework")
+            out += _check_refs(doc, ("areas", i, "milestones", j, "told_by"), stone.told_by,
+                               {fact.id for fact in area.facts}, what="fact in its area")
     for i, tk in enumerate(fb.takeaways):
         unique(("takeaways", i), tk.id)
         marking_ok(("takeaways", i), tk.marking)

@@ -27,7 +27,7 @@ from .load import Document
 DEFAULT_STACK = ("Lato", "DejaVu Sans", "Noto Sans CJK JP")
 
 # Keys whose values never print: ids, references, codes
-_NOT_PRINTED = {"id", "sources", "themes", "rests_on", "about", "frameworks", "kind", "language",
+_NOT_PRINTED = {"id", "sources", "themes", "rests_on", "about", "frameworks", "told_by", "kind", "language",
                 "keywords", "marking_scheme", "marking_reach", "lead_themes"}
 _NEVER_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, format characters, spaces
 

@@ -81,6 +81,8 @@ class Milestone(Fact):
     """When it happened, YYYY-MM-DD."""
     frameworks: list[Id] = []
     """Frameworks this milestone signed, launched or brought into force: the timeline shows the event once."""
+    told_by: list[Id] = []
+    """Facts of its area that tell the same event: an area printing one of them lists the milestone no more."""
 
 
 class Area(Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .fields import MESSAGE_SECTIONS, localised
@@ -35,6 +35,7 @@ class Item:
     # a framework printed in full: its dates, status and scope follow its detail (as the template words them)
     framework: Framework | None = None
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
+    told_by: list[str] = field(default_factory=list)  # a milestone's: the facts that tell its event (_finish)
     note: int | None = None  # note number, assigned once the order is final
     # which of the printed texts are a fact base value, and under which key:
     # {"headline": "text"} for a takeaway. The Word draft anchors these, so an
@@ -198,7 +199,7 @@ def select(fb: FactBase, audience: Audience, name: str,
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
                 # milestones read as a chronology, whatever their priority
                 stones = [] if has_timeline else [
-                    item(m, detail=False, date=m.date)
+                    replace(item(m, detail=False, date=m.date), told_by=list(m.told_by))
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
                     if not (m.frameworks and set(m.frameworks) <= listed)]
                 if facts or stones:
@@ -225,6 +226,12 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
             dropped: list[str], numbers: dict[str, int]) -> Brief:
     """Number the notes, list the sources used and compute the overall marking."""
     sources = {s.id: s for s in fb.sources}
+    for sec in sections:
+        for group in sec.groups:
+            # an event is told once in a section: a milestone goes when a fact printed beside it
+            # tells it (with its substance and its sources); it stays if fitting dropped that fact
+            told = {i.id for i in group.items}
+            group.milestones = [m for m in group.milestones if not told & set(m.told_by)]
     used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
     for sec in sections:
         if sec.id == "sources":

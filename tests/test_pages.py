@@ -209,3 +209,49 @@ def test_the_security_drafts_key_judgements_sit_on_the_tint_as_on_the_page(seed_
                for name in ("Key Judgement", "Key Takeaway")}
     assert shading["Key Judgement"] == shading["Key Takeaway"] == "E8EEF5"
     assert not [p for p in draft.paragraphs if p.style.name == "Body Text" and " confidence." in p.text]
+
+
+# ------------------------------------------------------------------ each event told once
+
+def draft_sections(path: Path, level: str) -> list[tuple[str, str]]:
+    """The Word draft's sections under headings of one level: (heading, the text until the next
+    heading of that level or above)."""
+    out: list[tuple[str, list[str]]] = []
+    for p in docx.Document(str(path)).paragraphs:
+        name = p.style.name
+        if name.startswith("Heading") and name <= level:
+            out.append((p.text, []))
+        elif out:
+            out[-1][1].append(p.text)
+    return [(heading, " ".join(" ".join(texts).split())) for heading, texts in out]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_section_tells_an_event_once(seed_briefs, audience):
+    """The security brief's arms control section told the G7 Hiroshima Summit in a fact and again
+    as its milestone ("19 May 2023 The three-day G7 Hiroshima Summit opened"), and its political
+    section the first Strategic Dialogue's launch of the partnership twice. A milestone a fact
+    beside it already tells is listed no more; the fact carries the date."""
+    events = ("Hiroshima Summit", "first Strategic Dialogue")
+    for heading, text in draft_sections(seed_briefs[(audience, "docx")].path, "Heading 2"):
+        if heading in ("Sources", "Notes"):
+            continue  # a source's title names its event
+        told = {event: text.count(event) for event in events}
+        assert max(told.values()) <= 1, (audience, heading, told)
+    if audience == "security":
+        pdf = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
+        assert "At the first Strategic Dialogue, in Tokyo on 1 November 2024, the two sides announced" in pdf
+        assert "Hiroshima Summit opened" not in pdf and "Strategic Dialogue met in Tokyo" not in pdf
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_page_opens_on_a_list_of_milestones_cut_from_its_section(seed_briefs, audience):
+    """The security brief's page 3 opened "Milestones / 19 May 2023 …", the arms control section's
+    list set apart from its section on page 2: a reader turning the page met dates without the
+    section that gives them sense. A page after the first opens on its running head and then
+    anything but a milestones list."""
+    pdf = seed_briefs[(audience, "pdf")]
+    head = re.escape(pdf.brief.factbase.meta.short_title)
+    for n in range(2, pdf_pages(pdf.path) + 1):
+        # the running head: the marking and the short title, in either order as extracted
+        assert not re.match(rf"(\S+\s+)?{head}\s+(\S+\s+)?Milestones\b", pdf_text(pdf.path, n)), (audience, n)

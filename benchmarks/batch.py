@@ -44,8 +44,8 @@ print(json.dumps({"rc": result.returncode, "seconds": seconds, "peak_mib": peak_
 """
 
 _ID_KEYS = {"id", "about"}  # values that are ids
-# lists of ids: a fact's sources, what a statement rests on, the frameworks a milestone marks
-_REF_LISTS = {"sources", "rests_on", "frameworks"}
+# lists of ids: a fact's sources, what a statement rests on, the frameworks a milestone marks, the facts that tell it
+_REF_LISTS = {"sources", "rests_on", "frameworks", "told_by"}
 
 
 def variant(data, k: int):

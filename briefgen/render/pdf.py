@@ -88,6 +88,9 @@ class Layout:
 
 def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -> Layout:
     """Lay the brief out as the PDF is laid out, without writing a PDF."""
+    from .noteheights import install
+
+    install()  # the same layout as the PDF's, for less: each source note laid out once per place
     fetcher = asset_fetcher(assets, images)
     rendered = _render(html, assets, fetcher, {})
     _check_fetches(fetcher, assets)
@@ -134,10 +137,11 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
-    from .notetags import install
+    from . import noteheights, notetags
     from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
 
-    install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
+    notetags.install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
+    noteheights.install()  # the footnote area measured without laying its notes out again
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT
     # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too

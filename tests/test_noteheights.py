@@ -1,0 +1,95 @@
+"""The footnote area laid out from remembered notes (render/noteheights.py) is WeasyPrint's own, to the float.
+
+Each brief with source notes at the foot of its pages (the analyst and security briefs of
+both topics) is laid out once, with every footnote-area measurement made twice side by
+side, by WeasyPrint's code alone and by the memo, and each page's final footnote area
+laid out both ways too: the heights, the page bottoms, the overflows and every box of
+the areas must be equal, float for float.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.pipeline import images_of, load_inputs, make_brief_and_html
+from briefgen.project import Project
+from briefgen.render import noteheights
+from briefgen.render.pdf import layout
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS = {"eu-japan": (ROOT, ROOT / "seeds" / "eu-japan.yaml"),
+          "eu-korea": (ROOT / "tests" / "topics" / "eu-korea",
+                       ROOT / "tests" / "topics" / "eu-korea" / "seeds" / "eu-korea.yaml")}
+
+
+def _geometry(box) -> list[tuple]:
+    """Every box of a laid-out tree: its kind, text, place and size."""
+    out = []
+    for each in box.descendants():
+        out.append((type(each).__name__, getattr(each, "text", None), each.position_x, each.position_y,
+                    each.width, each.height, getattr(each, "margin_top", None), getattr(each, "margin_bottom", None)))
+    return out
+
+
+@pytest.fixture
+def side_by_side(monkeypatch):
+    """Runs each footnote-area layout both ways; yields the record of what was compared."""
+    import weasyprint.layout.page as page
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+    from weasyprint.layout import LayoutContext
+
+    noteheights.install()
+    memoised = LayoutContext._update_footnote_area
+    stock = memoised.__wrapped__
+    seen = {"measured": 0, "areas": 0, "remembered": 0}
+
+    def measured(self):
+        before = self.page_bottom, self.current_footnote_area.height
+        with noteheights.stock():
+            theirs = stock(self), self.page_bottom, self.current_footnote_area.height
+        self.page_bottom, self.current_footnote_area.height = before
+        ours = memoised(self), self.page_bottom, self.current_footnote_area.height
+        assert ours == theirs
+        seen["measured"] += 1
+        return ours[0]
+
+    laid_out = page.block_level_layout
+
+    def area_laid_out(context, box, *args, **kwargs):
+        if type(box) is not FootnoteAreaBox:
+            return laid_out(context, box, *args, **kwargs)
+        with noteheights.stock():
+            theirs = laid_out(context, box.deepcopy(), *args, **kwargs)
+        memo = context.__dict__.get(noteheights._MEMO)
+        remembered = len(memo.layouts) if memo and memo.area is context.current_footnote_area else 0
+        ours = laid_out(context, box, *args, **kwargs)
+        assert _geometry(ours[0]) == _geometry(theirs[0])
+        seen["areas"] += 1
+        seen["remembered"] += remembered
+        return ours
+
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", measured)
+    monkeypatch.setattr(page, "block_level_layout", area_laid_out)
+    return seen
+
+
+@pytest.mark.parametrize("topic, audience", [("eu-japan", "analyst"), ("eu-japan", "security"),
+                                             ("eu-korea", "analyst"), ("eu-korea", "security")])
+def test_every_footnote_area_is_as_weasyprint_lays_it_out(side_by_side, topic, audience):
+    root, seed = TOPICS[topic]
+    project = Project(root)
+    inputs = load_inputs(project, [seed])
+    fb = inputs.factbases[topic]
+    brief, html = make_brief_and_html(fb, inputs.audiences[audience], f"{topic}-{audience}", project.templates,
+                                      project.identity(fb)[0])
+    assert 'class="fn"' in html  # source notes at the foot of the page: what is compared
+    laid = layout(html, project.templates, images_of(brief, project))
+    assert side_by_side["measured"] >= html.count('class="fn"')  # one measurement at least per note
+    assert side_by_side["areas"] >= laid.pages
+    assert side_by_side["remembered"] > 0  # the memo answered the pages' areas, not only WeasyPrint
+
+
+def test_only_weasyprint_70_is_reached_into():
+    assert noteheights.applies("70.0") and noteheights.applies("70.2")
+    assert not noteheights.applies("71.0") and not noteheights.applies("7.0")

@@ -255,3 +255,13 @@ def test_no_page_opens_on_a_list_of_milestones_cut_from_its_section(seed_briefs,
     for n in range(2, pdf_pages(pdf.path) + 1):
         # the running head: the marking and the short title, in either order as extracted
         assert not re.match(rf"(\S+\s+)?{head}\s+(\S+\s+)?Milestones\b", pdf_text(pdf.path, n)), (audience, n)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_timeline_entry_never_ends_on_a_line_of_one_word(seed_briefs, audience):
+    """LibreOffice set the security draft's "… launched the Security and Defence / Partnership.":
+    a timeline entry (a milestone, a date to watch, the timeline's list) ends on its last two words
+    joined by a no-break space, in the Word draft as in the PDF, as a box's last words are."""
+    entries = [p.text.rstrip() for p in docx.Document(seed_briefs[(audience, "docx")].path).paragraphs
+               if p.style.name == "Timeline Entry"]
+    assert entries and all(re.search("\\S\u00a0\\S+$", entry) for entry in entries), (audience, entries)

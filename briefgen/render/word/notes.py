@@ -1,11 +1,15 @@
 """Notes and fields: real footnotes and endnotes (their parts, separators and
-settings), the page fields of the footer (PAGE / NUMPAGES) and the table of
-contents as a TOC field whose result is already filled in.
+settings), the editors' comments, the page fields of the footer (PAGE / NUMPAGES)
+and the table of contents as a TOC field whose result is already filled in.
 
-These are the WordprocessingML pieces python-docx has no API for; the walker
-(walker.py) decides where they go.
+These are the WordprocessingML pieces python-docx has no API for, or whose API
+costs a draft more than writing them (comments); the walker (walker.py) decides
+where they go.
 """
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -13,6 +17,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.simpletypes import ST_DateTime
 from lxml import etree
 
 from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, text_run, w
@@ -125,6 +130,55 @@ class _Notes(Filled):
         return f'<w:{self.name} w:id="{ident}">{p.xml()}</w:{self.name}>'
 
 
+class Comments(Filled):
+    """comments.xml: each comment written as python-docx's ``Comments.add_comment`` writes
+    it (its next id, its attributes in that order, a CommentText paragraph per line of the
+    text, opened by the annotation mark, and the runs ``Run.text`` makes of each line), as
+    XML parsed once with the part; its API built each comment element by element."""
+
+    def __init__(self, document, author: str, initials: str, date: dt.date | None):
+        part = document.part._comments_part  # the reference's, or python-docx's default part, related now
+        super().__init__(part, part.element)
+        self.used = [int(x) for x in part.element.xpath("./w:comment/@w:id")]
+        self.who = f"w:author={quoted(author)} w:initials={quoted(initials)}"
+        self.date = None if date is None else dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+    def add(self, text: str) -> int:
+        """A comment holding ``text``; returns its id."""
+        ident = max(self.used, default=-1) + 1
+        if ident > 2**31 - 1:  # as python-docx: the first id unused
+            ident = next((n for n, used in enumerate(sorted(self.used)) if n != used), len(self.used))
+        self.used.append(ident)
+        when = ST_DateTime.convert_to_xml(self.date or dt.datetime.now(dt.UTC))
+        lines = text.split("\n")
+        body = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+        if text:
+            body += _text_runs(lines[0])
+        paras = [body] + [_text_runs(line) if line else "" for line in lines[1:]]
+        self.paras.append(f'<w:comment w:id="{ident}" {self.who} w:date="{when}">'
+                          + "".join(f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{para}</w:p>'
+                                    for para in paras) + "</w:comment>")
+        return ident
+
+    def render(self, item) -> str:
+        return item
+
+
+def _text_runs(line: str) -> str:
+    """The run python-docx's ``Run.text`` makes of a line: a w:tab for each tab, a w:br for
+    each carriage return, and a w:t for the text between (its spaces kept where it has them)."""
+    pieces = []
+    for piece in re.split("([\t\r])", line):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece == "\r":
+            pieces.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            pieces.append(f"<w:t{space}>{escaped(piece)}</w:t>")
+    return "<w:r>" + "".join(pieces) + "</w:r>"
+
+
 # ----------------------------------------------------------------- fields
 
 def simple_field(instruction: str, shown: str):
@@ -143,13 +197,14 @@ def has_field(element, name: str) -> bool:
     return any(i.split()[:1] == [name] for i in instrs)
 
 
-def ensure_page_numbers(footer, document) -> None:
-    """A footer that counts pages ("3 / 12"), unless the reference's footer already does."""
-    if has_field(footer._element, "PAGE"):
+def ensure_page_numbers(footer, style_id: str) -> None:
+    """A footer (its w:ftr) that counts pages ("3 / 12") in the style ``style_id``
+    (Footer's), unless the reference's footer already does."""
+    if has_field(footer, "PAGE"):
         return
-    para = footer.paragraphs[0] if not footer.paragraphs[0].text else footer.add_paragraph()
-    para.style = document.styles["Footer"]
-    p = para._p
+    first = footer.p_lst[0]
+    p = first if not first.text else footer.add_p()
+    p.style = style_id
     p.append(simple_field("PAGE", "1"))
     p.append(text_run(" / "))
     p.append(simple_field("NUMPAGES", "1"))

@@ -27,7 +27,7 @@ from ... import anchors
 from ...errors import BriefgenError
 from ..abbreviations import unexpanded
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
-from .notes import ENDNOTE, FOOTNOTE, NotesPart, contents_field, ensure_page_numbers
+from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field, ensure_page_numbers
 from .runs import (
     HTML_SPACE,
     RAW,
@@ -71,6 +71,7 @@ class DocxWriter:
         self.contents = contents
         self.date = date
         self.notes: dict[str, NotesPart] = {}
+        self.comment_part: Comments | None = None  # comments.xml, made at the first comment
         self.endnote_sources: dict[str, object] = {}  # "note-3" -> the <li> holding its text
         self.headings: list[tuple[int, str]] = []
         self.style_id = StyleIds(document)  # style name -> id
@@ -99,6 +100,8 @@ class DocxWriter:
         self.body.finish()  # the body's paragraphs, parsed: the document part's element is now another
         for part in self.notes.values():
             part.filled.finish()
+        if self.comment_part is not None:
+            self.comment_part.finish()
         self.doc = self.doc.part.document
         for drawing, inline in zip(self.doc.element.body.iter(DRAWING), self.pictures, strict=True):
             drawing.append(inline)  # as python-docx's add_picture puts it
@@ -127,30 +130,35 @@ class DocxWriter:
         marking must be on every page)."""
         section = self.doc.sections[-1]
         is_header = "running-header" in classes(el)
-        parts = [section.header if is_header else section.footer]
-        if section.different_first_page_header_footer:
-            parts.append(section.first_page_header if is_header else section.first_page_footer)
+        kinds = [section.header if is_header else section.footer]
+        first_page = section.different_first_page_header_footer
+        if first_page:
+            kinds.append(section.first_page_header if is_header else section.first_page_footer)
         if self.doc.settings.odd_and_even_pages_header_footer:
-            parts.append(section.even_page_header if is_header else section.even_page_footer)
-        for part in parts:
-            last = part.paragraphs[-1]
-            into = (last if not last.text and not last._p.xpath("./w:fldSimple|./w:r") else part.add_paragraph())._p
-            children = [c for c in el if isinstance(c.tag, str)]
-            first_page = is_header and section.different_first_page_header_footer and \
-                part._element is section.first_page_header._element
-            if first_page:  # page 1: the marking alone, where the PDF puts it
-                children = [c for c in children if "marking" in classes(c)]
-            into.style = self.style_id["Header" if is_header and not first_page else "Marking Banner"]
+            kinds.append(section.even_page_header if is_header else section.even_page_footer)
+        # each part's root element, looked up once: python-docx finds it through the section's
+        # references and relationships on every access (in this order, which makes any missing part)
+        roots = [kind._element for kind in kinds]
+        children = [c for c in el if isinstance(c.tag, str)]
+        for n, root in enumerate(roots):
+            last = root.p_lst[-1]
+            into = last if not last.text and not last.xpath("./w:fldSimple|./w:r") else root.add_p()
+            on_page_one = is_header and first_page and n == 1
+            if on_page_one:  # page 1: the marking alone, where the PDF puts it
+                shown = [c for c in children if "marking" in classes(c)]
+            else:
+                shown = children
+            into.style = self.style_id["Header" if is_header and not on_page_one else "Marking Banner"]
             p = Para(into.style or "")
             # the spans sit apart in the PDF (flex layout); in Word a tab does it
-            for i, child in enumerate(children):
+            for i, child in enumerate(shown):
                 if i:
                     add_tab(p)
                 self.inline_element(p, child, None)
             trim(p)
             fill(into, p)
             if not is_header:
-                ensure_page_numbers(part, self.doc)
+                ensure_page_numbers(root, self.style_id["Footer"])
 
     def list(self, el, context) -> None:
         if "endnotes" in classes(el) and self.endnote_sources:
@@ -205,11 +213,9 @@ class DocxWriter:
 
     def comment(self, p: Para, text: str) -> None:
         """An editor's note on the paragraph's runs, as python-docx's Document.add_comment makes it."""
-        comment = self.doc.comments.add_comment(text=text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
-        comment_range(p, comment.comment_id)
-        if self.date:
-            comment._comment_elm.date = dt.datetime(self.date.year, self.date.month, self.date.day,
-                                                    tzinfo=dt.UTC)
+        if self.comment_part is None:
+            self.comment_part = Comments(self.doc, COMMENT_AUTHOR, COMMENT_INITIALS, self.date)
+        comment_range(p, self.comment_part.add(text))
 
     # ------------------------------------------------------------- inline
 
@@ -282,7 +288,8 @@ class DocxWriter:
         return self.body.paragraph(self.style_id[style], self.style_id.numbering(style))
 
     def text(self, p, text: str, style: str | None) -> None:
-        text = _WHITESPACE.sub(" ", text)
+        if "  " in text or not text.isprintable():  # most texts have no white space to collapse
+            text = _WHITESPACE.sub(" ", text)
         if text:
             add_run(p, text, self.style_id[style] if style else None)
 

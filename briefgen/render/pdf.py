@@ -88,13 +88,19 @@ class Layout:
 
 def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -> Layout:
     """Lay the brief out as the PDF is laid out, without writing a PDF."""
-    from .noteheights import install
-
-    install()  # the same layout as the PDF's, for less: each source note laid out once per place
+    _lay_out_for_less()
     fetcher = asset_fetcher(assets, images)
     rendered = _render(html, assets, fetcher, {})
     _check_fetches(fetcher, assets)
     return _layout_of(rendered)
+
+
+def _lay_out_for_less() -> None:
+    """WeasyPrint 70's layout, the same to the float, without the work it throws away."""
+    from . import floatlines, noteheights
+
+    noteheights.install()  # the footnote area measured without laying its notes out again
+    floatlines.install()  # lines below every float not measured for floats they cannot meet
 
 
 def _layout_of(rendered) -> Layout:
@@ -137,11 +143,11 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
-    from . import noteheights, notetags
+    from .notetags import install
     from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
 
-    notetags.install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
-    noteheights.install()  # the footnote area measured without laying its notes out again
+    install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
+    _lay_out_for_less()
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT
     # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too

@@ -158,6 +158,7 @@ def url_pieces(url: str) -> list[str]:
     return [p.replace("-", "-\u2060") for p in re.findall(r"[^/.]*[/.]*", url) if p]
 
 
+_DAY_SPACE = re.compile(r"\d [ADFJMNOS]")  # what every match of _DAY_MONTH holds
 _DAY_MONTH = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b")
 
@@ -171,6 +172,8 @@ def dates_unbroken(text):
     if not isinstance(text, str):
         return text
     escaped = str(markupsafe.escape(text))
+    if not _DAY_SPACE.search(escaped):  # most texts hold no date: the full pattern is the slower search
+        return markupsafe.Markup(escaped)
     return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', escaped))
 
 
@@ -181,10 +184,13 @@ def printed(context, text):
     date on one line. Every piece is escaped: the fact base's text stays text."""
     if not isinstance(text, str):
         return dates_unbroken(text)
+    pieces = context["first_use"].split(text)
+    if len(pieces) == 1 and pieces[0][1] is None:  # most statements: no abbreviation written out
+        return dates_unbroken(pieces[0][0])
     return markupsafe.Markup("").join(
         dates_unbroken(piece) if short is None else
         markupsafe.Markup('<span class="expansion" data-short="{}">{}</span>').format(short, dates_unbroken(piece))
-        for piece, short in context["first_use"].split(text))
+        for piece, short in pieces)
 
 
 def marking_class(marking: str) -> str:

@@ -148,6 +148,23 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
             return value
         return self._judged(obj, attribute)
 
+    def getitem(self, obj, argument):
+        """Jinja's sandboxed ``obj[argument]``. An object a name cannot subscript (a statement
+        read as ``item[attr]``) is read as its attribute, as Jinja does, through the verdict
+        getattr remembers for (type, name) once Jinja's own path has judged it."""
+        try:
+            return obj[argument]
+        except (TypeError, LookupError):
+            cls = type(obj)
+            if type(argument) is str and _SAFE_NAMES.get((cls, argument)) and obj.__class__ is cls:
+                value = getattr(obj, argument, _SAFE_NAMES)
+                if value is not _SAFE_NAMES and type(value) not in _BOUND_METHODS:
+                    return value
+        value = super().getitem(obj, argument)
+        if type(argument) is str and obj.__class__ is type(obj):
+            _SAFE_NAMES.setdefault((type(obj), argument), self.is_safe_attribute(obj, argument, None))
+        return value
+
     def _judged(self, obj, attribute):
         """Jinja's own getattr, remembering its verdict on (type, name) for the fast path."""
         value = super().getattr(obj, attribute)
@@ -157,7 +174,14 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
         if type(__obj) is Macro:  # a template's own macro: no str method to bound, and always safe to call
-            return __context.call(__obj, *args, **kwargs)
+            # as Context.call calls it, less its search for what to pass: Macro.__call__ takes the eval context
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(__context.eval_ctx, *args, **kwargs)
+            except StopIteration:
+                return __context.environment.undefined("value was undefined because a callable raised a"
+                                                       " StopIteration exception")
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")

@@ -129,7 +129,8 @@ def set_app_properties(document, pages: int | None) -> None:
     and words, characters and paragraphs of the body text (notes not counted,
     as Word counts)."""
     body = document.element.body
-    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    text_tag = qn("w:t")
+    texts = ["".join(p.itertext(text_tag, with_tail=False)) for p in body.iter(qn("w:p"))]
     texts = [t for t in texts if t.strip()]
     stats = {"Pages": pages, "Words": sum(len(t.split()) for t in texts),
              "Characters": sum(len("".join(t.split())) for t in texts),

@@ -52,7 +52,6 @@ NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
 
 COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
 
-
 _TEXT = etree.XPath("string()")  # an element's text, as lxml.html's text_content() reads it
 
 
@@ -229,24 +228,24 @@ class DocxWriter:
                 self.text(p, child.tail, char_style)
 
     def inline_element(self, p, child, char_style: str | None) -> None:
-        names = classes(child)
-        if child.tag == "span" and "fn" in names:
+        tag, names = child.tag, classes(child)
+        if tag == "wbr":  # where the PDF may break a URL: nothing (lxml nests the URL's rest in it)
+            self.inline(p, child, char_style)
+        elif tag == "span" and "fn" in names:
             self.note(p, FOOTNOTE, child)
-        elif child.tag == "a" and "noteref" in names and \
-                (child.get("href") or "").lstrip("#") in self.endnote_sources:
+        elif tag == "a" and "noteref" in names and (child.get("href") or "").lstrip("#") in self.endnote_sources:
             self.note(p, ENDNOTE, self.endnote_sources[child.get("href").lstrip("#")])
         elif child.get("data-field") and child.get("data-fact"):
             self.anchored(p, child, char_style)
-        elif child.tag == "a" and _web_address(child.get("href")):
+        elif tag == "a" and _web_address(child.get("href")):
             self.hyperlink(p, child.get("href"), child)
-        elif child.tag == "span" and "url" in names and _web_address(text_of(child)):
+        elif tag == "span" and "url" in names and _web_address(text_of(child)):
             self.hyperlink(p, text_of(child), child)
-        elif child.tag == "span" and "nobreak" in names:
+        elif tag == "span" and "nobreak" in names:
             # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space
             self.text(p, text_of(child).replace(" ", "\u00a0"), char_style)
         else:
-            style = style_for(CHARACTER_STYLES, child, []) or char_style
-            self.inline(p, child, style)
+            self.inline(p, child, style_for(CHARACTER_STYLES, child, []) or char_style)
 
     def anchored(self, p, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its

@@ -116,9 +116,15 @@ def _content(items) -> str:
     return "".join(_run(item) if item[0] == TEXT else item[1] for item in items)
 
 
+_RUN_PROPERTIES: dict[str, str] = {}  # a character style's id -> its run properties, as XML
+
+
 def _run(item) -> str:
     _, text, style_id, keep = item
-    styled = f"<w:rPr><w:rStyle w:val={quoted(style_id)}/></w:rPr>" if style_id else ""
+    styled = ""
+    if style_id:
+        styled = _RUN_PROPERTIES.get(style_id) or _RUN_PROPERTIES.setdefault(
+            style_id, f"<w:rPr><w:rStyle w:val={quoted(style_id)}/></w:rPr>")
     space = ' xml:space="preserve"' if keep else ""
     if not text:
         space = f' {_EMPTY}=""' + space

@@ -182,6 +182,14 @@ def save(document, when: dt.date) -> bytes:
     return entries.data
 
 
+# The parts made for each draft (the body, its notes and comments, the properties) are deflated
+# at zlib's default level, as python-docx and LibreOffice write a .docx: level 9 made the body's
+# part 1.5% smaller (18.2 KB against 18.5) in twice the time, ~1.6 ms of the analyst draft
+DRAFT_LEVEL = 6
+# Pictures already compressed (PNG, JPEG, GIF) are stored as they are: deflating the timeline's
+# PNG again took it from 65.8 to 61.5 KB in ~1.5 ms, the most of any part
+STORED_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif"})
+
 # The parts a draft takes from its reference, adapted to the house, the brief's language and
 # the kinds of note: the same in every draft a worker writes for a project, so their deflated
 # bytes are kept (keyed by the part's bytes) rather than deflated at level 9 again (~4 ms a draft)
@@ -214,8 +222,12 @@ class _FixedZip:
 
     def write(self, pack_uri, blob: bytes) -> None:
         info = _entry(pack_uri.membername, self.when)
+        if pack_uri.ext.lower() in STORED_EXTENSIONS:
+            info.compress_type = zipfile.ZIP_STORED
+            self.zip.writestr(info, blob)
+            return
         if info.filename not in KEPT_PARTS:
-            self.zip.writestr(info, blob, compresslevel=9)
+            self.zip.writestr(info, blob, compresslevel=DRAFT_LEVEL)
             return
         deflated = _DEFLATED.get(blob)
         if deflated is None:

@@ -34,7 +34,7 @@ from functools import wraps
 
 _installed = False
 _enabled = True  # False: WeasyPrint's own code alone (stock(), for the tests' side-by-side runs)
-_MEASURING = "_briefgen_measuring"  # the memo of the area being measured, on the LayoutContext
+_MEASURING = "_briefgen_measuring"  # on the LayoutContext: True while WeasyPrint measures the area
 _MEMO = "_briefgen_note_memo"  # the current page's memo, kept between measurements
 
 
@@ -122,7 +122,7 @@ def _remembering(layout):
                containing_block.width, containing_block.height, containing_block.content_box_x(),
                containing_block.style["direction"], bottom_space, page_is_empty,
                None if adjoining_margins is None else tuple(adjoining_margins), discard, max_lines,
-               context.current_page, context.forced_break)
+               context.current_page, context.forced_break, context.in_column)
         if key in memo.layouts:
             # measuring, the layout is looked at and dropped; the page's own layout of its area
             # (page.make_page) keeps it and moves it, so it is handed out that once and forgotten

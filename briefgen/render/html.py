@@ -171,10 +171,11 @@ def dates_unbroken(text):
     the same words."""
     if not isinstance(text, str):
         return text
-    escaped = str(markupsafe.escape(text))
+    escaped = markupsafe.escape(text)
     if not _DAY_SPACE.search(escaped):  # most texts hold no date: the full pattern is the slower search
-        return markupsafe.Markup(escaped)
-    return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', escaped))
+        return escaped
+    # on a str: re.sub joins a str subclass's pieces with its own join, which Markup's escapes
+    return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', str(escaped)))
 
 
 @jinja2.pass_context

@@ -116,30 +116,39 @@ def classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def style_for(table: dict[tuple[str, str | None], str], el, context: list[str]) -> str | None:
-    """The style ``table`` gives ``el``: by its own classes, then its list's (``context``), then its tag alone."""
-    for cls in classes(el) + context:
-        if (el.tag, cls) in table:
-            return table[(el.tag, cls)]
-    return table.get((el.tag, None))
+def style_for(table: dict[tuple[str, str | None], str], el, context: list[str],
+              names: list[str] | None = None) -> str | None:
+    """The style ``table`` gives ``el``: by its own classes (``names``, when read already),
+    then its list's (``context``), then its tag alone."""
+    tag = el.tag
+    for cls in (classes(el) if names is None else names) + context:
+        if (tag, cls) in table:
+            return table[(tag, cls)]
+    return table.get((tag, None))
 
 
 def unknown_term(tree) -> tuple[str, str] | None:
     """The first element or class in ``tree`` (an lxml HTML tree) that the
     vocabulary does not declare: ("element", "<tag>") or ("class", "tag.class");
     None when everything is declared."""
+    judged = set()  # (tag, class attribute) pairs found declared: most elements repeat one
     for el in tree.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue  # comments and processing instructions
-        if el.tag not in ELEMENTS:
-            return "element", f"<{el.tag}>"
-        names = classes(el)
+        attribute = el.get("class")
+        if (tag, attribute) in judged:
+            continue
+        if tag not in ELEMENTS:
+            return "element", f"<{tag}>"
+        names = (attribute or "").split()
         for cls in names:
-            if cls in CLASSES or cls in SECTION_CLASSES or (el.tag == "body" and cls in BODY_CLASSES):
+            if cls in CLASSES or cls in SECTION_CLASSES or (tag == "body" and cls in BODY_CLASSES):
                 continue
             if "marking" in names and MARKING_SLUG.fullmatch(cls):
                 continue
-            return "class", f"{el.tag}.{cls}"
+            return "class", f"{tag}.{cls}"
+        judged.add((tag, attribute))
     return None
 
 

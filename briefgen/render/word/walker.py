@@ -162,9 +162,10 @@ class DocxWriter:
     def list(self, el, context) -> None:
         if "endnotes" in classes(el) and self.endnote_sources:
             return  # written as real endnotes at their references
+        context = classes(el)
         for li in el:
             if isinstance(li.tag, str) and li.tag == "li":
-                self.paragraph(li, classes(el))
+                self.paragraph(li, context)
 
     def paragraph(self, el, context) -> None:
         p = self.add_paragraph(style_for(PARAGRAPH_STYLES, el, context) or "Body Text")
@@ -245,7 +246,7 @@ class DocxWriter:
             # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space
             self.text(p, text_of(child).replace(" ", "\u00a0"), char_style)
         else:
-            self.inline(p, child, style_for(CHARACTER_STYLES, child, []) or char_style)
+            self.inline(p, child, style_for(CHARACTER_STYLES, child, [], names) or char_style)
 
     def anchored(self, p, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its
@@ -296,4 +297,4 @@ class DocxWriter:
 def _web_address(url: str | None) -> bool:
     """Only web addresses become links: a fact base's text never makes a file: or javascript: link."""
     parts = urlsplit(url or "")
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and url.split() == [url]  # no white space

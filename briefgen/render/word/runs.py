@@ -89,6 +89,9 @@ def _inner_xml(element) -> str:
     return head.replace(f' xmlns:w="{W}"', "").replace(f' xmlns:r="{R}"', "") + ">" + rest
 
 
+_HEADS: dict[tuple[str, str], str] = {}  # (style id, numbering) -> a paragraph's opening and properties
+
+
 class Para:
     """One paragraph being written: its properties, then its runs and other content.
 
@@ -98,7 +101,8 @@ class Para:
     __slots__ = ("head", "items")
 
     def __init__(self, style_id: str, numbering: str = ""):
-        self.head = f"<w:p><w:pPr><w:pStyle w:val={quoted(style_id)}/>{numbering}</w:pPr>"
+        self.head = _HEADS.get((style_id, numbering)) or _HEADS.setdefault(
+            (style_id, numbering), f"<w:p><w:pPr><w:pStyle w:val={quoted(style_id)}/>{numbering}</w:pPr>")
         self.items: list = []
 
     def __len__(self) -> int:

@@ -89,7 +89,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
         now = held(value.text)
         built = items[0].anchor.hash
         texts = {held(i.current) for i in items}
-        edited = {t for t in texts if anchors.text_hash(t) != built}
+        # an abbreviation the brief used once is printed as its name alone: not an edit either
+        edited = {t for t in texts
+                  if built not in (anchors.text_hash(t), anchors.text_hash(contract(t, abbreviations, bare=True)))}
         where = f"{ident} {key}"
         if not edited:
             note = "" if anchors.text_hash(now) == built else \

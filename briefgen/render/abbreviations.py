@@ -8,7 +8,9 @@ sections and their order, and budget fitting drops facts. So the rule is
 applied while the HTML is rendered, in reading order (the template's
 ``printed`` filter, render/html.py, passes every printed statement through one
 ``FirstUse`` per rendering); a full form the fact base itself writes out is
-kept where it comes first and shortened where it does not.
+kept where it comes first and shortened where it does not. A gloss serves the reader's
+later uses: a brief that uses an abbreviation once writes the name out without it
+(``FirstUse.once``), and absorb takes that bare name back too (``contract(bare=True)``).
 
 Inside brackets the short form goes in square brackets, as Chicago has it for brackets
 within brackets (6.102): "(under the Economic Partnership Agreement [EPA])", not
@@ -23,6 +25,7 @@ matches its fact base, and a reworded statement goes back in short form.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..fields import localised
@@ -50,12 +53,22 @@ def _pattern(entries: Sequence[tuple[str, str]]) -> re.Pattern | None:
 
 
 class FirstUse:
-    """The abbreviations one rendering of a brief has written out so far."""
+    """The abbreviations one rendering of a brief has written out so far.
 
-    def __init__(self, entries: Sequence[tuple[str, str]]):
+    A short form glosses a name only for the reader's later use of it: an abbreviation the
+    brief mentions once is written out without one (``once``, the entries a first rendering
+    counted so: ``mentioned_once``)."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]], once: frozenset[int] = frozenset()):
         self.entries = list(entries)
         self.pattern = _pattern(self.entries)
         self.used: set[int] = set()
+        self.once = once
+        self.mentions: Counter[int] = Counter()
+
+    def mentioned_once(self) -> frozenset[int]:
+        """The entries this rendering mentioned exactly once."""
+        return frozenset(n for n, count in self.mentions.items() if count == 1)
 
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """``text`` as printed, in pieces: (text, None) as it is, or (full form, short form)
@@ -66,9 +79,12 @@ class FirstUse:
         at = 0
         for match in self.pattern.finditer(text):
             n = _entry(match)
+            self.mentions[n] += 1
             short, long = self.entries[n]
             if n in self.used:
                 replacement = (short, None)  # written out before: the short form
+            elif n in self.once:
+                replacement = (long, short)  # its only use: the name, without a gloss no one needs
             else:
                 self.used.add(n)
                 replacement = (f"{long} [{short}]" if _in_brackets(text, match.start()) else f"{long} ({short})",
@@ -82,13 +98,17 @@ class FirstUse:
         return _merged(pieces)
 
 
-def contract(text: str, entries: Sequence[tuple[str, str]]) -> str:
+def contract(text: str, entries: Sequence[tuple[str, str]], bare: bool = False) -> str:
     """``text`` with every full form "Long (SHORT)" taken back to "SHORT": a statement as the fact
-    base would hold it, whichever of its uses came first in the brief it was printed in."""
+    base would hold it, whichever of its uses came first in the brief it was printed in. With
+    ``bare``, a name without its gloss too, as a brief writes out an abbreviation it uses once."""
     pattern = _pattern(entries)
     if pattern is None:
         return text
-    return pattern.sub(lambda m: entries[_entry(m)][0], text)
+    text = pattern.sub(lambda m: entries[_entry(m)][0], text)
+    for short, long in entries if bare else ():
+        text = re.sub(r"(?<![\w-])" + r"\s+".join(map(re.escape, long.split())) + r"(?![\w-])", short, text)
+    return text
 
 
 def unexpanded(el) -> str:

@@ -224,13 +224,22 @@ def default_identity(meta):
 def render_html(brief: Brief, templates: Folders) -> str:
     templates = search_path(templates)
     env = environment(templates)
+    entries = pairs(brief.factbase.abbreviations, brief.factbase.meta.language)
+
+    def rendered(first_use: FirstUse) -> str:
+        return _bounded(env.get_template(TEMPLATE).generate(
+            brief=brief, meta=brief.factbase.meta, audience=brief.audience,
+            house=brief.house or default_identity(brief.factbase.meta), first_use=first_use))
+
     try:
         with _time_limit(MAX_RENDER_SECONDS):
-            return _bounded(env.get_template(TEMPLATE).generate(
-                brief=brief, meta=brief.factbase.meta, audience=brief.audience,
-                house=brief.house or default_identity(brief.factbase.meta),
-                # one per rendering: the first use is the first in this document's reading order
-                first_use=FirstUse(pairs(brief.factbase.abbreviations, brief.factbase.meta.language))))
+            # one FirstUse per rendering: the first use is the first in this document's reading
+            # order. Whether a use is the only one is known once the brief is read to its end, so
+            # a brief that mentions an abbreviation once is rendered again, writing it out bare.
+            first = FirstUse(entries)
+            html = rendered(first)
+            once = first.mentioned_once()
+            return rendered(FirstUse(entries, once)) if once else html
     except (_TooSlow, RecursionError, MemoryError, _TooLong) as exc:
         file, line = _template_position(exc, templates)
         why = {_TooSlow: f"rendering took more than {MAX_RENDER_SECONDS} s; refused",

@@ -97,11 +97,13 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def in_short_form(text: str, fb) -> str:
+def in_short_form(text: str, fb, bare: bool = False) -> str:
     """Extracted text with each abbreviation a brief wrote out at its first use ("Economic
     Partnership Agreement (EPA)") back in short form, as the fact base ``fb`` writes it
-    (render/abbreviations.py), so a statement's text can be looked for in it."""
-    return contract(text, pairs(fb.abbreviations, fb.meta.language))
+    (render/abbreviations.py), so a statement's text can be looked for in it; with ``bare``,
+    every name without its gloss too (a brief that uses one once writes it out bare), which
+    also shortens the name where a label or a title writes it out."""
+    return contract(text, pairs(fb.abbreviations, fb.meta.language), bare=bare)
 
 
 def squeeze(text: str, fold_case: bool = False) -> str:

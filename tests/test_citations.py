@@ -271,12 +271,14 @@ def test_portion_marks_follow_the_profile(seed_briefs):
 def _page_finder(output):
     """page_of(text, start): the first page, from start on (0-based), whose text holds
     the opening words of text (whitespace and hyphens ignored, as lines break them)."""
-    pages = [squeeze(in_short_form(pdf_text(output.path, n), output.brief.factbase))
-             for n in range(1, output.pages + 1)]
+    fb = output.brief.factbase
+    texts = [pdf_text(output.path, n) for n in range(1, output.pages + 1)]
+    # a name used once is printed bare: look for the statement in either short form
+    pages = [(squeeze(in_short_form(t, fb)), squeeze(in_short_form(t, fb, bare=True))) for t in texts]
 
     def page_of(text: str, start: int) -> int:
         key = squeeze(text)[:40]
-        return next(n for n in range(start, len(pages)) if key in pages[n])
+        return next(n for n in range(start, len(pages)) if any(key in form for form in pages[n]))
     return page_of
 
 

@@ -22,6 +22,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .render.quotes import straight
+
 PREFIX = "bg_"
 MAX_NAME = 40  # Word's limit for a bookmark name
 
@@ -42,7 +44,9 @@ def normalise(text: str) -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+    """The hash of a text with its quotes straight: a draft prints "Japan’s" where its fact
+    base says "Japan's" (render/quotes.py), and an anchor names the fact base's value."""
+    return hashlib.sha256(normalise(straight(text)).encode("utf-8")).hexdigest()[:8]
 
 
 def id_token(ident: str) -> str:

@@ -273,3 +273,50 @@ def test_a_timeline_entry_never_ends_on_a_line_of_one_word(seed_briefs, audience
                if p.style.name == "Timeline Entry"]
     assert entries and all(re.search("\\S\u00a0\\S+$", entry) for entry in entries), (audience, entries)
 
+
+
+# ------------------------------------------------------------------ quotation marks
+
+def word_texts(path: Path) -> str:
+    """Everything a Word reader reads: the body's paragraphs, its tables, and the notes."""
+    import zipfile
+
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    with zipfile.ZipFile(path) as package:
+        for part in ("word/footnotes.xml", "word/endnotes.xml"):
+            if part in package.namelist():
+                texts += lxml_html.fromstring(package.read(part)).xpath("//text()")
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_quotation_marks_and_apostrophes_are_set_as_an_editor_sets_them(seed_briefs, audience):
+    """The fact base types "Japan's" and "a truly 'strategic' partnership"; every brief printed
+    them so, in the PDF and the Word draft. Now both set ’ ‘ “ ”, and the fact base stays plain."""
+    pdf = pdf_text(seed_briefs[(audience, "pdf")].path)
+    draft = word_texts(seed_briefs[(audience, "docx")].path)
+    for text in (pdf, draft):
+        assert "'" not in text and '"' not in text, (audience, re.findall(r".{20}['\"].{20}", text)[:5])
+        assert "’" in text, audience
+    if audience in ("analyst", "security"):
+        for text in (pdf, draft):
+            assert "towards a truly ‘strategic’ partnership" in text and "G7 Hiroshima Leaders’ Communiqué" in text
+    assert "'" in SEED.read_text(encoding="utf-8")  # the fact base as typed
+
+
+def test_quotes_follow_the_language_and_text_stays_text():
+    """Which marks a brief sets is its fact base's language's; the text is escaped after its
+    marks are set, so markup in a fact base prints as the characters typed."""
+    from briefgen.render.html import dates_unbroken
+    from briefgen.render.quotes import curl, straight
+
+    typed = """Japan's "quiet" turn: a 'strategic' partner since the '90s (the partners' view)"""
+    assert curl(typed, "en-GB") == "Japan’s “quiet” turn: a ‘strategic’ partner since the ’90s (the partners’ view)"
+    assert curl(typed, "de") == "Japan’s „quiet“ turn: a ‚strategic‘ partner since the ’90s (the partners’ view)"
+    assert curl('"(\'a\')"', "en") == "“(‘a’)”"
+    for language in ("en", "de", "fr", "ja"):
+        assert straight(curl(typed, language), language) == typed
+    assert str(dates_unbroken('<script>alert(1)</script> said "1 May"', "en")) == (
+        '&lt;script&gt;alert(1)&lt;/script&gt; said “<span class="nobreak">1 May</span>”')

@@ -42,7 +42,7 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     # a so-what line is the one written for the draft's kind of reader, in the fact base's language
     values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)
     fresh = _fresh_paragraphs(project, fb, factbase_path, draft.properties.get("briefgen.audience"), draft_path)
-    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language))
+    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language), fb.meta.language)
     changes = {(f.ident, f.field): f.new for f in findings if f.kind == REWORDED}
     new_text = rewrite(text, changes, values) if changes else text
     if changes:

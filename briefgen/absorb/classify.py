@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import anchors
 from ..render.abbreviations import contract
+from ..render.quotes import curl, straight
 from .draft import MARK, Anchored, Draft, Paragraph
 from .writeback import Value
 
@@ -62,18 +63,24 @@ def new_facts(old: str, new: str) -> list[str]:
 
 
 def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Paragraph] | None,
-             abbreviations: Sequence[tuple[str, str]] = ()) -> list[Finding]:
+             abbreviations: Sequence[tuple[str, str]] = (), language: str | None = "en") -> list[Finding]:
     """Every statement of the draft, what became of it, and the text outside them.
 
     Texts are compared in short form (render/abbreviations.py ``contract``): a brief writes
-    "Economic Partnership Agreement (EPA)" where it first uses "EPA", which is not an edit."""
+    "Economic Partnership Agreement (EPA)" where it first uses "EPA", which is not an edit.
+    And with straight quotes (render/quotes.py): the brief sets "Japan’s" where the fact base
+    types "Japan's", so a reworded value goes back plain, as the fact base is typed."""
     def held(text: str) -> str:
-        return anchors.normalise(contract(text, abbreviations))
+        return anchors.normalise(contract(straight(text, language), abbreviations))
+
+    def value_held(text: str) -> str:
+        # a value as printed, then straight: the same form as a draft's text, in any language
+        return held(curl(text, language))
 
     findings: list[Finding] = []
     versions: dict[tuple[str, str], list[Anchored]] = defaultdict(list)
     by_name: dict[str, tuple[str, str]] = {}
-    plain = {ident: {k: held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
+    plain = {ident: {k: value_held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
     for item in draft.texts:
         ident = anchors.resolve(item.anchor, plain)
         if ident is None:
@@ -86,7 +93,7 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
 
     for (ident, key), items in versions.items():
         value = values[ident][key]
-        now = held(value.text)
+        now = value_held(value.text)
         built = items[0].anchor.hash
         texts = {held(i.current) for i in items}
         # an abbreviation the brief used once is printed as its name alone: not an edit either

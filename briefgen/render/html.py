@@ -25,6 +25,7 @@ from ..errors import BriefgenError, Problem
 from ..load import display_name
 from ..select import Brief
 from .abbreviations import FirstUse, pairs
+from .quotes import curl
 from .sandbox import BriefSandbox
 
 TEMPLATE = "brief.html.j2"
@@ -134,14 +135,31 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
+        finalize=typeset,  # every printed text's quotes set as an editor sets them
     )
     env.filters["date_text"] = date_text
     env.filters["longdate"] = lambda date: dates_unbroken(date_text(date))
     env.filters["url_pieces"] = url_pieces
     env.filters["marking_class"] = marking_class
-    env.filters["dates_unbroken"] = dates_unbroken
+    env.filters["dates_unbroken"] = _dates_unbroken_filter
     env.filters["printed"] = printed
     return env
+
+
+def _language(context) -> str | None:
+    meta = context.get("meta")
+    return getattr(meta, "language", None)
+
+
+@jinja2.pass_context
+def typeset(context, value):
+    """Every printed value (Jinja's finalize) as an editor sets it: a text's straight quotes
+    become typographic ones in the fact base's language (render/quotes.py), before autoescape
+    escapes it. Markup (a filter's or a macro's output) was set where it was made, and a value
+    that is not text (a URL, a file name: ``|e`` in the template) is printed as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return curl(value, _language(context))
+    return value
 
 
 def date_text(value) -> str:
@@ -155,7 +173,8 @@ def url_pieces(url: str) -> list[str]:
     template puts <wbr> between the pieces). A hyphen is followed by U+2060 WORD
     JOINER, which forbids the break after it that line breaking would otherwise
     allow ("legal-|content"); the joiner draws nothing and extracts as nothing."""
-    return [p.replace("-", "-\u2060") for p in re.findall(r"[^/.]*[/.]*", url) if p]
+    # escaped here, as Markup: a URL's quotes are the URL's, never set as typographic ones
+    return [markupsafe.escape(p.replace("-", "-\u2060")) for p in re.findall(r"[^/.]*[/.]*", url) if p]
 
 
 _DAY_SPACE = re.compile(r"\d [ADFJMNOS]")  # what every match of _DAY_MONTH holds
@@ -163,14 +182,16 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|Jul
                         r"September|October|November|December)\b")
 
 
-def dates_unbroken(text):
+def dates_unbroken(text, language: str | None = None):
     """Fact text with each "1 November" kept on one line, as an editor would set it
-    (a day stranded at a line's end reads as a stray number). The text is escaped
-    first and its characters are unchanged: the span only tells the layout
-    (brief.css, .nobreak) not to break there, so extraction and the Word draft read
-    the same words."""
+    (a day stranded at a line's end reads as a stray number), and, given its language,
+    its quotes set (render/quotes.py). The text is escaped after that, and its words are
+    unchanged: the span only tells the layout (brief.css, .nobreak) not to break there,
+    so extraction and the Word draft read the same words."""
     if not isinstance(text, str):
         return text
+    if language and not isinstance(text, markupsafe.Markup):
+        text = curl(text, language)
     escaped = markupsafe.escape(text)
     if not _DAY_SPACE.search(escaped):  # most texts hold no date: the full pattern is the slower search
         return escaped
@@ -179,12 +200,20 @@ def dates_unbroken(text):
 
 
 @jinja2.pass_context
+def _dates_unbroken_filter(context, text):
+    return dates_unbroken(text, _language(context))
+
+
+@jinja2.pass_context
 def printed(context, text):
-    """A statement's text as the brief prints it: each abbreviation written out where this
-    rendering first uses it, marked for the Word writer (render/abbreviations.py), and each
+    """A statement's text as the brief prints it: its quotes set (render/quotes.py, on the whole
+    text, which tells an opening quote from a closing one), each abbreviation written out where
+    this rendering first uses it, marked for the Word writer (render/abbreviations.py), and each
     date on one line. Every piece is escaped: the fact base's text stays text."""
     if not isinstance(text, str):
         return dates_unbroken(text)
+    if not isinstance(text, markupsafe.Markup):
+        text = curl(text, _language(context))
     pieces = context["first_use"].split(text)
     if len(pieces) == 1 and pieces[0][1] is None:  # most statements: no abbreviation written out
         return dates_unbroken(pieces[0][0])
@@ -224,7 +253,10 @@ def default_identity(meta):
 def render_html(brief: Brief, templates: Folders) -> str:
     templates = search_path(templates)
     env = environment(templates)
-    entries = pairs(brief.factbase.abbreviations, brief.factbase.meta.language)
+    language = brief.factbase.meta.language
+    # set as the statements are (``printed`` sets a text's quotes before it looks for them)
+    entries = [(curl(short, language), curl(long, language))
+               for short, long in pairs(brief.factbase.abbreviations, language)]
 
     def rendered(first_use: FirstUse) -> str:
         return _bounded(env.get_template(TEMPLATE).generate(

@@ -19,6 +19,7 @@ from briefgen.build import build
 from briefgen.pipeline import Options, load_inputs, make_brief_and_html
 from briefgen.project import Project
 from briefgen.render.abbreviations import contract, pairs
+from briefgen.render.quotes import straight
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -99,18 +100,19 @@ def pdf_pages(path: Path) -> int:
 
 def in_short_form(text: str, fb, bare: bool = False) -> str:
     """Extracted text with each abbreviation a brief wrote out at its first use ("Economic
-    Partnership Agreement (EPA)") back in short form, as the fact base ``fb`` writes it
+    Partnership Agreement (EPA)") back in short form and its quotes straight, as the fact base ``fb`` writes it
     (render/abbreviations.py), so a statement's text can be looked for in it; with ``bare``,
     every name without its gloss too (a brief that uses one once writes it out bare), which
     also shortens the name where a label or a title writes it out."""
-    return contract(text, pairs(fb.abbreviations, fb.meta.language), bare=bare)
+    return contract(straight(text), pairs(fb.abbreviations, fb.meta.language), bare=bare)
 
 
 def squeeze(text: str, fold_case: bool = False) -> str:
     """Text without whitespace, hyphens or soft hyphens (and, if asked, case): PDF readers,
     LibreOffice and WeasyPrint break lines (and hyphenated words, whose hyphen pdftotext
     drops at a line end) differently, and small headings are set in capitals."""
-    squeezed = "".join(text.split()).replace("-", "").replace("\u00ad", "")
+    # and quotes straight: a brief sets "Japan’s" where its fact base types "Japan's" (render/quotes.py)
+    squeezed = "".join(straight(text).split()).replace("-", "").replace("\u00ad", "")
     return squeezed.casefold() if fold_case else squeezed
 
 

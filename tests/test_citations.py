@@ -11,6 +11,7 @@ from conftest import AUDIENCES, ROOT, SEED, in_short_form, pdf_text, run_cli, sq
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
+from briefgen.render.quotes import curl, straight
 
 pdfium = pytest.importorskip("pypdfium2")
 import pypdfium2.raw as pdfium_raw  # noqa: E402
@@ -137,7 +138,7 @@ def test_first_note_in_full_later_notes_short(seed_briefs):
                 first_notes[source.id] = source
     for source in first_notes.values():
         # publisher, title, date and link in the first note
-        entry = f"{source.publisher}, “{source.title}”"
+        entry = f"{source.publisher}, “{curl(source.title, 'en')}”"  # its quotes set, as printed
         assert entry in full, source.id
         if source.date:
             assert f"{entry}, {source.date.day} {source.date:%B %Y}" in full, source.id
@@ -145,7 +146,7 @@ def test_first_note_in_full_later_notes_short(seed_briefs):
     later = [(s, it) for it in output.brief.notes if not it.ibid for s, first in it.cites if not first]
     assert later
     for source, _item in later:
-        assert f"{source.publisher}, “{source.short_title or source.title}”" in full
+        assert f"{source.publisher}, “{curl(source.short_title or source.title, 'en')}”" in full
     # no run of identical notes: a repeat is "Ibid."
     runs = [i for i, (a, b) in enumerate(zip(output.brief.notes, output.brief.notes[1:], strict=False))
             if [s.id for s in a.sources] == [s.id for s in b.sources] and not b.ibid]
@@ -166,7 +167,7 @@ def test_a_source_has_one_number_in_every_brief(seed_briefs, seed_inputs):
         listed = re.findall(r"\[(\d+)\] [^“\[]+?, “(.+?)”", text)
         assert listed, audience
         for n, title in listed:
-            assert number["".join(title.split()).replace("-", "")] == int(n), (audience, title)
+            assert number["".join(straight(title).split()).replace("-", "")] == int(n), (audience, title)
             seen += 1
     assert seen > 40
 

@@ -26,6 +26,7 @@ from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
+from briefgen.render.quotes import curl
 
 # ------------------------------------------------------------ hostile, made here
 
@@ -436,7 +437,8 @@ def test_markup_and_template_syntax_in_facts_print_literally(tmp_path):
     word = normalise(" ".join(p.text for p in docx.Document(str(paths["docx"])).paragraphs))
     # the PDF may break a line after "/" ("</ style>"): compare without whitespace
     pdf_glyphs = "".join(pdf.split())
-    for _, text in INJECTED.values():
+    for _, typed in INJECTED.values():
+        text = curl(typed, "en")  # its quotes set as every text's are (render/quotes.py): still text
         assert "".join(text.split()) in pdf_glyphs, text
         assert normalise(text) in word, text
     assert "Jinja 49" not in pdf and "Jinja 49" not in word  # {{ 7*7 }} was never evaluated

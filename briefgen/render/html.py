@@ -147,8 +147,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 
 def _language(context) -> str | None:
-    meta = context.get("meta")
-    return getattr(meta, "language", None)
+    return getattr(context.get("meta"), "language", None)
 
 
 @jinja2.pass_context
@@ -199,9 +198,7 @@ def dates_unbroken(text, language: str | None = None):
     return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', str(escaped)))
 
 
-@jinja2.pass_context
-def _dates_unbroken_filter(context, text):
-    return dates_unbroken(text, _language(context))
+_dates_unbroken_filter = jinja2.pass_context(lambda context, text: dates_unbroken(text, _language(context)))
 
 
 @jinja2.pass_context

@@ -77,8 +77,8 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
             return on_cluster(scheduler, tasks, run_job, done, lost)
         from .jobs import default_workers, execute
 
-        return execute(tasks, run_job, jobs or default_workers(), done, lost, warm, (options.formats,), limits,
-                       preload=PRELOAD)
+        return execute(tasks, run_job, jobs or default_workers(), done, lost, warm, (), limits,
+                       preload=PRELOAD, healthy=all_built)
 
     # The lock first: the manifest and the inputs are read by one build at a
     # time, so what a build records is what it read, not what another wrote.
@@ -188,6 +188,11 @@ def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, f
         else:
             task.known[fmt] = entry
     return sorted(tasks.values(), key=lambda t: t.expected_seconds(manifest), reverse=True)
+
+
+def all_built(outputs: list[Output]) -> bool:
+    """Whether a job's files all came out (built, or kept as they were): its worker may serve the next build."""
+    return all(output.status != "failed" for output in outputs)
 
 
 def _own_names(plan: dict[Path, tuple]) -> set[str]:

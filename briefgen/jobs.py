@@ -21,22 +21,35 @@ those once ('forkserver'): a new worker, and so every build with -j 2, then
 starts with WeasyPrint imported rather than paying about half a second of CPU
 to import it again in each worker. Without, they are spawned. Each runs
 ``initializer`` once, so what is left to import is paid once per worker, not per job.
+
+The workers outlive their build, for the next build of the same process (a
+preview's rebuild, a library's second call): a worker's first brief pays for
+WeasyPrint's first layout (fonts, cffi's types, codecs), about 0.4 s of CPU.
+They are kept only while nothing can tell them from new ones: the next build
+must start them the same way (fork server, memory limit, initializer; for
+spawned workers, the environment they copied), and every job of the last build
+must have come back healthy. A job that was lost (its worker died or ran out
+of time) or failed in any way, or a build stopped midway, closes the pool as
+before, so a failure or a memory limit never carries into the next build.
 """
 from __future__ import annotations
 
+import atexit
 import ctypes
 import gc
 import multiprocessing
 import os
 import resource
 import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError, TimeoutError, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from pebble import ProcessExpired
+    from pebble import ProcessExpired, ProcessPool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -99,9 +112,15 @@ def _start_worker(parent: int | None, memory_mb: int | None, initializer: Callab
     gc.enable()
 
 
-def _run_in_worker(run: Callable[[T], R], task: T) -> R:
+def _run_in_worker(run: Callable[[T], R], task: T, folder: str) -> R:
     if _startup_error is not None:
         raise RuntimeError(f"it could not start: {_startup_error}")
+    try:
+        here = os.getcwd()
+    except OSError:  # the folder it was in is gone
+        here = None
+    if here != folder:  # kept from an earlier build: in the folder of this one, as a new worker starts
+        os.chdir(folder)
     return run(task)
 
 
@@ -135,32 +154,44 @@ def start_fork_server(preload: Sequence[str]):
 def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
             done: Callable[[R], None], lost: Callable[[T, str], R],
             initializer: Callable[..., None] | None = None, initargs: tuple = (),
-            limits: Limits | None = None, preload: Sequence[str] = ()) -> list[R]:
+            limits: Limits | None = None, preload: Sequence[str] = (),
+            healthy: Callable[[R], bool] = lambda result: True) -> list[R]:
     """``run`` every task in a worker process, ``workers`` at a time; results in task order.
 
     ``run`` is expected to turn its own failures into results. ``lost(task,
     cause)`` makes the result of a task that did not finish (its worker died,
     or it ran out of time), with a one-line cause; the other tasks still run.
-    ``done`` is called with each result as it comes.
+    ``done`` is called with each result as it comes. The workers are kept for
+    the next call only if no task was lost and ``healthy`` holds for every result.
     """
-    from pebble import ProcessExpired, ProcessPool  # here: `briefgen build` with nothing to do never runs a pool
+    from pebble import ProcessExpired
 
     limits = limits or Limits()
     results: list[R | None] = [None] * len(tasks)
     if not tasks:
         return []
-    workers = max(1, min(workers, len(tasks)))
+    needed = max(1, min(workers, len(tasks)))
     context = start_fork_server(preload) if preload else multiprocessing.get_context("spawn")
-    pool = ProcessPool(max_workers=workers, initializer=_start_worker,
-                       initargs=(None if preload else os.getpid(), limits.memory_mb, initializer, initargs),
-                       context=context)
+    initargs = (None if preload else os.getpid(), limits.memory_mb, initializer, initargs)
+    key = _pool_key(preload, initargs)
+    # a kept pool serves if its workers are made alike, all can be busy, and no more than asked for
+    # can be (a build of one job runs one at a time on any pool); one too small for this build gives
+    # way to one of all the workers asked for (a forked worker that gets no job costs little), lest
+    # the next build of fewer jobs replace it again
+    kept, too_small = _take_kept(key, needed, lambda size: min(size, len(tasks)) <= max(workers, 1))
+    size = kept.size if kept else (max(workers, 1) if too_small and preload else needed)
+    pool = kept.pool if kept else _new_pool(size, initargs, context)
+    clean = True
     try:
-        pending = {pool.schedule(_run_in_worker, args=(run, task), timeout=limits.seconds): i
+        folder = os.getcwd()  # where multiprocessing starts a worker, and a kept one goes (paths in messages)
+        pending = {pool.schedule(_run_in_worker, args=(run, task, folder), timeout=limits.seconds): i
                    for i, task in enumerate(tasks)}
         for future in as_completed(pending):
             i = pending[future]
+            finished = False
             try:
                 results[i] = future.result()
+                finished = True
             except TimeoutError:
                 results[i] = lost(tasks[i], f"stopped after {limits.seconds:g} s, the time limit of one job")
             except ProcessExpired as exc:
@@ -170,12 +201,87 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
             except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
                 first = (str(exc).splitlines() or [""])[0]
                 results[i] = lost(tasks[i], f"worker process failed: {type(exc).__name__}: {first}")
+            clean = clean and finished and healthy(results[i])
             done(results[i])
     except BaseException:
         # Ctrl-C: stop the workers and drop the queued jobs rather than run them all before exiting
         pool.stop()
         pool.join()
         raise
+    if clean:
+        _keep(_Kept(key, size, pool))
+    else:
+        _close(pool)
+    return results
+
+
+# ------------------------------------------------------------ workers kept between builds
+
+@dataclass(frozen=True)
+class _Kept:
+    key: tuple  # how its workers were made (_pool_key)
+    size: int
+    pool: ProcessPool
+
+
+_kept: _Kept | None = None  # the last healthy build's pool, idle
+_kept_lock = threading.Lock()  # a build takes the kept pool for itself (preview rebuilds from a thread)
+
+
+def _pool_key(preload: Sequence[str], initargs: tuple) -> tuple:
+    """What makes a worker: forked from this fork server with these imports, or spawned by this
+    process with its environment of now; the import path it is given; the memory limit and the
+    initializer. (The working folder it is given too, a kept worker takes with each job.)"""
+    if preload:
+        from multiprocessing import forkserver
+
+        origin = ("forkserver", tuple(preload), forkserver._forkserver._forkserver_pid)
+    else:
+        origin = ("spawn", os.getpid(), tuple(sorted(os.environ.items())))
+    return (*origin, tuple(sys.path), initargs)
+
+
+def _take_kept(key: tuple, least: int, fits: Callable[[int], bool]) -> tuple[_Kept | None, bool]:
+    """The kept pool, taken, if its workers are made as ``key`` says, number at least ``least``
+    and ``fits`` their number; otherwise it is closed, and None is returned with whether it was
+    too small."""
+    global _kept
+    with _kept_lock:
+        kept, _kept = _kept, None
+    if kept is None:
+        return None, False
+    if kept.key == key and least <= kept.size and fits(kept.size) and kept.pool.active:
+        return kept, False
+    _close(kept.pool)
+    return None, kept.key == key and kept.size < least
+
+
+def _new_pool(workers: int, initargs: tuple, context) -> ProcessPool:
+    from pebble import ProcessPool
+
+    return ProcessPool(max_workers=workers, initializer=_start_worker, initargs=initargs, context=context)
+
+
+def _keep(kept: _Kept) -> None:
+    global _kept
+    with _kept_lock:
+        other, _kept = _kept, kept
+    if other is not None:  # another build's, kept meanwhile
+        _close(other.pool)
+
+
+def _close(pool) -> None:
     pool.close()
     pool.join()
-    return results
+
+
+def close_kept_workers() -> None:
+    """Let the kept workers exit (at the interpreter's exit, or before their fork server is stopped)."""
+    global _kept
+    with _kept_lock:
+        kept, _kept = _kept, None
+    if kept is not None:
+        _close(kept.pool)
+
+
+atexit.register(close_kept_workers)

@@ -52,12 +52,12 @@ PRELOAD = ("briefgen.render.weasy", "briefgen.task", "briefgen.pipeline", "brief
            "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure")
 
 
-def warm(formats: tuple[str, ...]) -> None:
-    """Worker initializer: pay the writers' imports (WeasyPrint's is about half
-    a second) once per worker process rather than in its first job."""
-    from .render import pdf, weasy  # noqa: F401 - both writers lay the brief out (the draft for its page numbers)
-    if "docx" in formats:
-        from .render import word  # noqa: F401
+def warm() -> None:
+    """Worker initializer: pay the writers' imports (WeasyPrint's is about half a second)
+    once per worker process rather than in its first job. Both writers, whatever formats
+    the build asks for: the workers may serve the next build (jobs.py), and a forked worker
+    has them from the fork server (PRELOAD) anyway."""
+    from .render import pdf, weasy, word  # noqa: F401 - the draft too is laid out by WeasyPrint for its page numbers
 
 
 @dataclass

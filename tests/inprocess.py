@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from multiprocessing import forkserver
 from pathlib import Path
 
+from briefgen.jobs import close_kept_workers
+
 # fd (1, 2) -> this process's capture file for it, opened to append (the fork server keeps it)
 _files: dict[int, int] = {}
 _server_pid: int | None = None  # the fork server started with fds 1 and 2 on those files
@@ -67,6 +69,7 @@ def _leave_a_fork_server_of_other_fds() -> None:
     the fds pointed then: stop it, so that the build starts one writing to ours."""
     server = forkserver._forkserver  # the one ForkServer of this process (multiprocessing's own)
     if server._forkserver_pid is not None and server._forkserver_pid != _server_pid:
+        close_kept_workers()  # its workers kept from an earlier build: they would die with it
         server._stop()
 
 

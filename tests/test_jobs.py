@@ -119,6 +119,59 @@ def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload, excep
     assert results == [(768 * 1024 * 1024, True, True, excepthook)] * 2
 
 
+def _pid_once_both_run(folder: str) -> int:
+    """This worker's pid, once the run's other worker has taken a task too (so both serve it);
+    a task of a folder ending in 'dies' kills its worker once it has."""
+    Path(folder, str(os.getpid())).touch()
+    if folder.endswith("dies"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    deadline = time.monotonic() + 60  # a hang guard, not a timing
+    while len(os.listdir(folder)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def _workers(tmp_path: Path, name: str, dies: bool = False, **options) -> set[int]:
+    """The pids of the two workers that ran a two-task run (forked, as a build's are)."""
+    folder = tmp_path / name
+    folder.mkdir()
+    tasks = [str(folder), str(folder) + ("dies" if dies else "")]
+    if dies:
+        (tmp_path / (name + "dies")).symlink_to(folder)
+    results = execute(tasks, _pid_once_both_run, 2, lambda r: None, lambda t, cause: cause,
+                      preload=("briefgen.jobs",), **options)
+    return {r for r in results if isinstance(r, int)}
+
+
+def test_the_workers_of_a_healthy_run_serve_the_next_and_no_failure_carries_over(tmp_path):
+    """A run's workers are kept for the next run made alike (a preview's rebuild); after a run
+    with a result the caller calls unhealthy, or a lost job, or for workers made otherwise
+    (another memory limit), the next run has workers of its own."""
+    first = _workers(tmp_path, "first")
+    assert len(first) == 2
+    assert _workers(tmp_path, "kept", healthy=lambda pid: False) == first
+    after_unhealthy = _workers(tmp_path, "after-unhealthy")
+    assert len(after_unhealthy) == 2 and not after_unhealthy & first
+    assert len(_workers(tmp_path, "lost", dies=True) & after_unhealthy) == 1  # the job of one worker was lost
+    after_lost = _workers(tmp_path, "after-lost")
+    assert len(after_lost) == 2 and not after_lost & after_unhealthy
+    assert not _workers(tmp_path, "other-limit", limits=Limits(memory_mb=1024)) & after_lost
+
+
+def _folder(task: int) -> str:
+    return os.getcwd()
+
+
+def test_a_kept_worker_works_in_the_folder_of_the_run_it_serves(tmp_path, monkeypatch):
+    """A new worker starts in the folder of the process that asks (multiprocessing), where
+    relative paths, and the paths a message names, are read from: a kept worker goes there."""
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        assert execute([1, 2], _folder, 2, lambda r: None, lambda t, c: c, preload=("briefgen.jobs",)) == \
+            [str(tmp_path / name)] * 2
+
+
 # ------------------------------------------------------------ through the CLI
 
 PRESS_ONLY = '{% if audience.name == "press" %}CODE{% endif %}'

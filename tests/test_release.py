@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from lxml import etree
 
@@ -19,7 +19,7 @@ from briefgen.markings import marking_rank
 from briefgen.model import all_facts
 from briefgen.pipeline import load_inputs
 from briefgen.project import Project
-from briefgen.release import check, problems
+from briefgen.release import check, check_files, problems, summary, withheld
 from briefgen.select import select
 
 # the mini fixture's one restricted statement (TLP:AMBER)
@@ -220,8 +220,10 @@ def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path, seed_
     assert resting and len(resting) < len(for_press)
 
     def press_texts(out: Path) -> list[str]:
-        build(project, out, [seed], ["press"])
+        built[:] = build(project, out, [seed], ["press"])
         return [pdf_text(out / "eu-japan-press.pdf"), docx_text(out / "eu-japan-press.docx")]
+
+    built = []
 
     def shown(texts: list[str]) -> list[set[str]]:
         return [{t.id for t in for_press if shows(text, t.text)} for text in texts]
@@ -234,8 +236,16 @@ def test_raising_a_marking_removes_the_fact_and_what_rests_on_it(tmp_path, seed_
     # gone from the PDF and the Word draft, with every takeaway resting on it; the rest stays
     after = shown(press_texts(tmp_path / "after"))
     assert after == [ids - {t.id for t in resting} for ids in before]
-    results = check(project, [seed], ["press", "analyst"])
-    assert problems(results) == []
+    # and the release check, from the fact base, finds nothing of the SPA in those files
+    fb = load_inputs(project, [seed]).factbases["eu-japan"]
+    assert "fw-spa" in {w.id for w in withheld(fb, "TLP:CLEAR")[0]}
+    assert problems([check_files(built[0].brief, fb, {o.fmt: o.path.read_bytes() for o in built})]) == []
+    # where the session's press files, from before the edit, print what rests on it
+    earlier = {fmt: seed_briefs[("press", fmt)].path.read_bytes() for fmt in ("pdf", "docx")}
+    found = problems([check_files(built[0].brief, fb, earlier)])
+    for fmt in ("pdf", "docx"):
+        named = {re.search(r"'([^']+)'", line).group(1) for line in found if line.startswith(f"eu-japan-press.{fmt}: ")}
+        assert {t.id for t in resting} <= named, fmt
 
 
 def test_a_takeaway_inherits_the_marking_of_what_it_rests_on(tmp_path):
@@ -296,13 +306,23 @@ def test_a_template_cannot_reach_withheld_facts(tmp_path):
 
 CHANNEL = {"pdf": "page text", "docx": "word/document.xml"}  # where a leak in the body text is found
 
-def test_release_check_passes_on_the_seeds():
-    result = run_cli("release-check", str(SEED))
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[-1] == "ok: 5 brief(s) in PDF and Word hold nothing above their release level"
-    assert ("eu-japan-press: TLP:CLEAR (release TLP:CLEAR); 5 statement(s) withheld, "
-            "none in the PDF") in result.stdout
+def test_the_seed_briefs_pass_the_release_check(seed_briefs, seed_inputs):
+    """The check, on the files the session's build wrote (the bytes `briefgen release-check`
+    renders in memory: the command's own run is test_the_release_check_needs_no_external_program's)."""
+    fb = seed_inputs.factbases["eu-japan"]
+
+    def checked(audience: str, files_of: str | None = None):
+        files = {fmt: seed_briefs[(files_of or audience, fmt)].path.read_bytes() for fmt in ("pdf", "docx")}
+        return check_files(seed_briefs[(audience, "pdf")].brief, fb, files)
+
+    results = [checked(audience) for audience in AUDIENCES]
+    assert problems(results) == []
+    assert summary(results[AUDIENCES.index("press")]).startswith(
+        "eu-japan-press: TLP:CLEAR (release TLP:CLEAR); 5 statement(s) withheld, none in the PDF")
+    # the same check of the analyst's files as the press brief's finds the withheld facts they print
+    leaks = problems([checked("press", files_of="analyst")])
+    assert any(line.startswith("eu-japan-press.pdf: fact ") for line in leaks)
+    assert any(line.startswith("eu-japan-press.docx: fact ") for line in leaks)
 
 
 def test_release_check_catches_a_profile_that_quotes_a_withheld_fact(tmp_path):

@@ -39,8 +39,8 @@ from ..select import Brief
 from .channels import docx_parts_text, pdf_text
 from .withheld import Leak, Withheld, find_leaks, withheld
 
-__all__ = ["EXIT_LEAK", "Checked", "check", "docx_parts_text", "find_leaks", "pdf_text", "problems", "summary",
-           "withheld"]
+__all__ = ["EXIT_LEAK", "Checked", "check", "check_files", "docx_parts_text", "find_leaks", "pdf_text", "problems",
+           "summary", "withheld"]
 
 EXIT_LEAK = 1
 
@@ -62,15 +62,21 @@ def carries(text: str, marking: str) -> bool:
 
 
 def check_brief(brief: Brief, fb: FactBase, project: Project, options: Options) -> Checked:
+    """Render one brief in every format, in memory, and check the files."""
+    rendered = render_all(brief, FORMATS, project, options)  # one HTML and one layout for both
+    return check_files(brief, fb, {fmt: data for fmt, (data, _) in rendered.items()})
+
+
+def check_files(brief: Brief, fb: FactBase, files: dict[str, bytes]) -> Checked:
+    """Check the brief's file in each format (format -> its bytes) against the fact base."""
     items, cleared = withheld(fb, brief.audience.release)
     audience = brief.audience
     leaks: list[Leak] = []
     unbannered: list[str] = []
     pages = 0
-    rendered = render_all(brief, FORMATS, project, options)  # one HTML and one layout for both
     for fmt in FORMATS:
         file = f"{brief.name}.{fmt}"
-        data, _ = rendered[fmt]
+        data = files[fmt]
         if fmt == "pdf":
             pdf = pdf_text(data)
             pages = len(pdf.pages)

@@ -187,7 +187,9 @@ def select(fb: FactBase, audience: Audience, name: str,
             sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs)]
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
-                sec.items.append(item(fw, label=fw.name, detail=full and _room(fw, lead)))
+                # a headline that opens on the name ("The Framework Agreement is ...") names it already
+                label = None if _opens_on(fw.headline, fw.name) else fw.name
+                sec.items.append(item(fw, label=label, detail=full and _room(fw, lead)))
                 sec.items[-1].framework = fw if full else None
         elif spec.id == "areas":
             # a milestone is printed once: in the brief's timeline if it has one, else under its
@@ -277,6 +279,11 @@ def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
             events.append((when, fw))
     events += [(m.date, m) for m in milestones]
     return sorted(events, key=lambda e: e[0])
+
+
+def _opens_on(text: str, name: str) -> bool:
+    """Whether ``text`` begins with ``name`` (after "The"), whatever the case."""
+    return text.casefold().removeprefix("the ").startswith(name.casefold())
 
 
 def _room(fact: Fact, lead: set[str]) -> bool:

@@ -455,3 +455,19 @@ def test_no_shipped_profile_names_a_topic():
         text = profile.read_text()
         for partner in partners:
             assert partner.split()[-1] not in text, f"{profile.name} names {partner}"
+
+
+def test_the_second_topic_reads_as_an_editor_would_have_it(korea):
+    """The analyst brief read "Framework Agreement. The Framework Agreement is …", a status that
+    said its dates again ("Signed 28 November 2022. Status: Signed in Seoul on 28 November 2022"),
+    and "The agreement's first panel" in an area where no agreement was named. A headline that
+    opens on its framework's name has no label before it; a status says what the dates do not."""
+    _, out = korea
+    text = " ".join(pdf_text(out / "eu-korea-analyst.pdf").split())
+    assert "Framework Agreement. The Framework Agreement" not in text
+    assert "Digital Partnership. The Digital Partnership" not in text
+    assert "Free Trade Agreement. The agreement removed" in text  # a label stays where the headline needs it
+    for status in re.findall(r"Status: ([^.]*)\.", text):
+        assert not re.search(r"\d{4}", status) or "2011" in status, status  # the dates are in the line before
+    assert "the agreement’s first panel" not in text.casefold()
+    assert "The first panel of experts under the free trade agreement found" in text

@@ -16,6 +16,7 @@ from briefgen.pipeline import images_of, load_inputs, make_brief_and_html
 from briefgen.project import Project
 from briefgen.render import noteheights
 from briefgen.render.pdf import layout
+from briefgen.render.shortcut import applies
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = {"eu-japan": (ROOT, ROOT / "seeds" / "eu-japan.yaml"),
@@ -91,5 +92,5 @@ def test_every_footnote_area_is_as_weasyprint_lays_it_out(side_by_side, topic, a
 
 
 def test_only_weasyprint_70_is_reached_into():
-    assert noteheights.applies("70.0") and noteheights.applies("70.2")
-    assert not noteheights.applies("71.0") and not noteheights.applies("7.0")
+    assert applies("70.0") and applies("70.2")
+    assert not applies("71.0") and not applies("7.0")

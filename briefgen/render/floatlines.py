@@ -23,40 +23,20 @@ stock code runs. tests/test_floatlines.py writes briefs both ways and compares t
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import wraps
 
-_installed = False
-_enabled = True  # False: WeasyPrint's own code alone (stock(), for the tests' side-by-side runs)
+from .shortcut import Shortcut
 
 
-def install() -> bool:
-    """Skip the unread measure (idempotent); False, and nothing changed, under a
-    WeasyPrint other than 70.x."""
-    global _installed
-    if _installed:
-        return True
-    from .noteheights import applies
-    from .weasy import weasyprint  # loaded the quick way, as the PDF writer loads it
-
-    if not applies(weasyprint.__version__):
-        return False
+def _patch(weasyprint) -> None:
+    """Skip the unread measure."""
     inline = weasyprint.layout.inline
     # the name inline.py calls, once, in get_next_linebox; preferred.py's own callers keep theirs
     inline.inline_min_content_width = _unless_clear(inline.inline_min_content_width)
-    _installed = True
-    return True
 
 
-@contextmanager
-def stock():
-    """WeasyPrint's own measure of every line while inside (installed, but unused)."""
-    global _enabled
-    _enabled = False
-    try:
-        yield
-    finally:
-        _enabled = True
+_shortcut = Shortcut(_patch)
+install, stock = _shortcut.install, _shortcut.stock
 
 
 def _unless_clear(measure):
@@ -65,7 +45,7 @@ def _unless_clear(measure):
     @wraps(measure)
     def inline_min_content_width(context, box, outer=True, skip_stack=None, first_line=False,
                                  is_line_start=False):
-        if (_enabled and first_line and type(box) is LineBox and box.style["direction"] == "ltr"
+        if (_shortcut.enabled and first_line and type(box) is LineBox and box.style["direction"] == "ltr"
                 and _above(context.excluded_shapes, box.border_box_y())):
             return 0
         return measure(context, box, outer, skip_stack, first_line, is_line_start)

@@ -29,11 +29,10 @@ tests/test_noteheights.py lays the briefs out both ways and compares every heigh
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import wraps
 
-_installed = False
-_enabled = True  # False: WeasyPrint's own code alone (stock(), for the tests' side-by-side runs)
+from .shortcut import Shortcut
+
 _MEASURING = "_briefgen_measuring"  # on the LayoutContext: True while WeasyPrint measures the area
 _MEMO = "_briefgen_note_memo"  # the current page's memo, kept between measurements
 
@@ -47,37 +46,15 @@ class _Memo:
         self.unusable: set[tuple] = set()
 
 
-def applies(version: str) -> bool:
-    """Whether this WeasyPrint version is the one whose footnote code this module knows."""
-    return version.split(".")[0] == "70"
-
-
-def install() -> bool:
-    """Answer the footnote area's measurements from the notes' layouts (idempotent);
-    False, and nothing changed, under a WeasyPrint other than 70.x."""
-    global _installed
-    if _installed:
-        return True
-    from .weasy import weasyprint  # loaded the quick way, as the PDF writer loads it
-
-    if not applies(weasyprint.__version__):
-        return False
+def _patch(weasyprint) -> None:
+    """Answer the footnote area's measurements from the notes' layouts."""
     LayoutContext, block = weasyprint.layout.LayoutContext, weasyprint.layout.block
     block.block_level_layout = _remembering(block.block_level_layout)
     LayoutContext._update_footnote_area = _measuring(LayoutContext._update_footnote_area)
-    _installed = True
-    return True
 
 
-@contextmanager
-def stock():
-    """WeasyPrint's own footnote layout while inside (the memo installed, but unused)."""
-    global _enabled
-    _enabled = False
-    try:
-        yield
-    finally:
-        _enabled = True
+_shortcut = Shortcut(_patch)
+install, stock = _shortcut.install, _shortcut.stock
 
 
 def _measuring(update):
@@ -110,7 +87,7 @@ def _remembering(layout):
                            page_is_empty=True, absolute_boxes=None, fixed_boxes=None,
                            adjoining_margins=None, first_letter_style=None,
                            first_line_style=None, discard=False, max_lines=None):
-        if (not _enabled or type(containing_block) is not FootnoteAreaBox or type(box) is not BlockBox
+        if (not _shortcut.enabled or type(containing_block) is not FootnoteAreaBox or type(box) is not BlockBox
                 or skip_stack is not None or first_letter_style is not None or first_line_style is not None
                 or box.element is None or box.style["position"] != "static" or box.style["clear"] != "none"
                 or not _clear_of_floats(context, box.position_y)):

@@ -102,6 +102,18 @@ class _BoundedEscapeFormatter(_BoundedFormatter, EscapeFormatter):
 _SAFE_NAMES: dict[tuple[type, str], bool] = {}
 # values Jinja's sandbox looks at on every read: str.format and str.format_map are wrapped
 _BOUND_METHODS = (types.MethodType, types.BuiltinMethodType)
+_UNJUDGED = object()
+
+
+def _as_judged(obj, name: str):
+    """``obj.name`` where a remembered verdict lets it through as it is (a safe name on the
+    object's own type, not a bound method, whose value Jinja looks at each time); else
+    _UNJUDGED, and Jinja's own path judges it."""
+    cls = type(obj)
+    if not _SAFE_NAMES.get((cls, name)) or obj.__class__ is not cls:
+        return _UNJUDGED
+    value = getattr(obj, name, _UNJUDGED)
+    return _UNJUDGED if type(value) in _BOUND_METHODS else value
 
 
 class BriefSandbox(ImmutableSandboxedEnvironment):
@@ -136,17 +148,8 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         judged once per (type, name) rather than on each of a brief's thousands of
         lookups. A bound method's value is still looked at each time (str.format is
         wrapped), and an object whose ``__class__`` is not its type takes the full path."""
-        cls = type(obj)
-        safe = _SAFE_NAMES.get((cls, attribute))
-        if safe is None or obj.__class__ is not cls:
-            return self._judged(obj, attribute)
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)
-        if safe and type(value) not in _BOUND_METHODS:
-            return value
-        return self._judged(obj, attribute)
+        value = _as_judged(obj, attribute)
+        return value if value is not _UNJUDGED else self._judged(obj, attribute)
 
     def getitem(self, obj, argument):
         """Jinja's sandboxed ``obj[argument]``. An object a name cannot subscript (a statement
@@ -155,22 +158,21 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         try:
             return obj[argument]
         except (TypeError, LookupError):
-            cls = type(obj)
-            if type(argument) is str and _SAFE_NAMES.get((cls, argument)) and obj.__class__ is cls:
-                value = getattr(obj, argument, _SAFE_NAMES)
-                if value is not _SAFE_NAMES and type(value) not in _BOUND_METHODS:
-                    return value
+            if type(argument) is str and (value := _as_judged(obj, argument)) is not _UNJUDGED:
+                return value
         value = super().getitem(obj, argument)
-        if type(argument) is str and obj.__class__ is type(obj):
-            _SAFE_NAMES.setdefault((type(obj), argument), self.is_safe_attribute(obj, argument, None))
+        self._remember(obj, argument)
         return value
 
     def _judged(self, obj, attribute):
         """Jinja's own getattr, remembering its verdict on (type, name) for the fast path."""
         value = super().getattr(obj, attribute)
-        if type(attribute) is str and obj.__class__ is type(obj):
-            _SAFE_NAMES[(type(obj), attribute)] = self.is_safe_attribute(obj, attribute, None)
+        self._remember(obj, attribute)
         return value
+
+    def _remember(self, obj, name) -> None:
+        if type(name) is str and obj.__class__ is type(obj):
+            _SAFE_NAMES[(type(obj), name)] = self.is_safe_attribute(obj, name, None)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
         if type(__obj) is Macro:  # a template's own macro: no str method to bound, and always safe to call

@@ -109,9 +109,3 @@ def text_run(text: str):
     t.text = text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return r
-
-
-def tab_run():
-    r = w("r")
-    r.append(w("tab"))
-    return r

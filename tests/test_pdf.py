@@ -130,7 +130,8 @@ def test_page_one_has_masthead_and_the_whole_opening_section(seed_briefs, audien
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_every_page_has_running_header_and_n_of_total_footer(seed_briefs, audience):
     output = pdf(seed_briefs, audience)
-    short = output.brief.factbase.meta.short_title
+    meta = output.brief.factbase.meta
+    short = meta.short_title
     for n in range(1, output.pages + 1):
         text = pdf_text(output.path, n)
         assert re.search(rf"\b{n} ?/ ?{output.pages}\b", text), f"{audience} page {n} has no 'N / total'"
@@ -140,6 +141,11 @@ def test_every_page_has_running_header_and_n_of_total_footer(seed_briefs, audien
             assert short in head, f"{audience} page {n} has no running header"
         else:
             assert short not in head, "page 1 opens with the masthead, not the running header"
+        # the footer names the organisation, and its series on a line of its own: a series
+        # run on after the name wrapped mid-series ("· Asia–Europe" / "Briefings")
+        lines = [line.strip() for line in run("pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n),
+                                              str(output.path), "-").splitlines()]
+        assert meta.organisation in lines and meta.series in lines, f"{audience} page {n}: footer {lines[-8:]}"
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -137,17 +137,19 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         bytecode_cache=_COMPILED,
         finalize=typeset,  # every printed text's quotes set as an editor sets them
     )
-    env.filters["date_text"] = date_text
-    env.filters["longdate"] = lambda date: dates_unbroken(date_text(date))
-    env.filters["url_pieces"] = url_pieces
-    env.filters["marking_class"] = marking_class
-    env.filters["dates_unbroken"] = _dates_unbroken_filter
-    env.filters["printed"] = printed
+    env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
+                       url_pieces=url_pieces, marking_class=marking_class, dates_unbroken=_dates_unbroken_filter,
+                       printed=printed)
     return env
 
 
 def _language(context) -> str | None:
     return getattr(context.get("meta"), "language", None)
+
+
+def _curled(context, text: str) -> str:
+    """``curl`` in the brief's language, looked up only for a text with a straight quote (most have none)."""
+    return curl(text, _language(context)) if "'" in text or '"' in text else text
 
 
 @jinja2.pass_context
@@ -156,9 +158,7 @@ def typeset(context, value):
     become typographic ones in the fact base's language (render/quotes.py), before autoescape
     escapes it. Markup (a filter's or a macro's output) was set where it was made, and a value
     that is not text (a URL, a file name: ``|e`` in the template) is printed as it is."""
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return curl(value, _language(context))
-    return value
+    return _curled(context, value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
 
 
 def date_text(value) -> str:
@@ -210,7 +210,7 @@ def printed(context, text):
     if not isinstance(text, str):
         return dates_unbroken(text)
     if not isinstance(text, markupsafe.Markup):
-        text = curl(text, _language(context))
+        text = _curled(context, text)
     pieces = context["first_use"].split(text)
     if len(pieces) == 1 and pieces[0][1] is None:  # most statements: no abbreviation written out
         return dates_unbroken(pieces[0][0])

@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from .ooxml import default_run_properties, w
@@ -121,6 +121,8 @@ def set_custom_properties(document, values: dict[str, str]) -> None:
 
 
 APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+# a paragraph's texts (w:t), as strings: its itertext(w:t) made an element object for each node it passed
+_TEXTS = etree.XPath(".//w:t/text()", namespaces={"w": nsmap["w"]}, smart_strings=False)
 
 
 def set_app_properties(document, pages: int | None) -> None:
@@ -128,13 +130,12 @@ def set_app_properties(document, pages: int | None) -> None:
     pages as the PDF lays out the same brief (None: left out, rather than wrong),
     and words, characters and paragraphs of the body text (notes not counted,
     as Word counts)."""
-    body = document.element.body
-    text_tag = qn("w:t")
-    texts = ["".join(p.itertext(text_tag, with_tail=False)) for p in body.iter(qn("w:p"))]
+    texts = ["".join(_TEXTS(p)) for p in document.element.body.iter(qn("w:p"))]
     texts = [t for t in texts if t.strip()]
-    stats = {"Pages": pages, "Words": sum(len(t.split()) for t in texts),
-             "Characters": sum(len("".join(t.split())) for t in texts),
-             "CharactersWithSpaces": sum(len(t) for t in texts), "Paragraphs": len(texts)}
+    words = [t.split() for t in texts]
+    stats = {"Pages": pages, "Words": sum(map(len, words)),
+             "Characters": sum(len("".join(each)) for each in words),
+             "CharactersWithSpaces": sum(map(len, texts)), "Paragraphs": len(texts)}
     for part in document.part.package.iter_parts():
         if part.partname != "/docProps/app.xml":
             continue

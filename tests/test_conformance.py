@@ -18,7 +18,7 @@ PDF/UA-1 (ISO 14289-1), every default brief:
 - 7.4.2-1: heading levels do not skip (H1, H2, H3 in order);
 - 7.9 (notes): every footnote and endnote is a Note with a unique ID (listed in the
   StructTreeRoot's IDTree, ISO 32000-1 14.7.2), and every note call a Reference,
-  read back by poppler (`pdfinfo -struct-text`);
+  read back with each element's text as pdfium extracts it;
 - 7.18.3-1: a page with annotations has Tabs /S;
 - 7.21.4.1-1: every font program is embedded;
 - and what a reader hears: the brief's overall marking is in the tagged text
@@ -39,12 +39,14 @@ order, table header associations (the briefs have no tables), .notdef glyphs.
 """
 from __future__ import annotations
 
+import ctypes
 import re
-import subprocess
 
 import pikepdf
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
-from conftest import AUDIENCES
+from conftest import AUDIENCES, squeeze
 
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 XMP = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
@@ -146,8 +148,6 @@ def test_a_screen_reader_hears_the_marking_on_page_one(seed_briefs, audience):
     """The running heads sit in margin boxes, which WeasyPrint does not tag:
     the marking is also in the tagged text of the masthead."""
     output = seed_briefs[(audience, "pdf")]
-    import pypdfium2
-
     with pikepdf.open(output.path) as pdf:
         assert tagged_text(pdf, 0)  # page 1 has tagged text at all
         top = [e for e in structure(pdf) if e.S == "/P"]
@@ -171,26 +171,50 @@ def test_recommendations_are_a_list(seed_briefs):
     assert items >= recommendations > 0
 
 
-def poppler_structure(path) -> list[tuple[str, str]]:
-    """(element, its text) for every structure element, in reading order, as poppler
-    reads the tags (`pdfinfo -struct-text`): what a screen reader is given."""
-    lines = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
-    elements: list[tuple[str, list[str]]] = []
-    open_: list[tuple[int, list[str]]] = []  # the elements the current line sits in: (depth, their text)
-    for line in lines:
-        depth = len(line) - len(line.lstrip(" "))
-        text = line.strip()
-        if not text:
-            continue
-        open_ = [(d, texts) for d, texts in open_ if d < depth]
-        if text.startswith('"'):
-            for _, texts in open_:
-                texts.append(text[1:-1])
-        else:
-            elements.append((text, []))
-            open_.append((depth, elements[-1][1]))
-    return [(label, "".join(texts)) for label, texts in elements]
+def marked_texts(page) -> dict[int, str]:
+    """MCID -> the text of the page's text objects marked with it, in content-stream order,
+    as pdfium (Chrome's PDF reader) decodes the glyphs to text."""
+    textpage = page.get_textpage()
+    texts: dict[int, list[str]] = {}
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj)
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT and mcid >= 0:
+            size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)  # in bytes, UTF-16 with its NUL
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+            texts.setdefault(mcid, []).append(buffer.raw[:size - 2].decode("utf-16-le"))
+    return {mcid: "".join(parts) for mcid, parts in texts.items()}
+
+
+def tagged_elements(path) -> list[tuple[str, str, str]]:
+    """(type, ID, text) of every structure element, depth first in reading order: the
+    structure tree as pikepdf reads it, each element's text that of the marked content
+    under it (its MCIDs, on the page each names) as pdfium extracts it: what a screen reader is given."""
+    document = pypdfium2.PdfDocument(path)
+    texts = {(index, mcid): text for index, page in enumerate(document) for mcid, text in marked_texts(page).items()}
+    document.close()
+    elements: list[tuple[str, str, list[str]]] = []
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+
+        def walk(node, page: int | None, open_: list[list[str]]) -> None:
+            page = pages[node.Pg.objgen] if "/Pg" in node else page
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]):
+                if isinstance(kid, int):  # marked content on the element's page
+                    for text in open_:
+                        text.append(texts.get((page, kid), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    at = pages[kid.Pg.objgen] if "/Pg" in kid else page
+                    for text in open_:
+                        text.append(texts.get((at, int(kid.MCID)), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR" and "/S" in kid:
+                    elements.append((str(kid.S)[1:], str(kid.get("/ID", "")), []))
+                    walk(kid, page, [*open_, elements[-1][2]])
+
+        walk(pdf.Root.StructTreeRoot, None, [])
+    return [(kind, ident, "".join(text)) for kind, ident, text in elements]
 
 
 @pytest.mark.parametrize("audience", ["analyst", "business", "press", "security"])
@@ -198,18 +222,18 @@ def test_source_notes_are_tagged_note_with_an_id_and_their_calls_reference(seed_
     output = seed_briefs[(audience, "pdf")]
     notes = output.brief.notes
     assert notes
-    tagged = poppler_structure(output.path)
-    note_elements = [(label, text) for label, text in tagged if label.startswith("Note ")]
-    calls = [text for label, text in tagged if label.startswith("Reference")]
-    ids = [re.match(r"Note <([^>]+)>", label).group(1) for label, _ in note_elements]
+    tagged = tagged_elements(output.path)
+    note_elements = [(ident, text) for kind, ident, text in tagged if kind == "Note"]
+    calls = [text for kind, _, text in tagged if kind == "Reference"]
+    ids = [ident for ident, _ in note_elements]
     assert len(note_elements) == len(notes), (len(note_elements), len(notes))
-    assert len(set(ids)) == len(ids)
+    assert all(ids) and len(set(ids)) == len(ids)
     # the calls, in reading order, are the note numbers; each note reads its sources
     assert calls == [str(item.note) for item in notes]
     for item, (_, text) in zip(notes, note_elements, strict=True):
-        text = " ".join(text.split())
         expected = "Ibid." if item.ibid else item.cites[0][0].publisher
-        assert expected in text, (item.note, text[:120])
+        # pdfium drops a hyphen that ends a line ("Self-|Defense"): compared without hyphens or spaces
+        assert squeeze(expected) in squeeze(text), (item.note, text[:120])
     with pikepdf.open(output.path) as pdf:
         names = pdf.Root.StructTreeRoot.IDTree.Names
         keys = [bytes(names[i]) for i in range(0, len(names), 2)]

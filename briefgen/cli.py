@@ -3,6 +3,8 @@
 Each command hands its work to the module whose job it is."""
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from pathlib import Path
@@ -12,6 +14,12 @@ import click
 from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_WARNINGS, BriefgenError
 from .project import Project, find_project
 from .render.pdf import PDF_VARIANTS
+
+# At exit, nothing is left for the collector to free that the process's end does not: frozen, the
+# interpreter's last collections skip every object a command made (about 0.05-0.1 s of a build's
+# exit, spent before the shell or a script reading its output goes on). Registered first, it runs
+# after every other atexit function (the worker pool's closing among them).
+atexit.register(gc.freeze)
 
 
 def _report(exc: BriefgenError) -> None:

@@ -146,7 +146,7 @@ def start_fork_server(preload: Sequence[str]):
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.nogc", "briefgen.lateworker", *preload])
+    context.set_forkserver_preload(["briefgen.nogc", "briefgen.serverexit", "briefgen.lateworker", *preload])
     forkserver.ensure_running()
     return context
 

@@ -8,6 +8,7 @@ order with fixed times, so the same files always make the same bytes.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -17,8 +18,9 @@ from importlib import resources
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
@@ -53,6 +55,23 @@ def default_reference() -> bytes:
         for name, data in sorted(reference_parts().items(), key=lambda part: (part[0] != CONTENT_TYPES, part[0])):
             package.writestr(_entry(name, REFERENCE_DATE), data, compresslevel=9)
     return out.getvalue()
+
+
+# the default reference's XML parts as parsed once in a process: part bytes -> element
+_PARSED: dict[bytes, etree._Element] = {}
+
+
+def part_from_parsed(partname: PackURI, content_type: str, reltype: str, blob: bytes, package) -> Part:
+    """python-docx's PartFactory for the default reference's parts, whose bytes never change:
+    an XML part is made from a copy of its element as parsed the first time (parsing the parts
+    again for each draft took three times as long as copying them), each draft its own copy."""
+    selector = PartFactory.part_class_selector
+    part_class = (selector and selector(content_type, reltype)) or PartFactory._part_cls_for(content_type)
+    if not issubclass(part_class, XmlPart):
+        return part_class.load(partname, content_type, blob, package)
+    if blob not in _PARSED:
+        _PARSED[blob] = parse_xml(blob)
+    return part_class(partname, content_type, copy.deepcopy(_PARSED[blob]), package)
 
 
 def _entry(name: str, when: dt.date) -> zipfile.ZipInfo:

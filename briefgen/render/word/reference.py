@@ -22,7 +22,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import Unmarshaller
-from docx.opc.part import PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
 from docx.package import Package
@@ -33,7 +32,7 @@ from ... import config
 from ...config import DEFAULT_ACCENT
 from ...errors import BriefgenError
 from .ooxml import PPR_ORDER, default_run_properties, insert_ordered, w
-from .package import default_reference
+from .package import default_reference, part_from_parsed
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -65,10 +64,10 @@ def _default_reader() -> PackageReader:
 
 
 def default_document() -> docx.document.Document:
-    """A fresh copy of the default reference, opened: its parts made anew from the bytes
-    read, as ``docx.Document`` makes them, so no draft shares an element with another."""
+    """A fresh copy of the default reference, opened: its parts made as ``docx.Document`` makes
+    them, from copies of their elements (package.part_from_parsed), so no draft shares one with another."""
     package = Package()
-    Unmarshaller.unmarshal(_default_reader(), package, PartFactory)
+    Unmarshaller.unmarshal(_default_reader(), package, part_from_parsed)
     return package.main_document_part.document
 
 

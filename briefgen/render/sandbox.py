@@ -100,20 +100,22 @@ class _BoundedEscapeFormatter(_BoundedFormatter, EscapeFormatter):
 
 # (type, attribute name) -> whether the sandbox lets a template read it (BriefSandbox.getattr)
 _SAFE_NAMES: dict[tuple[type, str], bool] = {}
-# values Jinja's sandbox looks at on every read: str.format and str.format_map are wrapped
+# the values Jinja's sandbox looks at on every read: a bound method named format or format_map
+# (str.format and str.format_map are wrapped, wrap_str_format)
 _BOUND_METHODS = (types.MethodType, types.BuiltinMethodType)
+_WRAPPED = ("format", "format_map")
 _UNJUDGED = object()
 
 
 def _as_judged(obj, name: str):
     """``obj.name`` where a remembered verdict lets it through as it is (a safe name on the
-    object's own type, not a bound method, whose value Jinja looks at each time); else
+    object's own type, not a method Jinja may wrap, which it looks at each time); else
     _UNJUDGED, and Jinja's own path judges it."""
     cls = type(obj)
     if not _SAFE_NAMES.get((cls, name)) or obj.__class__ is not cls:
         return _UNJUDGED
     value = getattr(obj, name, _UNJUDGED)
-    return _UNJUDGED if type(value) in _BOUND_METHODS else value
+    return _UNJUDGED if type(value) in _BOUND_METHODS and value.__name__ in _WRAPPED else value
 
 
 class BriefSandbox(ImmutableSandboxedEnvironment):
@@ -146,8 +148,8 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         only (a leading underscore; the internals of functions, methods, types, code,
         frames and generators; the methods that change a list, dict or set), so it is
         judged once per (type, name) rather than on each of a brief's thousands of
-        lookups. A bound method's value is still looked at each time (str.format is
-        wrapped), and an object whose ``__class__`` is not its type takes the full path."""
+        lookups. A bound method named format or format_map is still looked at each time
+        (str.format is wrapped), and an object whose ``__class__`` is not its type takes the full path."""
         value = _as_judged(obj, attribute)
         return value if value is not _UNJUDGED else self._judged(obj, attribute)
 

@@ -88,11 +88,15 @@ class Layout:
 
 def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -> Layout:
     """Lay the brief out as the PDF is laid out, without writing a PDF."""
+    from .fontconfig import font_configuration
+
     _lay_out_for_less()
     fetcher = asset_fetcher(assets, images)
-    rendered = _render(html, assets, fetcher, {})
+    with font_configuration() as fonts:
+        rendered = _render(html, assets, fetcher, {}, fonts)
+        laid = _layout_of(rendered)
     _check_fetches(fetcher, assets)
-    return _layout_of(rendered)
+    return laid
 
 
 def _lay_out_for_less() -> None:
@@ -117,13 +121,13 @@ def _layout_of(rendered) -> Layout:
     return Layout(len(rendered.pages), tuple(headings))
 
 
-def _render(html: str, assets: Folders, fetcher, options: dict):
+def _render(html: str, assets: Folders, fetcher, options: dict, fonts):
     from .weasy import weasyprint
 
     # relative URLs resolve against the first folder; the fetcher finds each file in the layers
     base = search_path(assets)[0]
     document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-    return document.render(**options)
+    return document.render(font_config=fonts, **options)
 
 
 def _check_fetches(fetcher, assets: Folders) -> None:
@@ -143,6 +147,7 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
+    from .fontconfig import font_configuration
     from .notetags import install
     from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
 
@@ -152,13 +157,15 @@ def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None
     variant = variant or DEFAULT_VARIANT
     # PDF/A-3b does not ask for tags, but an archived brief is read with a screen reader too
     options = {"pdf_variant": variant, "pdf_tags": True}
-    rendered = _render(html, assets, fetcher, options)
     # the identifier derives from the content (not WeasyPrint's random one), so two builds
     # are byte-identical and two different briefs never share an ID
     identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
-    data = rendered.write_pdf(pdf_identifier=identifier, **options)
+    with font_configuration() as fonts:  # the PDF draws with the fonts it was laid out with
+        rendered = _render(html, assets, fetcher, options, fonts)
+        data = rendered.write_pdf(pdf_identifier=identifier, **options)
+        laid = _layout_of(rendered)
     _check_fetches(fetcher, assets)
-    return data, _layout_of(rendered)
+    return data, laid
 
 
 # how templates and stylesheets name other files: url(...), @import "...", src="...", href="..."

@@ -101,10 +101,11 @@ def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -
 
 def _lay_out_for_less() -> None:
     """WeasyPrint 70's layout, the same to the float, without the work it throws away."""
-    from . import floatlines, noteheights
+    from . import floatlines, noteheights, plainstyles
 
     noteheights.install()  # the footnote area measured without laying its notes out again
     floatlines.install()  # lines below every float not measured for floats they cannot meet
+    plainstyles.install()  # a property no rule sets: its initial or inherited value, directly
 
 
 def _layout_of(rendered) -> Layout:

@@ -237,6 +237,27 @@ def seed_inputs(project):
     return load_inputs(project, [SEED])
 
 
+KOREA = ROOT / "tests" / "topics" / "eu-korea"
+
+
+def topic_brief(seed_inputs, topic: str, audience: str) -> tuple[Project, str, dict[str, bytes]]:
+    """One brief's project, HTML and in-memory images (timeline, logo) as a build renders them:
+    an EU–Japan brief from the session's inputs, an EU–Korea one (Hangul; its own house and
+    logo) from tests/topics/eu-korea. For tests that write a PDF both ways and compare."""
+    from briefgen.pipeline import images_of
+    from briefgen.project import load_audience, load_factbase
+
+    if topic == "eu-japan":
+        project, fb, profile = Project(ROOT), seed_inputs.factbases[topic], seed_inputs.audiences[audience]
+    else:
+        project = Project(KOREA)
+        fb, _ = load_factbase(project.root / "seeds" / f"{topic}.yaml")
+        profile = load_audience(project.audience_path(audience), [fb])
+    brief, html = make_brief_and_html(fb, profile, f"{topic}-{audience}", project.templates,
+                                      project.identity(fb)[0])
+    return project, html, images_of(brief, project)
+
+
 def seed_html(inputs, project: Project, audience: str) -> str:
     """The HTML of one EU–Japan brief exactly as the build renders it for both writers."""
     fb = inputs.factbases["eu-japan"]

@@ -9,31 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.pipeline import images_of, make_brief_and_html
-from briefgen.project import Project, load_audience, load_factbase
+from conftest import topic_brief
+
 from briefgen.render import fontconfig
 from briefgen.render.pdf import render_pdf
 
-KOREA = Path(__file__).parent / "topics" / "eu-korea"
 
-
-def _brief(project: Project, fb, audience, name: str) -> tuple[str, dict]:
-    brief, html = make_brief_and_html(fb, audience, name, project.templates, project.identity(fb)[0])
-    return html, images_of(brief, project)
-
-
-def test_a_brief_is_the_same_bytes_from_a_configuration_that_served_others(seed_inputs, project, monkeypatch):
-    fb = seed_inputs.factbases["eu-japan"]
-    html, images = _brief(project, fb, seed_inputs.audiences["policymaker"], "eu-japan-policymaker")
+def test_a_brief_is_the_same_bytes_from_a_configuration_that_served_others(seed_inputs, monkeypatch):
+    project, html, images = topic_brief(seed_inputs, "eu-japan", "policymaker")
     monkeypatch.setattr(fontconfig, "_idle", [])
     alone, _ = render_pdf(html, project.templates, images=images)
     assert len(fontconfig._idle) == 1  # the new configuration, kept
     kept = fontconfig._idle[0]
 
-    korea = Project(KOREA)
-    korean, _ = load_factbase(korea.root / "seeds" / "eu-korea.yaml")
-    other, other_images = _brief(korea, korean, load_audience(korea.audience_path("press"), [korean]),
-                                 "eu-korea-press")
+    korea, other, other_images = topic_brief(seed_inputs, "eu-korea", "press")
     assert any("\uac00" <= ch <= "\ud7a3" for ch in other)  # Hangul
     render_pdf(other, korea.templates, images=other_images)
     again, _ = render_pdf(html, project.templates, images=images)

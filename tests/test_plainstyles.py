@@ -7,33 +7,18 @@ of the analyst brief (every section, list, table, note and float briefgen prints
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import topic_brief
 
-from briefgen.pipeline import images_of, make_brief_and_html
-from briefgen.project import Project, load_audience, load_factbase
+from briefgen.pipeline import make_brief_and_html
+from briefgen.project import Project
 from briefgen.render import plainstyles
 from briefgen.render.pdf import render_pdf
 
-KOREA = Path(__file__).parent / "topics" / "eu-korea"
-
-
-def _html(project: Project, fb, audience, name: str) -> tuple[str, dict]:
-    brief, html = make_brief_and_html(fb, audience, name, project.templates, project.identity(fb)[0])
-    return html, images_of(brief, project)
-
 
 @pytest.mark.parametrize("topic, audience", [("eu-japan", "policymaker"), ("eu-korea", "press")])
-def test_a_brief_is_the_same_bytes_without_the_cascade_step_for_unset_properties(seed_inputs, project, topic,
-                                                                                 audience):
-    if topic == "eu-japan":
-        fb, profile = seed_inputs.factbases[topic], seed_inputs.audiences[audience]
-    else:
-        project = Project(KOREA)
-        fb, _ = load_factbase(project.root / "seeds" / f"{topic}.yaml")
-        profile = load_audience(project.audience_path(audience), [fb])
-    html, images = _html(project, fb, profile, f"{topic}-{audience}")
+def test_a_brief_is_the_same_bytes_without_the_cascade_step_for_unset_properties(seed_inputs, topic, audience):
+    project, html, images = topic_brief(seed_inputs, topic, audience)
     with plainstyles.stock():
         theirs, _ = render_pdf(html, project.templates, images=images)
     ours, _ = render_pdf(html, project.templates, images=images)
@@ -77,7 +62,8 @@ def test_every_property_of_every_element_is_the_value_the_stock_code_computes(se
         html = _EDGES
     else:
         fb = seed_inputs.factbases["eu-japan"]
-        html, _ = _html(project, fb, seed_inputs.audiences["analyst"], "eu-japan-analyst")
+        html = make_brief_and_html(fb, seed_inputs.audiences["analyst"], "eu-japan-analyst", project.templates,
+                                   project.identity(fb)[0])[1]
     plainstyles.install()
     with plainstyles.stock():
         theirs = _every_property(html, project)

@@ -107,8 +107,13 @@ def _start_worker(parent: int | None, memory_mb: int | None, initializer: Callab
     # What the worker has loaded by now (inherited from the fork server, or imported) lives as
     # long as it does: frozen, a full collection during a job does not scan it again (about a
     # third of a layout's collector time) nor, by touching it, copy the fork server's pages.
-    # The collector is on again (the fork server runs without: nogc.py).
+    # The collector is on again (the fork server runs without: nogc.py), collecting the young
+    # less often: a layout makes hundreds of thousands of objects that live as long as the job
+    # (boxes, styles), and at Python's default (700) the collector ran 515 times over the ten
+    # EU-Japan files, 0.26-0.5 s of their 3.6 s; at 50,000 it runs 5 times, 0.07-0.14 s, and
+    # the process peaks 12 MB higher (155 MB).
     gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     gc.enable()
 
 

@@ -103,10 +103,10 @@ def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
         "'docx' from 'briefgen.render'" for t in (1, 2, 3)]
 
 
-def _limit_and_frozen(task: int) -> tuple[int, bool, bool, str]:
+def _limit_and_frozen(task: int) -> tuple[int, bool, bool, tuple[int, int, int], str]:
     import gc
 
-    return (resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled(),
+    return (resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled(), gc.get_threshold(),
             sys.excepthook.__module__)
 
 
@@ -114,11 +114,12 @@ def _limit_and_frozen(task: int) -> tuple[int, bool, bool, str]:
                          ids=["spawned", "forked from the fork server"])
 def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload, excepthook):
     """Forked workers come from a server that runs without the garbage collector (nogc.py):
-    theirs is on again. The server's children exit quietly if the pool closed as they
+    theirs is on again, collecting the young every 50,000 objects (a layout's boxes and styles
+    live as long as its job). The server's children exit quietly if the pool closed as they
     started (lateworker.py)."""
     results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768),
                       preload=preload)
-    assert results == [(768 * 1024 * 1024, True, True, excepthook)] * 2
+    assert results == [(768 * 1024 * 1024, True, True, (50_000, 20, 20), excepthook)] * 2
 
 
 def _pid_once_both_run(folder: str) -> int:

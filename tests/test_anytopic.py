@@ -29,6 +29,7 @@ from briefgen.schema import as_json, schemas
 TOPIC = ROOT / "tests" / "topics" / "eu-korea"
 KOREA = TOPIC / "seeds" / "eu-korea.yaml"
 MM = 72 / 25.4  # PDF points per millimetre
+A4_HEIGHT = 297 * MM  # the briefs' paper (brief.css: @page size A4)
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +161,8 @@ def test_the_footer_words_never_overlap(korea):
             assert "Institute" in text and "TLP:CLEAR" in text, (pdf.name, number, text)
             assert re.search(rf"\b{number} / \d+", text), (pdf.name, number, text)
             assert overlaps(words) == [], (pdf.name, number)
+            # the name's three lines and the series: all of it above the paper's edge, 3 mm clear of it
+            assert max(w[3] for w in words) < A4_HEIGHT - 3 * MM, (pdf.name, number, text)
 
 
 def test_the_house_identity_comes_from_briefgen_toml(korea):
@@ -167,6 +170,10 @@ def test_the_house_identity_comes_from_briefgen_toml(korea):
     house = tomllib.loads((TOPIC / "briefgen.toml").read_text())["house"]
     page1 = pdf_text(out / "eu-korea-press.pdf", 1)
     assert normalise(house["organisation"]) in page1 and house["series"] in page1
+    # a long name wraps in the masthead, but the separator stays with the name it follows
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(out / "eu-korea-press.pdf"), "-"],
+                           check=True, capture_output=True, text=True).stdout.splitlines()
+    assert not [line for line in lines if line.startswith("·")], lines[:8]
     # the SVG logo's red (#c60c30, in no other part of the brief) is drawn at the top of page 1
     import pypdfium2
     page = pypdfium2.PdfDocument(str(out / "eu-korea-press.pdf"))[0]

@@ -37,7 +37,7 @@ class House(BaseModel):
     organisation: str | None = None
     """The organisation's name: the masthead of page 1 and the footer of every page."""
     series: str | None = None
-    """The publication series, printed after the organisation on page 1 and below it in every page's footer."""
+    """The publication series, printed whole after the organisation, on page 1 and in every page's footer."""
     authors: list[str] = []
     """Authors named in the byline when a fact base names none."""
     accent: str = DEFAULT_ACCENT

@@ -40,7 +40,7 @@ def config_text(organisation: str, authors: list[str]) -> str:
 [house]
 # The organisation's name: page 1's masthead and every page's footer
 organisation = {_toml_string(organisation)}
-# The publication series, printed after the organisation (below it in the footer)
+# The publication series, printed after the organisation on page 1 and in the footer
 # series = "Policy Briefs"
 # Byline authors for fact bases that name none in meta.authors
 authors = [{author_list}]

@@ -97,12 +97,6 @@ def git_diff(root: Path) -> str:
                           capture_output=True, text=True).stdout
 
 
-def changed_lines(diff: str) -> tuple[list[str], list[str]]:
-    lines = [line for line in diff.splitlines() if not line.startswith(("---", "+++"))]
-    return ([line[1:].strip() for line in lines if line.startswith("-")],
-            [line[1:].strip() for line in lines if line.startswith("+")])
-
-
 def bookmark_names(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as package:
         root = etree.fromstring(package.read("word/document.xml"))
@@ -273,10 +267,6 @@ def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]]
 
 def values_line(root: Path, ident: str, key: str) -> int:
     return seed_values((root / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8"))[ident][key].line
-
-
-def value_from(data: bytes, ident: str) -> dict[str, str]:
-    return {k: v.text for k, v in seed_values(data.decode()).get(ident, {}).items()}
 
 
 # ------------------------------------------------------------------ python-docx

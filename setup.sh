@@ -11,12 +11,32 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # poppler-utils, qpdf, libreoffice-writer-nogui: the real clients the tests read the output with.
 # chromium: the browser the test of `briefgen preview` looks at the page with.
 # python3-uno: the tests edit Word drafts in LibreOffice itself, through its UNO bridge.
-APT_PACKAGES="python3-venv libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-lato fonts-dejavu-core fonts-noto-cjk fontconfig poppler-utils qpdf libreoffice-writer-nogui chromium python3-uno"
+APT_PACKAGES="python3-venv libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-lato fonts-dejavu-core fonts-noto-cjk fontconfig poppler-utils qpdf chromium"
+# LibreOffice from Debian's own bookworm-backports (25.2): Debian 12's 7.4 lays a Word draft's
+# endnotes out on pages without its header, footer and marking (tdf#160984, fixed in 24.8), so it
+# shows the business and press drafts as no reader of them in Word sees them. Backports is
+# NotAutomatic: only the packages named here come from it.
+LIBREOFFICE_PACKAGES="libreoffice-writer-nogui python3-uno"
+BACKPORTS=/etc/apt/sources.list.d/bookworm-backports.sources
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $APT_PACKAGES 2>/dev/null | grep -v "install ok installed" | cut -d' ' -f1 || true)
 for p in $APT_PACKAGES; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
-if [ -n "${missing// /}" ]; then
+libreoffice=$(dpkg-query -W -f='${Version}' libreoffice-writer-nogui 2>/dev/null || true)
+old_libreoffice=""
+if [ -z "$libreoffice" ] || dpkg --compare-versions "$libreoffice" lt "4:24.8" || ! dpkg-query -W python3-uno >/dev/null 2>&1
+then old_libreoffice=yes; fi
+if [ -n "${missing// /}" ] || [ -n "$old_libreoffice" ]; then
+  if [ -n "$old_libreoffice" ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      | $SUDO tee "$BACKPORTS" >/dev/null
+  fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  if [ -n "${missing// /}" ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  fi
+  if [ -n "$old_libreoffice" ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      -t bookworm-backports $LIBREOFFICE_PACKAGES
+  fi
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

@@ -18,12 +18,17 @@ APT_PACKAGES="python3-venv libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 
 # NotAutomatic: only the packages named here come from it.
 LIBREOFFICE_PACKAGES="libreoffice-writer-nogui python3-uno"
 BACKPORTS=/etc/apt/sources.list.d/bookworm-backports.sources
-missing=$(dpkg-query -W -f='${Package} ${Status}\n' $APT_PACKAGES 2>/dev/null | grep -v "install ok installed" | cut -d' ' -f1 || true)
-for p in $APT_PACKAGES; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+# the packages of $* not installed (one removed but not purged still has a status line)
+not_installed() {
+  dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | grep -v "install ok installed" | cut -d' ' -f1 || true
+  for p in "$@"; do dpkg-query -W "$p" >/dev/null 2>&1 || echo "$p"; done
+}
+missing=$(not_installed $APT_PACKAGES | tr '\n' ' ')
 libreoffice=$(dpkg-query -W -f='${Version}' libreoffice-writer-nogui 2>/dev/null || true)
 old_libreoffice=""
-if [ -z "$libreoffice" ] || dpkg --compare-versions "$libreoffice" lt "4:24.8" || ! dpkg-query -W python3-uno >/dev/null 2>&1
-then old_libreoffice=yes; fi
+if [ -n "$(not_installed $LIBREOFFICE_PACKAGES)" ] || dpkg --compare-versions "${libreoffice:-0}" lt "4:24.8"; then
+  old_libreoffice=yes
+fi
 if [ -n "${missing// /}" ] || [ -n "$old_libreoffice" ]; then
   if [ -n "$old_libreoffice" ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
     printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \

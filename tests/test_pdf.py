@@ -53,7 +53,45 @@ def test_every_font_is_embedded_and_the_text_face_is_lato(seed_briefs, audience)
     for row in rows:
         name, emb = row.split()[0], row.split()[-5]
         assert emb == "yes", f"{audience}: font {name} is not embedded"
-    assert any("Lato" in row.split()[0] for row in rows)
+    # Lato's faces alone: a list square drawn as the character ■ (which Lato lacks) embedded
+    # DejaVu Sans in every PDF for that one glyph
+    families = {row.split()[0].split("+")[-1] for row in rows}
+    assert families and all(name.startswith("Lato") for name in families), f"{audience}: {sorted(families)}"
+
+
+def test_the_list_squares_are_drawn_not_typed(seed_briefs):
+    """The bottom line's three items each open with an accent square (1.9 mm, as DejaVu's ■ at
+    7 pt), left of the text and level with its first line; no ■ reaches the text layer."""
+    path = pdf(seed_briefs, "policymaker").path
+    assert "\u25a0" not in pdf_text(path, 1)
+    dpi = 150
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "-singlefile", str(path)],
+                         check=True, capture_output=True).stdout
+    page = Image.open(io.BytesIO(png)).convert("RGB")
+    mm = dpi / 25.4
+    x0, x1 = round(25 * mm), round(29 * mm)  # the text of the box starts at 30 mm
+    def is_accent(x, y):
+        return page.getpixel((x, y)) == (0x12, 0x3C, 0x69)
+
+    rows = [y for y in range(page.height) if any(is_accent(x, y) for x in range(x0, x1))]
+    squares = []
+    for run in _consecutive(rows):  # a solid square: as wide as tall, every pixel inside the accent
+        xs = [x for x in range(x0, x1) if any(is_accent(x, y) for y in run)]
+        solid = all(is_accent(x, y) for x in xs[1:-1] for y in run[1:-1])
+        if 1.5 < len(run) / mm < 2.3 and abs(len(xs) - len(run)) <= 2 and solid:
+            squares.append(round(run[0] / mm))
+    assert len(squares) == 3, f"solid accent squares at 25-29 mm, their tops (mm): {squares}"
+
+
+def _consecutive(values: list[int]):
+    run: list[int] = []
+    for value in values:
+        if run and value != run[-1] + 1:
+            yield run
+            run = []
+        run.append(value)
+    if run:
+        yield run
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -27,6 +27,8 @@ NAVY_TINT = "#e8eef5"
 NAVY_SHADE = "#0d2a4a"
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 LOGO_SUFFIXES = (".svg", ".png")
+# a short name longer than this would wrap in the page footer, which is what it is there to prevent
+SHORT_NAME_MAX = 60
 
 
 class House(BaseModel):
@@ -35,7 +37,10 @@ class House(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     organisation: str | None = None
-    """The organisation's name: the masthead of page 1 and the footer of every page."""
+    """The organisation's name: the masthead of page 1, the document properties, and the footer of every page
+    unless short_name is set."""
+    short_name: str | None = None
+    """A short form of the organisation's name (up to 60 characters) for tight places: every page's footer."""
     series: str | None = None
     """The publication series, printed whole after the organisation, on page 1 and in every page's footer."""
     authors: list[str] = []
@@ -55,6 +60,14 @@ class House(BaseModel):
         # it is written into the stylesheet: a family name, nothing that could end the rule
         if value is not None and not re.fullmatch(r"[\w][\w .-]*", value):
             raise ValueError(f"expected a font family name (letters, digits, spaces, . and -), got {value!r}")
+        return value
+
+    @field_validator("short_name")
+    @classmethod
+    def _short(cls, value: str | None) -> str | None:
+        # printed on one line of the footer's 66 mm box, beside the series
+        if value is not None and (not value.strip() or "\n" in value or len(value) > SHORT_NAME_MAX):
+            raise ValueError(f"expected one line of 1 to {SHORT_NAME_MAX} characters, got {value!r}")
         return value
 
     @field_validator("accent")
@@ -120,6 +133,9 @@ def read_config(root: Path) -> Config:
         elif where.suffix.lower() not in suffixes:
             problems.append(Problem(name, line, 1, f"house.{key}",
                                     f"{value}: expected a {' or '.join(s[1:].upper() for s in suffixes)} file"))
+    if house.short_name and not house.organisation:
+        problems.append(Problem(name, _line_of(text, "short_name"), 1, "house.short_name",
+                                "a short form of organisation, which is not set (organisation = \"...\")"))
     if house.font_files and not house.typeface:
         problems.append(Problem(name, _line_of(text, "font_files"), 1, "house.typeface",
                                 "font_files need the typeface's family name (typeface = \"...\")"))
@@ -146,10 +162,16 @@ class Identity:
     organisation: str
     series: str | None
     authors: tuple[str, ...]
+    short_name: str | None = None  # the organisation's, for the footer
     accent: str = DEFAULT_ACCENT
     logo: str | None = None  # the in-memory name the templates use: briefgen:logo.svg
     typeface: str | None = None
     fonts: tuple[FontFile, ...] = ()
+
+    @property
+    def footer_name(self) -> str:
+        """The organisation as every page's footer prints it: its short form, where the house gives one."""
+        return self.short_name or self.organisation
 
     @property
     def accent_tint(self) -> str:
@@ -206,8 +228,11 @@ def identity(root: Path | None, house: House, meta) -> tuple[Identity, dict[str,
         face = font_face(root / name, house.typeface)
         assets[face.name] = (root / name).read_bytes()
         fonts.append(face)
+    # the house's short form names the house's organisation, not another a fact base names for itself
+    own = not meta.organisation or meta.organisation == house.organisation
     return Identity(
         organisation=meta.organisation or house.organisation or "",
+        short_name=house.short_name if own else None,
         series=meta.series or house.series,
         authors=tuple(meta.authors or house.authors),
         accent=house.accent, logo=logo, typeface=house.typeface, fonts=tuple(fonts)), assets

@@ -38,8 +38,11 @@ def config_text(organisation: str, authors: list[str]) -> str:
 #              ('briefgen audiences' lists them)
 
 [house]
-# The organisation's name: page 1's masthead and every page's footer
+# The organisation's name: page 1's masthead, the Word draft's properties, and every page's footer
 organisation = {_toml_string(organisation)}
+# A short form (up to 60 characters) the footer prints instead: for a name that takes
+# more than two lines of the footer (over about 100 characters)
+# short_name = "Policy Unit"
 # The publication series, printed after the organisation on page 1 and in the footer
 # series = "Policy Briefs"
 # Byline authors for fact bases that name none in meta.authors

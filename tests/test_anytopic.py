@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import docx
@@ -20,7 +21,7 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_text, run_cli, soffice
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_pages, pdf_text, run_cli, soffice
 
 from briefgen.config import DEFAULT_ACCENT, tint
 from briefgen.project import Project
@@ -450,6 +451,59 @@ def test_a_typeface_given_as_font_files_in_the_project_is_embedded(tmp_path):
     assert refused.stderr.splitlines() == [
         f"briefgen.toml:{_line(root / 'briefgen.toml', 'elsewhere.ttf')}:1: house.font_files[0]: "
         "../elsewhere.ttf is outside the project"]
+
+
+LONG_NAME = ("Institute for European and Korean Studies, Centre for Trade, Technology and Security Policy in the "
+             "Indo-Pacific Region, in association with the Network of Asia-Europe Research Foundations")
+
+
+def _footer(pdf: Path, page: int) -> str:
+    """The words below the text area (brief.css: 19 mm bottom margin) of one page, in reading order."""
+    cropped = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0",
+                              "-y", str(round(A4_HEIGHT - 19 * MM)), "-W", "600", "-H", str(round(19 * MM)),
+                              str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(cropped.split())
+
+
+def _set_on(path: Path, key: str) -> int:
+    """The line a key is set on (the scaffold also names it in a comment)."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(f"{key} ="))
+
+
+def test_a_long_organisation_name_prints_its_short_name_in_the_footer(tmp_path):
+    """A 176-character name took four lines of the footer's 66 mm box; with short_name the footer
+    prints the short form (and the series), page 1 and the Word draft's properties the full name."""
+    root = tmp_path / "house"
+    assert run_cli("new", str(root), "--organisation", LONG_NAME, cwd=tmp_path).returncode == 0
+    assert len(LONG_NAME) > 150
+    with (root / "briefgen.toml").open("a") as config:  # [house] is the file's last table
+        config.write('short_name = "IEKS Centre for Trade and Security"\nseries = "Partnership Papers"\n')
+    built = run_cli("build", "-a", "policymaker", cwd=root)
+    assert built.returncode == 0, built.stderr
+    pdf = root / "briefs" / "example-policymaker.pdf"
+    assert normalise(LONG_NAME) in normalise(pdf_text(pdf, 1))
+    for page in range(1, pdf_pages(pdf) + 1):
+        assert _footer(pdf, page).startswith("IEKS Centre for Trade and Security · Partnership Papers"), page
+        assert "Indo-Pacific" not in _footer(pdf, page)
+    draft = docx.Document(str(root / "briefs" / "example-policymaker.docx"))
+    masthead = [p.text for p in draft.paragraphs if p.style.name == "Masthead"]
+    assert masthead and masthead[0].startswith(LONG_NAME), masthead
+    app = zipfile.ZipFile(root / "briefs" / "example-policymaker.docx").read("docProps/app.xml").decode()
+    assert f"<Company>{LONG_NAME}</Company>" in app
+    # bad input: one line naming the file, the line and the field; nothing built
+    text = (root / "briefgen.toml").read_text()
+    for short, message in [("x" * 61, "expected one line of 1 to 60 characters, got 'xxx"),
+                           ("  ", "expected one line of 1 to 60 characters, got '  '")]:
+        (root / "briefgen.toml").write_text(text.replace('"IEKS Centre for Trade and Security"', f'"{short}"'))
+        refused = run_cli("validate", "seeds/example.yaml", cwd=root)
+        assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1, refused.stderr
+        line = _set_on(root / "briefgen.toml", "short_name")
+        assert refused.stderr.startswith(f"briefgen.toml:{line}:1: house.short_name: {message}"), refused.stderr
+    (root / "briefgen.toml").write_text(text.replace(f'organisation = "{LONG_NAME}"\n', ""))
+    refused = run_cli("validate", "seeds/example.yaml", cwd=root)
+    assert refused.returncode == 2 and refused.stderr.splitlines() == [
+        f"briefgen.toml:{_set_on(root / 'briefgen.toml', 'short_name')}:1: house.short_name: "
+        'a short form of organisation, which is not set (organisation = "...")']
 
 
 def test_no_shipped_profile_names_a_topic():

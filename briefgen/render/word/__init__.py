@@ -66,5 +66,5 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
     DocxWriter(document, images, comments, contents, date, layout).write(next(tree.iter("body")))
     document = document.part.document  # the body was written as XML and parsed: the part holds another element
-    set_app_properties(document, layout.pages if layout else None)
+    set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""))
     return save(document, date or dt.date(1980, 1, 1))

@@ -237,9 +237,11 @@ def draft_sections(path: Path, level: str) -> list[tuple[str, str]]:
 def test_a_section_tells_an_event_once(seed_briefs, audience):
     """The security brief's arms control section told the G7 Hiroshima Summit in a fact and again
     as its milestone ("19 May 2023 The three-day G7 Hiroshima Summit opened"), and its political
-    section the first Strategic Dialogue's launch of the partnership twice. A milestone a fact
-    beside it already tells is listed no more; the fact carries the date."""
-    events = ("Hiroshima Summit", "first Strategic Dialogue")
+    section the first Strategic Dialogue's launch of the partnership twice, and the 29th summit
+    twice (leaders agreed to develop their security partnership; "13 July 2023 At the 29th summit in
+    Brussels leaders announced a ministerial Strategic Dialogue …", each with its note). A milestone
+    a fact beside it already tells is listed no more; the fact carries the date and all it said."""
+    events = ("Hiroshima Summit", "first Strategic Dialogue", "29th summit")
     for heading, text in draft_sections(seed_briefs[(audience, "docx")].path, "Heading 2"):
         if heading in ("Sources", "Notes"):
             continue  # a source's title names its event
@@ -249,6 +251,10 @@ def test_a_section_tells_an_event_once(seed_briefs, audience):
         pdf = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
         assert "At the first Strategic Dialogue, in Tokyo on 1 November 2024, the two sides announced" in pdf
         assert "Hiroshima Summit opened" not in pdf and "Strategic Dialogue met in Tokyo" not in pdf
+        assert pdf.count("29th summit") == 1 and "At the 29th summit in Brussels leaders announced" not in pdf
+        assert ("At their 29th summit, in Brussels on 13 July 2023, leaders agreed to develop their security "
+                "partnership") in pdf
+        assert "announced a ministerial Strategic Dialogue and welcomed new economic-security arrangements" in pdf
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -1,4 +1,4 @@
 """`python -m briefgen`: the same command as `briefgen`."""
-from .cli import main
+from .entry import main
 
 main()

@@ -19,23 +19,14 @@ from .load import display_name
 from .pipeline import Inputs, Options, load_inputs, no_factbase, one_per_name
 from .project import Project
 from .report import Output
-from .task import PRELOAD, Task, lost, run_job, warm
+from .task import Task, lost, run_job, warm
+from .workers import PRELOAD, start_workers
 
 if TYPE_CHECKING:
     from .jobs import Limits
 
 # The worker pool is imported where it is used: a build with nothing to do
 # reads bytes and hashes, and should not pay for it (benchmarks/targets.py).
-
-
-def start_workers() -> None:
-    """Start the process the workers will be forked from, which imports WeasyPrint
-    and the writers (jobs.start_fork_server), so that it loads while this one
-    carries on. A build calls it once it knows it has jobs to run; the command
-    line, from its first moment for a build that runs every job (--force)."""
-    from .jobs import start_fork_server
-
-    start_fork_server(PRELOAD)
 
 
 def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,

@@ -109,7 +109,7 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
           jobs, force, scheduler, job_timeout, job_memory, strict) -> None:
     """Build briefs: every fact base in seeds/ x every audience x PDF and Word, by default."""
     from .build import build as run_build
-    from .build import start_workers
+    from .workers import start_workers
 
     if force and not scheduler:
         start_workers()  # every job runs: the workers' WeasyPrint loads while the rest starts up

@@ -48,6 +48,8 @@ from concurrent.futures import CancelledError, TimeoutError, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from .workers import start_fork_server
+
 if TYPE_CHECKING:
     from pebble import ProcessExpired, ProcessPool
 
@@ -141,19 +143,6 @@ def _died(exc: ProcessExpired, limits: Limits) -> str:
                 else "")
         return f"its worker process was killed by {name}{hint}"
     return f"its worker process exited with code {code}"
-
-
-def start_fork_server(preload: Sequence[str]):
-    """Start the fork server the workers will come from, importing ``preload``, and
-    return its context. It loads in its own process: a build calls this before it
-    parses its inputs, so the two overlap. Once per build process (later builds in
-    the same process, the tests', reuse the server with what it loaded then)."""
-    from multiprocessing import forkserver
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.nogc", "briefgen.serverexit", "briefgen.lateworker", *preload])
-    forkserver.ensure_running()
-    return context
 
 
 def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,

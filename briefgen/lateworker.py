@@ -1,4 +1,4 @@
-"""Imported by the fork server (jobs.start_fork_server): a worker forked for a pool that
+"""Imported by the fork server (workers.start_fork_server): a worker forked for a pool that
 has already closed exits quietly, instead of printing a traceback into the user's build.
 
 pebble replaces a worker it stopped (a job over its time limit) at once, even when that

@@ -1,4 +1,4 @@
-"""Imported first by the fork server (jobs.start_fork_server): it turns the garbage collector off.
+"""Imported first by the fork server (workers.start_fork_server): it turns the garbage collector off.
 
 The fork server only imports the workers' modules and forks them; what it
 allocates lives as long as it does, so a collection there frees nothing, and

@@ -1,4 +1,4 @@
-"""Imported by the fork server (jobs.start_fork_server): once the build that started it is gone,
+"""Imported by the fork server (workers.start_fork_server): once the build that started it is gone,
 it exits at once, without tearing down the modules it loaded for the workers.
 
 The server's standard output and error are the build's own. A program that reads what the

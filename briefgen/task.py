@@ -45,18 +45,11 @@ def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: di
     return h.hexdigest()
 
 
-# What the fork server imports once for every worker it forks (jobs.py): the job
-# function's module and both writers, WeasyPrint's import being the costly one.
-# WeasyPrint first, the quick way (render/weasy.py), before any module could import it the slow way.
-PRELOAD = ("briefgen.render.weasy", "briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings",
-           "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure")
-
-
 def warm() -> None:
     """Worker initializer: pay the writers' imports (WeasyPrint's is about half a second)
     once per worker process rather than in its first job. Both writers, whatever formats
     the build asks for: the workers may serve the next build (jobs.py), and a forked worker
-    has them from the fork server (PRELOAD) anyway."""
+    has them from the fork server (workers.PRELOAD) anyway."""
     from .render import pdf, weasy, word  # noqa: F401 - the draft too is laid out by WeasyPrint for its page numbers
 
 

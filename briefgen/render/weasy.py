@@ -14,7 +14,7 @@ system whose soname is not in WeasyPrint's list), the import is tried again
 with the full search, as WeasyPrint alone would do it.
 
 Importing this module imports WeasyPrint: the fork server preloads it for the
-build's workers (task.PRELOAD), and the PDF writer takes WeasyPrint from here.
+build's workers (workers.PRELOAD), and the PDF writer takes WeasyPrint from here.
 """
 from __future__ import annotations
 

@@ -1,0 +1,37 @@
+"""The fork server build workers are forked from: what it imports once for all of them, and starting it.
+
+Kept apart from jobs.py, build.py and task.py, which import the pool and the pipeline, so
+that the command line can start the server before any of those (entry.py): multiprocessing
+is all it takes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+
+# What the fork server imports once for every worker it forks (jobs.py): the job
+# function's module and both writers, WeasyPrint's import being the costly one.
+# WeasyPrint first, the quick way (render/weasy.py), before any module could import it the slow way.
+PRELOAD = ("briefgen.render.weasy", "briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings",
+           "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure")
+
+
+def start_workers() -> None:
+    """Start the process the workers will be forked from, which imports WeasyPrint
+    and the writers (workers.start_fork_server), so that it loads while this one
+    carries on. A build calls it once it knows it has jobs to run; the command
+    line, from its first moment for a build that runs every job (--force: entry.py)."""
+    start_fork_server(PRELOAD)
+
+
+def start_fork_server(preload: Sequence[str]):
+    """Start the fork server the workers will come from, importing ``preload``, and
+    return its context. It loads in its own process: a build calls this before it
+    parses its inputs, so the two overlap. Once per build process (later builds in
+    the same process, the tests', reuse the server with what it loaded then)."""
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefgen.nogc", "briefgen.serverexit", "briefgen.lateworker", *preload])
+    forkserver.ensure_running()
+    return context

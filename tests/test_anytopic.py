@@ -453,6 +453,21 @@ def test_a_typeface_given_as_font_files_in_the_project_is_embedded(tmp_path):
         "../elsewhere.ttf is outside the project"]
 
 
+def test_a_list_of_one_item_stays_with_its_section(korea):
+    """The business brief's digital section ended on a one-item milestones list: its item, first
+    and last at once, was kept with what followed (li:first-child), which took 'The rules that
+    apply' with it, so page 2 opened on 'Milestones / 17 December 2021 …' under a page 1 left a
+    third empty. No page after the first opens on a milestones list."""
+    _, out = korea
+    assert "The Commission adopts its adequacy decision" in pdf_text(out / "eu-korea-business.pdf", 1)
+    for audience in AUDIENCES:
+        pdf = out / f"eu-korea-{audience}.pdf"
+        for n in range(2, pdf_pages(pdf) + 1):
+            text = pdf_text(pdf, n)  # the running head: the marking and the short title, in either order
+            assert not re.match(r"(\S+\s+)?EU–Republic of Korea partnership\s+(\S+\s+)?Milestones\b", text), \
+                (audience, n, text[:120])
+
+
 LONG_NAME = ("Institute for European and Korean Studies, Centre for Trade, Technology and Security Policy in the "
              "Indo-Pacific Region, in association with the Network of Asia-Europe Research Foundations")
 

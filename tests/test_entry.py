@@ -21,3 +21,20 @@ from briefgen.entry import runs_every_job
 ])
 def test_only_a_local_build_of_every_job_starts_the_server_early(args, expected):
     assert runs_every_job(args) is expected
+
+
+def test_the_server_starts_before_the_command_line_imports_click():
+    """The point of entry.py: the fork server's imports overlap the command line's own."""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "sys.argv = ['briefgen', 'build', '--force']\n"
+              "import briefgen.workers\n"
+              "briefgen.workers.start_workers = lambda: print('started; click imported:', 'click' in sys.modules)\n"
+              "sys.modules['briefgen.cli'] = cli = type(sys)('briefgen.cli')\n"
+              "cli.main = lambda: print('the command runs')\n"
+              "import briefgen.entry\n"
+              "briefgen.entry.main()\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["started; click imported: False", "the command runs"]

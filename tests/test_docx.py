@@ -250,6 +250,40 @@ def test_footer_counts_pages_and_header_carries_marking(drafts, converted):
     assert section.page_width.mm == pytest.approx(210, abs=0.5)
 
 
+TLP_COLOURS = {"TLP:CLEAR": "FFFFFF", "TLP:GREEN": "33FF00", "TLP:AMBER": "FFC000", "TLP:AMBER+STRICT": "FFC000",
+               "TLP:RED": "FF2B2B"}
+
+
+def test_the_marking_is_set_in_its_tlp_colours_on_black(drafts, converted, tmp_path):
+    """The PDF sets a label in its TLP 2.0 colour on black; the Word drafts set it in plain black
+    bold, in the header, the footer and the handling line. Each is a style of its level (Marking
+    TLP Amber...), which LibreOffice draws in the colour on black."""
+    for audience, output in drafts.items():
+        document = docx.Document(str(output.path))
+        section = document.sections[0]
+        parts = [section.header, section.footer, section.first_page_header, section.first_page_footer]
+        runs = [r for part in parts for p in part.paragraphs for r in p.runs if r.text == output.brief.marking]
+        runs += [r for p in document.paragraphs if p.style.name == "Handling" for r in p.runs
+                 if r.text == output.brief.marking]
+        assert len(runs) == 5, (audience, len(runs))
+        colour = RGBColor.from_string(TLP_COLOURS[output.brief.marking])
+        for run in runs:
+            style = run.style
+            assert style.font.color.rgb == colour, (audience, style.name)
+            assert style.element.xpath("./w:rPr/w:shd/@w:fill") == ["000000"], (audience, style.name)
+    # as LibreOffice lays out the minister's draft: its TLP:RED label, red on black, at the top of page 1
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile",
+                    str(converted["policymaker"]), str(tmp_path / "page")], check=True)
+    from PIL import Image
+
+    page = Image.open(tmp_path / "page.png").convert("RGB")
+    top = page.crop((0, 0, page.width, page.height // 10))
+    pixels = list(top.get_flattened_data())
+    red = sum(1 for r, g, b in pixels if r > 230 and g < 70 and b < 70)
+    black = sum(1 for p in pixels if p == (0, 0, 0))
+    assert red > 30 and black > 200, (red, black)
+
+
 def page_furniture(pdf: Path) -> list[tuple[str, str, str]]:
     """(first line, last line but one, last line) of each page as LibreOffice laid it out."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout

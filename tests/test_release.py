@@ -360,7 +360,7 @@ def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_pat
 def test_release_check_catches_a_missing_banner(tmp_path):
     seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2",
-         '<div class="running-footer"><span class="marking {{ brief.marking | marking_class }}">'
+         '<div class="running-footer"><span class="{{ brief.marking | marking_class }} marking">'
          '{{ brief.marking }}</span></div>',
          '<div class="running-footer"><span class="marking">{{ brief.marking if audience.name != "press" '
          'else "" }}</span></div>')

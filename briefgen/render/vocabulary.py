@@ -50,6 +50,13 @@ CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("strong", None): "Strong",
     ("em", None): "Emphasis",
     ("span", "portion"): "Portion Mark",
+    # TLP 2.0 labels in their colours on black (FIRST), as brief.css sets them; checked before
+    # "marking" (style_for reads a span's classes in order: the template writes the level's first)
+    ("span", "tlp-clear"): "Marking TLP Clear",
+    ("span", "tlp-green"): "Marking TLP Green",
+    ("span", "tlp-amber"): "Marking TLP Amber",
+    ("span", "tlp-amber-strict"): "Marking TLP Amber",
+    ("span", "tlp-red"): "Marking TLP Red",
     ("span", "marking"): "Marking",
     ("a", "noteref"): "Note Reference",
 }

@@ -51,7 +51,8 @@ STYLES_NAMED = (
     "Masthead", "Byline", "Handling", "Intro", "Recommendation", "Key Takeaway", "Key Judgement",
     "Timeline Entry",
     "Figure", "Marking Banner",
-    "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Marking", "Note Reference",
+    "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Marking", "Marking TLP Clear",
+    "Marking TLP Green", "Marking TLP Amber", "Marking TLP Red", "Note Reference",
     "Hyperlink", "footnote reference", "endnote reference", "annotation reference",
 )
 

@@ -453,6 +453,20 @@ def test_a_typeface_given_as_font_files_in_the_project_is_embedded(tmp_path):
         "../elsewhere.ttf is outside the project"]
 
 
+def test_a_timeline_entry_says_what_happened_that_day(korea):
+    """The press timeline read "1. 10 May 2010 The Framework Agreement is the legal basis of political
+    dialogue …" and "2. 6 October 2010 The agreement removed almost all customs duties …": a
+    framework's headline, which says what it is, stood for the day it was signed. Each signing is
+    a milestone of its own (frameworks: on the milestone), so the entry tells the event."""
+    _, out = korea
+    text = " ".join(pdf_text(out / "eu-korea-press.pdf").split())
+    frameworks = yaml.safe_load(KOREA.read_text())["frameworks"]
+    for fw in frameworks:
+        assert not re.search(r"\d{4} " + re.escape(fw["headline"][:40]), text), fw["id"]
+    assert "1. 10 May 2010 The EU and Korea sign the Framework Agreement" in text
+    assert "2. 6 October 2010 The EU and Korea sign the free trade agreement." in text
+
+
 def test_a_list_of_one_item_stays_with_its_section(korea):
     """The business brief's digital section ended on a one-item milestones list: its item, first
     and last at once, was kept with what followed (li:first-child), which took 'The rules that

@@ -453,6 +453,23 @@ def test_a_typeface_given_as_font_files_in_the_project_is_embedded(tmp_path):
         "../elsewhere.ttf is outside the project"]
 
 
+def test_each_brief_of_the_second_topic_opens_for_its_reader(korea):
+    """The analyst's key takeaways, the business brief's 'What it means for business', the press
+    'In brief' and the Minister's bottom line were the same three sentences ('Trade came first: …'):
+    four briefs opened alike. Each opening box now holds what its reader came for (audiences: on
+    the takeaways), and no sentence of one opens another."""
+    _, out = korea
+    opening = {}
+    for audience in ("analyst", "business", "policymaker", "press"):
+        draft = docx.Document(str(out / f"eu-korea-{audience}.docx"))
+        opening[audience] = {p.text for p in draft.paragraphs if p.style.name == "Key Takeaway"}
+        assert len(opening[audience]) == 3, (audience, opening[audience])
+    for a in opening:
+        for b in opening:
+            assert a == b or not opening[a] & opening[b], (a, b, opening[a] & opening[b])
+    assert "Almost all customs duties" in pdf_text(out / "eu-korea-business.pdf", 1)
+
+
 def test_a_timeline_entry_says_what_happened_that_day(korea):
     """The press timeline read "1. 10 May 2010 The Framework Agreement is the legal basis of political
     dialogue …" and "2. 6 October 2010 The agreement removed almost all customs duties …": a

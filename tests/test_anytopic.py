@@ -457,7 +457,8 @@ def test_each_brief_of_the_second_topic_opens_for_its_reader(korea):
     """The analyst's key takeaways, the business brief's 'What it means for business', the press
     'In brief' and the Minister's bottom line were the same three sentences ('Trade came first: …'):
     four briefs opened alike. Each opening box now holds what its reader came for (audiences: on
-    the takeaways), and no sentence of one opens another."""
+    the takeaways, and the messages: the Minister's purpose and decision, the security community's
+    judgements with their confidence), and no sentence of one opens another."""
     _, out = korea
     opening = {}
     for audience in ("analyst", "business", "policymaker", "press"):
@@ -468,6 +469,12 @@ def test_each_brief_of_the_second_topic_opens_for_its_reader(korea):
         for b in opening:
             assert a == b or not opening[a] & opening[b], (a, b, opening[a] & opening[b])
     assert "Almost all customs duties" in pdf_text(out / "eu-korea-business.pdf", 1)
+    # the security brief opened on its drivers, with no judgement; the Minister's on the bottom line,
+    # with no purpose or decision
+    security = pdf_text(out / "eu-korea-security.pdf", 1)
+    assert security.index("Key judgements") < security.index("Threat picture") and "High confidence." in security
+    minister = pdf_text(out / "eu-korea-policymaker.pdf", 1)
+    assert minister.index("Purpose") < minister.index("Decision asked") < minister.index("Bottom line")
 
 
 def test_a_timeline_entry_says_what_happened_that_day(korea):

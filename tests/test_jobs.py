@@ -1,20 +1,19 @@
 """A job that dies, runs too long or takes too much
 memory fails alone, with one line, while the others finish.
 
-The functions the workers run are defined here (spawned workers import this
-module by name); the last tests go through the real CLI with a template that
-misbehaves for one audience only.
+The functions the workers run are in tests/jobtasks.py (a worker imports the
+module of its function by name, and this one's imports are heavy); the last
+tests go through the real CLI with a template that misbehaves for one audience only.
 """
 from __future__ import annotations
 
 import os
-import resource
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import jobtasks
 import pytest
 from conftest import cli, make_project, out_dir
 
@@ -23,28 +22,10 @@ from briefgen.jobs import Limits, execute
 TASKS = list(range(8))
 
 
-def _work(task: int) -> str:
-    """Task 2 misbehaves as the test's environment variable says; the others take a moment."""
-    if task == 2:
-        how = os.environ.get("BRIEFGEN_TEST_MISBEHAVE")
-        if how == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        elif how == "hang":
-            time.sleep(3600)
-        elif how == "hog":
-            try:
-                hoard = bytearray(4 * 1024 ** 3)  # over the worker's RLIMIT_AS
-            except MemoryError:
-                return "refused: MemoryError"
-            return f"allocated {len(hoard)}"
-    time.sleep(0.2)
-    return f"ok {task}"
-
-
 def _run(monkeypatch, how: str, limits: Limits | None = None):
     monkeypatch.setenv("BRIEFGEN_TEST_MISBEHAVE", how)  # spawned workers inherit the environment
     finished = []
-    results = execute(TASKS, _work, 2, finished.append, lambda task, cause: f"lost {task}: {cause}",
+    results = execute(TASKS, jobtasks.work, 2, finished.append, lambda task, cause: f"lost {task}: {cause}",
                       limits=limits)
     assert sorted(finished) == sorted(results)  # each reported once, as it finished
     return results
@@ -75,39 +56,18 @@ def test_a_job_over_its_memory_limit_gets_a_memory_error(monkeypatch):
     assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]
 
 
-def _rlimit_as(task: int) -> int:
-    return resource.getrlimit(resource.RLIMIT_AS)[0]
-
-
-def _broken_start() -> None:
-    raise ImportError("cannot import name 'docx' from 'briefgen.render'")
-
-
-def _in_a_process_of_its_own(preload: tuple[str, ...]) -> None:
-    results = execute([1, 2, 3], _rlimit_as, 2, lambda r: None, lambda t, cause: f"lost {t}: {cause}",
-                      initializer=_broken_start, preload=preload)
-    print("\n".join(results))
-
-
 @pytest.mark.parametrize("preload", [(), ("briefgen.jobs",)], ids=["spawned", "forked from the fork server"])
 def test_a_worker_that_cannot_start_fails_its_jobs_with_the_cause(preload):
     """A worker whose start-up fails (a broken install: an import that fails) gives each of its
     jobs that cause, not pebble's "All workers expired", and never hangs the build. (In a
     process of its own, which the subprocess's timeout stops if it hangs.)"""
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_jobs; " \
-           f"test_jobs._in_a_process_of_its_own({preload!r})"
+    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import jobtasks; " \
+           f"jobtasks.in_a_process_of_its_own({preload!r})"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"lost {t}: worker process failed: RuntimeError: it could not start: ImportError: cannot import name "
         "'docx' from 'briefgen.render'" for t in (1, 2, 3)]
-
-
-def _limit_and_frozen(task: int) -> tuple[int, bool, bool, tuple[int, int, int], str]:
-    import gc
-
-    return (resource.getrlimit(resource.RLIMIT_AS)[0], gc.get_freeze_count() > 0, gc.isenabled(), gc.get_threshold(),
-            sys.excepthook.__module__)
 
 
 @pytest.mark.parametrize("preload, excepthook", [((), "sys"), (("briefgen.jobs",), "briefgen.lateworker")],
@@ -117,21 +77,9 @@ def test_workers_run_under_rlimit_as_with_what_they_loaded_frozen(preload, excep
     theirs is on again, collecting the young every 50,000 objects (a layout's boxes and styles
     live as long as its job). The server's children exit quietly if the pool closed as they
     started (lateworker.py)."""
-    results = execute([1, 2], _limit_and_frozen, 2, lambda r: None, lambda t, c: c, limits=Limits(memory_mb=768),
-                      preload=preload)
+    results = execute([1, 2], jobtasks.limit_and_frozen, 2, lambda r: None, lambda t, c: c,
+                      limits=Limits(memory_mb=768), preload=preload)
     assert results == [(768 * 1024 * 1024, True, True, (50_000, 20, 20), excepthook)] * 2
-
-
-def _pid_once_both_run(folder: str) -> int:
-    """This worker's pid, once the run's other worker has taken a task too (so both serve it);
-    a task of a folder ending in 'dies' kills its worker once it has."""
-    Path(folder, str(os.getpid())).touch()
-    if folder.endswith("dies"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    deadline = time.monotonic() + 60  # a hang guard, not a timing
-    while len(os.listdir(folder)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return os.getpid()
 
 
 def _workers(tmp_path: Path, name: str, dies: bool = False, **options) -> set[int]:
@@ -141,7 +89,7 @@ def _workers(tmp_path: Path, name: str, dies: bool = False, **options) -> set[in
     tasks = [str(folder), str(folder) + ("dies" if dies else "")]
     if dies:
         (tmp_path / (name + "dies")).symlink_to(folder)
-    results = execute(tasks, _pid_once_both_run, 2, lambda r: None, lambda t, cause: cause,
+    results = execute(tasks, jobtasks.pid_once_both_run, 2, lambda r: None, lambda t, cause: cause,
                       preload=("briefgen.jobs",), **options)
     return {r for r in results if isinstance(r, int)}
 
@@ -161,17 +109,13 @@ def test_the_workers_of_a_healthy_run_serve_the_next_and_no_failure_carries_over
     assert not _workers(tmp_path, "other-limit", limits=Limits(memory_mb=1024)) & after_lost
 
 
-def _folder(task: int) -> str:
-    return os.getcwd()
-
-
 def test_a_kept_worker_works_in_the_folder_of_the_run_it_serves(tmp_path, monkeypatch):
     """A new worker starts in the folder of the process that asks (multiprocessing), where
     relative paths, and the paths a message names, are read from: a kept worker goes there."""
     for name in ("one", "two"):
         (tmp_path / name).mkdir()
         monkeypatch.chdir(tmp_path / name)
-        assert execute([1, 2], _folder, 2, lambda r: None, lambda t, c: c, preload=("briefgen.jobs",)) == \
+        assert execute([1, 2], jobtasks.folder, 2, lambda r: None, lambda t, c: c, preload=("briefgen.jobs",)) == \
             [str(tmp_path / name)] * 2
 
 

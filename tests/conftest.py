@@ -120,10 +120,13 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def soffice(files: list[Path], outdir: Path, profile: Path) -> None:
-    """LibreOffice converts Word files to PDF (in outdir), with its user profile in profile."""
-    result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
+def soffice(files: list[Path], outdir: Path, profile: Path, to: str = "pdf") -> None:
+    """LibreOffice converts files to ``to`` (a format, or format:filter) in outdir, with a copy
+    of ``profile`` (office_profile) beside outdir as its user profile."""
+    own = outdir.with_name(outdir.name + "-profile")
+    shutil.copytree(profile, own)
+    result = subprocess.run(["soffice", f"-env:UserInstallation={own.as_uri()}", "--headless",
+                             "--convert-to", to, "--outdir", str(outdir), *map(str, files)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
 
@@ -197,6 +200,23 @@ def once(tmp_path_factory, request):
             return value
 
     return get
+
+
+@pytest.fixture(scope="session")
+def office_profile(once) -> Path:
+    """A LibreOffice user profile that LibreOffice has started with once, made once a session,
+    for each run of it to copy (soffice, tests/lo_edit.py): a new profile costs each start
+    about a second of CPU more (its first-run graphics tests and extension registration), and
+    two LibreOffices running at once cannot share one."""
+    def make(folder: Path):
+        (folder / "first-start.txt").write_text("LibreOffice's first start\n", encoding="utf-8")
+        profile = folder / "profile"
+        result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                                 "--convert-to", "pdf", "--outdir", str(folder), str(folder / "first-start.txt")],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0 and (folder / "first-start.pdf").exists(), result.stderr
+        return profile
+    return once("office-profile", make)
 
 
 @pytest.fixture(scope="session")

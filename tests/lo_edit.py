@@ -2,7 +2,7 @@
 
 Run with the system Python, which has Debian's python3-uno (the venv has not):
 
-    /usr/bin/python3 tests/lo_edit.py JOBS.json
+    /usr/bin/python3 tests/lo_edit.py JOBS.json [PROFILE]
 
 JOBS is a JSON list of {"source": IN.docx, "target": OUT.docx, "edits": EDITS},
 done one after the other in one LibreOffice (it takes seconds to start). Each
@@ -13,7 +13,9 @@ on, so every edit is a tracked change in the saved file, and saves the target:
     {"op": "comment", "find": "text to comment on", "text": "the comment", "author": "A. Editor"}
     {"op": "type_after", "find": "text", "with": " words typed after it"}
 Each "find" must occur in the document; the script fails otherwise. It starts
-its own headless soffice (its own profile, a private pipe) and stops it.
+its own headless soffice (a private pipe) and stops it; its user profile is
+PROFILE, a folder LibreOffice has started with before and no other LibreOffice
+uses, or else a new one in a temporary folder.
 """
 from __future__ import annotations
 
@@ -89,15 +91,17 @@ def edit(doc, edits: list[dict]) -> None:
             raise SystemExit(f"lo_edit: unknown op {e['op']!r}")
 
 
-def main(jobs_path: str) -> None:
+def main(jobs_path: str, given_profile: str | None = None) -> None:
     jobs = json.loads(Path(jobs_path).read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="lo-edit-") as profile:
+    with tempfile.TemporaryDirectory(prefix="lo-edit-") as new_profile:
+        profile = given_profile or new_profile
         pipe = f"briefgen_lo_edit_{os.getpid()}"
         command = ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                   f"-env:UserInstallation={Path(profile).as_uri()}"]
-        # a fresh profile makes soffice restart itself once, dropping any bridge: make it first
-        subprocess.run(command + ["--terminate_after_init"], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=120)
+                   f"-env:UserInstallation={Path(profile).resolve().as_uri()}"]
+        if not given_profile:
+            # a fresh profile makes soffice restart itself once, dropping any bridge: make it first
+            subprocess.run(command + ["--terminate_after_init"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=120)
         # its own process group: `soffice` is a script that starts soffice.bin, which a kill of
         # the script alone would leave running after an edit that failed
         proc = subprocess.Popen(command + [f"--accept=pipe,name={pipe};urp;"],
@@ -128,6 +132,6 @@ def main(jobs_path: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         raise SystemExit(__doc__)
     main(*sys.argv[1:])

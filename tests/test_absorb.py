@@ -19,7 +19,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, soffice
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -85,11 +85,13 @@ def absorb(root: Path, *args: str) -> subprocess.CompletedProcess:
     return run_cli("--project", str(root), "absorb", *args)
 
 
-def lo_edit(jobs: list[tuple[Path, Path, list[dict]]], spec: Path) -> None:
-    """Each (source, target, edits) job done by LibreOffice, all in one run of it (tests/lo_edit.py)."""
+def lo_edit(jobs: list[tuple[Path, Path, list[dict]]], spec: Path, profile: Path) -> None:
+    """Each (source, target, edits) job done by LibreOffice, all in one run of it (tests/lo_edit.py),
+    with a copy of ``profile`` (office_profile) beside ``spec`` as its user profile."""
     spec.write_text(json.dumps([{"source": str(source), "target": str(target), "edits": edits}
                                 for source, target, edits in jobs]), encoding="utf-8")
-    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(spec)], check=True, timeout=300)
+    own = Path(shutil.copytree(profile, spec.with_name(spec.stem + "-profile")))
+    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(spec), str(own)], check=True, timeout=300)
 
 
 def git_diff(root: Path) -> str:
@@ -125,12 +127,10 @@ def set_anchored_text(document, prefix_id: str, field: str, new: str) -> None:
     raise AssertionError(f"no anchor for {prefix_id} {field}")
 
 
-def lo_text(path: Path, tmp: Path) -> str:
-    """The draft as LibreOffice reads it, saved as plain text."""
+def lo_text(path: Path, tmp: Path, profile: Path) -> str:
+    """The draft as LibreOffice reads it, saved as plain text (with a copy of ``profile``, office_profile)."""
     out = tmp / "lo-text"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}",
-                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=300)
+    soffice([path], out, profile, to="txt:Text (encoded):UTF8")
     return " ".join((out / path.with_suffix(".txt").name).read_text(encoding="utf-8").split())
 
 
@@ -193,18 +193,19 @@ def lo_edits(root: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def lo_saved(once, seed_briefs) -> dict[str, Path]:
+def lo_saved(once, seed_briefs, office_profile) -> dict[str, Path]:
     """The analyst draft of the session's build (the workspace's) opened in LibreOffice and saved,
     as it was ("saved") and with lo_edits ("edited"): both in one run of LibreOffice, once a session."""
     def make(folder: Path):
         draft = seed_briefs[("analyst", "docx")].path
         saved = {"saved": folder / "saved.docx", "edited": folder / "edited.docx"}
-        lo_edit([(draft, saved["saved"], []), (draft, saved["edited"], lo_edits(ROOT))], folder / "jobs.json")
+        lo_edit([(draft, saved["saved"], []), (draft, saved["edited"], lo_edits(ROOT))], folder / "jobs.json",
+                office_profile)
         return saved
     return once("absorb-libreoffice", make)
 
 
-def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_saved, tmp_path):
+def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_saved, office_profile, tmp_path):
     """The workspace's analyst draft, edited in LibreOffice with lo_edits (lo_saved)."""
     seed = workspace / "seeds" / "eu-japan.yaml"
     before = seed.read_bytes()
@@ -245,7 +246,7 @@ def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_
     assert again.returncode == 0, again.stdout + again.stderr
 
     # ... as LibreOffice, pandoc and mammoth read it
-    assert "overarching political framework and roadmap" in lo_text(rebuilt, tmp_path)
+    assert "overarching political framework and roadmap" in lo_text(rebuilt, tmp_path, office_profile)
     plain = " ".join(pypandoc.convert_file(str(rebuilt), "plain", extra_args=["--wrap=none"]).split())
     assert "overarching political framework and roadmap" in plain and sentence.strip() not in plain
     with rebuilt.open("rb") as f:

@@ -411,13 +411,14 @@ def test_the_wheel_installed_not_editable_builds_a_new_project(tmp_path):
     assert nothing.returncode == 2 and len(nothing.stderr.splitlines()) == 1
 
 
-def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer_apart(korea, tmp_path):
+def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer_apart(korea, office_profile,
+                                                                                         tmp_path):
     """LibreOffice, as an editor's word processor, lays the Word draft out: the Hangul is
     drawn with a real glyph of an embedded font, and no two words of the page header or
     footer sit on each other, with the 196-character title and the long organisation."""
 
     _, out = korea
-    soffice([out / "eu-korea-analyst.docx"], tmp_path / "pdf", tmp_path / "profile")
+    soffice([out / "eu-korea-analyst.docx"], tmp_path / "pdf", office_profile)
     pdf = tmp_path / "pdf" / "eu-korea-analyst.pdf"
     real, boxes = drawn_characters(pdf)
     assert {"대", "한", "민", "국", "韓"} <= real and not boxes & {"대", "한", "민", "국", "韓"}

@@ -2,7 +2,8 @@
 and the PDF is the same bytes as WeasyPrint's own cascade step makes.
 
 The EU–Japan policymaker brief and the EU–Korea press brief (Hangul, its own house and logo),
-each written with the shortcut and with the stock code; and every property of every element
+each written with the stock code and compared with the brief the shortcut writes (the session's
+build of the EU–Japan one, seed_briefs); and every property of every element
 of the analyst brief (every section, list, table, note and float briefgen prints) read both ways.
 """
 from __future__ import annotations
@@ -17,11 +18,15 @@ from briefgen.render.pdf import render_pdf
 
 
 @pytest.mark.parametrize("topic, audience", [("eu-japan", "policymaker"), ("eu-korea", "press")])
-def test_a_brief_is_the_same_bytes_without_the_cascade_step_for_unset_properties(seed_inputs, topic, audience):
+def test_a_brief_is_the_same_bytes_without_the_cascade_step_for_unset_properties(seed_inputs, seed_briefs, topic,
+                                                                                 audience):
     project, html, images = topic_brief(seed_inputs, topic, audience)
     with plainstyles.stock():
         theirs, _ = render_pdf(html, project.templates, images=images)
-    ours, _ = render_pdf(html, project.templates, images=images)
+    if topic == "eu-japan":  # the session's build wrote it with the shortcut: those bytes
+        ours = seed_briefs[(audience, "pdf")].path.read_bytes()
+    else:
+        ours, _ = render_pdf(html, project.templates, images=images)
     assert ours == theirs
 
 

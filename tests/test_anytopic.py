@@ -185,6 +185,9 @@ def test_the_house_identity_comes_from_briefgen_toml(korea):
     draft = docx.Document(str(out / "eu-korea-press.docx"))
     header = draft.sections[0].header._element
     assert header.xpath(".//a:blip")  # the logo, rasterised for Word
+    # and on page 1, whose own header carries the marking alone otherwise: the PDF's masthead opens
+    # with the logo, and the draft's page 1 had none (its header was made after the logo went in)
+    assert draft.sections[0].first_page_header._element.xpath(".//a:blip")
     heading = draft.styles["Heading 1"].element
     assert heading.xpath(".//w:color/@w:val")[0] == house["accent"].lstrip("#").upper()
 

@@ -93,8 +93,6 @@ class DocxWriter:
                 self.endnote_sources.update({li.get("id"): li for li in ol if li.get("id")})
         levels = {"h2": 1, "h3": 2}
         self.headings = [(levels[h.tag], text_of(h)) for h in body.iter("h2", "h3")]
-        # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF
-        self.doc.sections[-1].different_first_page_header_footer = True
         self.container(body)
         self.body.finish()  # the body's paragraphs, parsed: the document part's element is now another
         for part in self.notes.values():

@@ -17,7 +17,7 @@ from lxml import etree
 from briefgen.build import build
 from briefgen.markings import marking_rank
 from briefgen.model import all_facts
-from briefgen.pipeline import load_inputs
+from briefgen.pipeline import Options, load_inputs
 from briefgen.project import Project
 from briefgen.release import check, check_files, problems, summary, withheld
 from briefgen.select import select
@@ -296,7 +296,7 @@ def test_a_template_cannot_reach_withheld_facts(tmp_path):
          "{% endfor %}{% endfor %}</p>\n</body>")
     project = Project(root=tmp_path)
     out = tmp_path / "out"
-    build(project, out, [seed], ["press", "analyst"])
+    build(project, out, [seed], ["press", "analyst"], Options(formats=("pdf",)))
     assert MINI_AMBER not in pdf_text(out / "mini-press.pdf")
     assert MINI_AMBER in pdf_text(out / "mini-analyst.pdf")
     assert problems(check(project, [seed], ["press"])) == []
@@ -406,7 +406,7 @@ def test_a_fact_base_with_its_own_scheme(tmp_path):
     # the banner is the highest marking the brief holds, not its level: the policymaker gets no area facts
     assert sorted({w.id for w in results["press"].withheld}) == ["mar-assessment"]
     out = tmp_path / "out"
-    build(project, out, [seed], ["analyst", "press"])
+    build(project, out, [seed], ["analyst", "press"], Options(formats=("pdf",)))
     assert "(INTERNAL) Practical naval cooperation remains thin." in pdf_text(out / "mini-analyst.pdf")
     assert shows(pdf_text(out / "mini-press.pdf"), MINI_AMBER) is None
     for page in range(1, pdf_pages(out / "mini-analyst.pdf") + 1):

@@ -30,7 +30,7 @@ if [ -n "$(not_installed $LIBREOFFICE_PACKAGES)" ] || dpkg --compare-versions "$
   old_libreoffice=yes
 fi
 if [ -n "${missing// /}" ] || [ -n "$old_libreoffice" ]; then
-  if [ -n "$old_libreoffice" ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if [ -n "$old_libreoffice" ] && ! grep -rqsE "^[^#]*bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
     printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       | $SUDO tee "$BACKPORTS" >/dev/null
   fi

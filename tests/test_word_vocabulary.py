@@ -69,6 +69,28 @@ def test_the_word_writer_refuses_what_the_vocabulary_lacks(markup, term):
                                  "briefgen/render/vocabulary.py")
 
 
+@pytest.mark.parametrize("reverse", [False, True], ids=["as-briefgen-writes-them", "the-other-way-round"])
+def test_two_known_classes_take_the_narrower_style_whatever_their_order(reverse):
+    """A key judgement is a fact ("judgement fact") and a marking a TLP level ("tlp-red marking"):
+    each takes the narrower style, the order a project's own template writes the classes in aside."""
+    import io
+
+    import docx
+
+    def written(*names):
+        return " ".join(reversed(names) if reverse else names)
+
+    html = (f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>'
+            f'<p class="{written("judgement", "fact")}">Japan will keep its course.</p>'
+            f'<p class="handling"><span class="{written("tlp-red", "marking")}">TLP:RED</span> For the Minister</p>'
+            f'</body></html>')
+    document = docx.Document(io.BytesIO(render_docx(html)))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Japan will keep its course."] == "Key Judgement"
+    runs = [run for p in document.paragraphs for run in p.runs if run.text == "TLP:RED"]
+    assert [run.style.name for run in runs] == ["Marking TLP Red"]
+
+
 def test_a_project_template_with_an_unknown_class_fails_the_draft_in_one_line(tmp_path):
     """A colleague's template adds a class the Word writer has no style for: the build
     exits 2 with one line naming the template, its line and the class, writes no

@@ -18,7 +18,9 @@ from ..fields import SectionId
 from ..profile import Audience
 
 # Block elements: (tag, class) -> Word paragraph style. The class may be None for "any";
-# a list item's class may be its list's.
+# a list item's class may be its list's. Where an element carries two classes both tables
+# know, the one declared first wins (style_for): the narrower kind goes before the broader
+# ("judgement fact": a key judgement is a fact, set as a judgement).
 PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("h1", None): "Title",
     ("h2", None): "Heading 1",
@@ -29,8 +31,8 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("p", "byline"): "Byline",
     ("p", "handling"): "Handling",
     ("p", "intro"): "Intro",
-    ("p", "fact"): "Body Text",
     ("p", "judgement"): "Key Judgement",
+    ("p", "fact"): "Body Text",
     ("p", "recommendation"): "Recommendation",
     ("p", None): "Body Text",
     ("blockquote", None): "Quote",
@@ -50,8 +52,8 @@ CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("strong", None): "Strong",
     ("em", None): "Emphasis",
     ("span", "portion"): "Portion Mark",
-    # TLP 2.0 labels in their colours on black (FIRST), as brief.css sets them; checked before
-    # "marking" (style_for reads a span's classes in order: the template writes the level's first)
+    # TLP 2.0 labels in their colours on black (FIRST), as brief.css sets them: declared before
+    # "marking", so a span with both classes takes its level's style (style_for)
     ("span", "tlp-clear"): "Marking TLP Clear",
     ("span", "tlp-green"): "Marking TLP Green",
     ("span", "tlp-amber"): "Marking TLP Amber",
@@ -126,9 +128,16 @@ def classes(el) -> list[str]:
 def style_for(table: dict[tuple[str, str | None], str], el, context: list[str],
               names: list[str] | None = None) -> str | None:
     """The style ``table`` gives ``el``: by its own classes (``names``, when read already),
-    then its list's (``context``), then its tag alone."""
+    then its list's (``context``), then its tag alone. Of two own classes the table knows,
+    the one it declares first wins, whichever the class attribute writes first: a project's
+    template may write "marking tlp-red" as well as "tlp-red marking"."""
     tag = el.tag
-    for cls in (classes(el) if names is None else names) + context:
+    own = [(tag, cls) for cls in (classes(el) if names is None else names) if (tag, cls) in table]
+    if len(own) > 1:
+        return next(style for key, style in table.items() if key in own)
+    if own:
+        return table[own[0]]
+    for cls in context:
         if (tag, cls) in table:
             return table[(tag, cls)]
     return table.get((tag, None))

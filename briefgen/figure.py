@@ -28,7 +28,6 @@ WIDTH_MM = 170  # the A4 text block in templates/brief.css (210 mm less 2 x 20 m
 SUPERSAMPLE = 2  # draw at twice the size and reduce: smooth circles without a vector library
 
 GOLD = (181, 134, 42)
-MUTED = (85, 85, 85)
 # the year bands alternate between two pale tints of the accent, as pale as these of the navy
 BANDS = (NAVY_TINT, "#d6e0ec")
 WHITE = (255, 255, 255)
@@ -117,16 +116,17 @@ def draw(events: tuple[Event, ...], accent: str = DEFAULT_ACCENT) -> bytes:
     above = 1 + max((rows[e.number] for e in events if e.framework), default=-1)
     below = 1 + max((rows[e.number] for e in events if not e.framework), default=-1)
 
-    legend_h = mm(6)
+    # no legend row: the caption under the figure says what squares and circles are (it said it
+    # twice, and the row cost the figure the 6 mm by which it missed the end of a page)
+    top = mm(1)
     band_h = mm(5)
     stem = mm(2.5)
-    band_top = legend_h + (above * row_step + stem if above else mm(1))
+    band_top = top + (above * row_step + stem if above else mm(1))
     band_bottom = band_top + band_h
     height = band_bottom + (below * row_step + stem if below else mm(1)) + mm(1)
 
     image = Image.new("RGB", (width, height), WHITE)
     pen = ImageDraw.Draw(image)
-    _legend(pen, radius, accent)
     _years(pen, start, end, step, x_of, band_top, band_bottom, width, accent)
 
     # stems first, so that a stem never crosses a marker drawn before it
@@ -158,17 +158,6 @@ def _marker(pen: ImageDraw.ImageDraw, x: int, y: int, r: int, framework: bool,
         pen.rounded_rectangle([x - r, y - r, x + r, y + r], radius=r // 3, fill=accent)
     else:
         pen.ellipse([x - r, y - r, x + r, y + r], fill=GOLD)
-
-
-def _legend(pen: ImageDraw.ImageDraw, r: int, accent: str) -> None:
-    label = font("regular", 8)
-    y = mm(2.8)
-    x = r
-    for framework, text in ((True, "Framework signed or launched"), (False, "Other milestone")):
-        _marker(pen, x, y, round(r * 0.7), framework, accent)
-        x += r + mm(1.5)
-        pen.text((x, y), text, font=label, fill=MUTED, anchor="lm")
-        x += round(pen.textlength(text, font=label)) + mm(6)
 
 
 def _axis(first: int, last: int, length: int) -> tuple[dt.date, dt.date, int]:

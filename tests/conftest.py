@@ -98,6 +98,19 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
+MM = 72 / 25.4  # PDF points per millimetre
+TEXT_BOTTOM = (297 - 19) * MM  # the foot of the A4 text block (brief.css: @page margin-bottom 19 mm)
+
+
+def empty_below(path: Path, page: int) -> float:
+    """How far, in mm, the lowest line of a page's text block sits above the block's foot: what
+    a reader sees as the page left empty (a footnote counts as text)."""
+    words = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < TEXT_BOTTOM]
+    return (TEXT_BOTTOM - max(bottoms)) / MM
+
+
 def in_short_form(text: str, fb, bare: bool = False) -> str:
     """Extracted text with each abbreviation a brief wrote out at its first use ("Economic
     Partnership Agreement (EPA)") back in short form and its quotes straight, as the fact base ``fb`` writes it

@@ -21,7 +21,19 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, normalise, pdf_pages, pdf_text, run_cli, soffice
+from conftest import (
+    AUDIENCES,
+    FIXTURES,
+    ROOT,
+    SEED,
+    bad_input,
+    empty_below,
+    normalise,
+    pdf_pages,
+    pdf_text,
+    run_cli,
+    soffice,
+)
 
 from briefgen.config import DEFAULT_ACCENT, tint
 from briefgen.project import Project
@@ -508,6 +520,15 @@ def test_a_list_of_one_item_stays_with_its_section(korea):
             text = pdf_text(pdf, n)  # the running head: the marking and the short title, in either order
             assert not re.match(r"(\S+\s+)?EU–Republic of Korea partnership\s+(\S+\s+)?Milestones\b", text), \
                 (audience, n, text[:120])
+
+
+def test_the_press_brief_s_timeline_and_its_figure_fill_page_one(korea):
+    """With the figure after its key, the press brief's seven entries and the figure both end page 1:
+    the figure's legend row (what the caption says again) made it 6 mm too tall for the space left."""
+    _, out = korea
+    pdf = out / "eu-korea-press.pdf"
+    assert empty_below(pdf, 1) < 10
+    assert "7. 22 May 2023" in pdf_text(pdf, 1) and "Numbers refer to the list above" in pdf_text(pdf, 1)
 
 
 LONG_NAME = ("Institute for European and Korean Studies, Centre for Trade, Technology and Security Policy in the "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import AUDIENCES, SEED, pdf_pages, pdf_text, seed_html, squeeze
+from conftest import AUDIENCES, SEED, empty_below, pdf_pages, pdf_text, seed_html, squeeze
 from lxml import html as lxml_html
 
 from briefgen.pipeline import make_brief_and_html
@@ -186,6 +186,17 @@ def test_the_minister_reads_of_the_partnership_s_launch_once(seed_briefs):
     twice, in the purpose and again in the bottom line; the bottom line tells it now, once."""
     page = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)
     assert page.count("launched a Security and Defence Partnership") == 1, page
+
+
+def test_the_timeline_fills_the_press_brief_s_first_page(seed_briefs):
+    """The press brief's page 1 ended a fifth empty (56 mm): its timeline section (heading, figure,
+    the key's first entries, kept together) did not fit and moved whole to page 2. The key comes
+    first now and the figure after it: the entries that fit end page 1, and the figure, with no
+    legend row repeating its caption, follows them on page 2."""
+    pdf = seed_briefs[("press", "pdf")].path
+    assert empty_below(pdf, 1) < 10
+    assert "Timeline 1. 7 May 2014" in pdf_text(pdf, 1)
+    assert pdf_pages(pdf) == 3
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -739,9 +739,12 @@ def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converte
     document = docx.Document(str(drafts["policymaker"].path))
     assert list_marker(document, "Recommendation") == ("decimal", "%1.")
     assert list_marker(document, "List Number") == ("decimal", "[%1]")  # as the notes cite sources
-    assert list_marker(document, "Key Takeaway") == ("bullet", "\u2022")
+    # the squares the PDF draws before facts and takeaways (brief.css li::before), not round bullets
+    assert list_marker(document, "Key Takeaway") == list_marker(document, "List Bullet") == ("bullet", "\u25a0")
     # a reader sees the numbers: LibreOffice prints them
     text = " ".join(pdf_text(converted["policymaker"]).split())
+    takeaways = next(s for s in drafts["policymaker"].brief.sections if s.id == "takeaways").items
+    assert f"\u25a0 {takeaways[0].headline[:40]}" in text and "\u2022" not in text
     recommendations = [i for s in drafts["policymaker"].brief.sections if s.id == "recommendations" for i in s.items]
     for n, item in enumerate(recommendations, 1):
         mark = f"({item.marking}) " if item.portion else ""

@@ -490,3 +490,50 @@ def test_weasyprint_is_loaded_by_soname_first_then_with_the_full_search(tmp_path
     assert searched == ["gobject-2.0"]
     assert ctypes.util.find_library is full_search  # put back
     assert capsys.readouterr().out == ""
+
+
+def test_fonttools_subsetter_and_instancer_are_imported_only_when_used(tmp_path, monkeypatch):
+    """render/weasy.py: the modules WeasyPrint imports but a brief may never use stand in while
+    it is imported, and each is imported for real, and works, the first time it is used; a
+    WeasyPrint that asks a stand-in for a name it does not have is imported again plainly."""
+    from briefgen.render import weasy
+
+    imported = tmp_path / "imported.txt"
+    (tmp_path / "fake_heavy.py").write_text(
+        f"with open({str(imported)!r}, 'a') as f: f.write('heavy\\n')\n"
+        "def scaled(x): return 2 * x\n"
+        "class Options: pass\n", encoding="utf-8")
+    (tmp_path / "fake_printer.py").write_text(
+        "import fake_heavy\nfrom fake_heavy import scaled\n", encoding="utf-8")
+    (tmp_path / "fake_other_printer.py").write_text(
+        "from fake_heavy import Options\n", encoding="utf-8")  # a name the stand-in does not have
+    monkeypatch.syspath_prepend(str(tmp_path))
+    deferred = {"fake_heavy": ("scaled",)}
+    for name in ("fake_heavy", "fake_printer", "fake_other_printer"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+    printer = weasy.load("fake_printer", deferred)
+    assert not imported.exists() and "fake_heavy" not in sys.modules  # stood in, then let go
+    assert printer.scaled(21) == 42  # the first call imports it
+    assert imported.read_text() == "heavy\n" and printer.fake_heavy.Options is sys.modules["fake_heavy"].Options
+    assert imported.read_text() == "heavy\n"  # once
+
+    del sys.modules["fake_heavy"]
+    imported.unlink()
+    other = weasy.load("fake_other_printer", deferred)
+    assert other.Options is sys.modules["fake_heavy"].Options and imported.read_text() == "heavy\n"
+
+    # WeasyPrint itself, in a fresh process: a brief is written without either fontTools module,
+    # and the subsetter WeasyPrint falls back on without HarfBuzz's still works
+    script = """
+import sys
+from briefgen.render.weasy import weasyprint
+from weasyprint.pdf import fonts
+html = '<p style="font-family: Lato">Tokyo, 17 July 2018</p>'
+weasyprint.HTML(string=html).write_pdf()
+print(sorted(m for m in ('fontTools.subset', 'fontTools.varLib.instancer') if m in sys.modules))
+fonts.harfbuzz_subset = None
+print(len(weasyprint.HTML(string=html).write_pdf()) > 1000, 'fontTools.subset' in sys.modules)
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[:2] == ["[]", "True True"], run.stdout + run.stderr

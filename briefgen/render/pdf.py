@@ -148,13 +148,14 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
-    from . import pdfbytes
+    from . import glypharrays, pdfbytes
     from .fontconfig import font_configuration
     from .notetags import install
     from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
 
     install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
     pdfbytes.install()  # each stream deflated once, not again for the document ID's hash
+    glypharrays.install()  # each font subset's glyph ids in an array type cffi has parsed once
     _lay_out_for_less()
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT

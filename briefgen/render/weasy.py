@@ -13,6 +13,14 @@ the sonames are opened directly. Should a library be missing that way (a
 system whose soname is not in WeasyPrint's list), the import is tried again
 with the full search, as WeasyPrint alone would do it.
 
+WeasyPrint's PDF writer also imports, at its own import, fontTools' subsetter and its
+variable-font instancer: 0.06-0.07 s, a third of WeasyPrint's import, which every build
+waits for. It subsets with HarfBuzz when libharfbuzz-subset is there (setup.sh installs it;
+fontTools is its fallback) and instantiates only variable fonts, so a brief set in Lato and
+Noto calls neither. While WeasyPrint is imported, the two stand in as modules that import
+the real one when first used (a subset without HarfBuzz, a house's variable font). Should
+a WeasyPrint ask them for something they do not stand in for, it is imported again plainly.
+
 Importing this module imports WeasyPrint: the fork server preloads it for the
 build's workers (workers.PRELOAD), and the PDF writer takes WeasyPrint from here.
 """
@@ -24,6 +32,9 @@ import io
 import sys
 from contextlib import contextmanager, redirect_stdout
 from types import ModuleType
+
+# the modules WeasyPrint imports but a brief may never use, and the names it takes from them
+_DEFERRED = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
 
 
 @contextmanager
@@ -38,8 +49,58 @@ def _sonames_only():
         ctypes.util.find_library = search
 
 
-def load(name: str = "weasyprint") -> ModuleType:
-    """The module ``name`` (WeasyPrint), imported with the sonames alone first."""
+class _OnFirstUse(ModuleType):
+    """Stands in for a module until one of its attributes is read: then imports the real one."""
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):  # the import system asking whether it is a package (__path__)
+            raise AttributeError(attribute)
+        if sys.modules.get(self.__name__) is self:  # read while WeasyPrint is still importing
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def _on_first_call(module: str, name: str):
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+@contextmanager
+def _deferred(modules: dict[str, tuple[str, ...]]):
+    """While inside, each of ``modules`` not yet imported is a stand-in (_OnFirstUse) with
+    its listed functions, each importing the real module when called."""
+    stand_ins = {}
+    for module, functions in modules.items():
+        if module not in sys.modules:
+            stand_ins[module] = _OnFirstUse(module)
+            for function in functions:
+                setattr(stand_ins[module], function, _on_first_call(module, function))
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:  # later imports, the stand-ins' own included, import the real modules
+        for module, stand_in in stand_ins.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+def load(name: str = "weasyprint", deferred: dict[str, tuple[str, ...]] | None = None) -> ModuleType:
+    """The module ``name`` (WeasyPrint), imported with the sonames alone first, and the
+    ``deferred`` modules (by default fontTools' subsetter and instancer) standing in."""
+    deferred = _DEFERRED if deferred is None else deferred
+    if name not in sys.modules:
+        try:
+            with _deferred(deferred):
+                return _import(name)
+        except ImportError:
+            pass  # a name the stand-ins do not have: the modules that failed are gone again
+    return _import(name)
+
+
+def _import(name: str) -> ModuleType:
     if sys.platform == "linux" and name not in sys.modules:
         try:
             with _sonames_only():

@@ -20,6 +20,11 @@ REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
 # TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
 # clients; AMBER+STRICT the organisation only; RED named recipients only
 TLP_REACH = dict(zip(TLP_SCHEME, REACHES, strict=False))
+# TLP 2.0 (FIRST): each label's colour, printed on black, as Word writes a colour. The one table
+# of them: the default Word reference's marking styles take theirs from it (render/word/package.py),
+# and tests/test_markings_colours.py fails where templates/brief.css prints another.
+TLP_COLOURS = {"TLP:CLEAR": "FFFFFF", "TLP:GREEN": "33FF00", "TLP:AMBER": "FFC000", "TLP:AMBER+STRICT": "FFC000",
+               "TLP:RED": "FF2B2B"}
 
 
 class Strict(BaseModel):

@@ -24,6 +24,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
+from ...fields import TLP_COLOURS
+from ..html import marking_class
+from ..vocabulary import CHARACTER_STYLES
 from .ooxml import default_run_properties, w
 
 # the date every part of the default reference is stamped with
@@ -44,7 +47,20 @@ def reference_parts() -> dict[str, bytes]:
                 pending.append((entry, f"{prefix}{entry.name}/"))
             else:
                 parts[prefix + entry.name] = entry.read_bytes()
+    parts["word/styles.xml"] = with_marking_colours(parts["word/styles.xml"])
     return parts
+
+
+def with_marking_colours(styles: bytes) -> bytes:
+    """styles.xml with each TLP marking's style in the label's colour (fields.TLP_COLOURS, the one
+    table of them; the committed file leaves the colour out)."""
+    root = etree.fromstring(styles)
+    by_name = {style.find(qn("w:name")).get(qn("w:val")): style for style in root.iter(qn("w:style"))}
+    for marking, colour in TLP_COLOURS.items():
+        run = by_name[CHARACTER_STYLES[("span", marking_class(marking))]].find(qn("w:rPr"))
+        if run.find(qn("w:color")) is None:  # AMBER+STRICT shares AMBER's style
+            run.insert(0, w("color", val=colour))  # first: a marking style's w:rPr holds its w:shd only
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 @lru_cache(maxsize=1)

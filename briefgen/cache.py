@@ -58,13 +58,21 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
+def code_files() -> list[Path]:
+    """briefgen's source, and the default Word reference's parts (styles.xml, numbering.xml...),
+    which are the Word writer's data: an edited list bullet rebuilt no draft before they counted."""
+    package = Path(__file__).resolve().parent
+    reference = package / "render" / "word" / "default-reference"
+    return sorted([*package.rglob("*.py"), *(p for p in reference.rglob("*") if p.is_file())])
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """briefgen's version and source: a changed writer must rebuild its outputs
     even when a developer forgets to bump the version."""
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in code_files():
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -117,3 +117,13 @@ def test_why_each_file_was_built(proj):
                       encoding="utf-8")
     kept = build(proj, out, audience_names=["press"], jobs=1)
     assert {(o.status, o.reason) for o in kept} == {("skipped", "same content")}
+
+
+def test_the_default_word_reference_s_parts_count_as_briefgen_s_code():
+    """The default reference is data the Word writer reads (its list bullets, its styles): an edit
+    to numbering.xml left every draft 'inputs unchanged' and kept the old bullets. Its parts are
+    hashed with the source, so an edit rebuilds the drafts as 'briefgen changed'."""
+    from briefgen.cache import code_files
+    hashed = {path.relative_to(ROOT / "briefgen").as_posix() for path in code_files()}
+    reference = "render/word/default-reference/word"
+    assert {"cache.py", f"{reference}/numbering.xml", f"{reference}/styles.xml"} <= hashed

@@ -15,24 +15,29 @@ from .model import FactBase, all_facts
 if TYPE_CHECKING:
     from .select import Brief, Item, Section
 
-# Never dropped to fit a budget: what the brief concludes and advises, and what
-# the fact base marks as must-keep (priority 1).
-UNDROPPABLE_SECTIONS = ("takeaways", "recommendations", "corrections")
+# Never dropped to fit a budget: what the brief concludes, and what the fact base
+# marks as must-keep (priority 1).
+UNDROPPABLE_SECTIONS = ("takeaways", "corrections")
+# What the brief advises goes last: a recommendation is dropped only once no fact is
+# left to drop, the least important (highest priority number) first.
+LAST_TO_GO = "recommendations"
 
 
 def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
-    """Fact ids in the order they go when a brief overruns: highest priority
-    number first, then facts outside the lead themes, then the one printed
-    last. A fact printed twice (an area and the timeline) goes as one."""
+    """Fact ids in the order they go when a brief overruns: recommendations after
+    every fact; within each, highest priority number first, then facts outside the
+    lead themes, then the one printed last. A fact printed twice (an area and the
+    timeline) goes as one."""
     priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
     keep = {i.id for s in sections if s.id in UNDROPPABLE_SECTIONS for i in s.all_items()}
+    advice = {i.id for s in sections if s.id == LAST_TO_GO for i in s.all_items()}
     position: dict[str, tuple[int, bool]] = {}
     printed = [i for s in sections for i in s.all_items()]
     for n, it in enumerate(printed):
         if it.id in priority and it.id not in keep and priority[it.id] > 1:
             lead = position.get(it.id, (0, False))[1] or it.lead
             position[it.id] = (n, lead)
-    return sorted(position, key=lambda f: (-priority[f], position[f][1], -position[f][0]))
+    return sorted(position, key=lambda f: (f in advice, -priority[f], position[f][1], -position[f][0]))
 
 
 def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Callable[[Brief], int],

@@ -152,10 +152,14 @@ def select(fb: FactBase, audience: Audience, name: str,
     def keep(fact: Fact) -> bool:
         return bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
 
-    def ordered(facts: list[Fact]) -> list[Fact]:
+    def advised(rec: Fact) -> bool:
+        # a profile that reaches outside its lead themes at all gives every recommendation; priority
+        # ranks advice among advice (fit.py drops it last), not against the facts a brief argues from
+        return bool(lead & set(rec.themes)) or audience.other_max_priority > 0
+
+    def ordered(facts: list[Fact], kept: Callable[[Fact], bool] = keep) -> list[Fact]:
         # lead themes first, then by priority; document order breaks ties
-        return sorted((f for f in facts if keep(f)),
-                      key=lambda f: (not (lead & set(f.themes)), f.priority))
+        return sorted(filter(kept, facts), key=lambda f: (not (lead & set(f.themes)), f.priority))
 
     sections: list[Section] = []
     for spec in audience.sections:
@@ -184,7 +188,7 @@ def select(fb: FactBase, audience: Audience, name: str,
             sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)]
         elif spec.id == "recommendations":
             recs = [r for r in fb.road_ahead.recommendations if for_reader(r)]
-            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs)]
+            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs, advised)]
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
                 # a headline that opens on the name ("The Framework Agreement is ...") names it already

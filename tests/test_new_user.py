@@ -31,7 +31,7 @@ def new_user(once) -> Path:
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    return [" ".join(p.text.split()) for p in docx.Document(str(path)).paragraphs]
 
 
 @pytest.mark.parametrize("topic", ["example", "eu-india"])
@@ -44,3 +44,41 @@ def test_a_framework_without_detail_keeps_its_status_line(new_user, topic):
     assert frameworks.count("Scope: ") == 2, frameworks
     draft = [p for p in paragraphs(briefs / f"{topic}-analyst.docx") if "Scope: " in p]
     assert len(draft) == 2, draft
+
+
+@pytest.mark.parametrize("topic, advice", [
+    ("example", "Build on the Digital Partnership to agree rules on digital trade."),
+    ("eu-india", "a work plan with dated deliverables before its second")])
+def test_the_minister_s_brief_carries_the_fact_base_s_recommendations(new_user, topic, advice):
+    """Each topic's only recommendation (priority 3 by default, outside the minister's lead themes) was
+    left out of the brief with a Recommendations section, silently ('0 dropped'): the lead themes and
+    other_max_priority chose advice as they choose facts."""
+    briefs, _ = new_user
+    text = pdf_text(briefs / f"{topic}-policymaker.pdf")
+    assert "Recommendations" in text and advice in text, text
+    assert any(advice in p for p in paragraphs(briefs / f"{topic}-policymaker.docx"))
+
+
+def test_a_recommendation_is_dropped_last_and_reported(project):
+    """Within the budget: a brief too long for its recommendations drops every fact it may first,
+    then the least important recommendation, and lists it among what it dropped (the build's
+    table and its 'dropped ... to fit' line print that list)."""
+    from briefgen.project import load_audience, load_factbase
+    from briefgen.select import select
+
+    fb, _ = load_factbase(INDIA)
+    rec = fb.road_ahead.recommendations[0]
+    recs = [rec.model_copy(update={"id": f"rec-{n}", "priority": n}) for n in (3, 1, 2)]
+    fb = fb.model_copy(update={"road_ahead": fb.road_ahead.model_copy(update={"recommendations": recs})})
+    for name in ("policymaker", "analyst"):
+        profile = load_audience(project.audience_path(name), [fb])
+        roomy = select(fb, profile, f"eu-india-{name}")
+        advice = [s for s in roomy.sections if s.id == "recommendations"][0]
+        assert [i.id for i in advice.items] == ["rec-1", "rec-2", "rec-3"], name  # the most important first
+        assert roomy.dropped == []
+        tight = profile.model_copy(update={"budget": profile.budget.model_copy(update={"words": 20})})
+        fitted = select(fb, tight, f"eu-india-{name}")
+        assert fitted.dropped[-2:] == ["rec-3", "rec-2"] and "rec-1" in fitted.fact_ids(), fitted.dropped
+        facts = {i.id for s in roomy.sections if s.id not in ("takeaways", "recommendations") for i in s.all_items()}
+        must = {f.id for f in fb.drivers + fb.frameworks if f.priority == 1}
+        assert set(fitted.dropped[:-2]) == facts - must, (name, fitted.dropped)

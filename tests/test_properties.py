@@ -4,8 +4,8 @@
   frameworks and corrections, and whatever rests on what, no item above the
   audience's release level reaches the HTML, nor anything resting on one.
 - Fitting: whatever the budget and the priorities, the facts dropped to fit are
-  the first ones of the drop order, and never a priority-1 fact, a takeaway, a
-  recommendation or a correction.
+  the first ones of the drop order, and never a priority-1 fact, a takeaway or a
+  correction; a recommendation only once no fact is left to drop.
 
 The expectations are worked out here from the fact base itself, not with briefgen's
 own functions. HTML only (no PDF): each example renders in a few milliseconds.
@@ -181,8 +181,9 @@ def test_fitting_drops_in_drop_order_and_never_what_must_stay(setting, data, aud
     kinds = {item["id"]: kind for kind, item in statements(data)}
     priority = {item["id"]: item.get("priority") for _, item in statements(data)}
     # the facts the full brief prints, outside what it concludes and advises; the last place each is printed
-    kept_sections = {"takeaways", "recommendations", "corrections"}
+    kept_sections = {"takeaways", "corrections"}
     never = {i.id for s in whole.sections if s.id in kept_sections for i in s.all_items()}
+    advice = {i.id for s in whole.sections if s.id == "recommendations" for i in s.all_items()}
     printed: dict[str, tuple[int, bool]] = {}
     for n, item in enumerate(i for s in whole.sections for i in s.all_items()):
         printed[item.id] = (n, printed.get(item.id, (0, False))[1] or item.lead)
@@ -191,11 +192,12 @@ def test_fitting_drops_in_drop_order_and_never_what_must_stay(setting, data, aud
     dropped = list(brief.dropped)
     for fact in dropped:
         assert fact in droppable, f"{fact} was dropped but is not droppable"
-        assert priority[fact] > 1 and kinds[fact] not in ("takeaway", "recommendation", "correction")
+        assert priority[fact] > 1 and kinds[fact] not in ("takeaway", "correction")
     assert not set(dropped) & never
-    # the drop order: highest priority number first, then outside the lead themes, then printed last
+    # the drop order: recommendations after every fact; within each, highest priority number
+    # first, then outside the lead themes, then printed last
     def rank(f):
-        return (-priority[f], printed[f][1], -printed[f][0])
+        return (f in advice, -priority[f], printed[f][1], -printed[f][0])
     kept = droppable - set(dropped)
     assert dropped == sorted(dropped, key=rank)
     if dropped and kept:

@@ -144,3 +144,18 @@ def test_the_example_briefgen_new_writes_shows_an_abbreviation_written_out_once(
                                          project.identity(fb)[0])[1])
     assert text.count("free trade agreement (FTA)") == 1 and text.count("FTA") == 2
     assert text.index("free trade agreement (FTA)") < text.index("The FTA removed")
+
+
+def test_a_possessive_goes_on_the_name_before_its_gloss_and_comes_back():
+    """"The TTC's group" reads "The Trade and Technology Council’s (TTC) group", never "… Council (TTC)’s
+    group"; the anchor's short form keeps the possessive, and contract takes either apostrophe back."""
+    ttc = ("TTC", "Trade and Technology Council")
+    uses = FirstUse([ttc])
+    assert uses.split("The TTC’s first group; the TTC’s second.") == [
+        ("The ", None), ("Trade and Technology Council’s (TTC)", "TTC’s"), (" first group; the TTC’s second.", None)]
+    assert printed(FirstUse([ttc]), "(the TTC's group)") == "(the Trade and Technology Council's [TTC] group)"
+    once = FirstUse([ttc], once=frozenset({0}))
+    assert printed(once, "The TTC’s group") == "The Trade and Technology Council’s group"
+    for text in ("The Trade and Technology Council's (TTC) group", "The Trade and Technology Council’s (TTC) group"):
+        assert contract(text, [ttc]) == f"The TTC{text.split('Council')[1][0]}s group"
+    assert contract("The Trade and Technology Council's group", [ttc], bare=True) == "The TTC's group"

@@ -82,3 +82,27 @@ def test_a_recommendation_is_dropped_last_and_reported(project):
         facts = {i.id for s in roomy.sections if s.id not in ("takeaways", "recommendations") for i in s.all_items()}
         must = {f.id for f in fb.drivers + fb.frameworks if f.priority == 1}
         assert set(fitted.dropped[:-2]) == facts - must, (name, fitted.dropped)
+
+
+def test_an_abbreviation_first_used_in_a_possessive_is_glossed_on_the_name(new_user, tmp_path):
+    """"The TTC's first working group" was written out "The Trade and Technology Council (TTC)’s first
+    working group": the gloss came between the name and its possessive. The possessive now goes on the
+    name, "the Trade and Technology Council’s (TTC) first working group", and absorb takes an edited
+    draft's sentence back to "The TTC's first working group"."""
+    briefs, _ = new_user
+    for audience in ("analyst", "press"):
+        text = pdf_text(briefs / f"eu-india-{audience}.pdf")
+        assert "The Trade and Technology Council’s (TTC) first working group joins" in text, audience
+        assert "(TTC)’s" not in text
+    assert "The TTC’s first working group covers" in pdf_text(briefs / "eu-india-analyst.pdf")
+    [sentence] = [p for p in paragraphs(briefs / "eu-india-press.docx") if "first working group joins" in p]
+    assert sentence.startswith("The Trade and Technology Council’s (TTC) first working group joins"), sentence
+    draft = docx.Document(str(briefs / "eu-india-press.docx"))
+    for run in (r for p in draft.paragraphs for r in p.runs if "group joins" in r.text):
+        run.text = run.text.replace("group joins", "group unites")
+    draft.save(str(tmp_path / "edited.docx"))
+    seed = tmp_path / INDIA.name
+    shutil.copy(INDIA, seed)
+    absorbed = run_cli("absorb", str(tmp_path / "edited.docx"), str(seed), "--apply", cwd=briefs.parent)
+    assert absorbed.returncode == 0, absorbed.stdout + absorbed.stderr
+    assert '"The TTC\'s first working group unites the partners\' work' in seed.read_text()

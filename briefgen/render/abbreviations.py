@@ -33,6 +33,8 @@ from ..fields import localised
 # not inside a longer token ("EU-NAVFOR" does not use "NAVFOR", "EPAs" not "EPA"), and not a
 # gloss in brackets already ("Council Decision (CFSP) 2016/849" is a name, left as it is)
 _ALONE = r"(?<![\w-])(?!(?<=\(){0}\)){0}(?![\w-])"
+# a possessive after it, with the apostrophe a brief sets (render/quotes.py) or a straight one
+_POSSESSIVE = r"[’']s(?!\w)"
 
 
 def pairs(abbreviations, language: str) -> list[tuple[str, str]]:
@@ -46,9 +48,11 @@ def _pattern(entries: Sequence[tuple[str, str]]) -> re.Pattern | None:
         return None
     parts = []
     for n, (short, long) in enumerate(entries):
-        # "Long (SHORT)", or "Long [SHORT]" as a first use inside brackets prints
-        full = r"\s+".join(map(re.escape, long.split())) + r"\s*[(\[]\s*" + re.escape(short) + r"\s*[)\]]"
-        parts.append(f"(?P<full{n}>{full})|(?P<short{n}>{_ALONE.format(re.escape(short))})")
+        # "Long (SHORT)", or "Long [SHORT]" as a first use inside brackets prints, or a possessive's
+        # "Long’s (SHORT)"; the short form alone, with its possessive if it has one
+        full = (r"\s+".join(map(re.escape, long.split())) + f"(?P<fullpos{n}>{_POSSESSIVE})?"
+                + r"\s*[(\[]\s*" + re.escape(short) + r"\s*[)\]]")
+        parts.append(f"(?P<full{n}>{full})|(?P<short{n}>{_ALONE.format(re.escape(short))}(?P<pos{n}>{_POSSESSIVE})?)")
     return re.compile("|".join(parts))
 
 
@@ -81,14 +85,17 @@ class FirstUse:
             n = _entry(match)
             self.mentions[n] += 1
             short, long = self.entries[n]
+            possessive = _possessive(match, n)
             if n in self.used:
-                replacement = (short, None)  # written out before: the short form
+                replacement = (short + possessive, None)  # written out before: the short form
             elif n in self.once:
-                replacement = (long, short)  # its only use: the name, without a gloss no one needs
+                replacement = (long + possessive, short + possessive)  # its only use: no gloss no one needs
             else:
                 self.used.add(n)
-                replacement = (f"{long} [{short}]" if _in_brackets(text, match.start()) else f"{long} ({short})",
-                               short)
+                # a possessive goes on the name, before its gloss: "the Council’s (TTC) first group",
+                # never "the Council (TTC)’s first group"
+                gloss = f"[{short}]" if _in_brackets(text, match.start()) else f"({short})"
+                replacement = (f"{long}{possessive} {gloss}", short + possessive)
             if at < match.start():
                 pieces.append((text[at:match.start()], None))
             pieces.append(replacement)
@@ -105,7 +112,7 @@ def contract(text: str, entries: Sequence[tuple[str, str]], bare: bool = False) 
     pattern = _pattern(entries)
     if pattern is None:
         return text
-    text = pattern.sub(lambda m: entries[_entry(m)][0], text)
+    text = pattern.sub(lambda m: entries[_entry(m)][0] + _possessive(m, _entry(m)), text)
     for short, long in entries if bare else ():
         text = re.sub(r"(?<![\w-])" + r"\s+".join(map(re.escape, long.split())) + r"(?![\w-])", short, text)
     return text
@@ -132,6 +139,11 @@ def _in_brackets(text: str, at: int) -> bool:
 def _entry(match: re.Match) -> int:
     """The entry a match is of: its full form or its short form alone, either way the same entry."""
     return int(match.lastgroup.removeprefix("full").removeprefix("short"))
+
+
+def _possessive(match: re.Match, n: int) -> str:
+    """The possessive ("’s") a match of entry ``n`` carries, on its short form or its written-out name."""
+    return match.group(f"pos{n}") or match.group(f"fullpos{n}") or ""
 
 
 def _merged(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

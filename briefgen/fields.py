@@ -5,11 +5,33 @@ error rather than silently ignored data.
 """
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Id = str  # a stable, human-chosen identifier such as "fw-spa"
+
+# what looks like a host name: "ec.europa.eu", "www.example.org:8080"
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?", re.IGNORECASE)
+
+
+def web_address(value: str) -> str:
+    """An absolute http(s) URL, or ValueError. The brief links it: anything else (a bare host
+    name, a relative path) would resolve against the folder the renderer reads its templates from,
+    a dead link holding the builder's install path, and javascript: or file: links are no source."""
+    parts = urlsplit(value)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+        return value
+    hint = ""
+    if not parts.scheme and _HOST.fullmatch(value.split("/")[0]):
+        hint = f" (did you mean 'https://{value}'?)"
+    raise ValueError(f"expected a web address beginning https:// or http://, got {value!r}{hint}")
+
+
+# A source's address: printed, and linked in the PDF, never fetched
+WebAddress = Annotated[str, AfterValidator(web_address), Field(json_schema_extra={"pattern": "^https?://"})]
 
 TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 

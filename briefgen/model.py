@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import TLP_SCHEME, Id, Reach, ReaderKind, SectionId, Strict, Text
+from .fields import TLP_SCHEME, Id, Reach, ReaderKind, SectionId, Strict, Text, WebAddress
 from .messages import Message
 
 
@@ -29,8 +29,8 @@ class Source(Strict):
     """Who published it (an institution, a newspaper)."""
     date: dt.date | None = None
     """Publication date, YYYY-MM-DD."""
-    url: str | None = None
-    """Where it can be read; printed as text, never fetched."""
+    url: WebAddress | None = None
+    """Where it can be read, in full: https://...; printed and linked, never fetched."""
     kind: Literal["primary", "secondary"] = "primary"
     """primary: the agreement, decision or statement itself; secondary: commentary on it."""
     marking: str | None = None

@@ -151,6 +151,8 @@ def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
         message = _not_a_date(value)
     elif kind in _BOUNDS:
         message = f"must be {_BOUNDS[kind]} {next(iter(ctx.values()))}, got {_got(value)}"
+    elif kind == "value_error":  # a check of our own (fields.py): its message is already the user's
+        message = str(ctx.get("error", err["msg"]))
     elif kind == "too_short":
         what = {"rests_on": "fact id", "sources": "source id"}.get(loc[-1], "item")
         message = f"is empty; list at least {ctx.get('min_length', 1)} {what}"

@@ -30,8 +30,38 @@ def web_address(value: str) -> str:
     raise ValueError(f"expected a web address beginning https:// or http://, got {value!r}{hint}")
 
 
+# BCP 47 (RFC 5646): language[-extlang][-script][-region]*(-variant)*(-extension)[-x-private], case-insensitive.
+# The language is the ISO 639 code of 2 or 3 letters (5-8 letters are reserved, and none is registered).
+_BCP47 = re.compile(r"""
+    [a-z]{2,3}(?:-[a-z]{3}){0,3}      # language, extended language subtags
+    (?:-[a-z]{4})?                    # script: Latn, Hant
+    (?:-(?:[a-z]{2}|\d{3}))?          # region: GB, 419
+    (?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*  # variants: 1996, valencia
+    (?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*  # extensions: u-nu-latn
+    (?:-x(?:-[a-z\d]{1,8})+)?          # private use
+    """, re.IGNORECASE | re.VERBOSE)
+
+
+def language_tag(value: str) -> str:
+    """A BCP 47 language tag ("en", "en-GB", "zh-Hant-TW"), or ValueError: it becomes the PDF's /Lang
+    (PDF/UA) and the Word draft's language, where a name such as "English" is no language at all."""
+    if _BCP47.fullmatch(value):
+        return value
+    import locale  # the C library's table of locale names ("english" -> en_EN) gives the hint
+
+    guess = value.replace("_", "-") if _BCP47.fullmatch(value.replace("_", "-")) else None
+    alias = locale.locale_alias.get(value.strip().lower().replace(" ", "_"))
+    if guess is None and alias and alias[0].isalpha() and not alias.startswith(("c.", "C.")):
+        language, _, region = alias.split(".")[0].partition("_")
+        # "english" is en_EN, no country; "english_uk" is en_GB
+        guess = language if value.isalpha() or region.lower() == language else f"{language}-{region}"
+    hint = f" (did you mean '{guess}'?)" if guess and _BCP47.fullmatch(guess) else ""
+    raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'en-GB', got {value!r}{hint}")
+
+
 # A source's address: printed, and linked in the PDF, never fetched
 WebAddress = Annotated[str, AfterValidator(web_address), Field(json_schema_extra={"pattern": "^https?://"})]
+LanguageTag = Annotated[str, AfterValidator(language_tag)]
 
 TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 

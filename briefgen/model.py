@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import TLP_SCHEME, Id, Reach, ReaderKind, SectionId, Strict, Text, WebAddress
+from .fields import TLP_SCHEME, Id, LanguageTag, Reach, ReaderKind, SectionId, Strict, Text, WebAddress
 from .messages import Message
 
 
@@ -170,7 +170,7 @@ class Meta(Strict):
     parties: list[str] = []
     """The parties the topic is about, as a sentence names them ("the EU", "Japan"):
     a profile's label says {parties} or {partner} (the last party) and prints these."""
-    language: str = "en"
+    language: LanguageTag = "en"
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
     keywords: list[str] = []
     """Keywords for the PDF and Word document properties."""

@@ -106,7 +106,10 @@ def _compose_in_python(text: str, name: str) -> yaml.Node | None:
         what = exc.problem or exc.context or "invalid YAML"
         if what.startswith("but ") and exc.context:  # "expected a single document..., but found another"
             what = f"{exc.context}, {what}"
-        raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col) from None
+        from .yamlhints import explain
+
+        col, path, what = explain(text, line, col, what) or (col, "", what)
+        raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col, path) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow in a file
         line, col = offset_to_line_col(text, exc.position)
         raise BriefgenError.single(
@@ -115,6 +118,20 @@ def _compose_in_python(text: str, name: str) -> yaml.Node | None:
     finally:
         if parser is not None:
             parser.dispose()
+
+
+def parse_bounded(text: str) -> yaml.Node | None:
+    """The root node of ``text`` as PyYAML's own parser reads it, bounded; None if it does not parse."""
+    try:
+        parser = _PythonParser(text)  # its reader refuses a character YAML forbids here
+    except yaml.YAMLError:
+        return None
+    try:
+        return parser.get_single_node()
+    except (yaml.YAMLError, _Refused):
+        return None
+    finally:
+        parser.dispose()
 
 
 def describe_char(char: str) -> str:

@@ -79,6 +79,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
 
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
+    for i, fw in enumerate(fb.frameworks):
+        out += _languages(doc, ("frameworks", i), {"signed_as": fw.signed_as}, meta.language)
     for i, area in enumerate(fb.areas):
         for j, stone in enumerate(area.milestones):
             out += _check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,

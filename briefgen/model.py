@@ -61,6 +61,13 @@ class Fact(Strict):
     """What this fact means for a kind of reader, printed after it in that reader's brief."""
 
 
+# What a framework's ``signed`` date marks, by its kind, where the fact base says nothing else
+# (``signed_as``); and what its ``in_force`` date marks, where the timeline lists it by that date.
+SIGNED_AS = {"agreement": "signed", "arrangement": "signed", "partnership": "launched", "dialogue": "launched",
+             "strategy": "adopted", "decision": "adopted"}
+IN_FORCE_AS = "enters into force"
+
+
 class Framework(Fact):
     name: str
     """The framework's name as the brief prints it."""
@@ -68,6 +75,10 @@ class Framework(Fact):
     """What sort of framework it is."""
     signed: dt.date | None = None
     """Date signed, launched or adopted, YYYY-MM-DD."""
+    signed_as: Text | None = None
+    """What happened on the signed date, in a word or two: "signed", "launched", "concluded", "adopted" (the status
+    line prints "Launched 25 April 2022", a timeline "… launched"). Default by kind: an agreement or arrangement is
+    signed, a partnership or dialogue launched, a strategy or decision adopted."""
     in_force: dt.date | None = None
     """Date it entered into force, YYYY-MM-DD."""
     status: str

@@ -15,7 +15,7 @@ from typing import Any
 from .fields import MESSAGE_SECTIONS, localised
 from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
-from .model import Fact, FactBase, Framework, Source, all_facts
+from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
 from .tailor import tailored
 
@@ -32,8 +32,8 @@ class Item:
     lead: bool = False
     label: str | None = None  # a framework's name, or a date to watch as the fact base words it
     date: dt.date | None = None  # a milestone's or timeline event's date (the template words it)
-    # a framework printed in full: its dates, status and scope follow its detail (as the template words them)
-    framework: Framework | None = None
+    framework: Framework | None = None  # printed in full: its dates, status and scope follow it (templates word them)
+    event: str | None = None  # a framework's timeline entry: what its date marks ("launched"), after its name
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     told_by: list[str] = field(default_factory=list)  # a milestone's: the facts that tell its event (_finish)
     note: int | None = None  # note number, assigned once the order is final
@@ -139,6 +139,10 @@ def select(fb: FactBase, audience: Audience, name: str,
                     facts=list(getattr(fact, "rests_on", [])), fields=fields,
                     so_what=text(fact.so_what.get(reader)) if reader else None)
 
+    def signing(fw: Framework) -> str:
+        """What a framework's signed date marks, in the brief's language: its own word, or its kind's."""
+        return text(fw.signed_as) or SIGNED_AS[fw.kind]
+
     def backing(rests_on: list[str]) -> list[Source]:
         """The sources a derived statement (a takeaway, a message) cites: those of the facts it rests on."""
         def lead(fact: Fact) -> str:
@@ -194,7 +198,7 @@ def select(fb: FactBase, audience: Audience, name: str,
                 # a headline that opens on the name ("The Framework Agreement is ...") names it already
                 label = None if _opens_on(fw.headline, fw.name) else fw.name
                 sec.items.append(item(fw, label=label, detail=full and _room(fw, lead)))
-                sec.items[-1].framework = fw if full else None
+                sec.items[-1].framework = fw.model_copy(update={"signed_as": signing(fw)}) if full else None
         elif spec.id == "areas":
             # a milestone is printed once: in the brief's timeline if it has one, else under its
             # area, unless it is the signing of frameworks the brief lists (the framework is the event)
@@ -211,7 +215,11 @@ def select(fb: FactBase, audience: Audience, name: str,
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
-            sec.items = [item(fact, detail=False, date=when) for when, fact in timeline_events(fb)]
+            # a framework no milestone signed is listed by what happened that day: "… Council launched"
+            sec.items = [item(fact, detail=False, date=when) if not isinstance(fact, Framework) else
+                         replace(item(fact, label=fact.name, detail=False, date=when),
+                                 event=signing(fact) if fact.signed else IN_FORCE_AS)
+                         for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
             # what the source document says, then what was found: both are sentences of the fact base
             for cor in fb.corrections:
@@ -269,11 +277,8 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
 
 
 def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
-    """Frameworks by signature date and milestones by date, oldest first.
-
-    A framework that a milestone signed or launched is that milestone's event:
-    it is listed once, as the milestone.
-    """
+    """Frameworks by signature date and milestones by date, oldest first. A framework that a milestone
+    signed or launched is that milestone's event: it is listed once, as the milestone."""
     milestones = [m for area in fb.areas for m in area.milestones]
     shown_by_milestone = {fw for m in milestones for fw in m.frameworks}
     events: list[tuple[dt.date, Fact]] = []

@@ -135,12 +135,13 @@ def test_the_release_check_counts_what_a_marked_abbreviation_stands_for_as_withh
 
 
 def test_the_example_briefgen_new_writes_shows_an_abbreviation_written_out_once(project):
-    """A new user's first fact base uses "FTA" twice; the press brief writes it out the first time."""
+    """A new user's first fact base uses "FTA" twice in the analyst brief, which writes it out the first
+    time (the press brief, whose timeline now lists the agreement's signing by its name, uses it once)."""
     example = ROOT / "briefgen" / "defaults" / "example.yaml"
     fb, _ = load_factbase(example)
     assert [(a.short, a.long) for a in fb.abbreviations] == [("FTA", "free trade agreement")]
-    press = load_audience(project.audience_path("press"), [fb])
-    text = body_text(make_brief_and_html(fb, press, "example-press", project.templates,
+    analyst = load_audience(project.audience_path("analyst"), [fb])
+    text = body_text(make_brief_and_html(fb, analyst, "example-analyst", project.templates,
                                          project.identity(fb)[0])[1])
     assert text.count("free trade agreement (FTA)") == 1 and text.count("FTA") == 2
     assert text.index("free trade agreement (FTA)") < text.index("The FTA removed")

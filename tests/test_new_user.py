@@ -106,3 +106,61 @@ def test_an_abbreviation_first_used_in_a_possessive_is_glossed_on_the_name(new_u
     absorbed = run_cli("absorb", str(tmp_path / "edited.docx"), str(seed), "--apply", cwd=briefs.parent)
     assert absorbed.returncode == 0, absorbed.stdout + absorbed.stderr
     assert '"The TTC\'s first working group unites the partners\' work' in seed.read_text()
+
+
+def test_a_status_line_says_each_fact_once_with_the_framework_s_own_verb(new_user):
+    """The status line read "Signed 25 April 2022. Status: Launched on 25 April 2022; …": the same date
+    twice, and "Signed" for a council that was launched. The verb is the framework's (signed_as, or its
+    kind's), and a date or verb the status already gives is not printed again."""
+    briefs, _ = new_user
+    india = pdf_text(briefs / "eu-india-analyst.pdf")
+    frameworks = india[india.index("Frameworks"):india.index("Areas of cooperation")]
+    assert "and India. Launched on 25 April 2022; its ministers first met in Brussels on 16 May 2023. Scope:" \
+        in frameworks  # a status that tells the signing stands in for its date
+    assert frameworks.count("25 April 2022") == 1 and "Signed" not in frameworks, frameworks
+    assert "global governance. Adopted 15 July 2020." not in frameworks  # a strategy is adopted, its date before
+    assert "from trade to security. Adopted 15 July 2020. Status: Endorsed at the 15th EU–India summit" in frameworks
+    example = pdf_text(briefs / "example-analyst.pdf")
+    frameworks = example[example.index("Frameworks"):example.index("Areas of cooperation")]
+    assert "Signed 6 October 2010. Status: Provisionally applied from 1 July 2011 and in force since 13 December " \
+           "2015. Scope:" in frameworks
+    assert "digital trade. Signed in Seoul on 28 November 2022. Scope:" in frameworks  # it takes its date
+    assert frameworks.count("28 November") == 1 and "Status: Signed" not in frameworks
+
+
+def test_a_framework_s_timeline_entry_says_what_happened_that_day(new_user):
+    """A framework with no milestone of its own was listed at its date by its headline ("25 April 2022 The
+    TTC coordinates work on trade …"), which says what it is, not what happened that day."""
+    briefs, _ = new_user
+    for audience in ("analyst", "press"):
+        text = pdf_text(briefs / f"eu-india-{audience}.pdf")
+        assert "1. 15 July 2020 EU–India Strategic Partnership: A Roadmap to 2025 adopted." in text, audience
+        assert "2. 25 April 2022 EU–India Trade and Technology Council launched." in text, audience
+        assert "2022 The TTC coordinates" not in text and "2020 The roadmap sets" not in text
+        draft = paragraphs(briefs / f"eu-india-{audience}.docx")
+        assert "2. 25 April 2022 EU–India Trade and Technology Council launched." in draft, draft
+    example = pdf_text(briefs / "example-press.pdf")
+    assert "1. 6 October 2010 EU–Korea Free Trade Agreement signed." in example
+    assert "3. 28 November 2022 EU–Korea Digital Partnership signed." in example
+
+
+def test_the_signing_s_verb_may_be_given_per_language(project):
+    """signed_as is text a reader reads: per language for editions to come, the fact base's own required."""
+    from briefgen.errors import BriefgenError
+    from briefgen.project import load_audience, load_factbase
+    from briefgen.select import select
+
+    text = INDIA.read_text()
+
+    def loaded(verb: str):
+        raw = text.replace("    kind: dialogue\n", f"    kind: dialogue\n    signed_as: {verb}\n").encode()
+        return load_factbase(INDIA, raw)[0]
+
+    fb = loaded("{en: set up, fr: créé}")
+    brief = select(fb, load_audience(project.audience_path("analyst"), [fb]), "eu-india-analyst")
+    [entry] = [i for s in brief.sections if s.id == "timeline" for i in s.items if i.id == "fw-ttc"]
+    [framework] = [i.framework for s in brief.sections if s.id == "frameworks" for i in s.items if i.id == "fw-ttc"]
+    assert entry.event == framework.signed_as == "set up"
+    with pytest.raises(BriefgenError) as refused:
+        loaded("{fr: créé}")
+    assert "frameworks[0].signed_as" in str(refused.value.problems[0]), refused.value.problems

@@ -17,6 +17,7 @@ from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
+from .sourcenotes import number_notes
 from .tailor import tailored
 
 
@@ -50,7 +51,8 @@ class Item:
     attribution: str | None = None
     portion: bool = False  # print its portion mark (the profile's choice, see _finish)
     # the note as cited: (source, first citation in this brief?), and whether it
-    # repeats the note just before it (printed "Ibid.")
+    # repeats the note just before it (printed "Ibid."); a statement whose sources the
+    # next statement's note gives too has none (sourcenotes.py)
     cites: list[tuple[Source, bool]] = field(default_factory=list)
     ibid: bool = False
 
@@ -251,21 +253,9 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
         if sec.id == "sources":
             # in the fact base's order, numbered as there: [4] is the same source in every brief
             sec.sources = sorted((sources[s] for s in used), key=lambda s: numbers[s.id])
-    notes: list[Item] = []
-    if audience.source_notes != "none":
-        # Chicago style: a source's first note in full, later ones short, and a
-        # note that repeats the one before it as "Ibid.". A statement with no
-        # source (a takeaway resting on nothing) gets no empty note.
-        cited: set[str] = set()
-        previous: list[str] = []
-        for it in (i for s in sections for i in s.all_items() if i.sources):
-            notes.append(it)
-            it.note = len(notes)
-            ids = [s.id for s in it.sources]
-            it.ibid = ids == previous
-            it.cites = [(s, s.id not in cited) for s in it.sources]
-            cited.update(ids)
-            previous = ids
+    # Chicago style: one note for a run of statements on the same sources, a source's
+    # first note in full and later ones short, a repeat "Ibid." (sourcenotes.py)
+    notes = number_notes(sections) if audience.source_notes != "none" else []
     items = [x for s in sections for x in s.all_items()]
     marks = [marking_rank(fb, i.marking) for i in items]
     base = min(marks, default=marking_rank(fb, None))

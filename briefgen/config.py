@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import mimetypes
 import re
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
-from .load import display_name
+from .load import display_name, format_path
 
 DEFAULT_ACCENT = "#123c69"  # the navy of templates/brief.css
 # the navy's pale tint (the takeaways' box) and dark shade (the title, sub-headings):
@@ -85,16 +84,11 @@ class Config(BaseModel):
     """The organisation's identity on every brief."""
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line a key is set on (tomllib reports no positions for values)."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return number
-    return 1
-
-
 def read_config(root: Path) -> Config:
     """The project's configuration; BriefgenError naming the file and line on bad input."""
+    from .tomlread import example, parse_toml
+    from .validate import schema_problems
+
     path = root / CONFIG
     name = display_name(path)
     try:
@@ -103,29 +97,26 @@ def read_config(root: Path) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise BriefgenError.single(name, f"cannot read: {exc}") from None
+    doc = parse_toml(text, name)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
-        raise BriefgenError.single(name, f"TOML syntax error: {str(exc).split(' (at')[0]}", line, col) from None
-    try:
-        config = Config.model_validate(data)
+        config = Config.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            message = (f"unknown key '{err['loc'][-1]}'" if err["type"] == "extra_forbidden"
-                       else err["msg"].removeprefix("Value error, "))
-            problems.append(Problem(name, _line_of(text, str(err["loc"][-1])), 1, loc, message))
-        raise BriefgenError(problems) from None
+        # a list given as one text: say how TOML writes the list
+        lists = {format_path(tuple(err["loc"])): example(str(err["loc"][-1]), err["input"])
+                 for err in exc.errors() if err["type"] == "list_type" and isinstance(err["input"], str)}
+        raise BriefgenError([replace(p, message=f"{p.message}; write {lists[p.path]}") if p.path in lists else p
+                             for p in schema_problems(doc, Config, exc.errors(), set())]) from None
+
+    def _line_of(key: str) -> int:
+        return doc.mark(("house", key))[0]
+
     problems = []
     house = config.house
     files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo else []) + \
         [(f"font_files[{i}]", f, FONT_SUFFIXES) for i, f in enumerate(house.font_files)]
     for key, value, suffixes in files:
         where = (root / value).resolve()
-        line = _line_of(text, key.split("[")[0])
+        line = _line_of(key.split("[")[0])
         if not where.is_relative_to(root.resolve()):
             problems.append(Problem(name, line, 1, f"house.{key}", f"{value} is outside the project"))
         elif not where.is_file():
@@ -134,10 +125,10 @@ def read_config(root: Path) -> Config:
             problems.append(Problem(name, line, 1, f"house.{key}",
                                     f"{value}: expected a {' or '.join(s[1:].upper() for s in suffixes)} file"))
     if house.short_name and not house.organisation:
-        problems.append(Problem(name, _line_of(text, "short_name"), 1, "house.short_name",
+        problems.append(Problem(name, _line_of("short_name"), 1, "house.short_name",
                                 "a short form of organisation, which is not set (organisation = \"...\")"))
     if house.font_files and not house.typeface:
-        problems.append(Problem(name, _line_of(text, "font_files"), 1, "house.typeface",
+        problems.append(Problem(name, _line_of("font_files"), 1, "house.typeface",
                                 "font_files need the typeface's family name (typeface = \"...\")"))
     if problems:
         raise BriefgenError(problems)

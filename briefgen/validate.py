@@ -39,7 +39,7 @@ def to_model(doc: Document, model: type[BaseModel],
     try:
         instance = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems += _schema_problems(doc, model, exc.errors(), {p.path for p in problems})
+        problems += schema_problems(doc, model, exc.errors(), {p.path for p in problems})
         if check is not None:
             problems += _check_the_rest(doc, model, exc.errors(), check, {p.path for p in problems})
         raise BriefgenError(problems) from None
@@ -101,7 +101,7 @@ def _refers_to(problem: Problem, ids: set[str]) -> bool:
     return bool(unknown and unknown.group(1) in ids)
 
 
-def _schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],
+def schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],
                      reported: set[str]) -> list[Problem]:
     """One problem per mistake: a value the loader already refused (an unknown
     tag...) is not also a wrong type, and a misspelt key not also a missing one."""

@@ -68,13 +68,15 @@ def make_project(root: Path, seed: Path = MINI, seed_text: str | None = None) ->
 
 def bad_input(case: str) -> bytes:
     """The file of one bad-input case (tests/bad/cases.yaml): its base, mini.yaml for a fact
-    base or tests/bad/audience.yaml for a profile, with the case's replacements applied;
+    base, tests/bad/audience.yaml for a profile or tests/bad/briefgen.toml for a project's
+    configuration, with the case's replacements applied;
     or the case's own file in tests/bad/ when it is a whole file by nature."""
     spec = BAD_CASES[case]
     if "replace" not in spec:
         return (BAD / case).read_bytes()
     kind, name = case.split("/")
-    text = (MINI if kind == "factbase" else BAD / "audience.yaml").read_text(encoding="utf-8")
+    base = {"factbase": MINI, "audience": BAD / "audience.yaml", "config": BAD / "briefgen.toml"}[kind]
+    text = base.read_text(encoding="utf-8")
     for edit in spec["replace"]:
         assert text.count(edit["old"]) == 1, f"{case}: {edit['old']!r} is not found exactly once in its base"
         text = text.replace(edit["old"], edit["new"], 1)

@@ -33,7 +33,7 @@ def run_case(case: str, root: Path, process: bool = False) -> dict:
     kind, name = case.split("/")
     if kind != "template":  # briefgen's own templates then, as in a new project: compiled once for every case
         shutil.rmtree(root / "templates")
-    target = {"factbase": root / name, "audience": root / "audiences" / name,
+    target = {"factbase": root / name, "audience": root / "audiences" / name, "config": root / "briefgen.toml",
               "reference": root / name, "template": root / "templates" / "brief.html.j2"}[kind]
     target.write_bytes(bad_input(case))
     out = out_dir(root)
@@ -41,7 +41,7 @@ def run_case(case: str, root: Path, process: bool = False) -> dict:
         args = ["-f", "docx", "--reference-docx", name] if kind == "reference" else ["-f", "pdf"]
         return {"build": cli(root, "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), *args,
                              process=process), "out": out, "root": root}
-    checked = name if kind == "factbase" else "seeds/mini.yaml"
+    checked = name if kind == "factbase" else "seeds/mini.yaml"  # a profile or briefgen.toml: checked with it
     run = {"validate": cli(root, "validate", checked, process=process), "out": out, "root": root}
     if BAD_CASES[case]["exit"] == 1:
         run["strict"] = cli(root, "validate", "--strict", checked, process=process)

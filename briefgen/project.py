@@ -113,9 +113,10 @@ class Project:
                                        "give the name of a profile in this folder, without a path")
         found = {p.stem: p for p in self.audience_paths()}
         if name not in found:
-            known = ", ".join(found)
-            raise BriefgenError.single(display_name(self.root / "audiences" / f"{name}.yaml"),
-                                       f"no audience profile named '{name}' (known: {known})")
+            # no file to name: the name was given on the command line
+            from .validate import unknown_message
+            raise BriefgenError.single("briefgen", unknown_message("audience", name, sorted(found), always_list=True),
+                                       0, 0)
         return found[name]
 
 

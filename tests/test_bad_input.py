@@ -160,3 +160,17 @@ def test_load_factbase_raises_the_same_problems(case, tmp_path, monkeypatch):
     else:
         _, warnings = load_factbase(Path(name))
         assert [str(w) for w in warnings] == [expected["message"]]
+
+
+@pytest.mark.parametrize(("given", "line"), [
+    ("journalist", "briefgen: unknown audience 'journalist'; expected one of: analyst, business, policymaker, "
+                   "press, security"),
+    ("Press", "briefgen: unknown audience 'Press' (did you mean 'press'?); expected one of: analyst, business, "
+              "policymaker, press, security")])
+def test_an_unknown_audience_on_the_command_line_names_the_known_ones(tmp_path, given, line):
+    """-a names a profile: no file audiences/journalist.yaml is named, as if it existed."""
+    root = make_project(tmp_path)
+    out = out_dir(root)
+    result = cli(root, "build", "seeds/mini.yaml", "-a", given, "--out", str(out))
+    assert (result.returncode, result.stderr.splitlines()) == (2, [line])
+    assert untouched(out) and not (root / "briefs").exists()

@@ -141,4 +141,4 @@ def test_an_unknown_audience_is_one_line_and_exit_2(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "no audience profile named 'nobody'" in result.stderr
+    assert result.stderr.startswith("briefgen: unknown audience 'nobody'; expected one of: analyst, ")

@@ -147,11 +147,16 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None,
     from .profile import Audience
     from .validate import to_model
 
+    def check(doc, audience: Audience) -> list[Problem]:
+        problems = check_audience(doc, audience, factbases)
+        if audience.name != path.stem:
+            problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
+        return problems
+
     doc = read_yaml(path, raw)
-    audience, _ = to_model(doc, Audience)
-    problems = check_audience(doc, audience, factbases) + (check_glyphs(doc, glyphs) if glyphs else [])
-    if audience.name != path.stem:
-        problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
+    # a schema error in a section still lets the checks run on the rest: every problem in one pass
+    audience, _ = to_model(doc, Audience, check)
+    problems = check(doc, audience) + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BriefgenError(problems)

@@ -265,11 +265,13 @@ def absorb(draft, factbase, apply, every) -> None:
 def new(directory, organisation, authors) -> None:
     """Start a project in DIRECTORY: briefgen.toml, an example fact base that
     builds, the JSON Schemas an editor validates the YAML with, and a .gitignore."""
-    from .scaffold import scaffold
+    from .scaffold import default_organisation_note, scaffold
 
     written = scaffold(directory, organisation, list(authors))
     for path in written:
         click.echo(f"wrote {path}")
+    if not organisation:
+        click.echo(default_organisation_note(directory))
     click.echo(f"next: cd {directory} && briefgen build")
 
 

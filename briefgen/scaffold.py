@@ -63,7 +63,7 @@ def scaffold(directory: Path, organisation: str | None = None, authors: list[str
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise BriefgenError.single(display_name(directory), "is a file, not a folder")
-    organisation = organisation or _name_of(directory)
+    organisation = organisation or default_organisation(directory)
     example = files("briefgen.defaults").joinpath("example.yaml").read_text(encoding="utf-8")
     planned: dict[Path, str] = {
         directory / CONFIG: config_text(organisation, authors or []),
@@ -82,7 +82,14 @@ def scaffold(directory: Path, organisation: str | None = None, authors: list[str
     return list(planned)
 
 
-def _name_of(directory: Path) -> str:
+def default_organisation_note(directory: Path) -> str:
+    """What `briefgen new` says when it named the organisation after the folder: every masthead
+    and footer prints it, so the user is told, and where to change it."""
+    return (f"note: the organisation is '{default_organisation(directory)}', the folder's name, on every brief's "
+            f"masthead and footer; change it in {Path(directory) / CONFIG} (organisation = \"...\" under [house])")
+
+
+def default_organisation(directory: Path) -> str:
     """A readable default organisation name from the folder's name ("policy-unit" -> "Policy unit")."""
     words = re.sub(r"[-_]+", " ", directory.resolve().name).strip()
     return (words[:1].upper() + words[1:]) if words else "briefgen project"

@@ -1,6 +1,8 @@
 """The whole pipeline, end to end, read back from the real files."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import AUDIENCES, FIXTURES, SEED, docx_headings, in_short_form, normalise, pdf_pages, pdf_text, run_cli
 
@@ -125,3 +127,15 @@ def test_a_worker_renders_with_the_templates_the_build_compiled(tmp_path, monkey
                         encoding="utf-8")
     assert "<!-- edited -->" in render() and "<!-- edited -->" not in first
     assert compiled == [html.TEMPLATE]
+
+
+def test_new_without_an_organisation_says_which_name_it_gave_and_where_to_change_it(tmp_path):
+    """Every masthead and footer prints the organisation: one named after the folder is said so."""
+    made = run_cli("new", "Review empty", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    note = ("note: the organisation is 'Review empty', the folder's name, on every brief's masthead and footer; "
+            "change it in Review empty/briefgen.toml (organisation = \"...\" under [house])")
+    assert note in made.stdout.splitlines()
+    named = run_cli("new", "desk", "--organisation", "Institute for Policy Studies", cwd=tmp_path)
+    assert named.returncode == 0 and "note:" not in named.stdout
+

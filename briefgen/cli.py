@@ -141,13 +141,14 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
 
 
 @main.command()
-@click.argument("factbases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("factbases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 def validate(factbases, strict) -> None:
-    """Check fact bases (and the audience profiles against them) without writing anything."""
+    """Check fact bases (and the audience profiles against them) without writing anything:
+    every fact base in seeds/, by default."""
     from .pipeline import load_inputs
 
-    inputs = load_inputs(_project(bare=True), list(factbases))
+    inputs = load_inputs(_project(bare=bool(factbases)), list(factbases) or None)
     for problem in sorted(inputs.warnings):
         click.echo(str(problem), err=True)
     if inputs.warnings:

@@ -139,3 +139,18 @@ def test_new_without_an_organisation_says_which_name_it_gave_and_where_to_change
     named = run_cli("new", "desk", "--organisation", "Institute for Policy Studies", cwd=tmp_path)
     assert named.returncode == 0 and "note:" not in named.stdout
 
+
+def test_validate_without_arguments_checks_every_fact_base_in_seeds(tmp_path):
+    """As build and release-check do; outside a project it says there is none."""
+    root = tmp_path / "desk"
+    assert run_cli("new", str(root), "--organisation", "Desk", cwd=tmp_path).returncode == 0
+    shutil.copy(FIXTURES / "mini.yaml", root / "seeds" / "mini.yaml")
+    checked = run_cli("validate", cwd=root / "seeds")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("ok: 2 fact base(s), 5 audience(s)")
+    (root / "seeds" / "mini.yaml").write_text("meta: [unclosed\n", encoding="utf-8")
+    refused = run_cli("validate", cwd=root)
+    assert (refused.returncode, refused.stderr.splitlines()) == (
+        2, ["seeds/mini.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"])
+    nowhere = run_cli("validate", cwd=tmp_path)
+    assert nowhere.returncode == 2 and "no briefgen.toml" in nowhere.stderr

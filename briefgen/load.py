@@ -60,13 +60,14 @@ class Document:
         return Problem(self.file, line, col, format_path(path), message, severity)
 
     def without(self, drop: set[tuple]) -> Document:
-        """This document less the list items at ``drop``; problems found in it
+        """This document less the list items and keys at ``drop``; problems found in it
         still name the paths and lines as written."""
         rest = Document(self.file, None, self.marks, self.keys)
 
         def copy(value: Any, path: tuple, new: tuple) -> Any:
             if isinstance(value, dict):
-                return {k: copy(v, path + (k,), new + (k,)) for k, v in value.items()}
+                rest.set_aside.extend(v for k, v in value.items() if path + (k,) in drop)
+                return {k: copy(v, path + (k,), new + (k,)) for k, v in value.items() if path + (k,) not in drop}
             if not isinstance(value, list):
                 return value
             out = []

@@ -52,9 +52,10 @@ def to_model(doc: Document, model: type[BaseModel],
 
 def _check_the_rest(doc: Document, model: type[BaseModel], errors: list[dict],
                     check: Callable[[Document, Any], list[Problem]], reported: set[str]) -> list[Problem]:
-    """``check`` run on the document less the list items the schema refused.
+    """``check`` run on the document less the list items the schema refused, and less the
+    top-level keys it refused that may be left out (an unknown key, an optional field).
 
-    Gives up (no problems) if an error lies outside any list item, or in meta
+    Gives up (no problems) if an error lies elsewhere (a required field), or in meta
     or themes, which every cross-reference check depends on. References to the
     items set aside are not reported: those items exist, they are only malformed.
     """
@@ -64,9 +65,14 @@ def _check_the_rest(doc: Document, model: type[BaseModel], errors: list[dict],
         for err in errors:
             loc = rest.original(tuple(err["loc"]))
             items = [i for i, part in enumerate(loc) if isinstance(part, int)]
-            if not items or loc[0] in ("meta", "themes"):
+            if not loc or loc[0] in ("meta", "themes"):
                 return []
-            drop.add(loc[: items[-1] + 1])
+            if items:
+                drop.add(loc[: items[-1] + 1])
+            elif (field := model.model_fields.get(loc[0])) is None or not field.is_required():
+                drop.add(loc[:1])
+            else:
+                return []
         rest = doc.without(drop)
         try:
             instance = model.model_validate(rest.data)

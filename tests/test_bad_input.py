@@ -176,19 +176,26 @@ def test_an_unknown_audience_on_the_command_line_names_the_known_ones(tmp_path, 
     assert untouched(out) and not (root / "briefs").exists()
 
 
-def test_a_profile_s_problems_come_all_at_once(tmp_path):
-    """A misspelt section id no longer hides the release level that its reach may not receive:
-    the checks run on the profile less the section the schema refused."""
+RELEASE_ABOVE_REACH = ("audiences/wire.yaml:25:10: release: release TLP:AMBER is above what a 'public' audience "
+                       "may receive (at most TLP:CLEAR); lower release or correct reach")
+
+
+@pytest.mark.parametrize(("old", "new", "first"), [
+    ("- id: timeline", "- id: timelin",
+     "audiences/wire.yaml:9:9: sections[1].id: unknown value 'timelin' (did you mean 'timeline'?); expected one of: "
+     "takeaways, drivers, frameworks, areas, timeline, challenges, recommendations, corrections, sources, purpose, "
+     "decision, lines, judgements, watch"),
+    ("other_max_priority: 2", "other_max_priority: 9",
+     "audiences/wire.yaml:19:21: other_max_priority: must be at most 5, got 9"),
+    ("lead_themes: []", "lead_theme: []",
+     "audiences/wire.yaml:18:1: lead_theme: unknown key 'lead_theme' (did you mean 'lead_themes'?)")])
+def test_a_profile_s_problems_come_all_at_once(tmp_path, old, new, first):
+    """A misspelt section id, a value out of range or a misspelt optional key no longer hides the
+    release level that the profile's reach may not receive: the checks run on the profile less
+    what the schema refused."""
     root = make_project(tmp_path)
     text = (BAD / "audience.yaml").read_text(encoding="utf-8").replace("name: base", "name: wire")
-    text = text.replace("- id: timeline", "- id: timelin")
-    text = text.replace("release: TLP:CLEAR", "release: TLP:AMBER\nreach: public")
+    text = text.replace(old, new).replace("release: TLP:CLEAR", "release: TLP:AMBER\nreach: public")
     (root / "audiences" / "wire.yaml").write_text(text, encoding="utf-8")
     result = cli(root, "validate", "seeds/mini.yaml")
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
-        "audiences/wire.yaml:9:9: sections[1].id: unknown value 'timelin' (did you mean 'timeline'?); expected one of: "
-        "takeaways, drivers, frameworks, areas, timeline, challenges, recommendations, corrections, sources, purpose, "
-        "decision, lines, judgements, watch",
-        "audiences/wire.yaml:25:10: release: release TLP:AMBER is above what a 'public' audience may receive "
-        "(at most TLP:CLEAR); lower release or correct reach"]
+    assert (result.returncode, result.stderr.splitlines()) == (2, [first, RELEASE_ABOVE_REACH])

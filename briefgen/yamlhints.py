@@ -14,38 +14,85 @@ import re
 _KEY = re.compile(r"^(?P<indent> *)(?:- +)*(?P<key>[^\s#'\"{\[\-:][^:#]*?|'[^']*'|\"[^\"]*\") *:(?= |$)")
 
 QUOTE_IT = "unquoted text holds ': ' (a colon and a space), which YAML reads as a new key; put the text in quotes"
+ALIGN = "line it up with the ones it belongs with"
+# text whose first character YAML reads as syntax
+_STARTS = {"@": "'@'", "`": "'`'", "*": "'*' (an alias)", "&": "'&' (an anchor)", "!": "'!' (a tag)",
+           "%": "'%' (a directive)", "|": "'|' (a block of text)", ">": "'>' (a block of text)"}
 
 
-def explain(text: str, line: int, col: int, problem: str) -> tuple[int, str, str] | None:
-    """(column, field path or "", message) for a syntax error PyYAML reports at ``line``:``col``
-    (from 1), or None where its own words are all there is to say."""
+def explain(text: str, line: int, col: int, problem: str, context: str | None = None,
+            context_line: int | None = None) -> tuple[int, int, str, str] | None:
+    """(line, column, field path or "", message) for a syntax error PyYAML reports at ``line``:``col``
+    (from 1), in ``context`` begun at ``context_line``; None where its own words are all there is to say."""
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     found = _KEY.match(source)
     key = found.group("key").strip("'\"") if found else None
     if problem == "mapping values are not allowed here":
-        if found and col - 1 == found.end() - 1 and _indent(source) > _indent(_line_above(lines, line)):
-            # the key's own colon: the line continues the plain text above it, being indented further
-            return found.start("key") + 1, "", (
+        if not (found and col - 1 == found.end() - 1):  # a colon after the key's own
+            return line, col, (_field(lines, line, found) if found else ""), QUOTE_IT
+        # the line's own key: it was read as more of the text above it
+        number, above = _line_above(lines, line)
+        glued = _GLUED.match(above)
+        if glued and not _KEY.match(above):
+            return number, glued.end(), "", (f"no space after the colon of '{glued.group('key')}:', so YAML reads that "
+                                             "line as text and the next as more of it; write a space after the colon")
+        if _indent(source) > _indent(above):
+            return line, found.start("key") + 1, "", (
                 f"wrong indentation: '{key}' is indented further than the line above, so YAML reads it "
-                "as more of that line's text; line it up with the ones it belongs with")
-        return col, (_field(lines, line, found) if found else ""), QUOTE_IT
+                f"as more of that line's text; {ALIGN}")
+        return None
     if problem.startswith("expected <block end>"):
-        what = "this line" if not key else f"the list item '- {key}'" if source.lstrip().startswith("-") else f"'{key}'"
-        return col, "", (f"wrong indentation: {what} is indented {_indent(source)} spaces, unlike the lines around it; "
-                    "line it up with the ones it belongs with")
+        if col - 1 == _indent(source):
+            what = ("this line" if not key else f"the list item '- {key}'" if source.lstrip().startswith("-")
+                    else f"'{key}'")
+            return line, col, "", f"wrong indentation: {what} is indented {_indent(source)} spaces, unlike the lines " \
+                                  f"around it; {ALIGN}"
+        if "'<scalar>'" in problem:  # text after a quoted string ended
+            return line, col, "", ("text follows a closing quote: a quote inside quoted text ends it (write \\\" "
+                                   "inside \"...\", '' inside '...'), or a quote left open above ends here")
+        return None
+    if context == "while scanning a quoted scalar" and context_line and "end of stream" in problem:
+        return context_line, 1, "", "a quote opened on this line is never closed"
+    if problem == "could not find expected ':'" and context_line:
+        glued = _GLUED.match(lines[context_line - 1] if context_line <= len(lines) else "")
+        if glued:
+            return context_line, glued.end(), "", (f"no space after the colon of '{glued.group('key')}:'; "
+                                                   "write a space after the colon")
+        return None
+    starts = re.fullmatch(r"found character '(.*)' that cannot start any token", problem)
+    if starts and starts.group(1) == "\\t":
+        return line, col, "", "a tab: YAML indents with spaces only; replace the tab with spaces"
+    first = {"while scanning an alias": "*", "while scanning an anchor": "&"}.get(
+        context or "", source[col - 1:col] if col <= len(source) else "")
+    if problem.startswith("found undefined alias"):  # text such as "*Important* news"
+        return line, col, (_field(lines, line, found) if found else ""), (
+            f"{problem} (no anchor &{problem.split(chr(39))[1]} above it; text beginning with '*' must be in quotes)")
+    if first in _STARTS and (starts or context in ("while scanning an alias", "while scanning an anchor")):
+        return line, col, (_field(lines, line, found) if found else ""), (
+            f"text cannot begin with {_STARTS[first]} unless it is in quotes; put the text in quotes")
+    if problem == "sequence entries are not allowed here":
+        return line, col, (_field(lines, line, found) if found else ""), (
+            "text beginning '- ' after a key is read as a list: put the text in quotes, or start the list "
+            "on the next line")
     return None
+
+
+# a key glued to its value ("headline:\"text\""): YAML reads the whole line as one text
+_GLUED = re.compile(r"^ *(?:- +)*(?P<key>[A-Za-z_][\w-]*):(?=[^\s:/])")
 
 
 def _indent(source: str) -> int:
     return len(source) - len(source.lstrip(" "))
 
 
-def _line_above(lines: list[str], line: int) -> str:
-    for above in reversed(lines[:line - 1]):
+def _line_above(lines: list[str], line: int) -> tuple[int, str]:
+    """The nearest line above ``line`` holding something other than a comment, and its number."""
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
         if above.strip() and not above.lstrip().startswith("#"):
-            return above
-    return ""
+            return number, above
+    return 0, ""
 
 
 def _field(lines: list[str], line: int, found: re.Match) -> str:

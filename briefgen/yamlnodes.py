@@ -108,7 +108,8 @@ def _compose_in_python(text: str, name: str) -> yaml.Node | None:
             what = f"{exc.context}, {what}"
         from .yamlhints import explain
 
-        col, path, what = explain(text, line, col, what) or (col, "", what)
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        line, col, path, what = explain(text, line, col, what, exc.context, context_line) or (line, col, "", what)
         raise BriefgenError.single(name, f"YAML syntax error: {what}", line, col, path) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow in a file
         line, col = offset_to_line_col(text, exc.position)

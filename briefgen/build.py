@@ -82,7 +82,7 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
                   local=True, warned=None):
     """build(), once the output folder is locked; ``run(tasks, done)`` runs the jobs."""
     # keeps the bytes it hashed, which load_inputs parses
-    prints = Fingerprints(project.templates, project.house_files())
+    prints = Fingerprints(project.templates, project.house_files(), project.audience_paths())
     try:
         aud_paths = ([project.audience_path(n) for n in audience_names] if audience_names
                      else project.audience_paths())

@@ -173,14 +173,16 @@ class Fingerprints:
     keeps the bytes of the fact bases and profiles it hashed, for the build to
     parse (``contents``)."""
 
-    def __init__(self, templates, house_files: list[Path] = ()):
+    def __init__(self, templates, house_files: list[Path] = (), profiles: list[Path] = ()):
         """``templates``: a folder or the project's search path of template
         folders; ``house_files``: briefgen.toml, the logo and font files, which
-        every output's look depends on."""
+        every output's look depends on; ``profiles``: every audience profile, one
+        of which a brief may cite for its sources (``sources_in``: its title and level)."""
         self._digests: dict[Path, str] = {}
         self.contents: dict[Path, bytes] = {}
         self.template_files = layered(templates)
         self.house_files = sorted(Path(p) for p in house_files)
+        self.profiles = sorted(Path(p) for p in profiles)
 
     def digest(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -223,6 +225,7 @@ class Fingerprints:
             "audience": self.read(audience),
             "templates": reads,
             "house": {p.name: self.digest(p) for p in self.house_files},
+            "profiles": {p.stem: self.read(p) for p in self.profiles},
             "format": fmt,
             "options": self._options(options, fmt),
         }

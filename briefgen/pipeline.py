@@ -97,8 +97,10 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     audiences: dict[str, Audience] = {}
     for path in audience_paths:
         try:
-            audiences[path.stem] = load_audience(path, {p.name: factbases[p.stem] for p in paths
-                                                        if p.stem in factbases}, raw(path), warnings, glyphs)
+            audience = load_audience(path, {p.name: factbases[p.stem] for p in paths
+                                            if p.stem in factbases}, raw(path), warnings, glyphs)
+            cited = {p.stem: p for p in project.audience_paths()}.get(audience.sources_in or "")
+            audiences[path.stem] = project.with_sources_brief(audience, raw(cited) if cited else None)
         except BriefgenError as exc:
             problems += exc.problems
     from .render.html import check_templates

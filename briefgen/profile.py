@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, PrivateAttr
 
 from .fields import Reach, ReaderKind, SectionId, Strict
 
@@ -71,3 +71,18 @@ class Audience(Strict):
     # open the Word draft with a table of contents (a reference document, not a quick read)
     contents: bool = False
     """Open the Word draft with a table of contents (a reference document, not a quick read)."""
+    sources_in: str | None = None
+    """For a brief without source notes: the audience whose brief of the same fact base gives its sources ("analyst"). The handling line names that brief, its date, and the level up to which it sources this brief's points."""  # noqa: E501 - one line: it is the JSON Schema's description
+    # the sources_in brief's title and release level, as the project's profile has them (Project.with_sources_brief)
+    _sources_brief: tuple[str, str] | None = PrivateAttr(default=None)
+
+    def citing(self, title: str, release: str) -> Audience:
+        """A copy whose handling line cites the brief of ``title``, released up to ``release``, for its sources."""
+        copy = self.model_copy()
+        copy._sources_brief = (title, release)
+        return copy
+
+    @property
+    def sources_brief(self) -> tuple[str, str] | None:
+        """(title, release level) of the brief that gives this one's sources, for the template."""
+        return self._sources_brief

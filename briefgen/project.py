@@ -119,6 +119,16 @@ class Project:
                                        0, 0)
         return found[name]
 
+    def with_sources_brief(self, audience: Audience, raw: bytes | None = None) -> Audience:
+        """The profile, with the title and release level of the brief its ``sources_in`` names (whose
+        brief gives this one's sources), as this project's profile of that name has them; unset where
+        the project has no such profile (the brief then says nothing of where its sources are)."""
+        found = {p.stem: p for p in self.audience_paths()}.get(audience.sources_in or "")
+        if found is None:
+            return audience
+        other = load_audience(found, raw=raw)
+        return audience.citing(other.title, other.release)
+
 
 def load_factbase(path: Path, raw: bytes | None = None,
                   glyphs: Coverage | None = None) -> tuple[FactBase, list[Problem]]:

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, pdf_text, run_cli
+from conftest import FIXTURES, MINI, make_project, pdf_text, run_cli
+
+from briefgen.build import build
+from briefgen.pipeline import Options
+from briefgen.project import Project
 
 INDIA = FIXTURES / "eu-india.yaml"
 READ = ("analyst", "policymaker", "press")
@@ -164,3 +168,49 @@ def test_the_signing_s_verb_may_be_given_per_language(project):
     with pytest.raises(BriefgenError) as refused:
         loaded("{fr: créé}")
     assert "frameworks[0].signed_as" in str(refused.value.problems[0]), refused.value.problems
+
+
+def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user, seed_briefs):
+    """Every minister's brief opened its bottom line on "Sources for every point up to TLP:AMBER are in the
+    analyst reference brief of the same date.", a fixed sentence of the profile: TLP:AMBER in a brief all
+    TLP:CLEAR, or of a fact base with its own scheme. The handling line now names the brief its profile's
+    sources_in gives, by that brief's title and this brief's date, and a level only where this brief holds
+    points above that brief's."""
+    briefs, _ = new_user
+    for topic in ("example", "eu-india"):
+        text = pdf_text(briefs / f"{topic}-policymaker.pdf", 1)
+        assert "director · Sources of every point in the Analyst reference brief of 30 June 2023 TLP:CLEAR" in text
+        assert "AMBER" not in text and "Sources for every point" not in text
+    minister = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)  # it holds the TLP:RED read-out
+    assert "Sources of every point up to TLP:AMBER in the Analyst reference brief of 2 December 2024" in minister
+    assert "Sources for every point" not in minister
+    draft = paragraphs(seed_briefs[("policymaker", "docx")].path)
+    assert any(p.endswith("· Sources of every point up to TLP:AMBER in the Analyst reference brief of 2 December 2024")
+               for p in draft), draft[:6]
+
+
+def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_names(tmp_path):
+    """PUBLIC < INTERNAL < RESTRICTED: the minister's brief names the level in that scheme, and the
+    title the project's analyst profile gives, which a rebuild picks up when only that profile changed."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n")
+    text = text.replace("marking: TLP:AMBER", "marking: INTERNAL").replace(
+        "      priority: 1\ncorrections:", "      priority: 1\n      marking: RESTRICTED\ncorrections:")
+    seed = make_project(tmp_path, MINI, text) / "seeds" / MINI.name
+    levels = {"TLP:CLEAR": "PUBLIC", "TLP:GREEN": "PUBLIC", "TLP:AMBER": "INTERNAL", "TLP:RED": "RESTRICTED"}
+    for profile in (tmp_path / "audiences").glob("*.yaml"):
+        body = profile.read_text(encoding="utf-8")
+        for tlp, own in levels.items():
+            body = body.replace(f"release: {tlp}\n", f"release: {own}\n")
+        profile.write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def minister() -> str:
+        [made] = build(Project(root=tmp_path), out, [seed], ["policymaker"], Options(formats=("pdf",)))
+        assert made.status == "built", made.error
+        return pdf_text(made.path, 1)
+
+    assert "Sources of every point up to INTERNAL in the Analyst reference brief of 23 November 2023" in minister()
+    analyst = tmp_path / "audiences" / "analyst.yaml"
+    analyst.write_text(analyst.read_text().replace("title: Analyst reference brief", "title: Research file"))
+    assert "Sources of every point up to INTERNAL in the Research file of 23 November 2023" in minister()

@@ -63,7 +63,7 @@ class Preview:
         previous = self.snapshot
         try:
             fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs())
-            audience = load_audience(self.project.audience_path(self.audience), [fb])
+            audience = self.project.with_sources_brief(load_audience(self.project.audience_path(self.audience), [fb]))
             problems = check_templates(self.project.templates)
             if problems:
                 raise BriefgenError(problems)

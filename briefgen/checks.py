@@ -11,7 +11,7 @@ import difflib
 import re
 
 from .errors import Problem
-from .fields import by_language
+from .fields import by_language, language_tag
 from .load import Document
 from .markings import receivable
 from .model import FactBase, all_facts
@@ -155,11 +155,16 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
 
 
 def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[Problem]:
-    """Text given per language must include the fact base's own language."""
+    """Text given per language is keyed by language tags, and includes the fact base's own language."""
     out = []
     for key, value in texts.items():
+        where = path + (key if isinstance(key, tuple) else (key,))
+        for lang in value if isinstance(value, dict) else ():
+            try:
+                language_tag(lang)
+            except ValueError as exc:  # {English: ...}: the edition in that language would never be found
+                out.append(doc.problem(where + (lang,), str(exc), at_key=True))
         if isinstance(value, dict) and not {language, language.split("-")[0]} & set(value):
-            where = path + (key if isinstance(key, tuple) else (key,))
             out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
                                           f"(has: {', '.join(value) or 'none'})"))
     return out

@@ -294,15 +294,23 @@ def page_furniture(pdf: Path) -> list[tuple[str, str, str]]:
 def test_every_page_libreoffice_lays_out_has_its_header_footer_and_marking(drafts, converted):
     """The marking opens and closes every page, and the footer counts the pages, on the pages
     that hold the endnotes too (the business and press drafts end with theirs): LibreOffice
-    before 24.8 set DOCX endnotes on a page style of its own, with neither (tdf#160984)."""
+    before 24.8 set DOCX endnotes on a page style of its own, with neither (tdf#160984).
+    The footer names the organisation as every PDF page's does (its short name, with the
+    series), on a line of its own above the count and the marking."""
     for audience, output in drafts.items():
         furniture = page_furniture(converted[audience])
         marking = squeeze(output.brief.marking)
+        house = output.brief.house
+        organisation = squeeze(f"{house.footer_name} · {house.series}" if house.series else house.footer_name)
         for number, (first, footer, last) in enumerate(furniture, 1):
             assert first.endswith(marking), (audience, number, first)
-            # the footer: the page's number of all, and the marking (on page 1 the other way round)
+            # the footer: the organisation, then the page's number of all and the marking
             count = squeeze(f"{number} / {len(furniture)}")
-            assert {footer, last} == {marking, count}, (audience, number, footer, last)
+            assert footer.replace("\u2060", "") == organisation, (audience, number, footer)
+            assert last == count + marking, (audience, number, last)
+        # the masthead names the organisation as the PDF does, in its own case (no capitals from the style)
+        masthead = f"{house.organisation} · {house.series}" if house.series else house.organisation
+        assert masthead in pdf_text(converted[audience], 1).replace("\u2060", ""), audience
     for audience in ("business", "press"):
         endnotes = notes(drafts[audience].path, "endnote")
         last_page = pdf_text(converted[audience], len(page_furniture(converted[audience])))

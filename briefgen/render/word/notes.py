@@ -181,12 +181,11 @@ def _text_runs(line: str) -> str:
 
 # ----------------------------------------------------------------- fields
 
-def simple_field(instruction: str, shown: str):
-    """A w:fldSimple (PAGE, NUMPAGES): Word and LibreOffice compute it on layout."""
+def simple_field(instruction: str, shown: str, style_id: str | None = None):
+    """A w:fldSimple (PAGE, NUMPAGES): Word and LibreOffice compute it on layout; its
+    result's run in the character style ``style_id``, if given."""
     field = w("fldSimple", instr=f" {instruction} ")
-    r = etree.SubElement(field, qn("w:r"))
-    t = etree.SubElement(r, qn("w:t"))
-    t.text = shown
+    field.append(text_run(shown, style_id, preserve=False))
     return field
 
 
@@ -197,17 +196,20 @@ def has_field(element, name: str) -> bool:
     return any(i.split()[:1] == [name] for i in instrs)
 
 
-def ensure_page_numbers(footer, style_id: str) -> None:
-    """A footer (its w:ftr) that counts pages ("3 / 12") in the style ``style_id``
-    (Footer's), unless the reference's footer already does."""
+def ensure_page_numbers(footer, style_id: str, number_style_id: str) -> None:
+    """A footer (its w:ftr) that counts pages ("3 / 12") as the default reference's footer
+    part does: at the centre tab of a paragraph in ``style_id`` (Footer's), in the character
+    style ``number_style_id`` (page number's); unless the reference's footer already counts them."""
     if has_field(footer, "PAGE"):
         return
-    first = footer.p_lst[0]
-    p = first if not first.text else footer.add_p()
+    last = footer.p_lst[-1]
+    p = last if not last.xpath("./w:r|./w:fldSimple|./w:hyperlink") else footer.add_p()
     p.style = style_id
-    p.append(simple_field("PAGE", "1"))
-    p.append(text_run(" / "))
-    p.append(simple_field("NUMPAGES", "1"))
+    p.append(w("r"))
+    p[-1].append(w("tab"))
+    p.append(simple_field("PAGE", "1", number_style_id))
+    p.append(text_run(" / ", number_style_id))
+    p.append(simple_field("NUMPAGES", "1", number_style_id))
 
 
 def _text_run(text: str) -> str:

@@ -103,9 +103,13 @@ def set_setting(settings, child) -> None:
     insert_ordered(settings, child, SETTINGS_ORDER)
 
 
-def text_run(text: str):
+def text_run(text: str, style_id: str | None = None, preserve: bool = True):
+    """A w:r holding ``text``, in the character style ``style_id`` if given."""
     r = w("r")
+    if style_id:
+        etree.SubElement(etree.SubElement(r, qn("w:rPr")), qn("w:rStyle")).set(qn("w:val"), style_id)
     t = etree.SubElement(r, qn("w:t"))
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if preserve:
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return r

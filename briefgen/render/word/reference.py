@@ -53,7 +53,7 @@ STYLES_NAMED = (
     "Figure", "Marking Banner",
     "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Marking", "Marking TLP Clear",
     "Marking TLP Green", "Marking TLP Amber", "Marking TLP Red", "Note Reference",
-    "Hyperlink", "footnote reference", "endnote reference", "annotation reference",
+    "Hyperlink", "footnote reference", "endnote reference", "annotation reference", "page number",
 )
 
 

@@ -5,7 +5,7 @@ style.
 
 It turns what the PDF does with CSS into what Word does natively: ``span.fn``
 becomes a real footnote, ``a.noteref`` plus ``ol.endnotes`` real endnotes,
-the running header/footer the page header/footer, ``h2``/``h3`` the entries
+the running header/footer the page header/footer (running.py), ``h2``/``h3`` the entries
 of a contents field (notes.py makes the notes and fields). The paragraphs and
 runs themselves are made by runs.py, as XML parsed once a part is done.
 """
@@ -27,7 +27,8 @@ from ... import anchors
 from ...errors import BriefgenError
 from ..abbreviations import unexpanded
 from ..vocabulary import CHARACTER_STYLES, PARAGRAPH_STYLES, classes, style_for
-from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field, ensure_page_numbers
+from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field
+from .running import running
 from .runs import (
     HTML_SPACE,
     RAW,
@@ -35,10 +36,8 @@ from .runs import (
     Para,
     StyleIds,
     add_run,
-    add_tab,
     bookmark,
     comment_range,
-    fill,
     has_runs,
     trim,
     wrap_in_link,
@@ -122,40 +121,7 @@ class DocxWriter:
             self.container(el, context)
 
     def running(self, el) -> None:
-        """The running header/footer joins what the reference's header/footer
-        already holds, on every kind of page the reference distinguishes (a
-        marking must be on every page)."""
-        section = self.doc.sections[-1]
-        is_header = "running-header" in classes(el)
-        kinds = [section.header if is_header else section.footer]
-        first_page = section.different_first_page_header_footer
-        if first_page:
-            kinds.append(section.first_page_header if is_header else section.first_page_footer)
-        if self.doc.settings.odd_and_even_pages_header_footer:
-            kinds.append(section.even_page_header if is_header else section.even_page_footer)
-        # each part's root element, looked up once: python-docx finds it through the section's
-        # references and relationships on every access (in this order, which makes any missing part)
-        roots = [kind._element for kind in kinds]
-        children = [c for c in el if isinstance(c.tag, str)]
-        for n, root in enumerate(roots):
-            last = root.p_lst[-1]
-            into = last if not last.text and not last.xpath("./w:fldSimple|./w:r") else root.add_p()
-            on_page_one = is_header and first_page and n == 1
-            if on_page_one:  # page 1: the marking alone, where the PDF puts it
-                shown = [c for c in children if "marking" in classes(c)]
-            else:
-                shown = children
-            into.style = self.style_id["Header" if is_header and not on_page_one else "Marking Banner"]
-            p = Para(into.style or "")
-            # the spans sit apart in the PDF (flex layout); in Word a tab does it
-            for i, child in enumerate(shown):
-                if i:
-                    add_tab(p)
-                self.inline_element(p, child, None)
-            trim(p)
-            fill(into, p)
-            if not is_header:
-                ensure_page_numbers(root, self.style_id["Footer"])
+        running(self, el)  # the page header and footer (running.py)
 
     def list(self, el, context) -> None:
         if "endnotes" in classes(el) and self.endnote_sources:

@@ -1,0 +1,95 @@
+"""The Word draft's page header and footer, as the PDF's running heads print them.
+
+The header holds the running title and the marking (page 1: the marking alone, where
+the PDF's masthead page puts it). The footer holds what every PDF page's footer does
+(brief.css @bottom-left/center/right): the organisation as the masthead gives it for
+the footer (the house's short name if it has one, with the series), the page count and
+the marking. The PDF sets them side by side in three boxes; a Word footer has lines, so
+the organisation takes a line of its own (a long name wraps there, as in its PDF box) and
+the count and the marking share the next, at the Footer style's centre and right tab
+stops. Each text is in a named style of the reference (Footer, page number, the
+marking's), never direct formatting; the default reference's footer part holds the two
+paragraphs, an organisation's own reference its own footer, which the lines join.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..vocabulary import classes
+from .notes import ensure_page_numbers, has_field
+from .runs import HTML_SPACE, Para, add_run, add_tab, fill, trim
+
+_TEXT = etree.XPath("string()")
+_WHITESPACE = re.compile(f"[{HTML_SPACE}]+")
+
+
+def running(writer, el) -> None:
+    """The running header or footer ``el`` (a div of the HTML), on every kind of page the
+    reference distinguishes (a marking must be on every page)."""
+    section = writer.doc.sections[-1]
+    is_header = "running-header" in classes(el)
+    kinds = [section.header if is_header else section.footer]
+    first_page = section.different_first_page_header_footer
+    if first_page:
+        kinds.append(section.first_page_header if is_header else section.first_page_footer)
+    if writer.doc.settings.odd_and_even_pages_header_footer:
+        kinds.append(section.even_page_header if is_header else section.even_page_footer)
+    # each part's root element, looked up once: python-docx finds it through the section's
+    # references and relationships on every access (in this order, which makes any missing part)
+    roots = [kind._element for kind in kinds]
+    children = [c for c in el if isinstance(c.tag, str)]
+    for n, root in enumerate(roots):
+        if not is_header:
+            _footer(writer, root, children, footer_name(el))
+            continue
+        last = root.p_lst[-1]
+        into = last if not last.text and not last.xpath("./w:fldSimple|./w:r") else root.add_p()
+        on_page_one = first_page and n == 1
+        # page 1: the marking alone, where the PDF puts it
+        shown = [c for c in children if "marking" in classes(c)] if on_page_one else children
+        into.style = writer.style_id["Marking Banner" if on_page_one else "Header"]
+        p = Para(into.style or "")
+        # the spans sit apart in the PDF (flex layout); in Word a tab does it
+        for i, child in enumerate(shown):
+            if i:
+                add_tab(p)
+            writer.inline_element(p, child, None)
+        trim(p)
+        fill(into, p)
+
+
+def footer_name(el) -> str | None:
+    """What the PDF's footer prints for the organisation: brief.css takes the masthead's
+    organisation line (string-set), or its data-footer (the house's short name)."""
+    line = next((p for p in el.getroottree().iter("p") if "organisation" in classes(p)), None)
+    if line is None:
+        return None
+    text = line.get("data-footer") or _TEXT(line)
+    return _WHITESPACE.sub(" ", text).strip(HTML_SPACE) or None
+
+
+def _footer(writer, root, children, organisation: str | None) -> None:
+    """The organisation on its own line, then the page count and the marking on one."""
+    ensure_page_numbers(root, writer.style_id["Footer"], writer.style_id["page number"])
+    count = next((p for p in root.p_lst if has_field(p, "PAGE")), None)
+    if count is None:  # the reference counts pages elsewhere (a table, a text box): a line of its own
+        count = root.add_p()
+        count.style = writer.style_id["Marking Banner"]
+    if organisation:
+        line = count.getprevious()
+        if line is None or line.tag != count.tag or line.xpath("./w:r|./w:fldSimple|./w:hyperlink"):
+            line = count.add_p_before()
+        line.style = writer.style_id["Footer"]
+        name = Para(line.style)
+        add_run(name, organisation)
+        fill(line, name)
+    after_count = bool(count.xpath("./w:r|./w:fldSimple"))
+    p = Para("")
+    for child in children:
+        if after_count:
+            add_tab(p)  # to the right tab stop, after the count at the centre one
+        writer.inline_element(p, child, None)
+    trim(p)
+    fill(count, p)

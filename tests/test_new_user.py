@@ -214,3 +214,11 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
     analyst = tmp_path / "audiences" / "analyst.yaml"
     analyst.write_text(analyst.read_text().replace("title: Analyst reference brief", "title: Research file"))
     assert "Sources of every point up to INTERNAL in the Research file of 23 November 2023" in minister()
+
+
+def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(project):
+    """The minister's brief prints the analyst profile's title: saving that profile rebuilds its preview."""
+    from briefgen.preview.session import Preview
+
+    files, _ = Preview(project, project.root / "seeds" / "eu-japan.yaml", "policymaker").inputs()
+    assert project.audience_path("analyst").resolve() in files

@@ -52,7 +52,8 @@ class Preview:
 
     def inputs(self) -> tuple[set[Path], tuple[Path, ...]]:
         """The files a save of which rebuilds the brief, and the template folders (all of them)."""
-        files = {self.factbase.resolve(), self.project.audience_path(self.audience).resolve()}
+        # every profile, as every build's key has them: the brief may name another's title (sources_in)
+        files = {self.factbase.resolve()} | {p.resolve() for p in self.project.audience_paths()}
         files.add(self.project.root.resolve() / CONFIG)  # the configuration, also one made after the start
         files |= {p.resolve() for p in self.project.house_files()}  # logo, fonts
         return files, tuple(f.resolve() for f in self.project.templates if f.is_dir())

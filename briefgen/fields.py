@@ -61,7 +61,9 @@ def language_tag(value: str) -> str:
 
 # A source's address: printed, and linked in the PDF, never fetched
 WebAddress = Annotated[str, AfterValidator(web_address), Field(json_schema_extra={"pattern": "^https?://"})]
-LanguageTag = Annotated[str, AfterValidator(language_tag)]
+# the JSON Schema's pattern is the tag's outline, for editors; language_tag checks it in full
+LanguageTag = Annotated[str, AfterValidator(language_tag),
+                        Field(json_schema_extra={"pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})]
 
 TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 

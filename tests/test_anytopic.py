@@ -340,7 +340,8 @@ SCHEMA_CASES = [
     "factbase/priority-out-of-range.yaml", "factbase/top-level-list.yaml", "factbase/type-bool-for-text.yaml",
     "factbase/type-int-expected.yaml", "factbase/type-list-expected.yaml", "factbase/type-mapping-for-text.yaml",
     "factbase/unknown-key-typo.yaml", "factbase/unknown-key-unlike.yaml", "factbase/date-words.yaml",
-    "factbase/date-with-time.yaml",
+    "factbase/date-with-time.yaml", "factbase/url-without-scheme.yaml", "factbase/url-not-web.yaml",
+    "factbase/language-name.yaml", "factbase/language-underscore.yaml",
     "audience/budget-too-small.yaml", "audience/missing-budget.yaml", "audience/sections-not-list.yaml",
     "audience/source-notes-unknown.yaml", "audience/unknown-key.yaml", "audience/unknown-section.yaml",
 ]

@@ -611,3 +611,23 @@ def test_the_second_topic_reads_as_an_editor_would_have_it(korea):
         assert not re.search(r"\d{4}", status) or "2011" in status, status  # the dates are in the line before
     assert "the agreement’s first panel" not in text.casefold()
     assert "The first panel of experts under the free trade agreement found" in text
+
+
+def test_an_area_s_milestones_keep_with_the_fact_before_them_in_word(korea, office_profile, tmp_path):
+    """brief.css keeps an area's "Milestones" with the fact before it (h4 break-before: avoid);
+    Word has no keep-with-previous, so the paragraph before the heading keeps with the next,
+    through its style (no direct formatting). LibreOffice's page 2 of the security draft opened
+    on "MILESTONES", cut from the sanctions fact that ended page 1."""
+    _, out = korea
+    for audience in AUDIENCES:
+        paragraphs = docx.Document(str(out / f"eu-korea-{audience}.docx")).paragraphs
+        for before, heading in zip(paragraphs, paragraphs[1:], strict=False):
+            if heading.style.name == "Heading 3":
+                assert before.style.paragraph_format.keep_with_next, (audience, before.style.name, before.text)
+                assert before.paragraph_format.keep_with_next is None, (audience, before.text)
+    soffice([out / "eu-korea-security.docx"], tmp_path / "pdf", office_profile)
+    pdf = tmp_path / "pdf" / "eu-korea-security.pdf"
+    pages = [pdf_text(pdf, n) for n in range(1, pdf_pages(pdf) + 1)]
+    heading = next(n for n, text in enumerate(pages) if "MILESTONES" in text.upper())
+    fact = next(n for n, text in enumerate(pages) if "The EU applies the UN’s sanctions on North Korea" in text)
+    assert heading == fact, (heading + 1, fact + 1)

@@ -47,6 +47,25 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("figcaption", None): "Caption",
 }
 
+# brief.css keeps an area's "Milestones" (h4) with the fact before it (h4 { break-before: avoid }).
+# Word has no keep-with-previous: the paragraph before an h4 keeps with the next instead, through
+# a style of its own that is its usual style with "keep with next" (the reference's styles.xml).
+KEEP_WITH_NEXT: dict[str, str] = {"Body Text": "Body Text Keep With Next",
+                                  "List Bullet": "List Bullet Keep With Next"}
+
+
+def before_subheading(el) -> bool:
+    """Whether ``el`` is the last thing printed before an h4: the h4 follows it, or its list."""
+    if el.tag == "li":
+        if el.getnext() is not None:
+            return False
+        el = el.getparent()
+    after = el.getnext()
+    while after is not None and not isinstance(after.tag, str):  # a comment
+        after = after.getnext()
+    return after is not None and after.tag == "h4"
+
+
 # Inline elements: (tag, class) -> Word character style
 CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("strong", None): "Strong",

@@ -631,3 +631,17 @@ def test_an_area_s_milestones_keep_with_the_fact_before_them_in_word(korea, offi
     heading = next(n for n, text in enumerate(pages) if "MILESTONES" in text.upper())
     fact = next(n for n, text in enumerate(pages) if "The EU applies the UN’s sanctions on North Korea" in text)
     assert heading == fact, (heading + 1, fact + 1)
+
+
+def test_the_second_topic_s_later_notes_cite_short_titles(korea):
+    """Chicago: a source's later notes cite it by a short title. The second topic's sources had
+    none, so the business brief's note 8 repeated the Free Trade Agreement's 25-word title."""
+    from briefgen.project import load_factbase
+
+    fb, _ = load_factbase(KOREA)
+    assert [s.id for s in fb.sources if len(s.title.split()) > 4 and not s.short_title] == []
+    _, out = korea
+    text = pdf_text(out / "eu-korea-business.pdf")
+    notes = text[text.rindex("Notes"):]
+    assert "Official Journal of the European Union, “Free Trade Agreement”;" in notes
+    assert notes.count("of the one part, and the Republic of Korea") == 1  # the first note alone, in full

@@ -7,6 +7,10 @@ items, an area's facts, an area's milestones), so a call never reaches back acro
 heading, and a statement with no source ends a run. Each statement thus points to its
 source through the first call that follows it, and no two notes in a row are the same.
 
+A recommendation keeps a note of its own: each is a numbered callout the reader acts on
+alone, and one whose sources only the next one's note gave would read as unsourced (and
+its callouts, kept with that note's call, moved whole to the next page).
+
 A source's first note is in full and later ones short; a note repeating the sources of
 the note just before it (across a heading) is "Ibid.", unless that note was "Ibid."
 itself: two in a row would be a run of identical notes, so the short form is printed.
@@ -20,10 +24,18 @@ if TYPE_CHECKING:
     from .select import Item, Section
 
 
+# sections whose statements each carry their own note, never sharing the next one's
+OWN_NOTES = frozenset({"recommendations"})
+
+
 def printed_blocks(sections: list[Section]) -> Iterator[list[Item]]:
-    """The statements in the order the brief prints them, one list per printed block."""
+    """The statements in the order the brief prints them, one list per printed block
+    (one per statement in a section whose statements keep their own notes)."""
     for section in sections:
-        yield section.items
+        if section.id in OWN_NOTES:
+            yield from ([item] for item in section.items)
+        else:
+            yield section.items
         for group in section.groups:
             yield group.items
             yield group.milestones

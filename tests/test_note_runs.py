@@ -133,3 +133,8 @@ def test_a_run_shares_one_note_and_ibid_never_follows_ibid():
     assert sections[0].items[0].note is None  # a0's note is a1's, after the run
     assert [i.ibid for i in notes] == [False, False, True, False, False]
     assert [[first for _, first in i.cites] for i in notes] == [[True], [True], [False], [False], [False]]
+    # recommendations are callouts read one by one: each keeps its own note (Ibid. once, then short)
+    sections = [block("recommendations", x, x, x)]
+    assert [(i.id, i.note, i.ibid) for i in number_notes(sections)] == [
+        ("recommendations0", 1, False), ("recommendations1", 2, True), ("recommendations2", 3, False)]
+

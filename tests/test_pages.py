@@ -66,6 +66,26 @@ def test_recommendations_are_not_carried_whole_to_a_new_page(seed_briefs, seed_i
         assert page_of(pages, items[-1]) == page_of(pages, items[-2]), audience
 
 
+def test_a_list_of_recommendations_may_break_after_its_first(project):
+    """brief.css lets the first recommendation end a page under its heading: a list of three
+    that could not break moved whole to the next page. "li:first-child:not(:last-child)"
+    (keep a list's first item with the next) is more specific than ".recommendation:first-child"
+    and had kept the first with the second all along; the later rule now matches it."""
+    from briefgen.render.weasy import weasyprint
+
+    items = "".join(f'<li class="recommendation">Recommendation {n}.</li>' for n in (1, 2, 3))
+    html = f'<section><h2>Recommendations</h2><ol class="recommendations">{items}</ol></section>'
+    css = (project.templates[0] / "brief.css").read_text(encoding="utf-8")
+    document = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=css)])
+    breaks = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "li" and box.element is not None:
+                breaks.setdefault(box.element.text, (box.style["break_after"], box.style["break_before"]))
+    assert breaks == {"Recommendation 1.": ("auto", "auto"), "Recommendation 2.": ("auto", "auto"),
+                      "Recommendation 3.": ("auto", "avoid")}
+
+
 # ------------------------------------------------------------------ names and their short forms
 
 def test_a_first_use_inside_brackets_puts_the_short_form_in_square_brackets(seed_inputs, project, tmp_path):

@@ -771,3 +771,14 @@ def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converte
     assert result.returncode == 0, result.stderr
     assert list_marker(docx.Document(str(tmp_path / "out" / "mini-policymaker.docx")),
                        "Recommendation") == ("decimal", "%1.")
+
+
+def test_an_area_s_milestones_heading_is_set_as_in_the_pdf(drafts, project):
+    """The PDF sets an area's "Milestones" (h4) in 8 pt bold, in brief.css's h4 colour and in the
+    case it is written; the draft's Heading 3 read "MILESTONES", larger and grey (caps on)."""
+    rule = re.search(r"(?m)^h4 \{([^}]*)\}", (project.templates[0] / "brief.css").read_text(encoding="utf-8"))[1]
+    size = float(re.search(r"font-size:\s*([\d.]+)pt", rule)[1])
+    colour = re.search(r"color:\s*#([0-9a-fA-F]{6})", rule)[1].upper()
+    style = docx.Document(str(drafts["analyst"].path)).styles["Heading 3"]
+    assert (style.font.size.pt, str(style.font.color.rgb), style.font.bold) == (size, colour, True)
+    assert not style.font.all_caps and not style.font.small_caps

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 
+from .defaults import folder
 from .errors import Problem
 from .fields import by_language, language_tag
 from .load import Document
@@ -207,6 +209,11 @@ def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool
 
 # -------------------------------------------------------------- audiences
 
+def _briefgen_s_own(doc: Document) -> bool:
+    """Whether ``doc`` is one of briefgen's default profiles rather than the project's."""
+    return Path(doc.file).resolve().is_relative_to(folder("audiences").resolve())
+
+
 def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Problem]:
     """Checks against the fact bases being built (a list, or a mapping of file
     name to fact base).
@@ -245,9 +252,15 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 out.append(doc.problem(("lead_themes", j), f"{audience.name} leads with '{theme}', which "
                                        f"{fb_name or 'the fact base'} does not declare{hint}", "warning"))
-    for _, fb in named:
+    for fb_name, fb in named:
         if audience.release not in fb.meta.marking_scheme:
-            out.append(doc.problem(("release",), unknown_message("marking", audience.release, fb.meta.marking_scheme)))
+            message = unknown_message("marking", audience.release, fb.meta.marking_scheme)
+            if _briefgen_s_own(doc):  # not the user's file to edit: say what to do instead
+                message = (f"briefgen's default '{audience.name}' profile releases up to {audience.release}, "
+                           f"not a level of {fb_name or 'the fact base'}'s marking_scheme "
+                           f"({', '.join(fb.meta.marking_scheme)}): copy this file into the project's "
+                           f"audiences/ and set its release to one of them")
+            out.append(doc.problem(("release",), message))
             break
         allowed = receivable(fb, audience.reach)
         if allowed is not None and audience.release not in allowed:

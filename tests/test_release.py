@@ -5,6 +5,7 @@ level, the banner shows the highest marking a brief holds, and
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -443,3 +444,22 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
         assert result.returncode == 2, command
         assert result.stderr.splitlines() == expected, command
     assert not (tmp_path / "out").exists()
+
+
+def test_a_fact_base_with_its_own_scheme_and_briefgen_s_profiles_is_told_to_copy_them(tmp_path):
+    """briefgen's default profiles release up to TLP levels. A fact base with its own scheme cannot
+    use them, and the user cannot edit briefgen's files: each profile's line says to copy it into
+    the project's audiences/ and set its release to a level of that scheme."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n"
+    ).replace("marking: TLP:AMBER", "marking: INTERNAL")
+    seed = make_project(tmp_path, MINI, text) / "seeds" / MINI.name
+    shutil.rmtree(tmp_path / "audiences")  # the project has none of its own: briefgen's apply
+    result = run_cli("--project", str(tmp_path), "validate", str(seed), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5, lines
+    for line, name in zip(lines, ("analyst", "business", "policymaker", "press", "security"), strict=True):
+        assert re.search(rf"/audiences/{name}\.yaml:\d+:\d+: release: briefgen's default '{name}' profile "
+                         r"releases up to TLP:[A-Z+]+, not a level of mini\.yaml's marking_scheme \(PUBLIC, "
+                         r"INTERNAL, RESTRICTED\): copy this file into the project's audiences/", line), line

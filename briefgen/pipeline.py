@@ -99,8 +99,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
         try:
             audience = load_audience(path, {p.name: factbases[p.stem] for p in paths
                                             if p.stem in factbases}, raw(path), warnings, glyphs)
-            cited = {p.stem: p for p in project.audience_paths()}.get(audience.sources_in or "")
-            audiences[path.stem] = project.with_sources_brief(audience, raw(cited) if cited else None)
+            audiences[path.stem] = project.with_sources_brief(audience, path, raw)
         except BriefgenError as exc:
             problems += exc.problems
     from .render.html import check_templates
@@ -178,6 +177,7 @@ def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
     measure the brief, so the build's table needs no second reading of it."""
     from .render.html import render_html
     from .select import select
+    from .sourcenotes import gives_sources
 
     measured: list[tuple[Brief, str, tuple]] = []  # every candidate measured, with its HTML and counts
 
@@ -189,6 +189,11 @@ def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
 
     brief = select(fb, audience, name, measure=measure)
     brief.house = house
+    cited = audience.cited
+    if cited is not None and not gives_sources(brief, make_brief(fb, cited, name.removesuffix(audience.name)
+                                                                 + cited.name, templates, house)):
+        # its handling line would say the other brief gives sources it does not: say nothing
+        return make_counted_brief(fb, audience.citing(None), name, templates, house)
     found = next(((h, c) for b, h, c in measured if b is brief), None)
     if found is None:
         html = render_html(brief, templates)

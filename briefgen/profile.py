@@ -73,16 +73,21 @@ class Audience(Strict):
     """Open the Word draft with a table of contents (a reference document, not a quick read)."""
     sources_in: str | None = None
     """For a brief without source notes: the audience whose brief of the same fact base gives its sources ("analyst"). The handling line names that brief, its date, and the level up to which it sources this brief's points."""  # noqa: E501 - one line: it is the JSON Schema's description
-    # the sources_in brief's title and release level, as the project's profile has them (Project.with_sources_brief)
-    _sources_brief: tuple[str, str] | None = PrivateAttr(default=None)
+    # the profile sources_in names, as the project has it (Project.with_sources_brief)
+    _cited: Audience | None = PrivateAttr(default=None)
 
-    def citing(self, title: str, release: str) -> Audience:
-        """A copy whose handling line cites the brief of ``title``, released up to ``release``, for its sources."""
+    def citing(self, cited: Audience | None) -> Audience:
+        """A copy whose handling line names ``cited``'s brief as giving its sources (None: no brief)."""
         copy = self.model_copy()
-        copy._sources_brief = (title, release)
+        copy._cited = cited
         return copy
+
+    @property
+    def cited(self) -> Audience | None:
+        """The profile whose brief of the same fact base gives this one's sources, if any."""
+        return self._cited
 
     @property
     def sources_brief(self) -> tuple[str, str] | None:
         """(title, release level) of the brief that gives this one's sources, for the template."""
-        return self._sources_brief
+        return (self._cited.title, self._cited.release) if self._cited is not None else None

@@ -1,6 +1,7 @@
 """Where a project's inputs live, and loading them into checked models."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,15 +120,29 @@ class Project:
                                        0, 0)
         return found[name]
 
-    def with_sources_brief(self, audience: Audience, raw: bytes | None = None) -> Audience:
-        """The profile, with the title and release level of the brief its ``sources_in`` names (whose
-        brief gives this one's sources), as this project's profile of that name has them; unset where
-        the project has no such profile (the brief then says nothing of where its sources are)."""
-        found = {p.stem: p for p in self.audience_paths()}.get(audience.sources_in or "")
-        if found is None:
+    def with_sources_brief(self, audience: Audience, path: Path,
+                           read: Callable[[Path], bytes | None] = lambda path: None) -> Audience:
+        """The profile (read from ``path``), with the profile its ``sources_in`` names, whose brief
+        gives this one's sources (``read``: a file's bytes as read already, else None). A name that
+        is no profile of the project, the profile itself, or one whose brief prints no source
+        notes is refused at the ``sources_in`` line."""
+        if audience.sources_in is None:
             return audience
-        other = load_audience(found, raw=raw)
-        return audience.citing(other.title, other.release)
+        found = {p.stem: p for p in self.audience_paths()}
+        cited = found.get(audience.sources_in)
+        other = load_audience(cited, raw=read(cited)) if cited is not None and cited != path else None
+        if other is None or other.source_notes == "none":
+            from .validate import unknown_message
+
+            raw = read(path) or path.read_bytes()
+            line = next((n for n, text in enumerate(raw.decode("utf-8", "replace").splitlines(), 1)
+                         if text.startswith("sources_in:")), 1)
+            message = (unknown_message("audience", audience.sources_in, sorted(set(found) - {path.stem}))
+                       if cited is None else f"'{audience.sources_in}' is this profile: name the audience "
+                       "whose brief gives its sources" if cited == path else
+                       f"the {audience.sources_in} brief prints no source notes: name one that does")
+            raise BriefgenError.single(display_name(path), message, line, 13, "sources_in")
+        return audience.citing(other)
 
 
 def load_factbase(path: Path, raw: bytes | None = None,

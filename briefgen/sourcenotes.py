@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .select import Item, Section
+    from .select import Brief, Item, Section
 
 
 # sections whose statements each carry their own note, never sharing the next one's
@@ -65,3 +65,18 @@ def number_notes(sections: list[Section]) -> list[Item]:
             previous, previous_ibid = ids, item.ibid
     return notes
 
+
+
+def gives_sources(brief: Brief, cited: Brief) -> bool:
+    """Whether ``cited`` (the brief ``brief``'s profile names in ``sources_in``) cites every source
+    of every point of ``brief`` at or below ``cited``'s release level: what ``brief``'s handling line
+    claims ("Sources of every point up to TLP:AMBER in the Analyst reference brief"). A point only
+    ``brief``'s reader is given (a minister's own recommendation), one the other profile does not
+    select or one its budget drops may rest on sources ``cited`` never names; the claim is then
+    not printed."""
+    from .markings import marking_rank
+
+    fb, level = brief.factbase, marking_rank(brief.factbase, cited.audience.release)
+    named = {source.id for item in cited.items() for source in item.sources}
+    return all(source.id in named for item in brief.items() if marking_rank(fb, item.marking) <= level
+               for source in item.sources)

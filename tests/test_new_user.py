@@ -222,3 +222,50 @@ def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(project):
 
     files, _ = Preview(project, project.root / "seeds" / "eu-japan.yaml", "policymaker").inputs()
     assert project.audience_path("analyst").resolve() in files
+
+
+def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path):
+    """"Sources of every point in the Analyst reference brief" was worked out from that profile's title and
+    level alone: a recommendation written for the minister only, on a source the analyst brief never
+    cites, was printed under the claim. The claim now stands only where the other brief cites every
+    source of every point at or below its level."""
+    text = MINI.read_text(encoding="utf-8")
+    seed = make_project(tmp_path, MINI, text) / "seeds" / MINI.name
+    out = tmp_path / "out"
+
+    def minister() -> str:
+        [made] = build(Project(root=tmp_path), out, [seed], ["policymaker"], Options(formats=("pdf",)))
+        assert made.status == "built", made.error
+        return pdf_text(made.path, 1)
+
+    assert "Sources of every point in the Analyst reference brief of 23 November 2023" in minister()
+    seed.write_text(text.replace("sources:\n  - id: src-treaty\n", "sources:\n  - id: src-note\n"
+                                 "    title: Internal note on export controls\n    publisher: Policy Unit\n"
+                                 "    date: 2023-11-01\n  - id: src-treaty\n", 1).replace(
+        "      priority: 1\ncorrections:", "      priority: 1\n    - id: rec-minister\n"
+        "      headline: Raise export controls at the next dialogue.\n      as_of: 2023-11-23\n"
+        "      sources: [src-note]\n      themes: [defence]\n      audiences: [policymaker]\n"
+        "      priority: 1\ncorrections:"), encoding="utf-8")
+    text_now = minister()
+    assert "Raise export controls" in text_now and "Sources of every point" not in text_now
+
+
+@pytest.mark.parametrize("value, says", [
+    ("analyts", "unknown audience 'analyts' (did you mean 'analyst'?)"),
+    ("policymaker", "'policymaker' is this profile: name the audience whose brief gives its sources"),
+    ("noless", "the noless brief prints no source notes: name one that does"),
+])
+def test_a_profile_s_sources_in_names_a_brief_with_notes(tmp_path, value, says):
+    """sources_in: analyts made the handling line vanish and validate said ok; naming the profile itself,
+    or a brief that prints no source notes, was taken too."""
+    seed = make_project(tmp_path) / "seeds" / MINI.name
+    audiences = tmp_path / "audiences"
+    (audiences / "noless.yaml").write_text((audiences / "press.yaml").read_text(encoding="utf-8").replace(
+        "name: press", "name: noless").replace("source_notes: endnotes", "source_notes: none"), encoding="utf-8")
+    minister = audiences / "policymaker.yaml"
+    minister.write_text(minister.read_text(encoding="utf-8").replace("sources_in: analyst", f"sources_in: {value}"),
+                        encoding="utf-8")
+    line = next(n for n, text in enumerate(minister.read_text().splitlines(), 1) if text.startswith("sources_in:"))
+    result = run_cli("--project", str(tmp_path), "validate", str(seed), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.splitlines() == [f"audiences/policymaker.yaml:{line}:13: sources_in: {says}"], result.stderr

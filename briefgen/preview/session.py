@@ -64,7 +64,8 @@ class Preview:
         previous = self.snapshot
         try:
             fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs())
-            audience = self.project.with_sources_brief(load_audience(self.project.audience_path(self.audience), [fb]))
+            path = self.project.audience_path(self.audience)
+            audience = self.project.with_sources_brief(load_audience(path, [fb]), path)
             problems = check_templates(self.project.templates)
             if problems:
                 raise BriefgenError(problems)

@@ -189,6 +189,13 @@ def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user,
                for p in draft), draft[:6]
 
 
+def minister_s_page_1(root: Path, seed: Path) -> str:
+    """The text of page 1 of the minister's brief of ``seed``, built as PDF in the project at ``root``."""
+    [made] = build(Project(root=root), root / "out", [seed], ["policymaker"], Options(formats=("pdf",)))
+    assert made.status == "built", made.error
+    return pdf_text(made.path, 1)
+
+
 def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_names(tmp_path):
     """PUBLIC < INTERNAL < RESTRICTED: the minister's brief names the level in that scheme, and the
     title the project's analyst profile gives, which a rebuild picks up when only that profile changed."""
@@ -203,12 +210,9 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
         for tlp, own in levels.items():
             body = body.replace(f"release: {tlp}\n", f"release: {own}\n")
         profile.write_text(body, encoding="utf-8")
-    out = tmp_path / "out"
 
     def minister() -> str:
-        [made] = build(Project(root=tmp_path), out, [seed], ["policymaker"], Options(formats=("pdf",)))
-        assert made.status == "built", made.error
-        return pdf_text(made.path, 1)
+        return minister_s_page_1(tmp_path, seed)
 
     assert "Sources of every point up to INTERNAL in the Analyst reference brief of 23 November 2023" in minister()
     analyst = tmp_path / "audiences" / "analyst.yaml"
@@ -231,12 +235,9 @@ def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path
     source of every point at or below its level."""
     text = MINI.read_text(encoding="utf-8")
     seed = make_project(tmp_path, MINI, text) / "seeds" / MINI.name
-    out = tmp_path / "out"
 
     def minister() -> str:
-        [made] = build(Project(root=tmp_path), out, [seed], ["policymaker"], Options(formats=("pdf",)))
-        assert made.status == "built", made.error
-        return pdf_text(made.path, 1)
+        return minister_s_page_1(tmp_path, seed)
 
     assert "Sources of every point in the Analyst reference brief of 23 November 2023" in minister()
     seed.write_text(text.replace("sources:\n  - id: src-treaty\n", "sources:\n  - id: src-note\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .defaults import folder
 from .errors import Problem
-from .fields import by_language, language_tag
+from .fields import by_language, language_keys, language_tag
 from .load import Document
 from .markings import receivable
 from .model import FactBase, all_facts
@@ -117,7 +117,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         # ICD 203: the judgement says its likelihood in words, the ladder's own
         if msg.kind == "judgement" and msg.likelihood:
             for lang, words in by_language(msg.text):
-                if (lang is None or lang.split("-")[0] == "en") and msg.likelihood not in words:
+                if (lang is None or language_keys(lang)[1] == "en") and msg.likelihood not in words:
                     out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
                                                              f"'{msg.likelihood}' in its text", "warning"))
     for i, cor in enumerate(fb.corrections):
@@ -166,7 +166,7 @@ def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[P
                 language_tag(lang)
             except ValueError as exc:  # {English: ...}: the edition in that language would never be found
                 out.append(doc.problem(where + (lang,), str(exc), at_key=True))
-        if isinstance(value, dict) and not {language, language.split("-")[0]} & set(value):
+        if isinstance(value, dict) and not set(language_keys(language)) & {lang.lower() for lang in value}:
             out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
                                           f"(has: {', '.join(value) or 'none'})"))
     return out

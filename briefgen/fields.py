@@ -6,6 +6,7 @@ error rather than silently ignored data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ def web_address(value: str) -> str:
 
 # BCP 47 (RFC 5646): language[-extlang][-script][-region]*(-variant)*(-extension)[-x-private], case-insensitive.
 # The language is the ISO 639 code of 2 or 3 letters (5-8 letters are reserved, and none is registered).
+# ASCII only: without re.ASCII, IGNORECASE lets 'ſ' (U+017F) match s and the Kelvin sign k, and \d
+# matches any digit ('es-٤١٩'), all of which would reach the PDF's /Lang and Word's w:lang.
 _BCP47 = re.compile(r"""
     [a-z]{2,3}(?:-[a-z]{3}){0,3}      # language, extended language subtags
     (?:-[a-z]{4})?                    # script: Latn, Hant
@@ -39,7 +42,9 @@ _BCP47 = re.compile(r"""
     (?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*  # variants: 1996, valencia
     (?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*  # extensions: u-nu-latn
     (?:-x(?:-[a-z\d]{1,8})+)?          # private use
-    """, re.IGNORECASE | re.VERBOSE)
+    """, re.IGNORECASE | re.VERBOSE | re.ASCII)
+# RFC 5646's grandfathered tags a UK house may still write, outside the grammar, and their preferred values
+_GRANDFATHERED = {"en-gb-oed": "en-GB-oxendict"}
 
 
 def language_tag(value: str) -> str:
@@ -56,6 +61,12 @@ def language_tag(value: str) -> str:
         # "english" is en_EN, no country; "english_uk" is en_GB
         guess = language if value.isalpha() or region.lower() == language else f"{language}-{region}"
     hint = f" (did you mean '{guess}'?)" if guess and _BCP47.fullmatch(guess) else ""
+    odd = next((i for i, c in enumerate(value) if not c.isascii()), None)
+    if odd is not None:  # 'en-KR' prints as 'en-KR': name the character that is not what it looks like
+        hint = (f" (character {odd + 1} is U+{ord(value[odd]):04X} {unicodedata.name(value[odd], '')}: "
+                f"a tag is ASCII letters, digits and hyphens)")
+    elif value.lower() in _GRANDFATHERED:
+        hint = f" (a grandfathered tag: use '{_GRANDFATHERED[value.lower()]}')"
     raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'en-GB', got {value!r}{hint}")
 
 
@@ -102,11 +113,19 @@ def by_language(value: Text | None) -> list[tuple[str | None, str | None]]:
     return list(value.items()) if isinstance(value, dict) else [(None, value)]
 
 
+def language_keys(language: str) -> tuple[str, str]:
+    """The tags, lower-cased, under which text in ``language`` may be keyed: itself, then its language
+    alone ("en-GB" also finds "en"). BCP 47 tags are case-insensitive: compare a key's ``.lower()``."""
+    tag = language.lower()
+    return tag, tag.split("-")[0]
+
+
 def localised(value: Text | None, language: str) -> str | None:
-    """The text of ``value`` in ``language`` ("en-GB" also finds "en")."""
+    """The text of ``value`` in ``language`` (see language_keys), else its first text."""
     if value is None or isinstance(value, str):
         return value
-    return value.get(language) or value.get(language.split("-")[0]) or next(iter(value.values()), None)
+    by_tag = {tag.lower(): text for tag, text in value.items()}
+    return next((by_tag[t] for t in language_keys(language) if by_tag.get(t)), None) or next(iter(value.values()), None)
 
 
 # A kind of reader, named by the fact base and by a profile's ``reader``:

@@ -170,6 +170,22 @@ def test_the_signing_s_verb_may_be_given_per_language(project):
     assert "frameworks[0].signed_as" in str(refused.value.problems[0]), refused.value.problems
 
 
+def test_text_keys_find_the_fact_base_s_language_whatever_their_case(project):
+    """BCP 47 tags are case-insensitive, and validated so: meta.language 'en-gb' with text keyed 'en-GB'
+    was told it had 'no text in the fact base's language', and the brief would print another language's."""
+    from briefgen.project import load_audience, load_factbase
+    from briefgen.select import select
+
+    text = MINI.read_text().replace("language: en-GB", "language: en-gb").replace(
+        "text: Trade is the foundation of the partnership.",
+        "text: {fr: Le commerce fonde le partenariat., en-GB: Trade is the foundation of the partnership.}")
+    fb, warnings = load_factbase(MINI, text.encode())
+    assert not [w for w in warnings if "language" in w.message], warnings
+    brief = select(fb, load_audience(project.audience_path("analyst"), [fb]), "mini-analyst")
+    [takeaway] = [i for s in brief.sections if s.id == "takeaways" for i in s.items if i.id == "tk-trade"]
+    assert takeaway.headline == "Trade is the foundation of the partnership."
+
+
 def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user, seed_briefs):
     """Every minister's brief opened its bottom line on "Sources for every point up to TLP:AMBER are in the
     analyst reference brief of the same date.", a fixed sentence of the profile: TLP:AMBER in a brief all

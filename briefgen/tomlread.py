@@ -15,8 +15,13 @@ from typing import Any
 from .errors import BriefgenError
 from .load import Document
 
-_HEADER = re.compile(r"\s*\[(?P<name>[^\[\]]*)\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"\s*(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+# Possessive (*+, ?+): what a quantifier took is never given back, so a bad line is refused in one pass.
+# '[a' + 20,000 spaces + 'x]]' had the name give back one character at a time, each retried against
+# the spaces after it: quadratic, 6 s for validate. No valid header needs a character given back.
+_HEADER = re.compile(r"\s*+\[(?P<name>[^\[\]]*+)\]?+\s*+(?:#.*)?$")
+# a key's parts: bare, "quoted" or 'literal'; a dotted key (house.short_name = ...) is several
+_PART = r"""[A-Za-z0-9_-]++|"[^"]*+"|'[^']*+'"""
+_KEY = re.compile(rf"\s*+(?P<key>(?:{_PART})(?:\s*+\.\s*+(?:{_PART}))*+)\s*+=")
 
 
 def parse_toml(text: str, name: str) -> Document:
@@ -25,8 +30,12 @@ def parse_toml(text: str, name: str) -> Document:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
-        what = _in_words(str(exc).split(" (at")[0], text.splitlines(), line)
+        lines = text.splitlines()
+        if at:
+            line, col = int(at.group(1)), int(at.group(2))
+        else:  # "(at end of document)": after the last line's last character
+            line, col = max(len(lines), 1), len(lines[-1]) + 1 if lines else 1
+        what = _in_words(str(exc).split(" (at")[0], lines, line)
         raise BriefgenError.single(name, f"TOML syntax error: {what}", line, col) from None
     doc = Document(name, data)
     table: tuple = ()
@@ -36,9 +45,10 @@ def parse_toml(text: str, name: str) -> Document:
             table = tuple(part.strip().strip('"') for part in header.group("name").split("."))
             doc.marks[table] = doc.keys[table] = (number, 1)
         elif key := _KEY.match(source):
-            path = table + (key.group("key").strip('"'),)
-            doc.marks.setdefault(path, (number, 1))
-            doc.keys.setdefault(path, (number, 1))
+            parts = tuple(part.strip("\"'") for part in re.findall(_PART, key.group("key")))
+            for end in range(1, len(parts) + 1):  # house.short_name = 3 also sets the table house here
+                doc.marks.setdefault(table + parts[:end], (number, 1))
+                doc.keys.setdefault(table + parts[:end], (number, 1))
     return doc
 
 
@@ -46,7 +56,8 @@ def _in_words(message: str, lines: list[str], line: int) -> str:
     """tomllib's message, said as what is wrong at ``line`` where it is one a person can act on."""
     source = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     header = _HEADER.fullmatch(source)
-    if header and source.startswith("[") and not source.rstrip().split("#")[0].rstrip().endswith("]"):
+    unclosed = source.startswith("[") and not source.rstrip().split("#")[0].rstrip().endswith("]")
+    if header and header.group("name").strip() and unclosed:
         return f"the table header '{source}' has no closing ']': write [{header.group('name').strip()}]"
     twice = re.fullmatch(r"Cannot declare \((.*)\) twice", message)
     if twice:

@@ -551,6 +551,19 @@ def test_a_zip_bomb_reference_is_refused_in_bounded_memory(tmp_path):
     assert peak < 200, f"peak RSS {peak:.0f} MB"
 
 
+def test_a_bad_table_header_with_a_long_run_of_spaces_is_refused_in_one_pass(tmp_path):
+    """briefgen.toml's header pattern gave back its name one character at a time, each retried against the
+    spaces after it: '[a' + 20,000 spaces + 'x]]' took 6 s to validate, 200,000 would take ten minutes.
+    The real command must print its one line before the (generous) timeout; it never waits on it otherwise."""
+    root = make_project(tmp_path)
+    (root / "briefgen.toml").write_text('[house]\norganisation = "x"\n[a' + " " * 200_000 + "x]]\n")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "--project", str(root), "validate", "seeds/mini.yaml"],
+                            cwd=root, capture_output=True, text=True, timeout=30)
+    assert result.stderr.splitlines() == ["briefgen.toml:3:200003: TOML syntax error: Expected ']' at the end of "
+                                          "a table declaration"]
+    assert result.returncode == 2
+
+
 def test_weasyprint_is_pinned_to_the_series_the_layout_was_made_with():
     """Page budgets and the PDF checks depend on one WeasyPrint's layout: the
     requirement must hold the installed version and exclude the next major."""

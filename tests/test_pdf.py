@@ -497,34 +497,51 @@ def test_weasyprint_is_loaded_by_soname_first_then_with_the_full_search(tmp_path
 
 def test_fonttools_subsetter_and_instancer_are_imported_only_when_used(tmp_path, monkeypatch):
     """render/weasy.py: the modules WeasyPrint imports but a brief may never use stand in while
-    it is imported, and each is imported for real, and works, the first time it is used; a
-    WeasyPrint that asks a stand-in for a name it does not have is imported again plainly."""
+    it is imported, and each is imported for real, and works, the first time it is used. A
+    WeasyPrint that reads from a stand-in a name it does not have gets the real module there
+    and then (its deferral given up, nothing retried); one that imports a module inside a
+    stand-in (no package) fails, and is imported again plainly."""
     from briefgen.render import weasy
 
     imported = tmp_path / "imported.txt"
-    (tmp_path / "fake_heavy.py").write_text(
-        f"with open({str(imported)!r}, 'a') as f: f.write('heavy\\n')\n"
-        "def scaled(x): return 2 * x\n"
-        "class Options: pass\n", encoding="utf-8")
+
+    def logging(name: str, code: str) -> None:  # a module that says in imported.txt each time it runs
+        (tmp_path / name).write_text(f"with open({str(imported)!r}, 'a') as f: f.write({name!r} + '\\n')\n{code}",
+                                     encoding="utf-8")
+
+    logging("fake_heavy.py", "def scaled(x): return 2 * x\nclass Options: pass\n")
     (tmp_path / "fake_printer.py").write_text(
         "import fake_heavy\nfrom fake_heavy import scaled\n", encoding="utf-8")
-    (tmp_path / "fake_other_printer.py").write_text(
-        "from fake_heavy import Options\n", encoding="utf-8")  # a name the stand-in does not have
+    logging("fake_other_printer.py", "from fake_heavy import Options\n")  # a name the stand-in does not have
+    (tmp_path / "fake_package").mkdir()
+    logging("fake_package/__init__.py", "")
+    logging("fake_package/part.py", "value = 7\n")
+    logging("fake_part_printer.py", "import fake_package.part\n")  # a module inside the stand-in
     monkeypatch.syspath_prepend(str(tmp_path))
-    deferred = {"fake_heavy": ("scaled",)}
-    for name in ("fake_heavy", "fake_printer", "fake_other_printer"):
+    deferred = {"fake_heavy": ("scaled",), "fake_package": ()}
+    for name in ("fake_heavy", "fake_printer", "fake_other_printer", "fake_package", "fake_package.part",
+                 "fake_part_printer"):
         monkeypatch.delitem(sys.modules, name, raising=False)
 
     printer = weasy.load("fake_printer", deferred)
     assert not imported.exists() and "fake_heavy" not in sys.modules  # stood in, then let go
     assert printer.scaled(21) == 42  # the first call imports it
-    assert imported.read_text() == "heavy\n" and printer.fake_heavy.Options is sys.modules["fake_heavy"].Options
-    assert imported.read_text() == "heavy\n"  # once
+    assert imported.read_text() == "fake_heavy.py\n" and printer.fake_heavy.Options is sys.modules["fake_heavy"].Options
+    assert imported.read_text() == "fake_heavy.py\n"  # once
 
     del sys.modules["fake_heavy"]
     imported.unlink()
     other = weasy.load("fake_other_printer", deferred)
-    assert other.Options is sys.modules["fake_heavy"].Options and imported.read_text() == "heavy\n"
+    # the heavy module was imported during the load, where the name was read, and the printer ran once
+    assert imported.read_text() == "fake_other_printer.py\nfake_heavy.py\n"
+    assert other.Options is sys.modules["fake_heavy"].Options
+
+    imported.unlink()
+    part_printer = weasy.load("fake_part_printer", deferred)
+    # its first import failed at the stand-in, before the package ran; the second, plain, imported it
+    assert imported.read_text().splitlines() == ["fake_part_printer.py", "fake_part_printer.py",
+                                                 "fake_package/__init__.py", "fake_package/part.py"]
+    assert part_printer.fake_package.part.value == 7 and not isinstance(sys.modules["fake_package"], weasy._OnFirstUse)
 
     # WeasyPrint itself, in a fresh process: a brief is written without either fontTools module,
     # and the subsetter WeasyPrint falls back on without HarfBuzz's still works

@@ -19,7 +19,11 @@ waits for. It subsets with HarfBuzz when libharfbuzz-subset is there (setup.sh i
 fontTools is its fallback) and instantiates only variable fonts, so a brief set in Lato and
 Noto calls neither. While WeasyPrint is imported, the two stand in as modules that import
 the real one when first used (a subset without HarfBuzz, a house's variable font). Should
-a WeasyPrint ask them for something they do not stand in for, it is imported again plainly.
+a WeasyPrint read from a stand-in a name it does not stand in for (from fontTools.subset
+import Options), the real module is imported there and then: that module's deferral is
+given up, and nothing is retried. Should it import a module inside one (a stand-in is no
+package: import fontTools.subset.cff), that import fails, and WeasyPrint is imported again
+plainly, without stand-ins.
 
 Importing this module imports WeasyPrint: the fork server preloads it for the
 build's workers (workers.PRELOAD), and the PDF writer takes WeasyPrint from here.
@@ -50,7 +54,8 @@ def _sonames_only():
 
 
 class _OnFirstUse(ModuleType):
-    """Stands in for a module until one of its attributes is read: then imports the real one."""
+    """Stands in for a module until one of its attributes is read: then imports the real one. Read
+    while WeasyPrint is importing (a name the stand-in lacks), the real one takes its place at once."""
 
     def __getattr__(self, attribute: str):
         if attribute.startswith("__"):  # the import system asking whether it is a package (__path__)
@@ -95,8 +100,8 @@ def load(name: str = "weasyprint", deferred: dict[str, tuple[str, ...]] | None =
         try:
             with _deferred(deferred):
                 return _import(name)
-        except ImportError:
-            pass  # a name the stand-ins do not have: the modules that failed are gone again
+        except ImportError:  # a module inside a stand-in (import fontTools.subset.cff): no stand-in is a package
+            pass  # the modules that failed are gone again, and the stand-ins with them
     return _import(name)
 
 

@@ -619,12 +619,15 @@ def test_an_area_s_milestones_keep_with_the_fact_before_them_in_word(korea, offi
     through its style (no direct formatting). LibreOffice's page 2 of the security draft opened
     on "MILESTONES", cut from the sanctions fact that ended page 1."""
     _, out = korea
+    checked = []
     for audience in AUDIENCES:
         paragraphs = docx.Document(str(out / f"eu-korea-{audience}.docx")).paragraphs
         for before, heading in zip(paragraphs, paragraphs[1:], strict=False):
             if heading.style.name == "Heading 3":
                 assert before.style.paragraph_format.keep_with_next, (audience, before.style.name, before.text)
                 assert before.paragraph_format.keep_with_next is None, (audience, before.text)
+                checked.append(audience)
+    assert {"business", "security"} <= set(checked), checked  # the drafts with an area's milestones
     soffice([out / "eu-korea-security.docx"], tmp_path / "pdf", office_profile)
     pdf = tmp_path / "pdf" / "eu-korea-security.pdf"
     pages = [pdf_text(pdf, n) for n in range(1, pdf_pages(pdf) + 1)]

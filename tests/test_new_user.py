@@ -236,12 +236,38 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
     assert "Sources of every point up to INTERNAL in the Research file of 23 November 2023" in minister()
 
 
-def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(project):
-    """The minister's brief prints the analyst profile's title: saving that profile rebuilds its preview."""
+def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(tmp_path):
+    """The minister's brief prints the analyst profile's title: saving that profile, and no other file,
+    rebuilds the minister's preview (its watcher running, as `briefgen preview` runs it), with the new title."""
+    import threading
+
     from briefgen.preview.session import Preview
 
-    files, _ = Preview(project, project.root / "seeds" / "eu-japan.yaml", "policymaker").inputs()
-    assert project.audience_path("analyst").resolve() in files
+    seed = make_project(tmp_path) / "seeds" / MINI.name
+    preview = Preview(Project(root=tmp_path), seed, "policymaker")
+
+    def page_1(snapshot) -> str:
+        assert not snapshot.problems, snapshot.problems
+        (tmp_path / "preview.pdf").write_bytes(snapshot.pdf)
+        return pdf_text(tmp_path / "preview.pdf", 1)
+
+    first = preview.rebuild()
+    assert "Analyst reference brief" in page_1(first)
+    analyst = tmp_path / "audiences" / "analyst.yaml"
+    renamed = analyst.read_text(encoding="utf-8").replace("title: Analyst reference brief", "title: Research file")
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:  # saved until the watcher, arming in its thread, sees a save; each wait ends at the rebuild
+        for _ in range(30):
+            analyst.write_text(renamed, encoding="utf-8")
+            if (snapshot := preview.wait_newer(first.version, 2)).version > first.version:
+                break
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert snapshot.version > first.version, "saving analyst.yaml did not rebuild the minister's preview"
+    assert "Research file" in page_1(snapshot) and "Analyst reference brief" not in page_1(snapshot)
 
 
 def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path):

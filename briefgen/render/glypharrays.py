@@ -11,7 +11,7 @@ that its initial values have, it is asked for by its open type instead.
 
 Installed by the PDF writer (render/pdf.py) for WeasyPrint 70.x only, the version whose
 font module this knows (pyproject.toml pins it); under any other, the stock code runs.
-tests/test_pdfbytes.py writes briefs both ways and compares the bytes.
+tests/test_glypharrays.py writes briefs both ways and compares the bytes.
 """
 from __future__ import annotations
 

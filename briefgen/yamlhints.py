@@ -4,7 +4,9 @@ PyYAML says where it stopped and what its grammar expected ("mapping values are
 not allowed here", "expected <block end>, but found '<block mapping start>'").
 The two mistakes behind most of them in a hand-written fact base are text holding
 ": " without quotes and a line indented unlike its neighbours; each is recognised
-from the line itself, and named by its field where the lines above it parse.
+from the line itself, and named by its field where the lines above it parse. The two
+look alike where a long text wraps onto a line holding ": ": a key is no more than a
+name, so a "key" with a space in it is taken for the text, and both fixes are said.
 """
 from __future__ import annotations
 
@@ -37,10 +39,22 @@ def explain(text: str, line: int, col: int, problem: str, context: str | None = 
         if glued and not _KEY.match(above):
             return number, glued.end(), "", (f"no space after the colon of '{glued.group('key')}:', so YAML reads that "
                                              "line as text and the next as more of it; write a space after the colon")
-        if _indent(source) > _indent(above):
+        owner = _text_above(lines, line)  # a key's text above goes on here: wrapped text holding ": " reads so
+        if owner is None and _indent(source) > _indent(above):
             return line, found.start("key") + 1, "", (
                 f"wrong indentation: '{key}' is indented further than the line above, so YAML reads it "
                 f"as more of that line's text; {ALIGN}")
+        if owner is not None:
+            number, match = owner
+            name = match.group("key").strip("'\"")
+            if " " in key:  # "signed a deal" is no key: the text is what holds ': '
+                return line, col, _field(lines, number, match), (
+                    f"the text of '{name}' goes on to this line and holds ': ' (a colon and a space), which YAML "
+                    f"reads as a new key; put the whole text in quotes (or, if '{key}' is a key, {ALIGN})")
+            return line, found.start("key") + 1, "", (
+                f"wrong indentation: '{key}' is indented further than '{name}' above it, so YAML reads it as "
+                f"more of the text of '{name}'; {ALIGN} (or, if it is more of that text, put the whole text in "
+                "quotes: it holds ': ')")
         return None
     if problem.startswith("expected <block end>"):
         if col - 1 == _indent(source):
@@ -62,7 +76,17 @@ def explain(text: str, line: int, col: int, problem: str, context: str | None = 
         return None
     starts = re.fullmatch(r"found character '(.*)' that cannot start any token", problem)
     if starts and starts.group(1) == "\\t":
-        return line, col, "", "a tab: YAML indents with spaces only; replace the tab with spaces"
+        before = source[:col - 1]
+        if not before.strip(" \t-"):
+            return line, col, "", "a tab: YAML indents with spaces only; replace the tab with spaces"
+        keyed = _KEY.match(before.rstrip(" \t"))
+        if keyed and keyed.end() == len(before.rstrip(" \t")):  # "title:<tab>text"
+            return line, col, _field(lines, line, keyed), (
+                f"a tab after '{keyed.group('key')}:': YAML parts a key from its text with spaces only; "
+                "write a space instead")
+        return line, col, (_field(lines, line, found) if found else ""), (
+            "a tab in the text: YAML takes a tab in text only inside quotes; replace it with a space, or put "
+            "the text in quotes")
     first = {"while scanning an alias": "*", "while scanning an anchor": "&"}.get(
         context or "", source[col - 1:col] if col <= len(source) else "")
     if problem.startswith("found undefined alias"):  # text such as "*Important* news"
@@ -93,6 +117,24 @@ def _line_above(lines: list[str], line: int) -> tuple[int, str]:
         if above.strip() and not above.lstrip().startswith("#"):
             return number, above
     return 0, ""
+
+
+def _text_above(lines: list[str], line: int) -> tuple[int, re.Match] | None:
+    """The key whose unquoted text the more indented ``line`` would go on (``title: The EU and Japan``
+    above it, or above the lines that go on its text), and its line number; None if there is none."""
+    indent = _indent(lines[line - 1])  # the text's lines are all indented further than its key
+    number = line
+    while (number := _line_above(lines, number)[0]) > 0:
+        above = lines[number - 1]
+        if (owner := _KEY.match(above)) is None:
+            if above.lstrip().startswith("- "):
+                return None  # a list item's text
+            indent = min(indent, _indent(above))
+            continue
+        value = above[owner.end():].strip()
+        plain = value and value[0] not in "'\"[{|>&*!#"
+        return (number, owner) if plain and _indent(above) < indent else None
+    return None
 
 
 def _field(lines: list[str], line: int, found: re.Match) -> str:

@@ -161,11 +161,15 @@ def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[P
     out = []
     for key, value in texts.items():
         where = path + (key if isinstance(key, tuple) else (key,))
+        seen: dict[str, str] = {}
         for lang in value if isinstance(value, dict) else ():
             try:
                 language_tag(lang)
             except ValueError as exc:  # {English: ...}: the edition in that language would never be found
                 out.append(doc.problem(where + (lang,), str(exc), at_key=True))
+            if (other := seen.setdefault(lang.lower(), lang)) != lang:  # one of the two would never be printed
+                out.append(doc.problem(where + (lang,), f"'{lang}' is the language tag '{other}' again (tags ignore "
+                                                         "case): keep one", at_key=True))
         if isinstance(value, dict) and not set(language_keys(language)) & {lang.lower() for lang in value}:
             out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
                                           f"(has: {', '.join(value) or 'none'})"))
@@ -185,14 +189,14 @@ def _check_abbreviations(doc: Document, fb: FactBase, marking_ok) -> list[Proble
                 out.append(doc.problem(path + (("long", lang) if lang else ("long",)), "says nothing: "
                                        "give what the short form stands for"))
         for lang, short in by_language(abbr.short):
-            where = path + (("short", lang) if lang else ("short",))
+            where, tag = path + (("short", lang) if lang else ("short",)), lang and lang.lower()
             if not short.strip() or len(short.split()) > 1:
                 out.append(doc.problem(where, f"a short form is one word, as the statements print it; got '{short}'"))
-            elif (lang, short) in first:
-                line = doc.mark(("abbreviations", first[(lang, short)], "short"))[0]
+            elif (tag, short) in first:
+                line = doc.mark(("abbreviations", first[(tag, short)], "short"))[0]
                 out.append(doc.problem(where, f"'{short}' is already defined (line {line})"))
             else:
-                first[(lang, short)] = i
+                first[(tag, short)] = i
     return out
 
 

@@ -35,6 +35,10 @@ def parse_toml(text: str, name: str) -> Document:
             line, col = int(at.group(1)), int(at.group(2))
         else:  # "(at end of document)": after the last line's last character
             line, col = max(len(lines), 1), len(lines[-1]) + 1 if lines else 1
+            unclosed = _unclosed_value(lines)
+            if unclosed:  # a list or table left open runs to the end: say so where it opens
+                line, col, what = unclosed
+                raise BriefgenError.single(name, f"TOML syntax error: {what}", line, col) from None
         what = _in_words(str(exc).split(" (at")[0], lines, line)
         raise BriefgenError.single(name, f"TOML syntax error: {what}", line, col) from None
     doc = Document(name, data)
@@ -68,6 +72,35 @@ def _in_words(message: str, lines: list[str], line: int) -> str:
     if message == "Invalid value":
         return "not a TOML value: write text in quotes (key = \"text\"), a list in brackets, a number or true/false"
     return message
+
+
+_STRING = re.compile(r""""(?:\\.|[^"\\])*+"|'[^']*+'""")  # a quoted text, whose brackets are text
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def _unclosed_value(lines: list[str]) -> tuple[int, int, str] | None:
+    """Where a key's list or inline table opens and is never closed, with what to write:
+    tomllib only says "Invalid value (at end of document)" (authors = ["a", on the last line)."""
+    open_at: list[tuple[int, int, str, str]] = []  # (line, column, key, bracket) of each bracket still open
+    key = ""
+    for number, source in enumerate(lines, 1):
+        # quoted text blanked first, so that neither its brackets nor a '#' in it count
+        text = _STRING.sub(lambda m: " " * len(m.group()), source).split("#")[0]
+        if not open_at:
+            found = _KEY.match(source)
+            if not found:
+                continue
+            key = found.group("key").strip()
+        for column, char in enumerate(text, 1):
+            if char in _CLOSING:
+                open_at.append((number, column, key, char))
+            elif open_at and char == _CLOSING[open_at[-1][3]]:
+                open_at.pop()
+    if not open_at:
+        return None
+    number, column, key, bracket = open_at[0]
+    kind = "list" if bracket == "[" else "table"
+    return number, column, f"the {kind} of '{key}' opened here has no closing '{_CLOSING[bracket]}'"
 
 
 def example(key: str, value: Any) -> str:

@@ -130,19 +130,19 @@ class Project:
             return audience
         found = {p.stem: p for p in self.audience_paths()}
         cited = found.get(audience.sources_in)
-        other = load_audience(cited, raw=read(cited)) if cited is not None and cited != path else None
-        if other is None or other.source_notes == "none":
+        if audience.sources_in == audience.name:  # the name is its file's (load_audience checks it)
+            message = f"'{audience.sources_in}' is this profile: name the audience whose brief gives its sources"
+        elif cited is None:
             from .validate import unknown_message
 
-            raw = read(path) or path.read_bytes()
-            line = next((n for n, text in enumerate(raw.decode("utf-8", "replace").splitlines(), 1)
-                         if text.startswith("sources_in:")), 1)
-            message = (unknown_message("audience", audience.sources_in, sorted(set(found) - {path.stem}))
-                       if cited is None else f"'{audience.sources_in}' is this profile: name the audience "
-                       "whose brief gives its sources" if cited == path else
-                       f"the {audience.sources_in} brief prints no source notes: name one that does")
-            raise BriefgenError.single(display_name(path), message, line, 13, "sources_in")
-        return audience.citing(other)
+            message = unknown_message("audience", audience.sources_in, sorted(set(found) - {audience.name}))
+        else:
+            other = load_audience(cited, raw=read(cited))
+            if other.source_notes != "none":
+                return audience.citing(other)
+            message = f"the {audience.sources_in} brief prints no source notes: name one that does"
+        # where the profile writes sources_in, as every other problem of a profile is located
+        raise BriefgenError([read_yaml(path, read(path)).problem(("sources_in",), message)])
 
 
 def load_factbase(path: Path, raw: bytes | None = None,

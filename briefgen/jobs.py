@@ -48,6 +48,7 @@ from concurrent.futures import CancelledError, TimeoutError, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from . import poolwatch
 from .workers import start_fork_server
 
 if TYPE_CHECKING:
@@ -260,7 +261,9 @@ def _new_pool(workers: int, initargs: tuple, context) -> ProcessPool:
     # 0.002-0.012 s; an idle kept pool (a preview's) takes 15 ms of CPU a second instead of 6.5.
     if hasattr(pebble, "CONSTS"):  # a pebble without it polls at its own pace
         pebble.CONSTS.sleep_unit = 0.02
-    return ProcessPool(max_workers=workers, initializer=_start_worker, initargs=initargs, context=context)
+    pool = ProcessPool(max_workers=workers, initializer=_start_worker, initargs=initargs, context=context)
+    poolwatch.watch(pool)  # a job whose worker dies at its first step fails at once, not at its time limit
+    return pool
 
 
 def _keep(kept: _Kept) -> None:

@@ -22,10 +22,10 @@ from briefgen.jobs import Limits, execute
 TASKS = list(range(8))
 
 
-def _run(monkeypatch, how: str, limits: Limits | None = None):
+def _run(monkeypatch, how: str, limits: Limits | None = None, workers: int = 2):
     monkeypatch.setenv("BRIEFGEN_TEST_MISBEHAVE", how)  # spawned workers inherit the environment
     finished = []
-    results = execute(TASKS, jobtasks.work, 2, finished.append, lambda task, cause: f"lost {task}: {cause}",
+    results = execute(TASKS, jobtasks.work, workers, finished.append, lambda task, cause: f"lost {task}: {cause}",
                       limits=limits)
     assert sorted(finished) == sorted(results)  # each reported once, as it finished
     return results
@@ -35,6 +35,29 @@ def test_a_killed_worker_fails_its_own_job_only(monkeypatch):
     """With ProcessPoolExecutor, killing the worker of task 2 of 8 broke the
     pool and failed the tasks that were pending with it."""
     results = _run(monkeypatch, "kill")
+    assert results[2] == ("lost 2: its worker process was killed by SIGKILL "
+                          "(out of memory? one job may use 2,048 MB)")
+    assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]
+
+
+@pytest.mark.parametrize("workers", [2, 1], ids=["another job running", "no other job running"])
+def test_a_worker_killed_before_its_acknowledgement_is_read_fails_its_own_job_only(monkeypatch, workers):
+    """pebble learns which worker took a task from the worker's acknowledgement, read by one of
+    its threads, and that a worker died from another. A worker killed between sending it and the
+    pool reading it (noxdafox/pebble#153): its job waited for the time limit and came back as
+    "stopped after 300 s"; or, with no other job running (one worker), pebble took it for every
+    worker dying at start-up and failed every job of the build. Here each acknowledgement is read
+    late, so the death is always seen first (the limit only bounds the test if it fails)."""
+    import pebble.pool.process as pebble_process
+
+    read = pebble_process.TaskManager.task_start
+
+    def read_late(self, task_id, worker_id):
+        time.sleep(0.3)
+        read(self, task_id, worker_id)
+
+    monkeypatch.setattr(pebble_process.TaskManager, "task_start", read_late)
+    results = _run(monkeypatch, "kill", Limits(seconds=20), workers)
     assert results[2] == ("lost 2: its worker process was killed by SIGKILL "
                           "(out of memory? one job may use 2,048 MB)")
     assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]

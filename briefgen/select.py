@@ -167,6 +167,10 @@ def select(fb: FactBase, audience: Audience, name: str,
         # lead themes first, then by priority; document order breaks ties
         return sorted(filter(kept, facts), key=lambda f: (not (lead & set(f.themes)), f.priority))
 
+    # what the brief's takeaways (its bottom line) rest on: by its headline alone such a fact says their point again
+    summed_up = {r for tk in filter(for_reader, fb.takeaways) for r in tk.rests_on
+                 } if any(s.id == "takeaways" for s in audience.sections) else set()
+
     sections: list[Section] = []
     for spec in audience.sections:
         full = spec.detail == "full"
@@ -191,7 +195,8 @@ def select(fb: FactBase, audience: Audience, name: str,
                     attribution=text(getattr(msg, "attribution", None)), fields={"headline": "text"}))
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
-            sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)]
+            told = set() if full else summed_up
+            sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts) if f.id not in told]
         elif spec.id == "recommendations":
             recs = [r for r in fb.road_ahead.recommendations if for_reader(r)]
             sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs, advised)]

@@ -648,3 +648,23 @@ def test_the_second_topic_s_later_notes_cite_short_titles(korea):
     notes = text[text.rindex("Notes"):]
     assert "Official Journal of the European Union, “Free Trade Agreement”;" in notes
     assert notes.count("of the one part, and the Republic of Korea") == 1  # the first note alone, in full
+
+
+def test_the_minister_s_issues_to_weigh_repeat_no_point_of_the_bottom_line(korea, seed_briefs):
+    """'Issues to weigh' prints a challenge by its headline alone, and a challenge the bottom line
+    rests on said the bottom line's point again: the EU-Korea Minister's page 2 held only 'Security
+    and defence cooperation has no framework of its own…' under 'Security is the gap: … with no
+    framework of its own' on page 1; EU-Japan's repeated 'both still rely on the United States'
+    and the test of delivery. A minister's brief is one page, or two with something new on the second."""
+    _, out = korea
+    for seed, pdf in ((KOREA, out / "eu-korea-policymaker.pdf"), (SEED, seed_briefs[("policymaker", "pdf")].path)):
+        fb = yaml.safe_load(seed.read_text())
+        bottom_line = {r for tk in fb["takeaways"] if "policymaker" in tk.get("audiences", []) for r in tk["rests_on"]}
+        text = normalise(pdf_text(pdf))
+        assert "Bottom line" in text and "Recommendations" in text
+        for challenge in fb["road_ahead"]["challenges"]:
+            if challenge["id"] in bottom_line:
+                assert normalise(challenge["headline"])[:60] not in text.replace("’", "'"), challenge["id"]
+    assert pdf_pages(out / "eu-korea-policymaker.pdf") == 1
+    japan = pdf_text(seed_briefs[("policymaker", "pdf")].path)
+    assert "Political and security dialogue has been the weak link" in japan

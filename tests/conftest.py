@@ -102,6 +102,7 @@ def pdf_pages(path: Path) -> int:
 
 MM = 72 / 25.4  # PDF points per millimetre
 TEXT_BOTTOM = (297 - 19) * MM  # the foot of the A4 text block (brief.css: @page margin-bottom 19 mm)
+TOP = 20 * MM  # the top of the text block (brief.css: @page margin-top 20 mm)
 
 
 def empty_below(path: Path, page: int) -> float:
@@ -111,6 +112,25 @@ def empty_below(path: Path, page: int) -> float:
                            check=True, capture_output=True, text=True).stdout
     bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < TEXT_BOTTOM]
     return (TEXT_BOTTOM - max(bottoms)) / MM
+
+
+def empty_above_notes(path: Path, page: int) -> float:
+    """How far, in mm, the lowest line of a page's running text sits above its first source note (or
+    above the text block's foot, on a page without notes): the white a reader sees in the page. On a
+    full page about 7 mm remain, the notes' own rule and space above it (brief.css: @footnote)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    lines = sorted((float(y0), float(y1), float(x0), re.findall(r">([^<]*)</word>", words)) for x0, y0, y1, words in
+                   re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+                              xml, re.S))
+    lines = [line for line in lines if TOP < line[0] and line[1] < TEXT_BOTTOM]  # the text block, no running heads
+    # the notes: from the first line that opens on a note's number ("12.") at the left margin, in
+    # 7 pt type (words 7 pt tall), down to the foot, every line in that type
+    small = [y1 - y0 < 7.5 for y0, y1, _, _ in lines]
+    first = next((n for n, (_, _, x0, words) in enumerate(lines) if words and re.fullmatch(r"\d+\.", words[0])
+                  and abs(x0 - 20 * MM) < 1 and all(small[n:])), len(lines))
+    top = lines[first][0] if first < len(lines) else TEXT_BOTTOM
+    return (top - max((line[1] for line in lines[:first]), default=TOP)) / MM
 
 
 def in_short_form(text: str, fb, bare: bool = False) -> str:

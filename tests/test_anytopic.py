@@ -27,6 +27,7 @@ from conftest import (
     ROOT,
     SEED,
     bad_input,
+    empty_above_notes,
     empty_below,
     normalise,
     pdf_pages,
@@ -512,15 +513,18 @@ def test_a_list_of_one_item_stays_with_its_section(korea):
     """The business brief's digital section ended on a one-item milestones list: its item, first
     and last at once, was kept with what followed (li:first-child), which took 'The rules that
     apply' with it, so page 2 opened on 'Milestones / 17 December 2021 …' under a page 1 left a
-    third empty. No page after the first opens on a milestones list."""
+    third empty. No page opens on one milestone cut from its area (a list of two or more may open a
+    page under its sub-heading: test_a_milestones_list_may_open_the_next_page)."""
     _, out = korea
     assert "The Commission adopts its adequacy decision" in pdf_text(out / "eu-korea-business.pdf", 1)
+    date = r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
     for audience in AUDIENCES:
         pdf = out / f"eu-korea-{audience}.pdf"
         for n in range(2, pdf_pages(pdf) + 1):
             text = pdf_text(pdf, n)  # the running head: the marking and the short title, in either order
-            assert not re.match(r"(\S+\s+)?EU–Republic of Korea partnership\s+(\S+\s+)?Milestones\b", text), \
-                (audience, n, text[:120])
+            opening = re.match(r"(\S+\s+)?EU–Republic of Korea partnership\s+(\S+\s+)?Milestones\b(.*)", text)
+            # the list under it: its first two entries, each opening on a date
+            assert not opening or re.match(rf" {date} .{{1,200}}? {date} ", opening[3]), (audience, n, text[:200])
 
 
 def test_the_press_brief_s_timeline_and_its_figure_fill_page_one(korea):
@@ -668,3 +672,16 @@ def test_the_minister_s_issues_to_weigh_repeat_no_point_of_the_bottom_line(korea
     assert pdf_pages(out / "eu-korea-policymaker.pdf") == 1
     japan = pdf_text(seed_briefs[("policymaker", "pdf")].path)
     assert "Political and security dialogue has been the weak link" in japan
+
+
+def test_a_milestones_list_may_open_the_next_page(korea):
+    """The security brief's 'Security cooperation' area (its heading, its one fact and its three
+    milestones, kept together) moved whole to page 2 and left page 1 42 mm empty above its notes
+    (48.6 mm between the last line and the first note, where a full page leaves about 7). A list of
+    two or more milestones may now open the next page under its sub-heading: the area's heading
+    and fact end page 1."""
+    _, out = korea
+    pdf = out / "eu-korea-security.pdf"
+    assert "The EU applies the UN’s sanctions on North Korea" in pdf_text(pdf, 1)
+    assert empty_above_notes(pdf, 1) < 16
+    assert re.match(r"(\S+\s+)?EU–Republic of Korea partnership\s+(\S+\s+)?Milestones 10 May 2010", pdf_text(pdf, 2))

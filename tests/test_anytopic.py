@@ -439,6 +439,14 @@ def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer
     pdf = tmp_path / "pdf" / "eu-korea-analyst.pdf"
     real, boxes = drawn_characters(pdf)
     assert {"대", "한", "민", "국", "韓"} <= real and not boxes & {"대", "한", "민", "국", "韓"}
+    # a quote after Hangul is the Latin text's narrow one: set full-width, the Constitution's words
+    # read "‘대한민국은 민주공화국이다’ : the" (the word with the quote and colon ran 9 pt past its
+    # seven syllables, each as wide as one of the word before's five; 2.4 pt now)
+    words = dict((w, float(b) - float(a)) for a, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout))
+    syllable = words["‘대한민국은"] / 5
+    assert words["민주공화국이다’:"] - 7 * syllable < syllable / 2, (words["민주공화국이다’:"], syllable)
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     for height, body in re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", html, re.S):
@@ -618,7 +626,8 @@ def test_the_second_topic_reads_as_an_editor_would_have_it(korea):
 
 
 def test_an_area_s_milestones_keep_with_the_fact_before_them_in_word(korea, office_profile, tmp_path):
-    """brief.css keeps an area's "Milestones" with the fact before it (h4 break-before: avoid);
+    """brief.css keeps an area's "Milestones" with the fact before it (h4 break-before: avoid, for
+    a list of one milestone; test_a_milestones_list_may_open_the_next_page);
     Word has no keep-with-previous, so the paragraph before the heading keeps with the next,
     through its style (no direct formatting). LibreOffice's page 2 of the security draft opened
     on "MILESTONES", cut from the sanctions fact that ended page 1."""

@@ -120,11 +120,14 @@ def set_core_properties(document, title: str, meta: dict[str, str], language: st
         stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         core.created = core.modified = stamp
     if language:
-        # spelling and hyphenation in the brief's language, set once in the document defaults
+        # spelling and hyphenation in the brief's language, set once in the document defaults; East
+        # Asian text too (as Word's own Normal template does, and as the PDF tags it): left unset,
+        # LibreOffice takes its own default, a Chinese or Japanese one, and sets a quote or bracket
+        # after Hangul full-width ("‘민주공화국이다’ : the")
         rpr = default_run_properties(document.styles.element)
         for old in rpr.findall(qn("w:lang")):
             rpr.remove(old)
-        rpr.append(w("lang", val=language))
+        rpr.append(w("lang", val=language, eastAsia=language))
     return date
 
 

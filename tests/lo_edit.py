@@ -7,7 +7,9 @@ Run with the system Python, which has Debian's python3-uno (the venv has not):
 JOBS is a JSON list of {"source": IN.docx, "target": OUT.docx, "edits": EDITS},
 done one after the other in one LibreOffice (it takes seconds to start). Each
 job opens its source afresh, applies its EDITS in order with change recording
-on, so every edit is a tracked change in the saved file, and saves the target:
+on, so every edit is a tracked change in the saved file (or off, with
+"track": false in the job: the file as an editor who edits untracked, or
+accepts all changes, leaves it), and saves the target:
     {"op": "replace", "find": "old words", "with": "new words"}
     {"op": "delete", "find": "a sentence."}
     {"op": "comment", "find": "text to comment on", "text": "the comment", "author": "A. Editor"}
@@ -72,8 +74,8 @@ def find(doc, text: str):
     raise SystemExit(f"lo_edit: {text!r} is not in the document")
 
 
-def edit(doc, edits: list[dict]) -> None:
-    doc.setPropertyValue("RecordChanges", True)
+def edit(doc, edits: list[dict], track: bool = True) -> None:
+    doc.setPropertyValue("RecordChanges", track)
     for e in edits:
         found = find(doc, e["find"])
         if e["op"] == "replace":
@@ -114,7 +116,7 @@ def main(jobs_path: str, given_profile: str | None = None) -> None:
                 doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
                 doc.load((prop("URL", Path(job["source"]).resolve().as_uri()),
                           prop("FilterName", "MS Word 2007 XML")))
-                edit(doc, job["edits"])
+                edit(doc, job["edits"], job.get("track", True))
                 doc.storeToURL(Path(job["target"]).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
                 doc.close(True)
             try:

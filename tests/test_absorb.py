@@ -85,11 +85,12 @@ def absorb(root: Path, *args: str) -> subprocess.CompletedProcess:
     return run_cli("--project", str(root), "absorb", *args)
 
 
-def lo_edit(jobs: list[tuple[Path, Path, list[dict]]], spec: Path, profile: Path) -> None:
-    """Each (source, target, edits) job done by LibreOffice, all in one run of it (tests/lo_edit.py),
-    with a copy of ``profile`` (office_profile) beside ``spec`` as its user profile."""
-    spec.write_text(json.dumps([{"source": str(source), "target": str(target), "edits": edits}
-                                for source, target, edits in jobs]), encoding="utf-8")
+def lo_edit(jobs: list[tuple], spec: Path, profile: Path) -> None:
+    """Each (source, target, edits[, tracked]) job done by LibreOffice, all in one run of it
+    (tests/lo_edit.py), with a copy of ``profile`` (office_profile) beside ``spec`` as its user
+    profile. Edits are tracked changes unless ``tracked`` is False."""
+    spec.write_text(json.dumps([{"source": str(job[0]), "target": str(job[1]), "edits": job[2],
+                                 "track": job[3] if len(job) > 3 else True} for job in jobs]), encoding="utf-8")
     own = Path(shutil.copytree(profile, spec.with_name(spec.stem + "-profile")))
     subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(spec), str(own)], check=True, timeout=300)
 
@@ -192,15 +193,34 @@ def lo_edits(root: Path) -> list[dict]:
     ]
 
 
+# LibreOffice keeps a bookmark where it was: words typed over a statement's first words land
+# before its bookmark, and a deleted statement takes its bookmark with it unless tracked
+EDGE_EDITS = [{"op": "replace", "find": "Check that every", "with": "Verify that every"},
+              {"op": "replace", "find": "Japan freed 91%", "with": "Japan freed 90%"}]
+JOIN_EDITS = [{"op": "replace", "find": "supply shocks. COVID-19 exposed",
+               "with": "supply shocks, since COVID-19 exposed"}]
+EAST_ASIA = "The EU has grown more aware that East Asian security shapes its own stability and prosperity"
+DELETE_EDITS = [{"op": "delete", "find": EAST_ASIA + ", and wants a more active role there."}]
+
+
 @pytest.fixture(scope="session")
 def lo_saved(once, seed_briefs, office_profile) -> dict[str, Path]:
     """The analyst draft of the session's build (the workspace's) opened in LibreOffice and saved,
-    as it was ("saved") and with lo_edits ("edited"): both in one run of LibreOffice, once a session."""
+    as it was ("saved") and with lo_edits ("edited"); and the edits of EDGE_EDITS (to the business
+    draft), JOIN_EDITS and DELETE_EDITS, tracked and not ("...-untracked"): all in one run of
+    LibreOffice, once a session."""
     def make(folder: Path):
-        draft = seed_briefs[("analyst", "docx")].path
-        saved = {"saved": folder / "saved.docx", "edited": folder / "edited.docx"}
-        lo_edit([(draft, saved["saved"], []), (draft, saved["edited"], lo_edits(ROOT))], folder / "jobs.json",
-                office_profile)
+        draft, business = seed_briefs[("analyst", "docx")].path, seed_briefs[("business", "docx")].path
+        jobs = {"saved": (draft, []), "edited": (draft, lo_edits(ROOT)), "edge": (business, EDGE_EDITS),
+                "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS)}
+        saved = {}
+        for name, (_, edits) in jobs.items():
+            saved[name] = folder / f"{name}.docx"
+            if edits and name != "edited":
+                saved[f"{name}-untracked"] = folder / f"{name}-untracked.docx"
+        lo_edit([(source, saved[name], edits) for name, (source, edits) in jobs.items()]
+                + [(source, saved[f"{name}-untracked"], edits, False) for name, (source, edits) in jobs.items()
+                   if edits and name != "edited"], folder / "jobs.json", office_profile)
         return saved
     return once("absorb-libreoffice", make)
 
@@ -225,18 +245,24 @@ def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_
     assert f"seeds/eu-japan.yaml:{headline_line}: fw-spa headline: reworded" in out
     assert f"seeds/eu-japan.yaml:{detail_line}: fw-spa detail: reworded" in out
     assert "eco-top-area headline: commented by A. Editor: “Still true after 2024?”" in out
-    assert "text outside any statement: “The editor typed this.”" in out
+    # typed after the statement's last word, which LibreOffice puts after its bookmark: the statement's
+    assert f"seeds/eu-japan.yaml:{values_line(workspace, 'drv-values-trade-basis', 'detail')}: " \
+           "drv-values-trade-basis detail: reworded" in out
+    assert "outside any statement" not in out
     # the fact base's diff
     assert any(line.startswith("+ ") and "political framework" in line for line in out.splitlines()), out
     assert not result.stderr
 
-    # --apply: the reworded values are written; the comment and the typing are left (exit 1)
+    # --apply: the reworded values are written; the comment is left (exit 1)
     applied = absorb(workspace, str(edited), "--apply")
     assert applied.returncode == 1, applied.stdout + applied.stderr
     assert SPA_WORD[1] in value(workspace, "fw-spa", "headline")
     assert sentence.strip() not in value(workspace, "fw-spa", "detail")
-    # git's diff is those two values only: no comment, key, quote or other line moved
-    assert only_values_changed(git_diff(workspace), before, [("fw-spa", "headline"), ("fw-spa", "detail")])
+    assert " ".join(value(workspace, "drv-values-trade-basis", "detail").split()).endswith(
+        "Security questions played only a marginal role. The editor typed this.")
+    # git's diff is those values only: no comment, key, quote or other line moved
+    assert only_values_changed(git_diff(workspace), before, [("fw-spa", "headline"), ("fw-spa", "detail"),
+                                                             ("drv-values-trade-basis", "detail")])
 
     # rebuilt, the draft carries the editor's wording, and absorbing it again finds nothing to do
     rebuilt = draft_of(workspace, "analyst", out="rebuilt")
@@ -252,6 +278,61 @@ def test_libreoffice_edits_come_back_and_the_rebuild_carries_them(workspace, lo_
     with rebuilt.open("rb") as f:
         raw = " ".join(mammoth.extract_raw_text(f).value.split())
     assert "overarching political framework and roadmap" in raw and sentence.strip() not in raw
+
+
+@pytest.mark.parametrize("job", ["edge", "edge-untracked"])
+def test_words_typed_over_a_statement_s_first_words_are_the_statement_s(workspace, lo_saved, tmp_path, job):
+    """LibreOffice puts what is typed over a statement's first words before its bookmark, tracked
+    or not: those words are the statement's, so the value is whole, and a new figure is flagged."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    edited = Path(shutil.copy(lo_saved[job], tmp_path / "edited.docx"))
+    claim = " ".join(value(workspace, "rec-biz-claim", "headline").split())
+    tariffs = value(workspace, "mkt-tariffs", "headline")
+    result = absorb(workspace, str(edited), "--apply")
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr  # the new figure is left for a person
+    assert "rec-biz-claim headline: reworded" in out
+    assert "mkt-tariffs headline: numbers, dates or names changed (90): needs a source; not applied" in out
+    assert "outside any statement" not in out
+    assert " ".join(value(workspace, "rec-biz-claim", "headline").split()) == claim.replace("Check", "Verify")
+    assert value(workspace, "mkt-tariffs", "headline") == tariffs
+    assert only_values_changed(git_diff(workspace), before, [("rec-biz-claim", "headline")])
+
+
+@pytest.mark.parametrize("job", ["join", "join-untracked"])
+def test_two_statements_run_into_one_sentence_are_told_and_left(workspace, lo_saved, tmp_path, job):
+    """"...supply shocks. COVID-19 exposed..." made "...supply shocks, since COVID-19 exposed...": the
+    headline and the detail are one sentence now, which no value holds. Told with the sentence, and
+    neither value written (not a detail cut to "dependencies for both..."); COVID-19 is not new."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    edited = Path(shutil.copy(lo_saved[job], tmp_path / "edited.docx"))
+    result = absorb(workspace, str(edited), "--apply")
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    assert "eco-top-area headline and detail: run into one sentence in the draft: “Economic security has " in out
+    assert "supply shocks, since COVID-19 exposed dependencies for both trading powers." in out
+    assert "numbers, dates or names changed" not in out and "reworded" not in out
+    assert "outside any statement" not in out
+    assert seed.read_bytes() == before
+
+
+def test_a_statement_deleted_with_its_bookmark_is_reported_deleted(workspace, lo_saved, tmp_path):
+    """A statement deleted untracked in LibreOffice (or tracked, then the changes accepted: the same
+    file), or its paragraph removed with python-docx, takes its bookmark with it: still deleted."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    line = values_line(workspace, "drv-eu-east-asia", "headline")
+    removed = docx.Document(str(draft_of(workspace, "analyst")))
+    [para] = [p for p in removed.paragraphs if p.text.startswith(EAST_ASIA)]
+    para._element.getparent().remove(para._element)
+    removed.save(str(tmp_path / "removed.docx"))
+    for draft in (lo_saved["deleted"], lo_saved["deleted-untracked"], tmp_path / "removed.docx"):
+        result = absorb(workspace, str(shutil.copy(draft, tmp_path / "edited.docx")), "--apply")
+        assert result.returncode == 1, (draft, result.stdout, result.stderr)
+        assert f"seeds/eu-japan.yaml:{line}: drv-eu-east-asia headline: deleted" in result.stdout, draft
+        assert seed.read_bytes() == before
 
 
 def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]], reader: str | None = None) -> bool:
@@ -477,3 +558,37 @@ def test_numbers_dates_and_names_need_a_source():
     assert new_facts("signed in 2018 with Japan", "signed with Japan") == []  # removing needs no source
     assert new_facts("the EU and Japan agree", "the EU and Korea agree") == ["Korea"]
     assert new_facts("A frame. It works.", "A framework. It works well.") == []
+
+
+@pytest.mark.parametrize("old,new,added", [
+    ("paying at about one billion euros a year", "paying at about two billion euros a year", ["two"]),
+    ("Six rounds in ten years make it", "Seven rounds in twelve years make it", ["seven", "twelve"]),
+    ("took sixteen months to meet", "took six months to meet", ["six"]),
+    ("the first meeting came", "the second meeting came", ["second"]),
+    ("is likely to deepen", "is very likely to deepen", ["very likely"]),
+    ("is very likely to deepen", "is likely to deepen", ["likely"]),
+    ("is likely to deepen", "is unlikely to deepen", ["unlikely"]),
+    ("a roughly even chance of", "an almost certain prospect of", ["almost certain"]),
+    ("with moderate confidence", "with low confidence", ["low confidence"]),
+    ("half of its imports", "a third of its imports", ["third"]),
+    ("is likely to deepen", "will probably deepen", ["probably"]),
+    ("is likely to deepen cooperation", "is likely to broaden cooperation", []),  # wording
+])
+def test_numbers_in_words_and_likelihood_words_need_a_source(old, new, added):
+    """A figure written as a word, and an estimative word (ICD 203's ladder), are substance as "48" is."""
+    assert new_facts(old, new) == added
+
+
+def test_a_number_written_as_a_word_changed_in_the_draft_is_not_applied(workspace, tmp_path):
+    draft = draft_of(workspace, "business")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    detail = seed_values(before.decode(), "business", "en")["mkt-tariffs"]["detail"].text
+    assert "about one billion euros" in detail
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "mkt-tariffs", "detail", detail.replace("one billion", "two billion"))
+    document.save(str(tmp_path / "edited.docx"))
+    result = absorb(workspace, str(tmp_path / "edited.docx"), "--apply")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "mkt-tariffs detail: numbers, dates or names changed (two): needs a source; not applied" in result.stdout
+    assert seed.read_bytes() == before

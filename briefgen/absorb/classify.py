@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import anchors
 from ..render.abbreviations import contract
 from ..render.quotes import curl, straight
+from .attach import attach
 from .draft import MARK, Anchored, Draft, Paragraph
 from .writeback import Value
 
@@ -37,22 +38,41 @@ class Finding:
 _NUMBER = re.compile(r"\d[\d.,:/–-]*\d|\d")
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# numbers written as words, and the words of likelihood and confidence (ICD 203's ladder,
+# messages.py, and the words writers use for its rungs): substance, as much as a figure is
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million millions billion billions trillion trillions half halves third thirds "
+    "quarter quarters dozen dozens first second fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth twentieth hundredth once twice thrice double doubled triple tripled halved").split()
+_ESTIMATIVE = sorted([
+    "almost no chance", "no chance", "remote", "remotely", "highly improbable", "improbable", "very unlikely",
+    "highly unlikely", "unlikely", "roughly even chance", "roughly even odds", "even chance", "even odds",
+    "likely", "probable", "probably", "very likely", "highly likely", "highly probable", "almost certain",
+    "almost certainly", "nearly certain", "certainly", "possible", "possibly", "perhaps",
+    "high confidence", "moderate confidence", "low confidence"], key=len, reverse=True)
+_WORDED = re.compile(r"(?<![\w’'-])(" + "|".join([re.escape(p).replace(r"\ ", r"\s+") for p in _ESTIMATIVE]
+                                                + _NUMBER_WORDS) + r")(?![\w’'-])", re.I)
 
 
 def checkable(text: str) -> list[str]:
-    """The numbers, dates and names in ``text``: what an editor may not change without a source."""
+    """The numbers, dates and names in ``text``, with numbers written as words and the words
+    of likelihood: what an editor may not change without a source."""
     found = _NUMBER.findall(text)
     for match in _WORD.finditer(text):
         word, before = match.group(0), text[:match.start()]
         opens_sentence = not before.strip() or bool(_SENTENCE_END.search(before))
-        if word[0].isupper() and not opens_sentence:
+        if word[0].isupper() and not opens_sentence and not _WORDED.fullmatch(word):
             found.append(word)
+    found += [" ".join(m.group(0).lower().split()) for m in _WORDED.finditer(text)]
     return found
 
 
-def new_facts(old: str, new: str) -> list[str]:
-    """Numbers, dates and names the new text has that the old one had not (removing one needs no source)."""
-    left = list(checkable(old))
+def new_facts(old: str, new: str, moved: Sequence[str] = ()) -> list[str]:
+    """Numbers, dates and names the new text has that the old one had not (removing one needs
+    no source). ``moved``: those taken out of another statement of the same fact, moved here."""
+    left = list(checkable(old)) + list(moved)
     added = []
     for token in checkable(new):
         if token in left:
@@ -81,6 +101,8 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
     versions: dict[tuple[str, str], list[Anchored]] = defaultdict(list)
     by_name: dict[str, tuple[str, str]] = {}
     plain = {ident: {k: value_held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
+    joined = attach(draft, fresh)  # text typed at a statement's edge, outside its bookmark, is its own
+    owner: dict[int, tuple[str, str]] = {}
     for item in draft.texts:
         ident = anchors.resolve(item.anchor, plain)
         if ident is None:
@@ -89,17 +111,38 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                     "longer in the fact base"))
             continue
         versions[(ident, item.anchor.field)].append(item)
-        by_name[item.anchor.name] = (ident, item.anchor.field)
+        by_name[item.anchor.name] = owner[id(item)] = (ident, item.anchor.field)
+    together = {}
+    for j in joined:
+        pair = owner.get(id(j.first)), owner.get(id(j.second))
+        if None not in pair:
+            together[pair[0]] = together[pair[1]] = (pair, j.text)
 
+    edits: dict[tuple[str, str], set[str]] = {}
+    for (ident, key), items in versions.items():
+        built = items[0].anchor.hash
+        # an abbreviation the brief used once is printed as its name alone: not an edit either
+        edits[(ident, key)] = {t for t in {held(i.current) for i in items}
+                               if built not in (anchors.text_hash(t),
+                                                anchors.text_hash(contract(t, abbreviations, bare=True)))}
+    # what each statement's edit took out, so that a name moved to another statement of the same fact is not new
+    gave_up = {k: _removed(value_held(values[k[0]][k[1]].text), next(iter(e)))
+               for k, e in edits.items() if len(e) == 1}
+    stale = False
     for (ident, key), items in versions.items():
         value = values[ident][key]
         now = value_held(value.text)
         built = items[0].anchor.hash
-        texts = {held(i.current) for i in items}
-        # an abbreviation the brief used once is printed as its name alone: not an edit either
-        edited = {t for t in texts
-                  if built not in (anchors.text_hash(t), anchors.text_hash(contract(t, abbreviations, bare=True)))}
+        stale |= anchors.text_hash(now) != built
+        edited = set(edits[(ident, key)])
         where = f"{ident} {key}"
+        if (ident, key) in together:
+            pair, text = together[(ident, key)]
+            if (ident, key) == pair[0]:
+                findings.append(Finding(FLAGGED, ident, key, value.line, f"{_names(pair)}: run into one sentence "
+                                        f"in the draft: “{text}”; not applied: each is a statement of its own in "
+                                        "the fact base, so reword them there"))
+            continue
         if not edited:
             note = "" if anchors.text_hash(now) == built else \
                 " (the fact base changed since the draft was built: rebuild it)"
@@ -107,9 +150,11 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
             continue
         if len(edited) > 1:
             findings.append(Finding(CONFLICT, ident, key, value.line,
-                                    f"{where}: printed {len(items)} times and edited differently"))
+                                    f"{where}: printed {len(items)} times and edited differently: "
+                                    + "; ".join(f"“{t}”" for t in sorted(edited))))
             continue
         new = edited.pop()
+        moved = [t for k, lost in gave_up.items() if k[0] == ident and k != (ident, key) for t in lost]
         if new == now:
             findings.append(Finding(UNCHANGED, ident, key, value.line, f"{where}: unchanged (the fact base "
                                     "already says what the draft says)"))
@@ -120,13 +165,17 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
         elif anchors.text_hash(now) != built:
             findings.append(Finding(CONFLICT, ident, key, value.line,
                                     f"{where}: conflict: changed in the fact base since the draft was built, "
-                                    "and in the draft; not overwritten"))
-        elif added := new_facts(now, new):
+                                    f"and in the draft, which reads “{new}”; not overwritten"))
+        elif broken := _broken(now, new):
+            findings.append(Finding(FLAGGED, ident, key, value.line,
+                                    f"{where}: the draft's text {broken}: “{new}”; not applied: check the draft"))
+        elif added := new_facts(now, new, moved):
             findings.append(Finding(FLAGGED, ident, key, value.line,
                                     f"{where}: numbers, dates or names changed ({', '.join(added)}): "
-                                    "needs a source; not applied", new))
+                                    f"needs a source; not applied (the draft reads “{new}”)", new))
         else:
             findings.append(Finding(REWORDED, ident, key, value.line, f"{where}: reworded", new))
+    findings += _missing(draft, fresh, plain, values, stale)
 
     for comment in draft.comments:
         on = list(dict.fromkeys(by_name[n] for n in comment.anchored if n in by_name))
@@ -140,6 +189,57 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                     f"outside any statement by {comment.author or 'someone'}: “{comment.text}”"))
     findings += _outside(draft, by_name, fresh)
     return findings
+
+
+def _names(pair: tuple[tuple[str, str], tuple[str, str]]) -> str:
+    """"f headline and detail", or "f headline and g text"."""
+    (a, x), (b, y) = pair
+    return f"{a} {x} and {y}" if a == b else f"{a} {x} and {b} {y}"
+
+
+def _removed(old: str, new: str) -> list[str]:
+    """The numbers, dates and names ``old`` has that ``new`` lacks."""
+    left = checkable(new)
+    out = []
+    for token in checkable(old):
+        if token in left:
+            left.remove(token)
+        else:
+            out.append(token)
+    return out
+
+
+_OPENS = re.compile(r"^[\W_]*[A-Z0-9]")
+_CLOSES = re.compile(r"[.!?…][\"”’)\]]*$")
+
+
+def _broken(old: str, new: str) -> str | None:
+    """How ``new`` stops being a whole statement where ``old`` was one: it begins or ends in
+    the middle of a sentence (what a draft holds when an edit crossed a statement's edge)."""
+    if _OPENS.match(old) and new[:1].islower():
+        return "begins in the middle of a sentence"
+    if _CLOSES.search(old) and not _CLOSES.search(new):
+        return "ends in the middle of a sentence"
+    return None
+
+
+def _missing(draft: Draft, fresh: list[Paragraph] | None, plain: dict, values: dict[str, dict[str, Value]],
+             stale: bool) -> list[Finding]:
+    """The statements a build prints that the draft no longer holds at all: their bookmark went with
+    their text (deleted untracked, or tracked and the changes accepted)."""
+    if fresh is None:
+        return []
+    held = {(i.anchor.token, i.anchor.field) for i in draft.texts}
+    gone: dict[tuple[str, str], None] = {}
+    for p in fresh:
+        for anchor in filter(None, map(anchors.parse, p.names)):
+            ident = anchors.resolve(anchor, plain)
+            if (anchor.token, anchor.field) not in held and ident in values:
+                gone[(ident, anchor.field)] = None
+    since = " (or added to the fact base after the draft was built)" if stale else ""
+    return [Finding(DELETED, ident, key, values[ident][key].line,
+                    f"{ident} {key}: deleted: not in the draft{since} (not applied: remove it from the fact "
+                    "base if meant)") for ident, key in gone]
 
 
 def _outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list[Paragraph] | None) -> list[Finding]:

@@ -19,7 +19,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OWN_COMMENT_AUTHOR = "briefgen"  # the draft's own notes to the editor (render/word/walker.py)
 
 
-@dataclass
+@dataclass(eq=False)  # one printing of a statement: told apart by identity
 class Anchored:
     """One anchored text as the draft holds it."""
 
@@ -37,12 +37,23 @@ class Comment:
 
 @dataclass
 class Paragraph:
-    """A body paragraph: its anchors and the text around them (the skeleton)."""
+    """A body paragraph: its anchors and the text around them, in order."""
 
     index: int
     names: list[str]
-    skeleton: str  # current text with each anchored text replaced by one marker
+    parts: list  # the text outside anchors (str, as written) and the anchored texts (Anchored), in order
     inserted: list[str]  # tracked insertions outside any anchor
+    style: str = ""  # its paragraph style's id: a heading's says so
+    carried: bool = False  # it begins inside a statement that began in a paragraph before
+
+    @property
+    def skeleton(self) -> str:
+        """The current text with each anchored text replaced by one marker."""
+        return anchors.normalise("".join(MARK if isinstance(x, Anchored) else x for x in self.parts))
+
+    def text(self) -> str:
+        """The paragraph as it reads now."""
+        return anchors.normalise("".join(x.current if isinstance(x, Anchored) else x for x in self.parts))
 
 
 @dataclass
@@ -110,7 +121,8 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
             continue
         index += 1
         names: list[str] = [a.anchor.name for a in open_.values()]
-        skeleton: list[str] = [MARK] if open_ else []
+        parts: list = list(open_.values())
+        carried = bool(open_)
         inserted: list[str] = []
         for el in para.iter():
             tag = el.tag
@@ -121,7 +133,7 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                     open_[el.get(f"{W}id")] = item
                     draft.texts.append(item)
                     names.append(anchor.name)
-                    skeleton.append(MARK)
+                    parts.append(item)
             elif tag == f"{W}bookmarkEnd":
                 open_.pop(el.get(f"{W}id"), None)
             elif tag in (f"{W}commentRangeStart", f"{W}commentReference"):
@@ -142,12 +154,17 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                     for item in open_.values():
                         item.current += text
                 if not open_ and not rejected:
-                    skeleton.append(text)
+                    if parts and isinstance(parts[-1], str):
+                        parts[-1] += text
+                    else:
+                        parts.append(text)
                     if accepted:
                         inserted.append(text)
         # a comment on a paragraph (not on a range inside it) is on its anchors
         for comment in draft.comments:
             if comment.paragraph == index and not comment.anchored:
                 comment.anchored = [n for n in names]
-        draft.paragraphs.append(Paragraph(index, names, anchors.normalise("".join(skeleton)),
-                                          [anchors.normalise(t) for t in inserted if t.strip()]))
+        style = para.find(f"{W}pPr/{W}pStyle")
+        draft.paragraphs.append(Paragraph(index, names, parts, [anchors.normalise(t) for t in inserted if t.strip()],
+                                          style.get(f"{W}val") or "" if style is not None else "",
+                                          carried))

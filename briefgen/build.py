@@ -16,7 +16,7 @@ from .cache import MANIFEST, Fingerprints, Manifest
 from .errors import BriefgenError, Problem
 from .fsio import locked, remove_stale_temps, write_atomic
 from .load import display_name
-from .pipeline import Inputs, Options, load_inputs, no_factbase, one_per_name
+from .pipeline import Inputs, Options, load_inputs, no_factbase, one_per_name, with_project_reference
 from .project import Project
 from .report import Output
 from .task import Task, lost, run_job, warm
@@ -52,7 +52,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     briefgen are still those it was made from is kept ("same content": an edit
     to a fact only the analyst brief prints rebuilds the analyst brief alone).
     """
-    options = options or Options()
+    options = with_project_reference(options or Options(), project)
     if options.reference_docx is not None and "docx" in options.formats:
         from .render.word.reference import check_reference
         check_reference(options.reference_docx)  # a bad template fails the build before any write

@@ -26,6 +26,7 @@ NAVY_TINT = "#e8eef5"
 NAVY_SHADE = "#0d2a4a"
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 LOGO_SUFFIXES = (".svg", ".png")
+REFERENCE_SUFFIXES = (".docx", ".dotx")
 # a short name longer than this would wrap in the page footer, which is what it is there to prevent
 SHORT_NAME_MAX = 60
 
@@ -52,6 +53,9 @@ class House(BaseModel):
     """The font family of the text: an installed family, or the family of font_files."""
     font_files: list[str] = []
     """Font files in the project (TTF, OTF, WOFF) of the typeface, embedded in every PDF."""
+    reference_docx: str | None = None
+    """The organisation's Word template (.docx or .dotx) in the project: the Word drafts take its styles, page
+    setup, header and footer (briefgen build --reference-docx overrides it)."""
 
     @field_validator("typeface")
     @classmethod
@@ -113,7 +117,8 @@ def read_config(root: Path) -> Config:
     problems = []
     house = config.house
     files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo else []) + \
-        [(f"font_files[{i}]", f, FONT_SUFFIXES) for i, f in enumerate(house.font_files)]
+        [(f"font_files[{i}]", f, FONT_SUFFIXES) for i, f in enumerate(house.font_files)] + \
+        ([("reference_docx", house.reference_docx, REFERENCE_SUFFIXES)] if house.reference_docx else [])
     for key, value, suffixes in files:
         where = (root / value).resolve()
         line = _line_of(key.split("[")[0])

@@ -6,7 +6,7 @@ diff) all make briefs through these functions, so a brief is made one way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,15 @@ class Inputs:
     factbases: dict[str, FactBase]
     audiences: dict[str, Audience]
     warnings: list[Problem] = field(default_factory=list)
+
+
+def with_project_reference(options: Options, project: Project) -> Options:
+    """``options`` with the Word template briefgen.toml names (house.reference_docx) where
+    none was given on the command line (--reference-docx), whose file wins."""
+    if options.reference_docx is not None or "docx" not in options.formats:
+        return options
+    configured = project.reference_docx()
+    return options if configured is None else replace(options, reference_docx=configured)
 
 
 def one_per_name(paths) -> tuple[list[Path], list[tuple[Path, Path]]]:

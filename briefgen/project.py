@@ -89,15 +89,33 @@ class Project:
         fonts (read from the TOML as written, without checking it: the cache asks)."""
         if not self.own:
             return []
+        house = self._house_as_written()
+        names = [CONFIG, house.get("logo")] + list(house.get("font_files") or [])
+        return [self.root / n for n in names if isinstance(n, str) and (self.root / n).is_file()]
+
+    def reference_docx(self) -> Path | None:
+        """The Word template briefgen.toml names (house.reference_docx), or None. Read as
+        written, as house_files is; one that is missing, outside the project or not a .docx
+        is refused by checking the whole file (BriefgenError: its line and field)."""
+        name = self._house_as_written().get("reference_docx") if self.own else None
+        if name is None:
+            return None
+        from .config import REFERENCE_SUFFIXES
+
+        path = self.root / name if isinstance(name, str) else None
+        if path is None or not path.is_file() or not path.resolve().is_relative_to(self.root) \
+                or path.suffix.lower() not in REFERENCE_SUFFIXES:
+            self.config  # noqa: B018 - raises, naming briefgen.toml's line
+        return path
+
+    def _house_as_written(self) -> dict:
         import tomllib
 
         try:
             house = tomllib.loads((self.root / CONFIG).read_text(encoding="utf-8")).get("house", {})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             house = {}
-        house = house if isinstance(house, dict) else {}
-        names = [CONFIG, house.get("logo")] + list(house.get("font_files") or [])
-        return [self.root / n for n in names if isinstance(n, str) and (self.root / n).is_file()]
+        return house if isinstance(house, dict) else {}
 
     def factbase_paths(self) -> list[Path]:
         return sorted(self.seeds.glob("*.yaml"))

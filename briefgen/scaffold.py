@@ -55,6 +55,9 @@ accent = "{DEFAULT_ACCENT}"
 # folder, which every PDF embeds
 # typeface = "Source Serif 4"
 # font_files = ["fonts/SourceSerif4-Regular.otf", "fonts/SourceSerif4-Bold.otf"]
+# Your organisation's Word template (.docx or .dotx) in this folder: the Word drafts take
+# its styles, page setup, header and footer (briefgen build --reference-docx overrides it)
+# reference_docx = "house.docx"
 """
 
 

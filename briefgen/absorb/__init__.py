@@ -61,7 +61,7 @@ def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None,
     of the time: the page map a build recorded for the same content (in the
     draft's folder or the project's briefs/) serves, as it does a build's."""
     from ..pagemap import recorded_in
-    from ..pipeline import Options, images_of, make_brief_and_html, write
+    from ..pipeline import Options, images_of, make_brief_and_html, with_project_reference, write
     from ..project import load_audience
 
     path = {p.stem: p for p in project.audience_paths()}.get(audience or "")
@@ -72,5 +72,6 @@ def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None,
                                       project.identity(fb)[0])
     images = images_of(brief, project)
     laid = {"layout": recorded_in([draft_path.parent, project.root / "briefs"], brief, html, images, project)}
-    data, _ = write("docx", brief, html, images, {}, project, Options(formats=("docx",), comments=False), laid)
+    options = with_project_reference(Options(formats=("docx",), comments=False), project)
+    data, _ = write("docx", brief, html, images, {}, project, options, laid)
     return read_draft(factbase_path.with_suffix(".docx"), data).paragraphs

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..markings import marking_rank
 from ..model import FactBase
-from ..pipeline import FORMATS, Options, load_inputs, make_brief, render_all
+from ..pipeline import FORMATS, Options, load_inputs, make_brief, render_all, with_project_reference
 from ..project import Project
 from ..select import Brief
 from .channels import docx_parts_text, pdf_text
@@ -97,7 +97,7 @@ def check_files(brief: Brief, fb: FactBase, files: dict[str, bytes]) -> Checked:
 def check(project: Project, factbase_paths: list[Path] | None = None,
           audience_names: list[str] | None = None, options: Options | None = None) -> list[Checked]:
     """Build every (fact base x audience) brief in memory and check both formats. Writes nothing."""
-    options = options or Options()
+    options = with_project_reference(options or Options(), project)
     inputs = load_inputs(project, factbase_paths, audience_names)
     results = []
     for fb_name, fb in inputs.factbases.items():

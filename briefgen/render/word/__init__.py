@@ -9,6 +9,8 @@ One module per job:
 - ``runs.py``: those paragraphs and runs, each carrying its style's id, written
   as XML and parsed once a part is done (making them element by element, with
   python-docx's API or lxml's, was most of a draft's time);
+- ``headfoot.py``: an organisation's header and footer, made ready for
+  the running lines (``running.py``), which it keeps;
 - ``notes.py``: real footnotes and endnotes, the page fields, the contents field;
 - ``package.py``: the default reference's parts (package data, under
   ``default-reference/``), the draft's properties and its deterministic zip;
@@ -22,6 +24,7 @@ from lxml import etree
 
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
+from .headfoot import prepare_running
 from .package import save, set_app_properties, set_core_properties, set_custom_properties
 from .reference import add_logo, apply_house, open_reference
 from .walker import DocxWriter, text_of
@@ -53,9 +56,11 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     if tree is None:  # as lxml.html says it
         raise etree.ParserError("Document is empty")
     refuse_unknown(tree, templates)
-    document = open_reference(reference)
+    document = open_reference(reference, house)
     if reference is None:  # an organisation's own reference document keeps its own look
         apply_house(document, house)
+    else:  # and its own header and footer, which the running lines join (headfoot.py)
+        prepare_running(document)
     # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF;
     # set before the logo goes in, so page 1's own header carries it too (the PDF's masthead does)
     document.sections[-1].different_first_page_header_footer = True

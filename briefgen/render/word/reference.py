@@ -6,8 +6,9 @@ and footer come from here. The default takes the project's accent colour,
 typeface and logo (briefgen.toml). ``--reference-docx`` swaps in an
 organisation's file (.docx or .dotx), whose styles, page setup, header and
 footer win: it is emptied of its text, and any style the writer names that it
-lacks is copied in from the default, with its list numbering, so the writer
-never meets a missing style (python-docx raises KeyError there).
+lacks is copied in from the default, in the house accent, with its list
+numbering, so the writer never meets a missing style (python-docx raises
+KeyError there).
 """
 from __future__ import annotations
 
@@ -77,15 +78,16 @@ def check_reference(path: Path) -> None:
     open_reference(path)
 
 
-def open_reference(path: Path | None) -> docx.document.Document:
+def open_reference(path: Path | None, house=None) -> docx.document.Document:
     """A fresh document to write a draft into: the reference's styles, page
-    setup, header and footer, with an empty body."""
+    setup, header and footer, with an empty body; an organisation's gets the
+    styles it lacks from the default, in the ``house`` accent."""
     if path is None:
         document = default_document()
     else:
         document = _load(Path(path))
         clear_body(document)
-        ensure_styles(document)
+        ensure_styles(document, house)
     return document
 
 
@@ -172,10 +174,13 @@ def clear_body(document) -> None:
                 root.remove(child)
 
 
-def ensure_styles(document) -> None:
-    """Copy in, from the default reference, every style the writer names that ``document`` lacks."""
+def ensure_styles(document, house=None) -> None:
+    """Copy in, from the default reference, every style the writer names that ``document``
+    lacks, in the ``house`` accent (config.Identity): a style the organisation's template
+    defines keeps its own colours, one briefgen supplies takes the house's, not the navy."""
     have = document.styles
     default = default_document()
+    apply_accent(default, house)
     for name in STYLES_NAMED:
         try:
             have[name]
@@ -249,7 +254,16 @@ def apply_house(document, house) -> None:
     styles, where an editor finds them; the logo opens the page header."""
     if house is None:
         return
-    accent = house.accent.lstrip("#").upper()
+    apply_accent(document, house)
+    if house.typeface:
+        fonts = default_run_properties(document.styles.element).find(qn("w:rFonts"))
+        for attr in ("ascii", "hAnsi", "cs"):
+            fonts.set(qn(f"w:{attr}"), house.typeface)
+
+
+def apply_accent(document, house) -> None:
+    """The default reference's navy, in its styles and list numbering, made the house accent."""
+    accent = house.accent.lstrip("#").upper() if house is not None else NAVY
     if accent != NAVY:
         # the navy, its pale tint (the takeaways' shading) and its dark shade (the title)
         # become the accent's
@@ -260,10 +274,6 @@ def apply_house(document, house) -> None:
                 for attr in (qn("w:color"), qn("w:fill"), qn("w:val")):
                     if el.get(attr) in colours and (attr != qn("w:val") or el.tag == qn("w:color")):
                         el.set(attr, colours[el.get(attr)])
-    if house.typeface:
-        fonts = default_run_properties(document.styles.element).find(qn("w:rFonts"))
-        for attr in ("ascii", "hAnsi", "cs"):
-            fonts.set(qn(f"w:{attr}"), house.typeface)
 
 
 def _numbering(document):

@@ -9,12 +9,14 @@ the organisation takes a line of its own (a long name wraps there, as in its PDF
 the count and the marking share the next, at the Footer style's centre and right tab
 stops. Each text is in a named style of the reference (Footer, page number, the
 marking's), never direct formatting; the default reference's footer part holds the two
-paragraphs, an organisation's own reference its own footer, which the lines join.
+paragraphs, an organisation's own reference its own footer, which the lines join under its
+own (headfoot.py leaves them an empty line, with tab stops for its page).
 """
 from __future__ import annotations
 
 import re
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from ..vocabulary import classes
@@ -71,25 +73,35 @@ def footer_name(el) -> str | None:
 
 
 def _footer(writer, root, children, organisation: str | None) -> None:
-    """The organisation on its own line, then the page count and the marking on one."""
+    """The organisation on its own line, unless the reference's footer says something of its
+    own (an organisation's template names itself); then the page count and the marking on one,
+    or the marking on the line left for it (headfoot.py: the template counts pages itself)."""
     ensure_page_numbers(root, writer.style_id["Footer"], writer.style_id["page number"])
     count = next((p for p in root.p_lst if has_field(p, "PAGE")), None)
-    if count is None:  # the reference counts pages elsewhere (a table, a text box): a line of its own
-        count = root.add_p()
-        count.style = writer.style_id["Marking Banner"]
-    if organisation:
-        line = count.getprevious()
-        if line is None or line.tag != count.tag or line.xpath("./w:r|./w:fldSimple|./w:hyperlink"):
-            line = count.add_p_before()
+    into = root.p_lst[-1]
+    if into is not count and _shows(into):  # the reference counts pages elsewhere (a table, a text box)
+        into = root.add_p()
+    if into is not count:
+        into.style = writer.style_id["Marking Banner"]
+    own_text = any(_shows(p) for p in root.iter(qn("w:p")) if p is not count and p is not into)
+    if organisation and not own_text:
+        before = count if count is not None else into
+        line = before.getprevious()
+        if line is None or line.tag != before.tag or _shows(line):
+            line = before.add_p_before()
         line.style = writer.style_id["Footer"]
         name = Para(line.style)
         add_run(name, organisation)
         fill(line, name)
-    after_count = bool(count.xpath("./w:r|./w:fldSimple"))
     p = Para("")
     for child in children:
-        if after_count:
+        if into is count:
             add_tab(p)  # to the right tab stop, after the count at the centre one
         writer.inline_element(p, child, None)
     trim(p)
-    fill(count, p)
+    fill(into, p)
+
+
+def _shows(p) -> bool:
+    """Whether a paragraph shows something: text, a field or a link."""
+    return bool(p.xpath("./w:r|./w:fldSimple|./w:hyperlink"))

@@ -1,0 +1,145 @@
+"""An organisation's reference document's header and footer, made ready for briefgen's running lines.
+
+The rule (README, "The Word reference document"): the template's header and footer win.
+Their text, logo and fields stay, on every kind of page, page 1 included; briefgen adds
+only what the template cannot know, each on a line of its own under the template's:
+
+- the header: the running title and the marking (page 1: the marking alone);
+- the footer: the page count and the marking, unless the template counts pages itself,
+  in which case the marking alone (Marking Banner, set right); the organisation's line
+  only when the template's footer says nothing of its own (running.py).
+
+A template's Header and Footer styles carry tab stops for its author's page, often not
+this one (python-docx's and Word's: a centre stop at 3.25 in and a right one at 6.5 in,
+whatever the margins): briefgen's lines get a centre and a right stop computed from the
+section's page width and margins, so the marking ends at the right margin, not mid-page
+or past it. Blank paragraphs (a header part's leftover empty line) are dropped.
+"""
+from __future__ import annotations
+
+import copy
+
+from docx.oxml.ns import qn
+
+from .notes import ensure_page_numbers, has_field
+from .ooxml import PPR_ORDER, insert_ordered, w
+
+_CONTENT = ("w:r", "w:fldSimple", "w:hyperlink", "w:sdt", "w:ins", "m:oMath", "m:oMathPara")
+_R_ATTRS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def prepare_running(document) -> None:
+    """Make ``document``'s (an organisation's reference, its body emptied) headers and
+    footers ready for running.py: page 1 and even pages carry the template's own header and
+    footer, and each part ends with the empty line briefgen fills, its tab stops computed."""
+    section = document.sections[-1]
+    kinds = [(section.header, section.footer)]
+    firsts = (section.first_page_header, section.first_page_footer)
+    if not section.different_first_page_header_footer:  # briefgen's page 1 differs (render_docx)
+        for part, default in zip(firsts, kinds[0], strict=True):
+            _copy_definition(default, part)
+        section.different_first_page_header_footer = True
+    kinds.append(firsts)
+    if document.settings.odd_and_even_pages_header_footer:
+        evens = (section.even_page_header, section.even_page_footer)
+        for part, default in zip(evens, kinds[0], strict=True):
+            if part.is_linked_to_previous:
+                _copy_definition(default, part)
+        kinds.append(evens)
+    width = _text_width(section)
+    styles = document.styles
+    for header, footer in kinds:
+        for root in (header._element, footer._element):
+            for p in root.p_lst:
+                if _blank(p):
+                    root.remove(p)
+        line = header._element.add_p()
+        line.style = styles["Header"].style_id
+        _tab_stops(line, styles, width, ("right",))
+        _footer_line(footer._element, styles, width)
+
+
+def _footer_line(root, styles, width: int | None) -> None:
+    """The page count and the marking's line (the count at the centre stop, the marking at
+    the right one), or the marking's alone where the template counts pages in its own way."""
+    if has_field(root, "PAGE"):
+        root.add_p().style = styles["Marking Banner"].style_id
+        return
+    root.add_p()  # the line ensure_page_numbers fills: never the template's own last line
+    ensure_page_numbers(root, styles["Footer"].style_id, styles["page number"].style_id)
+    _tab_stops(root.p_lst[-1], styles, width, ("center", "right"))
+
+
+def _blank(p) -> bool:
+    """A paragraph that shows nothing: no run, field or link, and no border of its own."""
+    has_border = p.pPr is not None and p.pPr.find(qn("w:pBdr")) is not None
+    return not has_border and next(p.iterchildren(*(qn(t) for t in _CONTENT)), None) is None
+
+
+def _text_width(section) -> int | None:
+    """The width between the margins, in twentieths of a point, or None where the template
+    does not say (its lines then keep their style's stops)."""
+    sizes = (section.page_width, section.left_margin, section.right_margin)
+    if any(size is None for size in sizes):
+        return None
+    gutter = section.gutter.twips if section.gutter is not None else 0
+    return sizes[0].twips - sizes[1].twips - sizes[2].twips - gutter
+
+
+def style_tabs(styles, style_id: str) -> dict[int, str]:
+    """The tab stops a paragraph of ``style_id`` gets from its style and the styles it is
+    based on: position -> alignment (a base's stop cleared by the style is gone)."""
+    chain, seen = [], set()
+    style = styles.element.get_by_id(style_id)
+    while style is not None and style.styleId not in seen:
+        seen.add(style.styleId)
+        chain.append(style)
+        based = style.basedOn
+        style = styles.element.get_by_id(based.val) if based is not None else None
+    stops: dict[int, str] = {}
+    for style in reversed(chain):
+        for tab in style.xpath("./w:pPr/w:tabs/w:tab"):
+            position, kind = int(tab.get(qn("w:pos"))), tab.get(qn("w:val"))
+            if kind == "clear":
+                stops.pop(position, None)
+            else:
+                stops[position] = kind
+    return stops
+
+
+def _tab_stops(p, styles, width: int | None, kinds: tuple[str, ...]) -> None:
+    """Give paragraph ``p`` a centre and/or right stop at the text width's middle and end,
+    clearing its style's other stops; nothing where the style's stops are those already."""
+    if width is None:
+        return
+    wanted = {width // 2 if kind == "center" else width: kind for kind in kinds}
+    inherited = style_tabs(styles, p.style)
+    if inherited == wanted:
+        return
+    tabs = w("tabs")
+    for position in sorted(set(inherited) | set(wanted)):
+        kind = wanted.get(position)
+        if kind is None or inherited.get(position) != kind:
+            tabs.append(w("tab", val=kind or "clear", pos=str(position)))
+    insert_ordered(p.get_or_add_pPr(), tabs, PPR_ORDER)
+
+
+def _copy_definition(source, target) -> None:
+    """``target`` (a header or footer kind the template leaves out) as a copy of ``source``'s
+    content, its images and links related from the new part."""
+    if source.is_linked_to_previous:
+        return
+    target.is_linked_to_previous = False
+    src_part, new_part, root = source.part, target.part, target._element
+    for child in list(root):
+        root.remove(child)
+    for child in source._element:
+        clone = copy.deepcopy(child)
+        for el in clone.iter():
+            for attr, rid in el.attrib.items():
+                if attr.startswith(f"{{{_R_ATTRS}}}") and rid in src_part.rels:
+                    rel = src_part.rels[rid]
+                    el.set(attr, new_part.relate_to(rel.target_ref if rel.is_external else rel.target_part,
+                                                    rel.reltype, rel.is_external))
+        root.append(clone)
+

@@ -1,0 +1,186 @@
+"""An organisation's own Word template, named in briefgen.toml (house.reference_docx): what the
+reader of the draft sees, in python-docx and in LibreOffice.
+
+The template is the one a second organisation made with python-docx: its own header and
+footer line (after the empty paragraph python-docx's header starts with), Letter paper
+with 30 mm margins, and python-docx's Header and Footer styles, whose tab stops are set
+for 1-inch margins. The project has its own accent, marking scheme and Korean text.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import FIXTURES, KOREA, ROOT, cli, make_project, soffice
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from briefgen.build import build
+from briefgen.pipeline import Options
+from briefgen.project import Project
+from briefgen.render.word.headfoot import style_tabs
+
+HEADER, FOOTER = "NCASS — internal template", "Nordic Centre for Asian Security Studies · Oslo"
+ACCENT, NAVY = "0B6E4F", "123C69"
+PAGE_WIDTH, MARGIN = Mm(215.9), Mm(30)  # Letter
+TEXT_WIDTH = PAGE_WIDTH.twips - 2 * MARGIN.twips
+
+
+def house_template(path: Path, header: str = HEADER, footer: str = FOOTER) -> Path:
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, Mm(279.4)
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = Mm(22)
+    section.header.add_paragraph(header)
+    section.footer.add_paragraph(footer)
+    document.save(str(path))
+    return path
+
+
+def house_project(root: Path) -> Path:
+    """tests/topics/eu-korea as the second organisation has it: its accent, its PUBLIC <
+    INTERNAL < RESTRICTED scheme (one recommendation RESTRICTED) and its template."""
+    shutil.copytree(KOREA, root)
+    shutil.copytree(ROOT / "audiences", root / "audiences")
+    for profile in (root / "audiences").glob("*.yaml"):
+        text = profile.read_text(encoding="utf-8")
+        for tlp, own in (("TLP:CLEAR", "PUBLIC"), ("TLP:GREEN", "PUBLIC"), ("TLP:AMBER", "INTERNAL"),
+                         ("TLP:RED", "RESTRICTED")):
+            text = text.replace(f"release: {tlp}\n", f"release: {own}\n")
+        profile.write_text(text, encoding="utf-8")
+    seed = root / "seeds" / "eu-korea.yaml"
+    text = seed.read_text(encoding="utf-8").replace(
+        "  language: en-GB\n", "  language: en-GB\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n")
+    text = text.replace('      themes: [defence, korean-peninsula]\n',
+                        '      themes: [defence, korean-peninsula]\n      marking: RESTRICTED\n', 1)
+    seed.write_text(text, encoding="utf-8")
+    house_template(root / "house.docx")
+    (root / "briefgen.toml").write_text(
+        '[house]\norganisation = "Nordic Centre for Asian Security Studies"\nseries = "Briefing Notes"\n'
+        'accent = "#0B6E4F"\nreference_docx = "house.docx"\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def house_draft(once) -> Path:
+    """The Minister's Word draft of the house project, built once (no --reference-docx)."""
+    def make(folder: Path):
+        root = house_project(folder / "project")
+        outputs = build(Project(root), root / "briefs", None, ["policymaker"], Options(formats=("docx",)), jobs=1)
+        assert [o.status for o in outputs] == ["built"], [o.error for o in outputs]
+        return outputs[0].path
+    return once("house-draft", make)
+
+
+def lines(part) -> list[str]:
+    return [p.text for p in part.paragraphs]
+
+
+def test_the_template_s_header_and_footer_win_and_briefgen_adds_one_line_each(house_draft):
+    section = docx.Document(str(house_draft)).sections[0]
+    assert lines(section.header) == [HEADER, "EU–Republic of Korea partnership\tRESTRICTED"]
+    # page 1 carries the template's header too, and the marking alone (the masthead follows)
+    assert lines(section.first_page_header) == [HEADER, "RESTRICTED"]
+    # the template's footer names its organisation: briefgen adds no second organisation line
+    for footer in (section.footer, section.first_page_footer):
+        assert lines(footer) == [FOOTER, "\t / \tRESTRICTED"]  # the page fields' results are not text
+        assert footer._element.xpath("count(.//w:fldSimple[contains(@w:instr, 'PAGE')])") == 2
+
+
+def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):
+    document = docx.Document(str(house_draft))
+    section = document.sections[0]
+    assert section.page_width.twips - section.left_margin.twips - section.right_margin.twips == TEXT_WIDTH
+
+    def stops(p) -> dict[int, str]:  # what the paragraph's tabs go to: its style's, as its own change them
+        found = style_tabs(document.styles, p.style.style_id)
+        for tab in p._p.xpath("./w:pPr/w:tabs/w:tab"):
+            position, kind = int(tab.get(qn("w:pos"))), tab.get(qn("w:val"))
+            found.pop(position) if kind == "clear" else found.__setitem__(position, kind)
+        return found
+
+    # python-docx's Header and Footer styles stop at 4680 (centre) and 9360 (right), past this page's margin
+    assert style_tabs(document.styles, document.styles["Header"].style_id) == {4680: "center", 9360: "right"}
+    running, count = section.header.paragraphs[-1], section.footer.paragraphs[-1]
+    assert stops(running) == {TEXT_WIDTH: "right"}  # the marking's one tab: to the right margin
+    assert stops(count) == {TEXT_WIDTH // 2: "center", TEXT_WIDTH: "right"}
+    assert not section.header.paragraphs[0]._p.xpath("./w:pPr/w:tabs")  # the template's own line untouched
+
+
+def test_styles_briefgen_supplies_take_the_house_accent(house_draft):
+    document = docx.Document(str(house_draft))
+    styles = document.styles
+
+    def colours(name: str) -> set[str]:
+        element = styles[name].element
+        return {c.get(qn("w:val")) for c in element.iter(qn("w:color"))} | \
+            {c.get(qn("w:color")) for c in element.iter(qn("w:bottom"), qn("w:left"), qn("w:top"))}
+
+    for name in ("Masthead", "Hyperlink", "page number"):
+        assert colours(name) == {ACCENT}, name
+    assert colours("Key Takeaway") >= {ACCENT}
+    # a style the template defines itself keeps its own colour
+    assert colours("Heading 1") == {"365F91"}
+    # nowhere the default's navy, in the styles or in the list numbering
+    for part in (styles.element, document.part.numbering_part.element):
+        assert not [e for e in part.iter() if NAVY in (e.get(qn("w:val")), e.get(qn("w:color")), e.get(qn("w:fill")))]
+
+
+def test_libreoffice_sets_the_marking_at_the_right_margin_once_a_line(house_draft, tmp_path, office_profile):
+    soffice([house_draft], tmp_path, office_profile)
+    pdf = tmp_path / house_draft.with_suffix(".pdf").name
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
+    assert pages
+    right = float(pages[0][0]) - MARGIN.pt
+    for n, (_, height, words) in enumerate(pages, 1):
+        found = [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in
+                 re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words)]
+        markings = [(x0, y0, x1) for x0, y0, x1, word in found if word == "RESTRICTED"]
+        header = [m for m in markings if m[1] < 100]
+        footer = [m for m in markings if m[1] > float(height) - 100]
+        assert len(header) == len(footer) == 1, (n, markings)
+        for *_, x1 in header + footer:
+            # at the right margin: not past it, and not at a stop mid-page
+            assert right - 1.5 < x1 <= right + 0.5, (n, x1, right)
+        assert sum(word == "NCASS" for *_, word in found) == 1, n
+        assert sum(word == "Oslo" for *_, word in found) == 1, n
+
+
+def test_the_command_line_s_template_wins_and_a_changed_template_rebuilds_the_drafts_only(tmp_path):
+    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
+    house_template(root / "house.docx")
+    (root / "briefgen.toml").write_text('[house]\nreference_docx = "house.docx"\n', encoding="utf-8")
+
+    def header(draft: Path) -> list[str]:
+        return lines(docx.Document(str(draft)).sections[0].header)
+
+    def built(*args: str) -> dict[str, str]:
+        result = cli(root, "build", "-a", "press", *args)
+        assert result.returncode == 0, result.stderr
+        return dict(re.findall(r"(mini-press\.\w+)\s*│\s*(\w+)", result.stdout))
+
+    assert built() == {"mini-press.pdf": "built", "mini-press.docx": "built"}
+    assert header(root / "briefs" / "mini-press.docx")[0] == HEADER
+    house_template(root / "house.docx", header="NCASS — revised template")
+    assert built() == {"mini-press.pdf": "skipped", "mini-press.docx": "built"}
+    assert header(root / "briefs" / "mini-press.docx")[0] == "NCASS — revised template"
+    other = house_template(tmp_path / "other.docx", header="Another house")
+    assert built("-f", "docx", "--reference-docx", str(other)) == {"mini-press.docx": "built"}
+    assert header(root / "briefs" / "mini-press.docx")[0] == "Another house"
+
+
+def test_a_new_project_s_configuration_names_the_key_commented(tmp_path):
+    from briefgen.scaffold import config_text
+
+    text = config_text("Policy Unit", [])
+    assert '\n# reference_docx = "house.docx"\n' in text
+    import tomllib
+    assert "reference_docx" not in tomllib.loads(text)["house"]
+    enabled = tomllib.loads(text.replace('# reference_docx = "house.docx"', 'reference_docx = "house.docx"'))
+    assert enabled["house"]["reference_docx"] == "house.docx"

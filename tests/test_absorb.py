@@ -19,7 +19,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import ROOT, run_cli, soffice
+from conftest import ROOT, cli, run_cli, soffice
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -592,3 +592,51 @@ def test_a_number_written_as_a_word_changed_in_the_draft_is_not_applied(workspac
     assert result.returncode == 1, result.stdout + result.stderr
     assert "mkt-tariffs detail: numbers, dates or names changed (two): needs a source; not applied" in result.stdout
     assert seed.read_bytes() == before
+
+
+def printed_text(path: Path, ident: str, field: str) -> str:
+    """The text the draft prints for (id, field), as absorb reads it."""
+    from briefgen.absorb import read_draft
+
+    token = anchors.id_token(ident)
+    return next(t.current for t in read_draft(path).texts
+                if t.anchor.field == field and token.startswith(t.anchor.token))
+
+
+def test_a_name_the_brief_wrote_out_goes_back_in_short_form_when_the_sentence_is_reworded(workspace, tmp_path):
+    """The business brief uses JOGMEC once, so it writes the name out without the short form; an
+    editor's rewording of that sentence goes back with "JOGMEC", and the name is not a new one."""
+    draft = draft_of(workspace, "business")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    printed = printed_text(draft, "eco-raw-materials", "headline")
+    assert "the Japan Organization for Metals and Energy Security targets" in printed
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "eco-raw-materials", "headline",
+                      printed.replace("stressing innovation", "with a stress on innovation"))
+    document.save(str(tmp_path / "edited.docx"))
+    result = absorb(workspace, str(tmp_path / "edited.docx"), "--apply")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "eco-raw-materials headline: reworded" in result.stdout
+    now = " ".join(value(workspace, "eco-raw-materials", "headline").split())
+    assert now == ("A July 2023 arrangement between the Commission and JOGMEC targets critical raw-material supply "
+                   "chains, with a stress on innovation, recycling and circularity.")
+    assert only_values_changed(git_diff(workspace), before, [("eco-raw-materials", "headline")])
+
+
+def test_the_example_project_s_takeaway_reworded_keeps_its_short_form(tmp_path):
+    """`briefgen new`'s policymaker brief writes "The free trade agreement has governed..." for the
+    fact base's "The FTA has governed...": a rewording of it goes back with "FTA"."""
+    root = tmp_path / "example"
+    assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
+    assert cli(root, "build", "-a", "policymaker", "-f", "docx").returncode == 0
+    draft = root / "briefs" / "example-policymaker.docx"
+    printed = printed_text(draft, "tk-trade", "text")
+    assert printed.startswith("The free trade agreement has governed")
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "tk-trade", "text", printed.replace("is the base", "is the footing"))
+    document.save(str(tmp_path / "edited.docx"))
+    result = cli(root, "absorb", str(tmp_path / "edited.docx"), "--apply")
+    assert result.returncode == 0 and "tk-trade text: reworded" in result.stdout, result.stdout + result.stderr
+    assert ('text: "The FTA has governed EU–Korea trade since 2011 and is the footing the newer digital '
+            'cooperation builds on."') in (root / "seeds" / "example.yaml").read_text(encoding="utf-8")

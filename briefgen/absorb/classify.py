@@ -153,7 +153,7 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                     f"{where}: printed {len(items)} times and edited differently: "
                                     + "; ".join(f"“{t}”" for t in sorted(edited))))
             continue
-        new = edited.pop()
+        new = _shortened(edited.pop(), now, abbreviations)
         moved = [t for k, lost in gave_up.items() if k[0] == ident and k != (ident, key) for t in lost]
         if new == now:
             findings.append(Finding(UNCHANGED, ident, key, value.line, f"{where}: unchanged (the fact base "
@@ -189,6 +189,13 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                     f"outside any statement by {comment.author or 'someone'}: “{comment.text}”"))
     findings += _outside(draft, by_name, fresh)
     return findings
+
+
+def _shortened(new: str, now: str, abbreviations: Sequence[tuple[str, str]]) -> str:
+    """``new`` with the names the brief wrote out bare (an abbreviation it uses once, "the Japan
+    Organization for Metals and Energy Security") taken back to the short form the value uses."""
+    used = [(short, long) for short, long in abbreviations if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", now)]
+    return contract(new, used, bare=True) if used else new
 
 
 def _names(pair: tuple[tuple[str, str], tuple[str, str]]) -> str:

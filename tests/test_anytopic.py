@@ -447,6 +447,8 @@ def test_the_word_draft_prints_hangul_with_real_glyphs_and_its_header_and_footer
         subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout))
     syllable = words["‘대한민국은"] / 5
     assert words["민주공화국이다’:"] - 7 * syllable < syllable / 2, (words["민주공화국이다’:"], syllable)
+    # and a Hangul word is whole at a line's end: tagged English, the title broke it ("Korea (대 / 한민국,")
+    assert "(대한민국, 大韓民國)" in pdf_text(pdf, 1)
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     for height, body in re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", html, re.S):

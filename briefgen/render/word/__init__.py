@@ -25,7 +25,7 @@ from lxml import etree
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
 from .headfoot import prepare_running
-from .package import save, set_app_properties, set_core_properties, set_custom_properties
+from .package import east_asian_language, save, set_app_properties, set_core_properties, set_custom_properties
 from .reference import add_logo, apply_house, open_reference
 from .walker import DocxWriter, text_of
 
@@ -68,7 +68,8 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
         add_logo(document, word_image(house.logo, (images or {})[house.logo]))
     meta = _meta(tree)
     titles = tree.xpath("//head/title")
-    date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "")
+    date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "",
+                               east_asian_language("".join(tree.itertext())))
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in meta.items()
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from functools import lru_cache
@@ -99,7 +100,18 @@ def _entry(name: str, when: dt.date) -> zipfile.ZipInfo:
     return info
 
 
-def set_core_properties(document, title: str, meta: dict[str, str], language: str) -> dt.date | None:
+# East Asian text's language, told by its script. Left unset, LibreOffice takes a Chinese or Japanese
+# default and sets the quote after Hangul full-width ("‘민주공화국이다’ : the"); tagged as the brief's
+# English, it breaks a Hangul word between syllables ("(대 / 한민국"). Han alone names no language.
+SCRIPTS = (("ko-KR", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")), ("ja-JP", re.compile("[\u3040-\u30ff]")))
+
+
+def east_asian_language(text: str) -> str | None:
+    return next((tag for tag, script in SCRIPTS if script.search(text)), None)
+
+
+def set_core_properties(document, title: str, meta: dict[str, str], language: str,
+                        east_asian: str | None = None) -> dt.date | None:
     """Core properties from the HTML head: one source for the PDF's metadata and
     the draft's. Returns the brief's date, which stamps the comments and the zip."""
     core = document.core_properties
@@ -120,14 +132,12 @@ def set_core_properties(document, title: str, meta: dict[str, str], language: st
         stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         core.created = core.modified = stamp
     if language:
-        # spelling and hyphenation in the brief's language, set once in the document defaults; East
-        # Asian text too (as Word's own Normal template does, and as the PDF tags it): left unset,
-        # LibreOffice takes its own default, a Chinese or Japanese one, and sets a quote or bracket
-        # after Hangul full-width ("‘민주공화국이다’ : the")
+        # spelling and hyphenation in the brief's language, set once in the document defaults (and
+        # the language of its East Asian text, SCRIPTS)
         rpr = default_run_properties(document.styles.element)
         for old in rpr.findall(qn("w:lang")):
             rpr.remove(old)
-        rpr.append(w("lang", val=language, eastAsia=language))
+        rpr.append(w("lang", val=language, **({"eastAsia": east_asian} if east_asian else {})))
     return date
 
 

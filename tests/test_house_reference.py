@@ -62,7 +62,7 @@ def house_project(root: Path) -> Path:
     house_template(root / "house.docx")
     (root / "briefgen.toml").write_text(
         '[house]\norganisation = "Nordic Centre for Asian Security Studies"\nseries = "Briefing Notes"\n'
-        'accent = "#0B6E4F"\nreference_docx = "house.docx"\n', encoding="utf-8")
+        'accent = "#0B6E4F"\nlogo = "logo.svg"\nreference_docx = "house.docx"\n', encoding="utf-8")
     return root
 
 
@@ -90,6 +90,25 @@ def test_the_template_s_header_and_footer_win_and_briefgen_adds_one_line_each(ho
     for footer in (section.footer, section.first_page_footer):
         assert lines(footer) == [FOOTER, "\t / \tRESTRICTED"]  # the page fields' results are not text
         assert footer._element.xpath("count(.//w:fldSimple[contains(@w:instr, 'PAGE')])") == 2
+    # nor a second logo above the template's header, which names the organisation already
+    for header in (section.header, section.first_page_header):
+        assert not header._element.xpath(".//w:drawing")
+
+
+def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_organisation(tmp_path):
+    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
+    shutil.copy(KOREA / "logo.svg", root / "logo.svg")
+    house_template(root / "styles-only.docx", header="", footer="")
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.svg"\n'
+                                        'reference_docx = "styles-only.docx"\n', encoding="utf-8")
+    result = cli(root, "build", "-a", "analyst", "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    section = docx.Document(str(root / "briefs" / "mini-analyst.docx")).sections[0]
+    for header, running in ((section.header, "\tTLP:AMBER"), (section.first_page_header, "TLP:AMBER")):
+        assert lines(header)[0] == "" and header.paragraphs[0]._p.xpath(".//w:drawing"), lines(header)
+        assert lines(header)[1].endswith(running) and len(lines(header)) == 2
+    for footer in (section.footer, section.first_page_footer):
+        assert lines(footer) == ["briefgen tests\xa0· Test\xa0series", "\t / \tTLP:AMBER"]  # mini.yaml's meta
 
 
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):

@@ -59,12 +59,13 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     document = open_reference(reference, house)
     if reference is None:  # an organisation's own reference document keeps its own look
         apply_house(document, house)
-    else:  # and its own header and footer, which the running lines join (headfoot.py)
-        prepare_running(document)
+    # and its own header and footer, which the running lines join (headfoot.py); a header
+    # of its own names the organisation already: no house logo above it
+    own_header = reference is not None and prepare_running(document)
     # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF;
     # set before the logo goes in, so page 1's own header carries it too (the PDF's masthead does)
     document.sections[-1].different_first_page_header_footer = True
-    if house is not None and house.logo:
+    if house is not None and house.logo and not own_header:
         add_logo(document, word_image(house.logo, (images or {})[house.logo]))
     meta = _meta(tree)
     titles = tree.xpath("//head/title")

@@ -7,7 +7,8 @@ only what the template cannot know, each on a line of its own under the template
 - the header: the running title and the marking (page 1: the marking alone);
 - the footer: the page count and the marking, unless the template counts pages itself,
   in which case the marking alone (Marking Banner, set right); the organisation's line
-  only when the template's footer says nothing of its own (running.py).
+  only when the template's footer says nothing of its own (running.py), the house logo
+  only when its header says nothing of its own (render_docx).
 
 A template's Header and Footer styles carry tab stops for its author's page, often not
 this one (python-docx's and Word's: a centre stop at 3.25 in and a right one at 6.5 in,
@@ -28,10 +29,12 @@ _CONTENT = ("w:r", "w:fldSimple", "w:hyperlink", "w:sdt", "w:ins", "m:oMath", "m
 _R_ATTRS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def prepare_running(document) -> None:
+def prepare_running(document) -> bool:
     """Make ``document``'s (an organisation's reference, its body emptied) headers and
     footers ready for running.py: page 1 and even pages carry the template's own header and
-    footer, and each part ends with the empty line briefgen fills, its tab stops computed."""
+    footer, and each part ends with the empty line briefgen fills, its tab stops computed.
+    Whether the template's header shows anything of its own (its logo, its name): where it
+    does, the house logo is not added to it (render_docx)."""
     section = document.sections[-1]
     kinds = [(section.header, section.footer)]
     firsts = (section.first_page_header, section.first_page_footer)
@@ -53,10 +56,13 @@ def prepare_running(document) -> None:
             for p in root.p_lst:
                 if _blank(p):
                     root.remove(p)
+    shown = len(section.header._element) > 0
+    for header, footer in kinds:
         line = header._element.add_p()
         line.style = styles["Header"].style_id
         _tab_stops(line, styles, width, ("right",))
         _footer_line(footer._element, styles, width)
+    return shown
 
 
 def _footer_line(root, styles, width: int | None) -> None:

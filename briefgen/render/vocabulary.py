@@ -47,23 +47,36 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("figcaption", None): "Caption",
 }
 
-# brief.css keeps an area's "Milestones" (h4) with the fact before it (h4 { break-before: avoid }).
-# Word has no keep-with-previous: the paragraph before an h4 keeps with the next instead, through
-# a style of its own that is its usual style with "keep with next" (the reference's styles.xml).
+# brief.css keeps a list's first item with the second (li:first-child:not(:last-child)) and an
+# area's "Milestones" (h4) over one milestone with the fact before it (h4 { break-before: avoid }; a
+# list of two or more may open the next page under it). Word has no keep-with-previous: the paragraph
+# before such an h4 keeps with the next instead, through a style of its own that is its usual style
+# with "keep with next" (the reference's styles.xml), as does a list's first item.
 KEEP_WITH_NEXT: dict[str, str] = {"Body Text": "Body Text Keep With Next",
-                                  "List Bullet": "List Bullet Keep With Next"}
+                                  "List Bullet": "List Bullet Keep With Next",
+                                  "Timeline Entry": "Timeline Entry Keep With Next"}
 
 
-def before_subheading(el) -> bool:
-    """Whether ``el`` is the last thing printed before an h4: the h4 follows it, or its list."""
+def kept_with_next(el) -> bool:
+    """Whether brief.css keeps ``el`` with what follows it: a list's first item of several, or
+    the last thing printed before an h4 whose list holds one item."""
+    if el.tag == "li" and el.getprevious() is None and el.getnext() is not None:
+        return True
     if el.tag == "li":
         if el.getnext() is not None:
             return False
         el = el.getparent()
+    after = _next(el)
+    listed = _next(after) if after is not None and after.tag == "h4" else None
+    return listed is not None and len([li for li in listed if li.tag == "li"]) == 1
+
+
+def _next(el):
+    """The element printed after ``el`` (comments skipped), if any."""
     after = el.getnext()
     while after is not None and not isinstance(after.tag, str):  # a comment
         after = after.getnext()
-    return after is not None and after.tag == "h4"
+    return after
 
 
 # Inline elements: (tag, class) -> Word character style

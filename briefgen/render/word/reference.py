@@ -50,7 +50,7 @@ STYLES_NAMED = (
     "List Paragraph", "List Bullet", "List Number", "Quote", "Caption", "Header", "Footer",
     "footnote text", "endnote text", "annotation text", "TOC Heading", "toc 1", "toc 2",
     "Masthead", "Byline", "Handling", "Intro", "Recommendation", "Key Takeaway", "Key Judgement",
-    "Timeline Entry", "Body Text Keep With Next", "List Bullet Keep With Next",
+    "Timeline Entry", "Body Text Keep With Next", "List Bullet Keep With Next", "Timeline Entry Keep With Next",
     "Figure", "Marking Banner",
     "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Marking", "Marking TLP Clear",
     "Marking TLP Green", "Marking TLP Amber", "Marking TLP Red", "Note Reference",

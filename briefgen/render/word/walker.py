@@ -26,7 +26,7 @@ from lxml import etree
 from ... import anchors
 from ...errors import BriefgenError
 from ..abbreviations import unexpanded
-from ..vocabulary import CHARACTER_STYLES, KEEP_WITH_NEXT, PARAGRAPH_STYLES, before_subheading, classes, style_for
+from ..vocabulary import CHARACTER_STYLES, KEEP_WITH_NEXT, PARAGRAPH_STYLES, classes, kept_with_next, style_for
 from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field
 from .running import running
 from .runs import (
@@ -133,7 +133,7 @@ class DocxWriter:
 
     def paragraph(self, el, context) -> None:
         style = style_for(PARAGRAPH_STYLES, el, context) or "Body Text"
-        if before_subheading(el):  # brief.css: h4 { break-before: avoid }
+        if kept_with_next(el):  # brief.css: h4 { break-before: avoid }, li:first-child { break-after: avoid }
             style = KEEP_WITH_NEXT.get(style, style)
         p = self.add_paragraph(style)
         if self.contents and el.tag in ("h2", "h3"):

@@ -14,7 +14,8 @@ accepts all changes, leaves it), and saves the target:
     {"op": "delete", "find": "a sentence."}
     {"op": "comment", "find": "text to comment on", "text": "the comment", "author": "A. Editor"}
     {"op": "type_after", "find": "text", "with": " words typed after it"}
-Each "find" must occur in the document; the script fails otherwise. It starts
+Each "find" must occur in the document (its body, or else a footnote or endnote);
+the script fails otherwise. It starts
 its own headless soffice (a private pipe) and stops it; its user profile is
 PROFILE, a folder LibreOffice has started with before and no other LibreOffice
 uses, or else a new one in a temporary folder.
@@ -53,24 +54,33 @@ def connect(pipe: str, proc: subprocess.Popen):
             time.sleep(0.3)
 
 
+def texts(doc):
+    """The body, then each footnote and endnote: the texts an editor can type in."""
+    yield doc.getText()
+    for notes in (doc.getFootnotes(), doc.getEndnotes()):
+        for i in range(notes.getCount()):
+            yield notes.getByIndex(i)
+
+
 def find(doc, text: str):
-    """A cursor selecting the first occurrence of ``text`` in a body paragraph.
+    """A cursor selecting the first occurrence of ``text`` in a paragraph of the body, or else of a note.
 
     Walks the paragraphs rather than using findFirst: the document is loaded
     without a view (see main), and LibreOffice's search needs one."""
-    paragraphs = doc.getText().createEnumeration()
-    while paragraphs.hasMoreElements():
-        para = paragraphs.nextElement()
-        if not para.supportsService("com.sun.star.text.Paragraph"):
-            continue
-        at = para.getString().find(text)
-        if at >= 0:
-            cursor = doc.getText().createTextCursorByRange(para.getStart())
-            cursor.goRight(at, False)
-            cursor.goRight(len(text), True)
-            if cursor.getString() != text:
-                raise SystemExit(f"lo_edit: selected {cursor.getString()!r}, not {text!r}")
-            return cursor
+    for where in texts(doc):
+        paragraphs = where.createEnumeration()
+        while paragraphs.hasMoreElements():
+            para = paragraphs.nextElement()
+            if not para.supportsService("com.sun.star.text.Paragraph"):
+                continue
+            at = para.getString().find(text)
+            if at >= 0:
+                cursor = where.createTextCursorByRange(para.getStart())
+                cursor.goRight(at, False)
+                cursor.goRight(len(text), True)
+                if cursor.getString() != text:
+                    raise SystemExit(f"lo_edit: selected {cursor.getString()!r}, not {text!r}")
+                return cursor
     raise SystemExit(f"lo_edit: {text!r} is not in the document")
 
 

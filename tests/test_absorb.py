@@ -201,6 +201,11 @@ JOIN_EDITS = [{"op": "replace", "find": "supply shocks. COVID-19 exposed",
                "with": "supply shocks, since COVID-19 exposed"}]
 EAST_ASIA = "The EU has grown more aware that East Asian security shapes its own stability and prosperity"
 DELETE_EDITS = [{"op": "delete", "find": EAST_ASIA + ", and wants a more active role there."}]
+# what absorb does not take back: a note's source, the title, a milestone's date; and a comment on two statements
+OUTSIDE_EDITS = [{"op": "replace", "find": "Korea On Point, “EU and Japan", "with": "Korea on Point, “EU and Japan"},
+                 {"op": "replace", "find": "Partners by design", "with": "Partners by choice"},
+                 {"op": "replace", "find": "17\u00a0July 2018 The SPA", "with": "18\u00a0July 2018 The SPA"},
+                 {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"}]
 
 
 @pytest.fixture(scope="session")
@@ -212,15 +217,15 @@ def lo_saved(once, seed_briefs, office_profile) -> dict[str, Path]:
     def make(folder: Path):
         draft, business = seed_briefs[("analyst", "docx")].path, seed_briefs[("business", "docx")].path
         jobs = {"saved": (draft, []), "edited": (draft, lo_edits(ROOT)), "edge": (business, EDGE_EDITS),
-                "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS)}
+                "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS), "outside": (draft, OUTSIDE_EDITS)}
         saved = {}
         for name, (_, edits) in jobs.items():
             saved[name] = folder / f"{name}.docx"
-            if edits and name != "edited":
+            if edits and name not in ("edited", "outside"):
                 saved[f"{name}-untracked"] = folder / f"{name}-untracked.docx"
         lo_edit([(source, saved[name], edits) for name, (source, edits) in jobs.items()]
                 + [(source, saved[f"{name}-untracked"], edits, False) for name, (source, edits) in jobs.items()
-                   if edits and name != "edited"], folder / "jobs.json", office_profile)
+                   if f"{name}-untracked" in saved], folder / "jobs.json", office_profile)
         return saved
     return once("absorb-libreoffice", make)
 
@@ -333,6 +338,34 @@ def test_a_statement_deleted_with_its_bookmark_is_reported_deleted(workspace, lo
         assert result.returncode == 1, (draft, result.stdout, result.stderr)
         assert f"seeds/eu-japan.yaml:{line}: drv-eu-east-asia headline: deleted" in result.stdout, draft
         assert seed.read_bytes() == before
+
+
+def test_what_absorb_does_not_take_back_is_told_where_word_shows_it(workspace, lo_saved, tmp_path):
+    """A note's source, the title and a milestone's date are not statements: each is told by the
+    heading it is under, its paragraph's opening words and its sentence (Word numbers no paragraphs),
+    an edited note with the source it cites; a comment on two statements is on both."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    result = absorb(workspace, str(shutil.copy(lo_saved["outside"], tmp_path / "edited.docx")), "--apply")
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    assert seed.read_bytes() == before
+    assert "paragraph " not in out.replace("the paragraph “", "")  # no paragraph numbers
+    lines = [line for line in out.splitlines() if not line.startswith(("+", "-", "@", " "))]
+    [note] = [line for line in lines if "note " in line]
+    assert "note 6: edited to “Korea on Point, “EU and Japan: towards a truly strategic partnership”" in note
+    assert note.endswith("sources are not taken back from the draft: change source src-brief in the fact base "
+                         "if meant")
+    [title] = [line for line in lines if "the title" in line]
+    assert "the title “Partners by choice: the EU and Japan after the 2024 Strategic Dialogue”: changed" in title
+    [date] = [line for line in lines if "“18”" in line]
+    assert "under “Timeline”, the paragraph “" in date and "(beside ms-spa-epa-signed headline)" in date
+    assert "in “18 July 2018 The SPA and EPA were signed at the EU–Japan summit in Tokyo," in date
+    assert "which absorb does not take back; change it in the fact base" in date
+    # the words retyped with the date ("The SPA") are the statement's: it is unchanged, not cut
+    assert "ms-spa-epa-signed" not in out.replace("(beside ms-spa-epa-signed headline)", "")
+    for key in ("headline", "detail"):
+        assert f"drv-values-trade-basis {key}: commented by B. Ed: “Two in one?”" in out
 
 
 def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]], reader: str | None = None) -> bool:
@@ -469,6 +502,9 @@ def test_a_value_changed_in_the_fact_base_since_the_build_is_a_conflict(workspac
     result = absorb(workspace, str(edited), "--apply")
     assert result.returncode == 1
     assert "tk-convergence text: conflict: changed in the fact base since the draft was built" in result.stdout
+    # the editor's wording is shown, to carry over by hand
+    [line] = [line for line in result.stdout.splitlines() if "tk-convergence text: conflict" in line]
+    assert "and in the draft, which reads “" in line and "turning a partnership built on values" in line
     assert seed.read_bytes() == after_yaml_edit  # never overwritten
     assert value(workspace, "tk-convergence", "text") == in_yaml
 

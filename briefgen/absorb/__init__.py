@@ -15,7 +15,7 @@ from ..errors import BriefgenError
 from ..load import display_name
 from ..render.abbreviations import pairs
 from .classify import REWORDED, checkable, classify, new_facts
-from .draft import Paragraph, read_draft
+from .draft import Draft, read_draft
 from .report import Result
 from .writeback import fact_values, rewrite, unified_diff, verify
 
@@ -41,8 +41,9 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     text = factbase_path.read_text(encoding="utf-8")
     # a so-what line is the one written for the draft's kind of reader, in the fact base's language
     values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)
-    fresh = _fresh_paragraphs(project, fb, factbase_path, draft.properties.get("briefgen.audience"), draft_path)
-    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language), fb.meta.language)
+    fresh = _fresh(project, fb, factbase_path, draft.properties.get("briefgen.audience"), draft_path)
+    cited = {s.id: [s.title, s.short_title, s.url] for s in fb.sources}  # how a note names its source
+    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language), fb.meta.language, cited)
     changes = {(f.ident, f.field): f.new for f in findings if f.kind == REWORDED}
     new_text = rewrite(text, changes, values) if changes else text
     if changes:
@@ -53,9 +54,8 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     return Result(factbase_path, findings, diff, apply, draft_path)
 
 
-def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None,
-                      draft_path: Path) -> list[Paragraph] | None:
-    """The paragraphs a build of the same brief writes today, to tell the
+def _fresh(project, fb, factbase_path: Path, audience: str | None, draft_path: Path) -> Draft | None:
+    """The draft a build of the same brief writes today, to tell the
     editor's typing from the build's own words. None when the profile is gone.
     The draft's contents page numbers come from the PDF's layout, which is most
     of the time: the page map a build recorded for the same content (in the
@@ -74,4 +74,4 @@ def _fresh_paragraphs(project, fb, factbase_path: Path, audience: str | None,
     laid = {"layout": recorded_in([draft_path.parent, project.root / "briefs"], brief, html, images, project)}
     options = with_project_reference(Options(formats=("docx",), comments=False), project)
     data, _ = write("docx", brief, html, images, {}, project, options, laid)
-    return read_draft(factbase_path.with_suffix(".docx"), data).paragraphs
+    return read_draft(factbase_path.with_suffix(".docx"), data)

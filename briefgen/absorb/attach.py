@@ -10,6 +10,7 @@ which no value of the fact base can hold, so the pair is told, not split.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -75,14 +76,13 @@ def _attach_paragraph(p: Paragraph, expected: list[str]) -> list[Joined]:
             taken.append(gap)
             gap = wanted
         elif gap != wanted:
-            side, typed = _typed_at_edge(wanted, gap, before, after)
+            side, typed, gap = _typed_at_edge(wanted, gap, before, after)
             if side == "end":
                 before.current += typed
             elif side == "start":
                 after.current = typed + after.current
             if side:
                 taken.append(typed)
-                gap = wanted
         parts += [x for x in (gap, after) if x]
     p.parts = parts
     if taken:
@@ -98,17 +98,28 @@ def _separator_lost(wanted: str, gap: str, before: Anchored | None, after: Ancho
     return not gap or not (gap[0].isspace() or gap[-1].isspace())
 
 
-def _typed_at_edge(wanted: str, gap: str, before: Anchored | None, after: Anchored | None) -> tuple[str, str]:
-    """("start", text) for text typed before ``after``'s start, ("end", text) after ``before``'s
-    end, ("", "") when the gap's change is not at a statement's edge."""
+def _typed_at_edge(wanted: str, gap: str, before: Anchored | None,
+                   after: Anchored | None) -> tuple[str, str, str]:
+    """("start", text, rest) for text typed before ``after``'s start, ("end", text, rest) after
+    ``before``'s end, with the rest of the gap; ("", "", gap) when no change is at a statement's edge.
+    The rest may hold changes of its own (a date the brief writes before a statement), told apart."""
     at_start = after is not None and gap.startswith(wanted) and gap[len(wanted):].strip()
     at_end = before is not None and gap.endswith(wanted) and gap[:len(gap) - len(wanted)].strip()
     if at_start and at_end:
         # both fit (the build writes a space or nothing there): a typed sentence ends the one before
         typed = gap[:len(gap) - len(wanted)]
-        return ("end", typed) if _ENDS_SENTENCE.search(typed) else ("start", gap[len(wanted):])
+        return ("end", typed, wanted) if _ENDS_SENTENCE.search(typed) else ("start", gap[len(wanted):], wanted)
     if at_start:
-        return "start", gap[len(wanted):]
+        return "start", gap[len(wanted):], wanted
     if at_end:
-        return "end", gap[:len(gap) - len(wanted)]
-    return "", ""
+        return "end", gap[:len(gap) - len(wanted)], wanted
+    ops = difflib.SequenceMatcher(a=wanted, b=gap, autojunk=False).get_opcodes()
+    if not ops:
+        return "", "", gap
+    op, _, _, j1, j2 = ops[-1]
+    if after is not None and op == "insert" and j2 == len(gap) and gap[j1:].strip():
+        return "start", gap[j1:], gap[:j1]
+    op, _, _, j1, j2 = ops[0]
+    if before is not None and op == "insert" and j1 == 0 and gap[:j2].strip():
+        return "end", gap[:j2], gap[j2:]
+    return "", "", gap

@@ -4,7 +4,6 @@ base, commented; and finding the text typed outside any statement.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -14,7 +13,8 @@ from .. import anchors
 from ..render.abbreviations import contract
 from ..render.quotes import curl, straight
 from .attach import attach
-from .draft import MARK, Anchored, Draft, Paragraph
+from .draft import Anchored, Draft, Paragraph
+from .outside import notes, places, typed_outside
 from .writeback import Value
 
 UNCHANGED, REWORDED, FLAGGED, DELETED, CONFLICT, COMMENTED, OUTSIDE = (
@@ -82,8 +82,9 @@ def new_facts(old: str, new: str, moved: Sequence[str] = ()) -> list[str]:
     return added
 
 
-def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Paragraph] | None,
-             abbreviations: Sequence[tuple[str, str]] = (), language: str | None = "en") -> list[Finding]:
+def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | None,
+             abbreviations: Sequence[tuple[str, str]] = (), language: str | None = "en",
+             sources: dict[str, list[str]] | None = None) -> list[Finding]:
     """Every statement of the draft, what became of it, and the text outside them.
 
     Texts are compared in short form (render/abbreviations.py ``contract``): a brief writes
@@ -101,7 +102,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
     versions: dict[tuple[str, str], list[Anchored]] = defaultdict(list)
     by_name: dict[str, tuple[str, str]] = {}
     plain = {ident: {k: value_held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
-    joined = attach(draft, fresh)  # text typed at a statement's edge, outside its bookmark, is its own
+    paragraphs = fresh.paragraphs if fresh is not None else None  # as a build of today's fact base writes them
+    sources = sources or {}
+    joined = attach(draft, paragraphs)  # text typed at a statement's edge, outside its bookmark, is its own
     owner: dict[int, tuple[str, str]] = {}
     for item in draft.texts:
         ident = anchors.resolve(item.anchor, plain)
@@ -175,8 +178,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                     f"needs a source; not applied (the draft reads “{new}”)", new))
         else:
             findings.append(Finding(REWORDED, ident, key, value.line, f"{where}: reworded", new))
-    findings += _missing(draft, fresh, plain, values, stale)
+    findings += _missing(draft, paragraphs, plain, values, stale)
 
+    where = places(draft)
     for comment in draft.comments:
         on = list(dict.fromkeys(by_name[n] for n in comment.anchored if n in by_name))
         if on:
@@ -185,9 +189,10 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: list[Para
                                         f"{ident} {key}: commented by {comment.author or 'someone'}: "
                                         f"“{comment.text}”"))
         else:
-            findings.append(Finding(OUTSIDE, None, None, None, f"paragraph {comment.paragraph}: comment "
+            findings.append(Finding(OUTSIDE, None, None, None, f"{where[comment.paragraph]}: comment "
                                     f"outside any statement by {comment.author or 'someone'}: “{comment.text}”"))
-    findings += _outside(draft, by_name, fresh)
+    told = typed_outside(draft, by_name, paragraphs, sources, language) + notes(draft, fresh, sources, language)
+    findings += [Finding(OUTSIDE, None, None, None, m) for m in told]
     return findings
 
 
@@ -247,40 +252,3 @@ def _missing(draft: Draft, fresh: list[Paragraph] | None, plain: dict, values: d
     return [Finding(DELETED, ident, key, values[ident][key].line,
                     f"{ident} {key}: deleted: not in the draft{since} (not applied: remove it from the fact "
                     "base if meant)") for ident, key in gone]
-
-
-def _outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list[Paragraph] | None) -> list[Finding]:
-    """Text the editor typed outside any statement: tracked insertions there, and
-    (compared with a fresh build of the same brief) paragraphs or words that
-    the build does not write."""
-    def shape(paragraph: Paragraph) -> tuple:
-        # which statements a paragraph holds, in order: how a fresh paragraph is matched to the draft's
-        return tuple((a.token, a.field) for a in map(anchors.parse, paragraph.names) if a)
-
-    expected: dict[tuple, list[str]] = defaultdict(list)
-    for p in fresh or []:
-        expected[shape(p)].append(p.skeleton)
-    found = []
-    for p in draft.paragraphs:
-        typed = list(p.inserted)
-        if fresh is not None and p.skeleton.replace(MARK, "").strip() and p.skeleton not in expected[shape(p)]:
-            candidates = expected[shape(p)]
-            # a statement's paragraph is compared with the same statement's; a paragraph of
-            # no statement that the build does not write is the editor's whole
-            typed = (_added(candidates[0], p.skeleton) if candidates and p.names
-                     else [p.skeleton.replace(MARK, "…")])
-        first = next((by_name[n][0] for n in p.names if n in by_name), None)
-        where = f"paragraph {p.index}" + (f" (in {first})" if first else "")
-        for text in dict.fromkeys(t.strip() for t in typed if t.strip(" .…")):
-            found.append(Finding(OUTSIDE, None, None, None, f"{where}: text outside any statement: “{text}”"))
-    return found
-
-
-def _added(expected: str, actual: str) -> list[str]:
-    """The runs of words in ``actual`` that ``expected`` lacks."""
-    a, b = expected.split(), actual.split()
-    out = []
-    for op, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op in ("insert", "replace"):
-            out.append(" ".join(b[j1:j2]).replace(MARK, "…"))
-    return out

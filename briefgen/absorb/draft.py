@@ -63,6 +63,7 @@ class Draft:
     texts: list[Anchored]
     paragraphs: list[Paragraph]
     comments: list[Comment]
+    notes: list[str] = field(default_factory=list)  # each footnote's and endnote's text, as it reads now
 
 
 MARK = "\u2063"  # stands for an anchored text in a skeleton
@@ -80,15 +81,28 @@ def read_draft(path: Path, data: bytes | None = None) -> Draft:
         root = etree.fromstring(body_xml, parser=etree.XMLParser(resolve_entities=False, no_network=True,
                                                                  huge_tree=False))
         comments_xml = package.read("word/comments.xml") if "word/comments.xml" in package.namelist() else None
+        notes_xml = [package.read(f"word/{n}.xml") for n in ("footnotes", "endnotes")
+                     if f"word/{n}.xml" in package.namelist()]
         properties = custom_properties(package)
     except FileNotFoundError:
         raise BriefgenError.single(name, "no such file") from None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise BriefgenError.single(name, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
     comment_text = _comments(comments_xml)
-    draft = Draft(path, properties, [], [], [])
+    draft = Draft(path, properties, [], [], [], [text for xml in notes_xml for text in _notes(xml)])
     _walk(root, draft, comment_text)
     return draft
+
+
+def _notes(xml: bytes) -> list[str]:
+    """The text of each note of a footnotes or endnotes part, in order, with the changes accepted."""
+    root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    out = []
+    for note in root:
+        if note.tag in (f"{W}footnote", f"{W}endnote") and note.get(f"{W}type") in (None, "normal"):
+            out.append(anchors.normalise("".join(t.text or "" for t in note.iter(f"{W}t")
+                                                 if not {a.tag for a in t.iterancestors()} & _REJECTED)))
+    return out
 
 
 def _comments(xml: bytes | None) -> dict[str, tuple[str, str]]:
@@ -115,6 +129,7 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
         return
     open_: dict[str, Anchored] = {}  # bookmark id -> the text it is collecting
     seen_comments: set[str] = set()
+    spanning: dict[str, Comment] = {}  # comment id -> a comment whose range is open: on each anchor in it
     index = 0
     for para in body.iter(f"{W}p"):
         if para.getparent() is not None and para.getparent().tag in (f"{W}footnote", f"{W}endnote"):
@@ -134,8 +149,12 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                     draft.texts.append(item)
                     names.append(anchor.name)
                     parts.append(item)
+                    for comment in spanning.values():
+                        comment.anchored.append(anchor.name)
             elif tag == f"{W}bookmarkEnd":
                 open_.pop(el.get(f"{W}id"), None)
+            elif tag == f"{W}commentRangeEnd":
+                spanning.pop(el.get(f"{W}id"), None)
             elif tag in (f"{W}commentRangeStart", f"{W}commentReference"):
                 ident = el.get(f"{W}id")
                 if ident in seen_comments or ident not in comment_text:
@@ -145,6 +164,8 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                 if author != OWN_COMMENT_AUTHOR:
                     draft.comments.append(Comment(author, text, [a.anchor.name for a in open_.values()],
                                                   index))
+                    if tag == f"{W}commentRangeStart":
+                        spanning[ident] = draft.comments[-1]
             elif tag in (f"{W}t", f"{W}delText", f"{W}tab", f"{W}br", f"{W}cr"):
                 text = el.text or "" if tag in (f"{W}t", f"{W}delText") else " "
                 ancestors = {a.tag for a in el.iterancestors()}

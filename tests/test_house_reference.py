@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -109,6 +110,13 @@ def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_org
         assert lines(header)[1].endswith(running) and len(lines(header)) == 2
     for footer in (section.footer, section.first_page_footer):
         assert lines(footer) == ["briefgen tests\xa0· Test\xa0series", "\t / \tTLP:AMBER"]  # mini.yaml's meta
+    # python-docx numbers pictures part by part: the logo in both headers and the body's timeline all had id 1,
+    # and its template's stylesWithEffects.xml lacked the styles copied in; Word repairs either (openxml-audit)
+    with zipfile.ZipFile(root / "briefs" / "mini-analyst.docx") as package:
+        ids = [i for name in package.namelist() if name.endswith(".xml")
+               for i in re.findall(r'<wp:docPr id="(\d+)"', package.read(name).decode())]
+        assert len(ids) >= 3 and len(set(ids)) == len(ids), ids
+        assert "word/stylesWithEffects.xml" not in package.namelist()
 
 
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
-from .headfoot import prepare_running
+from .headfoot import prepare_running, unique_drawing_ids
 from .package import east_asian_language, save, set_app_properties, set_core_properties, set_custom_properties
 from .reference import add_logo, apply_house, open_reference
 from .walker import DocxWriter, text_of
@@ -76,5 +76,6 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
     DocxWriter(document, images, comments, contents, date, layout).write(next(tree.iter("body")))
     document = document.part.document  # the body was written as XML and parsed: the part holds another element
+    unique_drawing_ids(document)
     set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""))
     return save(document, date or dt.date(1980, 1, 1))

@@ -14,7 +14,8 @@ A template's Header and Footer styles carry tab stops for its author's page, oft
 this one (python-docx's and Word's: a centre stop at 3.25 in and a right one at 6.5 in,
 whatever the margins): briefgen's lines get a centre and a right stop computed from the
 section's page width and margins, so the marking ends at the right margin, not mid-page
-or past it. Blank paragraphs (a header part's leftover empty line) are dropped.
+or past it. Blank paragraphs (a header part's leftover empty line) are dropped. A picture
+in a header (the template's, copied to page 1's, or the house logo) gets an id of its own.
 """
 from __future__ import annotations
 
@@ -149,3 +150,19 @@ def _copy_definition(source, target) -> None:
                                                     rel.reltype, rel.is_external))
         root.append(clone)
 
+
+
+def unique_drawing_ids(document) -> None:
+    """Each picture an id of its own in the whole package (wp:docPr/@id, which Word wants unique):
+    python-docx numbers a part's pictures within that part, so the logo in page 1's header, the
+    one in every other page's and the body's first figure all had id 1, which Word repairs."""
+    parts = sorted((part for part in document.part.package.iter_parts() if hasattr(part, "element")),
+                   key=lambda part: part.partname)
+    pictures = [d for part in parts for d in part.element.iter(qn("wp:docPr"))]
+    top = max((int(d.get("id")) for d in pictures if d.get("id", "").isdigit()), default=0)
+    seen: set[str] = set()
+    for picture in pictures:  # the first of an id keeps it: a draft with unique ids is unchanged
+        if picture.get("id") in seen:
+            top += 1
+            picture.set("id", str(top))
+        seen.add(picture.get("id"))

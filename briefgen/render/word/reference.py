@@ -37,7 +37,6 @@ from .package import default_reference, part_from_parsed
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# the accent of the default reference's styles and numbering (templates/brief.css's navy)
 # the default reference's colours, as Word writes them: the navy, its tint (the takeaways'
 # shading) and its shade (the title), which apply_house turns into the house accent's
 NAVY, NAVY_TINT, NAVY_DARK = (c.lstrip("#").upper() for c in (DEFAULT_ACCENT, config.NAVY_TINT, config.NAVY_SHADE))
@@ -165,6 +164,9 @@ def clear_body(document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    # Word 2010's copy of styles.xml (python-docx's has one) would lack those copied in: Word would repair it
+    for rid in [rid for rid, rel in document.part.rels.items() if rel.reltype.endswith("/stylesWithEffects")]:
+        del document.part.rels[rid]
     for rel in document.part.rels.values():
         if rel.is_external or rel.reltype not in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
             continue

@@ -205,7 +205,9 @@ DELETE_EDITS = [{"op": "delete", "find": EAST_ASIA + ", and wants a more active 
 OUTSIDE_EDITS = [{"op": "replace", "find": "Korea On Point, “EU and Japan", "with": "Korea on Point, “EU and Japan"},
                  {"op": "replace", "find": "Partners by design", "with": "Partners by choice"},
                  {"op": "replace", "find": "17\u00a0July 2018 The SPA", "with": "18\u00a0July 2018 The SPA"},
-                 {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"}]
+                 {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"},
+                 {"op": "replace", "find": "Status: Largely applied", "with": "Status: Mostly applied"}]
+CONFIDENCE_EDITS = [{"op": "replace", "find": "Moderate confidence", "with": "Low confidence"}]
 
 
 @pytest.fixture(scope="session")
@@ -216,12 +218,14 @@ def lo_saved(once, seed_briefs, office_profile) -> dict[str, Path]:
     LibreOffice, once a session."""
     def make(folder: Path):
         draft, business = seed_briefs[("analyst", "docx")].path, seed_briefs[("business", "docx")].path
+        security = seed_briefs[("security", "docx")].path
         jobs = {"saved": (draft, []), "edited": (draft, lo_edits(ROOT)), "edge": (business, EDGE_EDITS),
-                "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS), "outside": (draft, OUTSIDE_EDITS)}
+                "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS), "outside": (draft, OUTSIDE_EDITS),
+                "confidence": (security, CONFIDENCE_EDITS)}
         saved = {}
         for name, (_, edits) in jobs.items():
             saved[name] = folder / f"{name}.docx"
-            if edits and name not in ("edited", "outside"):
+            if edits and name not in ("edited", "outside", "confidence"):
                 saved[f"{name}-untracked"] = folder / f"{name}-untracked.docx"
         lo_edit([(source, saved[name], edits) for name, (source, edits) in jobs.items()]
                 + [(source, saved[f"{name}-untracked"], edits, False) for name, (source, edits) in jobs.items()
@@ -366,6 +370,18 @@ def test_what_absorb_does_not_take_back_is_told_where_word_shows_it(workspace, l
     assert "ms-spa-epa-signed" not in out.replace("(beside ms-spa-epa-signed headline)", "")
     for key in ("headline", "detail"):
         assert f"drv-values-trade-basis {key}: commented by B. Ed: “Two in one?”" in out
+    [status] = [line for line in lines if "“Mostly”" in line]
+    assert "under “Frameworks”, the paragraph “EU–Japan Strategic Partnership Agreement. The SPA, the first…” " \
+           "(beside fw-spa name): changed “Mostly” in “Status: Mostly applied provisionally since" in status
+    assert "which absorb does not take back; change it in the fact base" in status
+
+    # a judgement's confidence, printed after its text: told beside the judgement, never written into it
+    result = absorb(workspace, str(shutil.copy(lo_saved["confidence"], tmp_path / "edited.docx")), "--apply")
+    assert result.returncode == 1 and seed.read_bytes() == before, result.stdout + result.stderr
+    [line] = [line for line in result.stdout.splitlines() if "“Low”" in line]
+    assert "under “Key judgements”, the paragraph “The Security and Defence Partnership is likely to…” (beside " \
+           "jd-sdp text): changed “Low” in “Low confidence.”" in line, line
+    assert "reworded" not in result.stdout
 
 
 def only_values_changed(diff: str, before: bytes, changed: list[tuple[str, str]], reader: str | None = None) -> bool:

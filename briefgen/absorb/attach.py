@@ -116,10 +116,13 @@ def _typed_at_edge(wanted: str, gap: str, before: Anchored | None,
     ops = difflib.SequenceMatcher(a=wanted, b=gap, autojunk=False).get_opcodes()
     if not ops:
         return "", "", gap
+    # whole words only: a digit added to a date the brief writes there ("7 May" -> "17 May") is not typing
     op, _, _, j1, j2 = ops[-1]
-    if after is not None and op == "insert" and j2 == len(gap) and gap[j1:].strip():
+    if after is not None and op == "insert" and j2 == len(gap) and gap[j1:].strip() \
+            and (j1 == 0 or gap[j1 - 1].isspace() or gap[j1].isspace()):
         return "start", gap[j1:], gap[:j1]
     op, _, _, j1, j2 = ops[0]
-    if before is not None and op == "insert" and j1 == 0 and gap[:j2].strip():
+    if before is not None and op == "insert" and j1 == 0 and gap[:j2].strip() \
+            and (j2 == len(gap) or gap[j2].isspace() or gap[j2 - 1].isspace()):
         return "end", gap[:j2], gap[j2:]
     return "", "", gap

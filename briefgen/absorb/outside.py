@@ -69,7 +69,8 @@ def typed_outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list
             sentence = _sentence(p.text(), text)
             shown = sentence and sentence != text and f"“{sentence}”" not in where[p.index]
             quoted = f"“{text}”" + (f" in “{sentence}”" if shown else "")
-            named = _named(straight(p.text(), language), sources, language)
+            # a source's entry in the list (a paragraph of no statement), not a statement naming a document
+            named = {} if p.names else _named(straight(p.text(), language), sources, language)
             if op == "replace" and named:
                 found.append(f"{where[p.index]}: changed {quoted}: sources are not taken back from the draft: "
                              f"change source {', '.join(named)} in the fact base if meant")

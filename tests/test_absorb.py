@@ -692,3 +692,25 @@ def test_the_example_project_s_takeaway_reworded_keeps_its_short_form(tmp_path):
     assert result.returncode == 0 and "tk-trade text: reworded" in result.stdout, result.stdout + result.stderr
     assert ('text: "The FTA has governed EU–Korea trade since 2011 and is the footing the newer digital '
             'cooperation builds on."') in (root / "seeds" / "example.yaml").read_text(encoding="utf-8")
+
+
+def test_a_name_moved_between_a_fact_s_headline_and_detail_is_not_new(workspace, tmp_path):
+    """COVID-19 moved from eco-top-area's detail into its headline: the same fact, on the same
+    sources, says nothing new; both values are reworded, whole."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    headline = " ".join(value(workspace, "eco-top-area", "headline").split())
+    detail = " ".join(value(workspace, "eco-top-area", "detail").split())
+    assert headline.endswith("pandemic-era supply shocks.") and detail.startswith("COVID-19 exposed dependencies")
+    new_headline = headline.replace("pandemic-era supply shocks.", "the supply shocks of COVID-19.")
+    new_detail = detail.replace("COVID-19 exposed dependencies", "The pandemic exposed dependencies")
+    document = docx.Document(str(draft_of(workspace, "analyst")))
+    set_anchored_text(document, "eco-top-area", "headline", new_headline)
+    set_anchored_text(document, "eco-top-area", "detail", new_detail)
+    document.save(str(tmp_path / "edited.docx"))
+    result = absorb(workspace, str(tmp_path / "edited.docx"), "--apply")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "eco-top-area headline: reworded" in result.stdout and "eco-top-area detail: reworded" in result.stdout
+    assert " ".join(value(workspace, "eco-top-area", "headline").split()) == new_headline
+    assert " ".join(value(workspace, "eco-top-area", "detail").split()) == new_detail
+    assert only_values_changed(git_diff(workspace), before, [("eco-top-area", "headline"), ("eco-top-area", "detail")])

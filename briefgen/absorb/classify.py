@@ -56,13 +56,14 @@ _WORDED = re.compile(r"(?<![\w’'-])(" + "|".join([re.escape(p).replace(r"\ ", 
                                                 + _NUMBER_WORDS) + r")(?![\w’'-])", re.I)
 
 
-def checkable(text: str) -> list[str]:
+def checkable(text: str, held: bool = False) -> list[str]:
     """The numbers, dates and names in ``text``, with numbers written as words and the words
-    of likelihood: what an editor may not change without a source."""
+    of likelihood: what an editor may not change without a source. ``held``: as a text had
+    them before an edit, a capitalised word opening a sentence too ("COVID-19 exposed...")."""
     found = _NUMBER.findall(text)
     for match in _WORD.finditer(text):
         word, before = match.group(0), text[:match.start()]
-        opens_sentence = not before.strip() or bool(_SENTENCE_END.search(before))
+        opens_sentence = not held and (not before.strip() or bool(_SENTENCE_END.search(before)))
         if word[0].isupper() and not opens_sentence and not _WORDED.fullmatch(word):
             found.append(word)
     found += [" ".join(m.group(0).lower().split()) for m in _WORDED.finditer(text)]
@@ -72,7 +73,7 @@ def checkable(text: str) -> list[str]:
 def new_facts(old: str, new: str, moved: Sequence[str] = ()) -> list[str]:
     """Numbers, dates and names the new text has that the old one had not (removing one needs
     no source). ``moved``: those taken out of another statement of the same fact, moved here."""
-    left = list(checkable(old)) + list(moved)
+    left = checkable(old, held=True) + list(moved)
     added = []
     for token in checkable(new):
         if token in left:
@@ -211,9 +212,9 @@ def _names(pair: tuple[tuple[str, str], tuple[str, str]]) -> str:
 
 def _removed(old: str, new: str) -> list[str]:
     """The numbers, dates and names ``old`` has that ``new`` lacks."""
-    left = checkable(new)
+    left = checkable(new, held=True)
     out = []
-    for token in checkable(old):
+    for token in checkable(old, held=True):
         if token in left:
             left.remove(token)
         else:

@@ -211,3 +211,29 @@ def test_a_new_project_s_configuration_names_the_key_commented(tmp_path):
     assert "reference_docx" not in tomllib.loads(text)["house"]
     enabled = tomllib.loads(text.replace('# reference_docx = "house.docx"', 'reference_docx = "house.docx"'))
     assert enabled["house"]["reference_docx"] == "house.docx"
+
+
+def bold_in_word(document, p, run) -> bool:
+    """Whether Word and LibreOffice set ``run`` bold: w:b is a toggle property, so a paragraph
+    style and a character style that both set it (in their chains of base styles) cancel out."""
+    def sets_bold(style_id) -> int:
+        count, style = 0, document.styles.element.get_by_id(style_id)
+        while style is not None:
+            b = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            count += b is not None and b.get(qn("w:val"), "true") in ("true", "1", "on")
+            based = style.basedOn
+            style = document.styles.element.get_by_id(based.val) if based is not None else None
+        return count
+    return (sets_bold(p.style.style_id) + sets_bold(run.style.style_id)) % 2 == 1
+
+
+def test_page_one_s_marking_is_bold_as_on_every_other_page(house_draft, seed_briefs):
+    """The Marking Banner paragraph style was bold as well as the Marking character style in it:
+    the two cancelled, and page 1's marking alone was set regular (LibreOffice's PDF showed it)."""
+    for path in (house_draft, seed_briefs[("policymaker", "docx")].path):
+        document = docx.Document(str(path))
+        section = document.sections[0]
+        first, other = section.first_page_header.paragraphs[-1], section.header.paragraphs[-1]
+        assert first.style.name == "Marking Banner" and first.runs[-1].style.name.startswith("Marking")
+        assert bold_in_word(document, first, first.runs[-1]), path.name
+        assert bold_in_word(document, other, other.runs[-1]), path.name

@@ -427,7 +427,8 @@ def test_python_docx_edits_reworded_flagged_deleted_and_typed(workspace, tmp_pat
     assert "tk-convergence text: reworded" in out
     assert "fw-spa detail: numbers, dates or names changed (Osaka): needs a source; not applied" in out
     assert "eco-top-area headline: deleted" in out
-    assert "text outside any statement: “A paragraph the editor wrote.”" in out
+    assert "under “Sources”, a paragraph of the editor's own: text outside any statement: " \
+           "“A paragraph the editor wrote.”" in out
 
     applied = absorb(workspace, str(edited), "--apply")
     assert applied.returncode == 1  # the flagged date and the deletion are left for a person

@@ -22,9 +22,10 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _OPENING_WORDS = 8
 
 
-def places(draft: Draft) -> dict[int, str]:
+def places(draft: Draft, own: bool = False) -> dict[int, str]:
     """Where each paragraph is, as a reader finds it: "the title “...”", "the heading “...”", or
-    "under “Heading”, the paragraph “opening words…”"."""
+    "under “Heading”, the paragraph “opening words…”"; with ``own``, a paragraph that is all the
+    editor's is "under “Heading”, a paragraph of the editor's own"."""
     out: dict[int, str] = {}
     heading = None
     for p in draft.paragraphs:
@@ -37,7 +38,8 @@ def places(draft: Draft) -> dict[int, str]:
         else:
             words = text.split()
             opening = " ".join(words[:_OPENING_WORDS]) + ("…" if len(words) > _OPENING_WORDS else "")
-            out[p.index] = (f"under “{heading}”, " if heading else "") + f"the paragraph “{opening}”"
+            this = "a paragraph of the editor's own" if own else f"the paragraph “{opening}”"
+            out[p.index] = (f"under “{heading}”, " if heading else "") + this
     return out
 
 
@@ -53,7 +55,7 @@ def typed_outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list
     expected: dict[tuple, list[str]] = defaultdict(list)
     for p in fresh or []:
         expected[shape(p)].append(p.skeleton)
-    where = places(draft)
+    where, own = places(draft), places(draft, own=True)
     found = []
     for p in draft.paragraphs:
         typed = [("insert", t) for t in p.inserted]
@@ -79,7 +81,8 @@ def typed_outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list
                              "base's fields (a date, status, label or title), which absorb does not take back; "
                              "change it in the fact base")
             else:
-                found.append(f"{where[p.index]}{beside}: text outside any statement: {quoted}")
+                place = own[p.index] if text == p.text() and not p.names else where[p.index]
+                found.append(f"{place}{beside}: text outside any statement: {quoted}")
     return found
 
 

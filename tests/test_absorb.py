@@ -611,6 +611,9 @@ def test_numbers_dates_and_names_need_a_source():
     assert new_facts("signed in 2018 with Japan", "signed with Japan") == []  # removing needs no source
     assert new_facts("the EU and Japan agree", "the EU and Korea agree") == ["Korea"]
     assert new_facts("A frame. It works.", "A framework. It works well.") == []
+    # a name the fact base uses, opening a sentence the editor wrote, is a name too
+    assert new_facts("Tokyo signed.", "Tokyo signed. Beijing objected.", names={"Beijing", "Tokyo"}) == ["Beijing"]
+    assert new_facts("Check that every shipment", "Verify that every shipment", names={"Beijing"}) == []
 
 
 @pytest.mark.parametrize("old,new,added", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .. import anchors
@@ -56,26 +56,28 @@ _WORDED = re.compile(r"(?<![\w’'-])(" + "|".join([re.escape(p).replace(r"\ ", 
                                                 + _NUMBER_WORDS) + r")(?![\w’'-])", re.I)
 
 
-def checkable(text: str, held: bool = False) -> list[str]:
+def checkable(text: str, held: bool = False, names: Collection[str] = ()) -> list[str]:
     """The numbers, dates and names in ``text``, with numbers written as words and the words
     of likelihood: what an editor may not change without a source. ``held``: as a text had
-    them before an edit, a capitalised word opening a sentence too ("COVID-19 exposed...")."""
+    them before an edit, a capitalised word opening a sentence too ("COVID-19 exposed...").
+    A word opening a sentence is a name when it is one of ``names`` (the fact base's own)."""
     found = _NUMBER.findall(text)
     for match in _WORD.finditer(text):
         word, before = match.group(0), text[:match.start()]
         opens_sentence = not held and (not before.strip() or bool(_SENTENCE_END.search(before)))
-        if word[0].isupper() and not opens_sentence and not _WORDED.fullmatch(word):
+        if word[0].isupper() and (not opens_sentence or word in names) and not _WORDED.fullmatch(word):
             found.append(word)
     found += [" ".join(m.group(0).lower().split()) for m in _WORDED.finditer(text)]
     return found
 
 
-def new_facts(old: str, new: str, moved: Sequence[str] = ()) -> list[str]:
+def new_facts(old: str, new: str, moved: Sequence[str] = (), names: Collection[str] = ()) -> list[str]:
     """Numbers, dates and names the new text has that the old one had not (removing one needs
-    no source). ``moved``: those taken out of another statement of the same fact, moved here."""
+    no source). ``moved``: those taken out of another statement of the same fact, moved here;
+    ``names``: the names the fact base uses, told as names at a sentence's start too."""
     left = checkable(old, held=True) + list(moved)
     added = []
-    for token in checkable(new):
+    for token in checkable(new, names=names):
         if token in left:
             left.remove(token)
         else:
@@ -103,6 +105,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | N
     versions: dict[tuple[str, str], list[Anchored]] = defaultdict(list)
     by_name: dict[str, tuple[str, str]] = {}
     plain = {ident: {k: value_held(v.text) for k, v in fields.items()} for ident, fields in values.items()}
+    # the names the fact base writes: "Beijing" opening a sentence the editor added is one too
+    names = {t for fields in plain.values() for text in fields.values() for t in checkable(text)
+             if not t[0].isdigit()}
     paragraphs = fresh.paragraphs if fresh is not None else None  # as a build of today's fact base writes them
     sources = sources or {}
     joined = attach(draft, paragraphs)  # text typed at a statement's edge, outside its bookmark, is its own
@@ -173,7 +178,7 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | N
         elif broken := _broken(now, new):
             findings.append(Finding(FLAGGED, ident, key, value.line,
                                     f"{where}: the draft's text {broken}: “{new}”; not applied: check the draft"))
-        elif added := new_facts(now, new, moved):
+        elif added := new_facts(now, new, moved, names):
             findings.append(Finding(FLAGGED, ident, key, value.line,
                                     f"{where}: numbers, dates or names changed ({', '.join(added)}): "
                                     f"needs a source; not applied (the draft reads “{new}”)", new))

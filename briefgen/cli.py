@@ -90,7 +90,8 @@ def main(ctx, project_root) -> None:
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
               help="Write an accessible (PDF/UA-1) or archival (PDF/A-3b) PDF.")
 @click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
-              help="Take the Word draft's styles, page setup, header and footer from this .docx.")
+              help="Take the Word draft's styles, page setup, header and footer from this .docx "
+                   "(default: briefgen.toml's reference_docx).")
 @click.option("--no-comments", is_flag=True,
               help="Leave out the Word comments that flag stale and secondary-only facts.")
 @click.option("--stale-days", type=click.IntRange(min=1), default=None,

@@ -20,7 +20,7 @@ from .pipeline import Inputs, Options, load_inputs, no_factbase, one_per_name, w
 from .project import Project
 from .report import Output
 from .task import Task, lost, run_job, warm
-from .workers import PRELOAD, start_workers
+from .workers import PRELOAD, refuse_in_a_starting_worker, start_workers
 
 if TYPE_CHECKING:
     from .jobs import Limits
@@ -52,6 +52,7 @@ def build(project: Project, out: Path, factbase_paths: list[Path] | None = None,
     briefgen are still those it was made from is kept ("same content": an edit
     to a fact only the analyst brief prints rebuilds the analyst brief alone).
     """
+    refuse_in_a_starting_worker()  # a script without a __main__ guard, running again in a new worker
     options = with_project_reference(options or Options(), project)
     if options.reference_docx is not None and "docx" in options.formats:
         from .render.word.reference import check_reference

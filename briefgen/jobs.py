@@ -44,7 +44,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import CancelledError, TimeoutError, as_completed
+from concurrent.futures import CancelledError, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -181,10 +182,12 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
         folder = os.getcwd()  # where multiprocessing starts a worker, and a kept one goes (paths in messages)
         pending = {pool.schedule(_run_in_worker, args=(run, task, folder), timeout=limits.seconds): i
                    for i, task in enumerate(tasks)}
-        for future in as_completed(pending):
+        for future, broken in poolwatch.as_completed_or_lost(pending, pool):
             i = pending[future]
             finished = False
             try:
+                if broken:
+                    raise BrokenProcessPool
                 results[i] = future.result()
                 finished = True
             except TimeoutError:
@@ -193,6 +196,8 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
                 results[i] = lost(tasks[i], _died(exc, limits))
             except CancelledError:
                 results[i] = lost(tasks[i], "cancelled")
+            except BrokenProcessPool:  # pebble's "All workers expired", or a job queued on a pool so broken
+                results[i] = lost(tasks[i], "its worker processes exit before taking a job (see their error above)")
             except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
                 first = (str(exc).splitlines() or [""])[0]
                 results[i] = lost(tasks[i], f"worker process failed: {type(exc).__name__}: {first}")

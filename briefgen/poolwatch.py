@@ -90,3 +90,24 @@ class _Deaths:
                 return tuple(self._tasks.tasks.values())
             except RuntimeError:
                 pass
+
+
+def as_completed_or_lost(futures, pool, poll: float = 0.5):
+    """Each future as it completes, as concurrent.futures.as_completed yields them; then, if the pool
+    broke, the rest, which will never complete (as the second of a pair ``(future, broken)``).
+
+    pebble fails the jobs a broken pool had handed to its workers, but a job still queued stays
+    pending for ever: its sending thread is blocked on a pipe no worker reads. A pool breaks when
+    its workers die before taking a job (pebble's "All workers expired"), as when a script that
+    builds without an ``if __name__ == "__main__":`` guard runs again in each new worker."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    remaining = set(futures)
+    while remaining:
+        finished, remaining = wait(remaining, timeout=poll, return_when=FIRST_COMPLETED)
+        for future in finished:
+            yield future, False
+        if not finished and not pool.active:
+            for future in remaining:
+                yield future, True
+            return

@@ -1,4 +1,4 @@
-"""The fork server build workers are forked from: what it imports once for all of them, and starting it.
+"""The fork server build workers are forked from: what it imports, starting it, and no build in a starting worker.
 
 Kept apart from jobs.py, build.py and task.py, which import the pool and the pipeline, so
 that the command line can start the server before any of those (entry.py): multiprocessing
@@ -35,3 +35,13 @@ def start_fork_server(preload: Sequence[str]):
     context.set_forkserver_preload(["briefgen.nogc", "briefgen.serverexit", "briefgen.lateworker", *preload])
     forkserver.ensure_running()
     return context
+
+
+def refuse_in_a_starting_worker() -> None:
+    """Refuse to build inside a worker process that is starting: a new worker runs the main script
+    again (spawned and forked from the fork server alike), so a script that builds without an
+    ``if __name__ == "__main__":`` guard would start a build in every worker (the standard
+    library refuses to start processes there, with the same advice)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError("briefgen's worker processes run the main script again as they start: "
+                           "call briefgen under 'if __name__ == \"__main__\":' in a script that builds")

@@ -223,3 +223,24 @@ def test_a_worker_started_as_the_pool_closes_exits_without_a_traceback(printed):
         assert "Traceback" in result.stderr and "ValueError: a real problem" in result.stderr
     else:
         assert result.stderr == ""
+
+
+def test_a_script_that_builds_without_a_main_guard_is_told_and_does_not_hang(tmp_path):
+    """Each new worker runs the main script again: unguarded, it built again in every worker, which
+    died on the output folder's lock before taking a job, until pebble called the pool broken; the
+    jobs it had not yet handed out then waited for ever (the build hung, with no message). Now the
+    worker refuses with the fix, and every job fails with one line (the subprocess's timeout
+    stops a hang)."""
+    project = make_project(tmp_path / "project")
+    script = tmp_path / "unguarded.py"
+    script.write_text("from pathlib import Path\nfrom briefgen.build import build\n"
+                      "from briefgen.project import Project\n"
+                      f"for output in build(Project(Path({str(project)!r})), Path({str(tmp_path / 'out')!r}), "
+                      "force=True, jobs=2):\n    print(output.status, output.error)\n")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("RuntimeError: briefgen's worker processes run the main script again as they start: call briefgen "
+            "under 'if __name__ == \"__main__\":' in a script that builds") in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and set(lines) == {"failed its worker processes exit before taking a job (see their error above)"}
+    assert not any((tmp_path / "out").glob("*.pdf"))

@@ -1,8 +1,8 @@
 """The timeline figure: frameworks and milestones on a time axis, drawn once as a PNG.
 
 Both writers embed the same bytes: WeasyPrint through the ``briefgen:`` image
-URL, the Word draft as an inline picture. Markers are numbered in the order of
-the brief's timeline list, which serves as the figure's key, so the figure
+URL, the Word draft as an inline picture. Markers are lettered (A, B, C) in the order
+of the brief's timeline list, which serves as the figure's key, so the figure
 never has to fit long headlines and never disagrees with the text.
 
 The PNG is drawn at print resolution (300 dpi at the width of the text block)
@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .config import DEFAULT_ACCENT, NAVY_TINT, tint
 from .model import Framework, Milestone
-from .select import Brief, timeline_events
+from .select import Brief, timeline_events, timeline_key
 
 FILENAME = "timeline.png"
 DPI = 300
@@ -38,13 +38,13 @@ FONT_FILES = {"regular": ("Lato-Regular.ttf", "DejaVuSans.ttf"), "bold": ("Lato-
 
 @dataclass(frozen=True)
 class Event:
-    number: int  # the entry's number in the timeline list
+    number: int  # the entry's place in the timeline list (1, 2...), marked by its letter (select.timeline_key)
     when: dt.date
     framework: bool  # a framework signed (or in force), else a milestone
 
 
 def timeline_events_of(brief: Brief) -> list[Event]:
-    """The events of the brief's timeline section, numbered as the list prints them."""
+    """The events of the brief's timeline section, in the order the list prints them."""
     section = next((s for s in brief.sections if s.id == "timeline"), None)
     if section is None or not section.items:
         return []
@@ -144,7 +144,7 @@ def draw(events: tuple[Event, ...], accent: str = DEFAULT_ACCENT) -> bytes:
     for event in events:
         x, cy = centres[event.number]
         _marker(pen, x, cy, radius, event.framework, accent)
-        pen.text((x, cy), str(event.number), font=number_font, fill=WHITE, anchor="mm")
+        pen.text((x, cy), timeline_key(event.number), font=number_font, fill=WHITE, anchor="mm")
 
     final = image.resize((width // SUPERSAMPLE, height // SUPERSAMPLE), Image.Resampling.LANCZOS)
     out = io.BytesIO()

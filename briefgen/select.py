@@ -35,6 +35,7 @@ class Item:
     date: dt.date | None = None  # a milestone's or timeline event's date (the template words it)
     framework: Framework | None = None  # printed in full: its dates, status and scope follow it (templates word them)
     event: str | None = None  # a framework's timeline entry: what its date marks ("launched"), after its name
+    key: str | None = None  # a timeline entry's letter, as its figure marks it (timeline_key)
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     told_by: list[str] = field(default_factory=list)  # a milestone's: the facts that tell its event (_finish)
     note: int | None = None  # note number, assigned once the order is final
@@ -90,8 +91,6 @@ class Brief:
     sections: list[Section]
     notes: list[Item]  # items carrying a source note, in note-number order
     dropped: list[str]  # fact ids left out to fit the budget
-    # source id -> its number in the fact base, the same in every brief of it
-    source_numbers: dict[str, int] = field(default_factory=dict)
     house: Any = None  # the house identity it prints (config.Identity); set by the build
 
     def items(self) -> list[Item]:
@@ -115,7 +114,6 @@ def select(fb: FactBase, audience: Audience, name: str,
     real output. Without it the printed statements are counted (an estimate).
     """
     audience = tailored(audience, fb)
-    numbers = {s.id: n for n, s in enumerate(fb.sources, 1)}
     # from here on, fb holds only what this audience is cleared for
     fb = redact(fb, audience)
     sources = {s.id: s for s in fb.sources}
@@ -238,14 +236,13 @@ def select(fb: FactBase, audience: Audience, name: str,
         sections.append(sec)
 
     def assemble(kept: list[Section], dropped: list[str]) -> Brief:
-        return _finish(name, fb, audience, kept, dropped, numbers)
+        return _finish(name, fb, audience, kept, dropped)
 
     return fit_budget(sections, fb, audience.budget.words, measure or estimated_words, assemble)
 
 
-def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section],
-            dropped: list[str], numbers: dict[str, int]) -> Brief:
-    """Number the notes, list the sources used and compute the overall marking."""
+def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section], dropped: list[str]) -> Brief:
+    """Number the notes, letter the timeline, list the sources used and compute the overall marking."""
     sources = {s.id: s for s in fb.sources}
     for sec in sections:
         for group in sec.groups:
@@ -256,8 +253,11 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
     used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
     for sec in sections:
         if sec.id == "sources":
-            # in the fact base's order, numbered as there: [4] is the same source in every brief
-            sec.sources = sorted((sources[s] for s in used), key=lambda s: numbers[s.id])
+            # a bibliography (Chicago): alphabetical by publisher and unnumbered, so the only numbers a
+            # reader follows are the notes', and a note's short form (publisher, title) finds its entry
+            sec.sources = sorted((sources[s] for s in used), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+        for n, it in enumerate(sec.items if sec.id == "timeline" else [], 1):
+            it.key = timeline_key(n)
     # Chicago style: one note for a run of statements on the same sources, a source's
     # first note in full and later ones short, a repeat "Ibid." (sourcenotes.py)
     notes = number_notes(sections) if audience.source_notes != "none" else []
@@ -268,7 +268,13 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
         it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
     marks += [marking_rank(fb, sources[s].marking) for s in used]
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
-    return Brief(name, fb, audience, overall, sections, notes, dropped, numbers)
+    return Brief(name, fb, audience, overall, sections, notes, dropped)
+
+
+def timeline_key(n: int) -> str:
+    """The ``n``th timeline entry's letter (A ... Z, AA ...): keyed by letters, the timeline and its
+    figure read as neither the notes' numbers nor the recommendations'."""
+    return (timeline_key((n - 1) // 26) if n > 26 else "") + chr(ord("A") + (n - 1) % 26)
 
 
 def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:

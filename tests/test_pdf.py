@@ -25,6 +25,7 @@ from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import date_text, render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
+from briefgen.select import timeline_key
 
 
 def run(*args: str) -> str:
@@ -241,9 +242,9 @@ def test_analyst_pdf_has_a_footnote_for_every_statement(seed_briefs):
     text = pdf_text(output.path)
     missing = [i.id for i in brief.notes if squeeze(expected_note(i)) not in squeeze(text)]
     assert not missing, f"statements without their footnote in the analyst PDF: {missing}"
-    # and the sources list gives each cited source in full, with its address, under its number
+    # and the sources list gives each cited source in full, with its address
     for source in listed:
-        entry = squeeze(f"[{brief.source_numbers[source.id]}] {source.publisher}, “{source.title}”")
+        entry = squeeze(f"{source.publisher}, “{source.title}”")
         assert entry in squeeze(text)
         if source.url:
             assert squeeze(source.url) in squeeze(text)
@@ -288,7 +289,7 @@ def test_press_pdf_gives_sources_a_journalist_can_check(seed_briefs):
     listed = next(s for s in output.brief.sections if s.id == "sources").sources
     assert {s.id for s in listed} == {s.id for i in output.brief.items() for s in i.sources}
     for source in listed:
-        assert squeeze(f"[{output.brief.source_numbers[source.id]}] {full_citation(source)}") in text
+        assert squeeze(full_citation(source)) in text
 
 
 @pytest.mark.parametrize("audience, has_figure", [("press", True), ("analyst", True), ("policymaker", False)])
@@ -306,7 +307,7 @@ def test_timeline_figure_is_printed_where_the_audience_has_a_timeline(seed_brief
     text = pdf_text(output.path)
     timeline = next(s for s in output.brief.sections if s.id == "timeline")
     for n, item in enumerate(timeline.items, 1):
-        assert f"{n}. {date_text(item.date)}" in text  # the list is the figure's key
+        assert f"{timeline_key(n)} · {date_text(item.date)}" in text  # the list is the figure's key
 
 
 def test_timeline_png_is_deterministic_and_print_sized(seed_briefs):

@@ -40,7 +40,7 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("li", "takeaways"): "Key Takeaway",
     ("li", "facts"): "List Bullet",
     ("li", "timeline"): "Timeline Entry",
-    # a source's number is text in the HTML ("[4]", as in the fact base), not a list counter
+    # the sources list is a bibliography: unnumbered, alphabetical (select.py)
     ("li", "sources"): "List Paragraph",
     ("li", "endnotes"): "List Number",
     ("li", None): "List Bullet",
@@ -138,7 +138,7 @@ CLASSES: dict[str, str] = {
     "lines": "List Bullet, as .facts", "watch": "Timeline Entry, as .timeline",
     "timeline": "its items in Timeline Entry", "timeline-figure": "the timeline chart and its Caption",
     "recommendations": "its items in Recommendation", "recommendation": "Recommendation (numbered)",
-    "sources": "its items in List Paragraph", "source-number": "the source's [n], as text",
+    "sources": "its items in List Paragraph",
     "url": "a live link", "notes": "the endnotes' section heading",
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
     "fn": "a real footnote", "portion": "Portion Mark",

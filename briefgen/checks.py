@@ -120,6 +120,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                 if (lang is None or language_keys(lang)[1] == "en") and msg.likelihood not in words:
                     out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
                                                              f"'{msg.likelihood}' in its text", "warning"))
+    if (named := meta.source_document) is not None and named not in sources:
+        out.append(doc.problem(("meta", "source_document"), unknown_message("source", named, list(sources))))
     for i, cor in enumerate(fb.corrections):
         out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
         out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},

@@ -185,6 +185,9 @@ class Meta(Strict):
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
     keywords: list[str] = []
     """Keywords for the PDF and Word document properties."""
+    source_document: Id | None = None
+    """The id of the source the fact base was built from, if one was: the notes on it
+    (corrections) name it once, by its short title, and every one of them cites it."""
     stale_after_days: int = Field(default=730, ge=1)
     """A fact whose as_of is older than this at the brief's date is stale (a warning)."""
     marking_scheme: list[str] = Field(default_factory=lambda: list(TLP_SCHEME), min_length=1)

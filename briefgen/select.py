@@ -77,6 +77,7 @@ class Section:
     items: list[Item] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # the "sources" section only
+    document: Source | None = None  # the "corrections" section: the document they correct (meta.source_document)
 
     def all_items(self) -> list[Item]:
         return self.items + [i for g in self.groups for i in g.items + g.milestones]
@@ -226,10 +227,13 @@ def select(fb: FactBase, audience: Audience, name: str,
                                  event=signing(fact) if fact.signed else IN_FORCE_AS)
                          for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
-            # what the source document says, then what was found: both are sentences of the fact base
+            # what the source document says (its notes cite it first), then what was found
+            sec.document = sources.get(fb.meta.source_document or "")
+            cited = [sec.document.id] if sec.document else []
             for cor in fb.corrections:
                 sec.items.append(Item(cor.id, text(cor.document_says), text(cor.finding),
-                                      [sources[s] for s in cor.sources], cor.marking, facts=[cor.about],
+                                      [sources[s] for s in dict.fromkeys(cited + cor.sources)], cor.marking,
+                                      facts=[cor.about],
                                       fields={"headline": "document_says", "detail": "finding"}))
         if not (sec.items or sec.groups) and spec.id != "sources":
             continue  # a topic with nothing for this section (no messages, say) prints no empty heading
@@ -272,8 +276,7 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
 
 
 def timeline_key(n: int) -> str:
-    """The ``n``th timeline entry's letter (A ... Z, AA ...): keyed by letters, the timeline and its
-    figure read as neither the notes' numbers nor the recommendations'."""
+    """The ``n``th timeline entry's letter (A ... Z, AA ...): it reads as neither a note nor advice."""
     return (timeline_key((n - 1) // 26) if n > 26 else "") + chr(ord("A") + (n - 1) % 26)
 
 

@@ -370,3 +370,23 @@ def test_a_day_never_ends_a_line_apart_from_its_month(seed_briefs, audience):
                            check=True, capture_output=True, text=True).stdout
     split = re.findall(rf"(?<![\d,])\b(\d{{1,2}})[ \t]*\n[ \t]*({_MONTHS})\b", lines)
     assert split == [], (audience, split)
+
+
+def test_the_notes_on_the_source_document_name_it_and_cite_it(seed_briefs):
+    """The review: 'Notes on the source document' never named its source, nine entries in a row
+    opened 'The source dates / speaks / places...', and notes 78-86 did not cite it. The section
+    now names the document once (publisher, short title, date), each entry opens in its own words,
+    and each entry's note cites the document first, in the PDF as printed."""
+    output = seed_briefs[("analyst", "pdf")]
+    fb = output.brief.factbase
+    document = next(s for s in fb.sources if s.id == fb.meta.source_document)
+    text = pdf_text(output.path)
+    section = text[text.index("Notes on the source document"):]
+    assert f"{document.publisher}’s “{document.short_title}” of 23 November 2023" in section[:200]
+    corrections = next(s for s in output.brief.sections if s.id == "corrections").items
+    assert len(corrections) == len(fb.corrections) > 3
+    openings = [" ".join(section[section.index(c.headline[:40].replace("'", "’")):].split()[:2]) for c in corrections]
+    assert len(set(openings)) == len(openings) and not [o for o in openings if o.startswith("The source")], openings
+    for item in corrections:
+        assert item.note and item.cites[0][0].id == document.id
+        assert f"{item.note}. {document.publisher}, “{document.short_title}”" in text, item.id

@@ -515,8 +515,8 @@ def test_a_timeline_entry_says_what_happened_that_day(korea):
     frameworks = yaml.safe_load(KOREA.read_text())["frameworks"]
     for fw in frameworks:
         assert not re.search(r"\d{4} " + re.escape(fw["headline"][:40]), text), fw["id"]
-    assert "1. 10 May 2010 The EU and Korea sign the Framework Agreement" in text
-    assert "2. 6 October 2010 The EU and Korea sign the free trade agreement." in text
+    assert "A · 10 May 2010 The EU and Korea sign the Framework Agreement" in text
+    assert "B · 6 October 2010 The EU and Korea sign the free trade agreement." in text
 
 
 def test_a_list_of_one_item_stays_with_its_section(korea):
@@ -543,7 +543,7 @@ def test_the_press_brief_s_timeline_and_its_figure_fill_page_one(korea):
     _, out = korea
     pdf = out / "eu-korea-press.pdf"
     assert empty_below(pdf, 1) < 10
-    assert "7. 22 May 2023" in pdf_text(pdf, 1) and "Numbers refer to the list above" in pdf_text(pdf, 1)
+    assert "G · 22 May 2023" in pdf_text(pdf, 1) and "Letters refer to the list above" in pdf_text(pdf, 1)
 
 
 LONG_NAME = ("Institute for European and Korean Studies, Centre for Trade, Technology and Security Policy in the "

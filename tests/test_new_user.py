@@ -138,14 +138,14 @@ def test_a_framework_s_timeline_entry_says_what_happened_that_day(new_user):
     briefs, _ = new_user
     for audience in ("analyst", "press"):
         text = pdf_text(briefs / f"eu-india-{audience}.pdf")
-        assert "1. 15 July 2020 EU–India Strategic Partnership: A Roadmap to 2025 adopted." in text, audience
-        assert "2. 25 April 2022 EU–India Trade and Technology Council launched." in text, audience
+        assert "A · 15 July 2020 EU–India Strategic Partnership: A Roadmap to 2025 adopted." in text, audience
+        assert "B · 25 April 2022 EU–India Trade and Technology Council launched." in text, audience
         assert "2022 The TTC coordinates" not in text and "2020 The roadmap sets" not in text
         draft = paragraphs(briefs / f"eu-india-{audience}.docx")
-        assert "2. 25 April 2022 EU–India Trade and Technology Council launched." in draft, draft
+        assert "B · 25 April 2022 EU–India Trade and Technology Council launched." in draft, draft
     example = pdf_text(briefs / "example-press.pdf")
-    assert "1. 6 October 2010 EU–Korea Free Trade Agreement signed." in example
-    assert "3. 28 November 2022 EU–Korea Digital Partnership signed." in example
+    assert "A · 6 October 2010 EU–Korea Free Trade Agreement signed." in example
+    assert "C · 28 November 2022 EU–Korea Digital Partnership signed." in example
 
 
 def test_the_signing_s_verb_may_be_given_per_language(project):

@@ -43,7 +43,7 @@ print(json.dumps({"rc": result.returncode, "seconds": seconds, "peak_mib": peak_
                   "stdout": result.stdout, "stderr": result.stderr}))
 """
 
-_ID_KEYS = {"id", "about"}  # values that are ids
+_ID_KEYS = {"id", "about", "source_document"}  # values that are ids
 # lists of ids: a fact's sources, what a statement rests on, the frameworks a milestone marks, the facts that tell it
 _REF_LISTS = {"sources", "rests_on", "frameworks", "told_by"}
 

@@ -23,7 +23,7 @@ def test_a_brief_with_floats_is_the_same_bytes_without_the_unread_measures(seed_
                                       project.templates, project.identity(fb)[0])
     images = images_of(brief, project)
     assert re.search(r'class="[^"]*\bmarking\b', html)
-    assert 'class="recommendation"' in html or 'class="source-number"' in html
+    assert 'class="recommendation"' in html or 'class="timeline"' in html  # floats: a number, a date
     with floatlines.stock():
         theirs, _ = render_pdf(html, project.templates, images=images)
     skipped = []

@@ -215,7 +215,7 @@ def test_the_timeline_fills_the_press_brief_s_first_page(seed_briefs):
     legend row repeating its caption, follows them on page 2."""
     pdf = seed_briefs[("press", "pdf")].path
     assert empty_below(pdf, 1) < 10
-    assert "Timeline 1. 7 May 2014" in pdf_text(pdf, 1)
+    assert "Timeline A · 7 May 2014" in pdf_text(pdf, 1)
     assert pdf_pages(pdf) == 3
 
 

@@ -201,9 +201,9 @@ def test_the_timeline_lists_a_signing_once_and_draws_it_as_a_framework(seed_brie
         assert not [g.id for s in brief.sections for g in s.groups if g.milestones], audience
         events = {ids[e.number - 1]: e for e in timeline_events_of(brief)}
         assert events["ms-spa-epa-signed"].framework and not events["ms-g7-hiroshima"].framework
-        # the printed list, numbered as the figure is: one numbered entry for the day
+        # the printed list, lettered as the figure is: one lettered entry for the day
         text = " ".join(in_short_form(pdf_text(seed_briefs[(audience, "pdf")].path), brief.factbase).split())
-        assert len(re.findall(r"\b\d+\. 17 July 2018 ", text)) == 1, audience
+        assert len(re.findall(r"\b[A-Z]{1,2} · 17 July 2018 ", text)) == 1, audience
         assert text.count("The SPA and EPA were signed at the EU–Japan summit in Tokyo") == 1, audience
     # without a timeline, milestones stay with their areas
     business = seed_briefs[("business", "pdf")].brief

@@ -6,7 +6,7 @@ width of the line's text (``preferred.inline_min_content_width``, which breaks t
 at every opportunity with Pango) so that ``float.avoid_collisions`` can tell whether the
 line fits beside the floats it overlaps. A float stays in its formatting context to the
 end of the page, so one float near the top (the masthead's marking, a recommendation's
-number, a timeline date, a source's number) makes every later line of the page pay
+number, a timeline date) makes every later line of the page pay
 that measure: in briefgen's briefs, lines far below any float.
 
 Where every float of the context ends at or above the line's top, no float overlaps the

@@ -364,7 +364,7 @@ def test_what_absorb_does_not_take_back_is_told_where_word_shows_it(workspace, l
     assert "the title “Partners by choice: the EU and Japan after the 2024 Strategic Dialogue”: changed" in title
     [date] = [line for line in lines if "“18”" in line]
     assert "under “Timeline”, the paragraph “" in date and "(beside ms-spa-epa-signed headline)" in date
-    assert "in “18 July 2018 The SPA and EPA were signed at the EU–Japan summit in Tokyo," in date
+    assert "in “C · 18 July 2018 The SPA and EPA were signed at the EU–Japan summit in Tokyo," in date
     assert "which absorb does not take back; change it in the fact base" in date
     # the words retyped with the date ("The SPA") are the statement's: it is unchanged, not cut
     assert "ms-spa-epa-signed" not in out.replace("(beside ms-spa-epa-signed headline)", "")

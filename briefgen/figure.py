@@ -20,7 +20,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .config import DEFAULT_ACCENT, NAVY_TINT, tint
 from .model import Framework, Milestone
-from .select import Brief, timeline_events, timeline_key
+from .select import Brief
+from .timeline import timeline_events, timeline_key
 
 FILENAME = "timeline.png"
 DPI = 300

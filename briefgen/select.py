@@ -19,6 +19,7 @@ from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, al
 from .profile import Audience
 from .sourcenotes import number_notes
 from .tailor import tailored
+from .timeline import timeline_events, timeline_key
 
 
 @dataclass
@@ -273,25 +274,6 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
     marks += [marking_rank(fb, sources[s].marking) for s in used]
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
     return Brief(name, fb, audience, overall, sections, notes, dropped)
-
-
-def timeline_key(n: int) -> str:
-    """The ``n``th timeline entry's letter (A ... Z, AA ...): it reads as neither a note nor advice."""
-    return (timeline_key((n - 1) // 26) if n > 26 else "") + chr(ord("A") + (n - 1) % 26)
-
-
-def timeline_events(fb: FactBase) -> list[tuple[dt.date, Fact]]:
-    """Frameworks by signature date and milestones by date, oldest first. A framework that a milestone
-    signed or launched is that milestone's event: it is listed once, as the milestone."""
-    milestones = [m for area in fb.areas for m in area.milestones]
-    shown_by_milestone = {fw for m in milestones for fw in m.frameworks}
-    events: list[tuple[dt.date, Fact]] = []
-    for fw in fb.frameworks:
-        when = fw.signed or fw.in_force
-        if when and fw.id not in shown_by_milestone:
-            events.append((when, fw))
-    events += [(m.date, m) for m in milestones]
-    return sorted(events, key=lambda e: e[0])
 
 
 def _opens_on(text: str, name: str) -> bool:

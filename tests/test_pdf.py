@@ -25,7 +25,7 @@ from briefgen.pipeline import Options, load_inputs, make_brief
 from briefgen.project import Project
 from briefgen.render.html import date_text, render_html
 from briefgen.render.pdf import asset_fetcher, render_pdf
-from briefgen.select import timeline_key
+from briefgen.timeline import timeline_key
 
 
 def run(*args: str) -> str:

@@ -23,7 +23,8 @@ from docx.shared import Mm
 from briefgen.build import build
 from briefgen.pipeline import Options
 from briefgen.project import Project
-from briefgen.render.word.headfoot import style_tabs
+from briefgen.render.word.headfoot import DEFAULT_TEXT_WIDTH, style_tabs
+from briefgen.render.word.reference import default_document
 
 HEADER, FOOTER = "NCASS — internal template", "Nordic Centre for Asian Security Studies · Oslo"
 ACCENT, NAVY = "0B6E4F", "123C69"
@@ -117,6 +118,13 @@ def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_org
                for i in re.findall(r'<wp:docPr id="(\d+)"', package.read(name).decode())]
         assert len(ids) >= 3 and len(set(ids)) == len(ids), ids
         assert "word/stylesWithEffects.xml" not in package.namelist()
+    # the contents' page numbers at this page's right margin, not the default A4 page's (past it)
+    document = docx.Document(str(root / "briefs" / "mini-analyst.docx"))
+    assert {"toc 1", "toc 2"} <= {p.style.name for p in document.paragraphs}
+    for name in ("toc 1", "toc 2"):
+        assert style_tabs(document.styles, document.styles[name].style_id) == {TEXT_WIDTH: "right"}, name
+    default = default_document().sections[0]
+    assert DEFAULT_TEXT_WIDTH == default.page_width.twips - default.left_margin.twips - default.right_margin.twips
 
 
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):

@@ -14,7 +14,8 @@ A template's Header and Footer styles carry tab stops for its author's page, oft
 this one (python-docx's and Word's: a centre stop at 3.25 in and a right one at 6.5 in,
 whatever the margins): briefgen's lines get a centre and a right stop computed from the
 section's page width and margins, so the marking ends at the right margin, not mid-page
-or past it. Blank paragraphs (a header part's leftover empty line) are dropped. A picture
+or past it; so do the styles' stops at the default page's edge (the contents' page numbers).
+Blank paragraphs (a header part's leftover empty line) are dropped. A picture
 in a header (the template's, copied to page 1's, or the house logo) gets an id of its own.
 """
 from __future__ import annotations
@@ -52,6 +53,7 @@ def prepare_running(document) -> bool:
         kinds.append(evens)
     width = _text_width(section)
     styles = document.styles
+    _fit_default_stops(styles, width)
     for header, footer in kinds:
         for root in (header._element, footer._element):
             for p in root.p_lst:
@@ -75,6 +77,23 @@ def _footer_line(root, styles, width: int | None) -> None:
     root.add_p()  # the line ensure_page_numbers fills: never the template's own last line
     ensure_page_numbers(root, styles["Footer"].style_id, styles["page number"].style_id)
     _tab_stops(root.p_lst[-1], styles, width, ("center", "right"))
+
+
+# The default reference's width between the margins (A4, 20 mm margins: default-reference/word/
+# document.xml), where the styles briefgen supplies stop: the contents' page numbers, Header, Footer
+DEFAULT_TEXT_WIDTH = 11906 - 2 * 1134
+
+
+def _fit_default_stops(styles, width: int | None) -> None:
+    """Move the tab stops a style has at the default page's right edge or middle to this page's:
+    a style copied in from the default (toc 1, toc 2) would set the contents' page numbers past
+    a narrower page's margin (567 pt on Letter with 30 mm margins, the margin at 527)."""
+    if width is None or width == DEFAULT_TEXT_WIDTH:
+        return
+    moved = {str(DEFAULT_TEXT_WIDTH): str(width), str(DEFAULT_TEXT_WIDTH // 2): str(width // 2)}
+    for tab in styles.element.xpath("./w:style/w:pPr/w:tabs/w:tab"):
+        if tab.get(qn("w:pos")) in moved:
+            tab.set(qn("w:pos"), moved[tab.get(qn("w:pos"))])
 
 
 def _blank(p) -> bool:

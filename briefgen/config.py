@@ -45,6 +45,8 @@ class House(BaseModel):
     """The publication series, printed whole after the organisation, on page 1 and in every page's footer."""
     authors: list[str] = []
     """Authors named in the byline when a fact base names none."""
+    press_contact: str | None = None
+    """Who answers journalists' questions (a name, a desk, an address), on page 1 of a brief whose profile says contact: true."""  # noqa: E501
     accent: str = DEFAULT_ACCENT
     """Accent colour of rules, headings and callouts, as #rrggbb."""
     logo: str | None = None
@@ -159,6 +161,7 @@ class Identity:
     series: str | None
     authors: tuple[str, ...]
     short_name: str | None = None  # the organisation's, for the footer
+    press_contact: str | None = None  # printed by a profile with contact: true (the press brief)
     accent: str = DEFAULT_ACCENT
     logo: str | None = None  # the in-memory name the templates use: briefgen:logo.svg
     typeface: str | None = None
@@ -229,6 +232,7 @@ def identity(root: Path | None, house: House, meta) -> tuple[Identity, dict[str,
     return Identity(
         organisation=meta.organisation or house.organisation or "",
         short_name=house.short_name if own else None,
+        press_contact=meta.press_contact or (house.press_contact if own else None),
         series=meta.series or house.series,
         authors=tuple(meta.authors or house.authors),
         accent=house.accent, logo=logo, typeface=house.typeface, fonts=tuple(fonts)), assets

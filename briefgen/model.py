@@ -185,6 +185,8 @@ class Meta(Strict):
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
     keywords: list[str] = []
     """Keywords for the PDF and Word document properties."""
+    press_contact: str | None = None
+    """Who answers journalists' questions, as page 1 of a press brief prints it (default: the project's)."""
     source_document: Id | None = None
     """The id of the source the fact base was built from, if one was: the notes on it
     (corrections) name it once, by its short title, and every one of them cites it."""

@@ -71,6 +71,8 @@ class Audience(Strict):
     # open the Word draft with a table of contents (a reference document, not a quick read)
     contents: bool = False
     """Open the Word draft with a table of contents (a reference document, not a quick read)."""
+    contact: bool = False
+    """Print the press contact (the fact base's meta.press_contact, else briefgen.toml's [house] press_contact) on page 1: a journalist's brief."""  # noqa: E501 - one line: it is the JSON Schema's description
     sources_in: str | None = None
     """For a brief without source notes: the audience whose brief of the same fact base gives its sources ("analyst"). The handling line names that brief, its date, and the level up to which it sources this brief's points."""  # noqa: E501 - one line: it is the JSON Schema's description
     # the profile sources_in names, as the project has it (Project.with_sources_brief)

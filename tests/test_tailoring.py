@@ -300,3 +300,52 @@ def test_each_reader_gets_what_was_written_for_it(seed_briefs, seed_inputs):
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path)
     spots = [minister.find(label) for label in ("Purpose", "Decision asked", "Bottom line", "Lines to take")]
     assert -1 not in spots and spots == sorted(spots)
+
+
+def test_the_business_brief_s_rules_each_say_what_they_mean_for_a_company(seed_briefs):
+    """The review (item 5): the EPA's line said 'every preference below' with Market access above
+    it, and the Strategic Partnership Agreement's and Digital Partnership's lines said nothing for a
+    company, which the README promises. Every framework line now carries its business so-what, as
+    printed, and none points below."""
+    output = seed_briefs[("business", "pdf")]
+    text = " ".join(pdf_text(output.path).split())
+    rules = next(s for s in output.brief.sections if s.id == "frameworks").items
+    assert {i.id for i in rules} >= {"fw-spa", "fw-epa", "fw-digital-partnership"}
+    for item in rules:
+        assert item.so_what, item.id
+        assert " ".join(item.so_what.replace("'", "’").split()) in text, item.id
+    assert "preference below" not in text and "preferences set out under market access" in text
+
+
+def test_the_analyst_s_recommendations_are_for_analysts_not_exporters(seed_briefs):
+    """The review (item 6): the analyst brief ended on the business brief's to-dos ('Check that every
+    shipment to Japan claims the EPA preference...'). A recommendation written for exporters
+    (audiences: [business]) is the business brief's alone."""
+    analyst, business = (seed_briefs[(a, "pdf")].brief for a in ("analyst", "business"))
+    recs = {a: {i.id for s in b.sections if s.id == "recommendations" for i in s.items}
+            for a, b in (("analyst", analyst), ("business", business))}
+    assert recs["analyst"] and recs["business"] and not recs["analyst"] & recs["business"]
+    text = " ".join(pdf_text(seed_briefs[("analyst", "pdf")].path).split())
+    assert "Check that every shipment to Japan" not in text and "Before launching a food or drink product" not in text
+
+
+def test_the_press_brief_names_its_contact_in_the_pdf_and_the_word_draft(seed_briefs):
+    """The review (item 4): a press backgrounder had no contact. A profile with contact: true
+    (press.yaml) prints meta.press_contact, else briefgen.toml's [house] press_contact, on page 1,
+    in the PDF and in the Word draft; other briefs do not."""
+    import docx
+
+    from briefgen.config import House, identity
+    contact = seed_briefs[("press", "pdf")].brief.factbase.meta.press_contact
+    assert contact
+    assert f"Press contact: {contact}" in " ".join(pdf_text(seed_briefs[("press", "pdf")].path, 1).split())
+    paragraphs = [" ".join(p.text.split()) for p in docx.Document(str(seed_briefs[("press", "docx")].path)).paragraphs]
+    assert f"Press contact: {contact}" in paragraphs[:8]
+    assert "Press contact" not in pdf_text(seed_briefs[("policymaker", "pdf")].path)
+    # a fact base that names none takes the house's; one of another organisation does not
+    meta = seed_briefs[("press", "pdf")].brief.factbase.meta
+    desk = "Press desk, press@example.org"
+    house = House(organisation=meta.organisation, press_contact=desk)
+    assert identity(None, house, meta.model_copy(update={"press_contact": None}))[0].press_contact == desk
+    other = meta.model_copy(update={"press_contact": None, "organisation": "Another institute"})
+    assert identity(None, house, other)[0].press_contact is None

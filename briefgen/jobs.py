@@ -182,12 +182,13 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
         folder = os.getcwd()  # where multiprocessing starts a worker, and a kept one goes (paths in messages)
         pending = {pool.schedule(_run_in_worker, args=(run, task, folder), timeout=limits.seconds): i
                    for i, task in enumerate(tasks)}
+        broke = None  # why the pool broke, if it did: the jobs still queued on it fail with that
         for future, broken in poolwatch.as_completed_or_lost(pending, pool):
             i = pending[future]
             finished = False
             try:
                 if broken:
-                    raise BrokenProcessPool
+                    raise broke or BrokenProcessPool("it stopped")
                 results[i] = future.result()
                 finished = True
             except TimeoutError:
@@ -196,8 +197,9 @@ def execute(tasks: Sequence[T], run: Callable[[T], R], workers: int,
                 results[i] = lost(tasks[i], _died(exc, limits))
             except CancelledError:
                 results[i] = lost(tasks[i], "cancelled")
-            except BrokenProcessPool:  # pebble's "All workers expired", or a job queued on a pool so broken
-                results[i] = lost(tasks[i], "its worker processes exit before taking a job (see their error above)")
+            except BrokenProcessPool as exc:
+                broke = broke or exc
+                results[i] = lost(tasks[i], poolwatch.why_broken(exc))
             except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
                 first = (str(exc).splitlines() or [""])[0]
                 results[i] = lost(tasks[i], f"worker process failed: {type(exc).__name__}: {first}")

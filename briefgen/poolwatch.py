@@ -27,32 +27,41 @@ acknowledgement late, so that the death always comes first.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
+ALL_EXPIRED = "All workers expired"  # pebble's words for a pool whose workers die before taking a job
 _READ_SINCE = 2  # empty pipes seen since a death was recorded, before it is settled
 
 
 def watch(pool) -> bool:
     """Close the gap in this pool, before it starts; False, and the pool unchanged, if it is not pebble 5's."""
+    try:
+        from pebble import ProcessExpired
+        from pebble.common import Result, ResultStatus
+        from pebble.pool.process import NoMessage, dictionary_values
+    except ImportError:
+        return False
     manager = getattr(pool, "_pool_manager", None)
     needs = {"task_manager": ("tasks", "task_done"), "worker_manager": ("inspect_workers", "create_workers", "receive")}
     if manager is None or not hasattr(manager, "update_workers") or not all(
             hasattr(getattr(manager, part, None), name) for part, names in needs.items() for name in names):
         return False
-    deaths = _Deaths(manager)
+    deaths = _Deaths(manager, NoMessage, dictionary_values,
+                     lambda pid, code: Result(ResultStatus.ERROR, ProcessExpired("Abnormal termination", code, pid)))
     manager.update_workers = deaths.record  # the thread polling the workers
     manager.worker_manager.receive = deaths.receive  # the thread reading their messages
     return True
 
 
 class _Deaths:
-    def __init__(self, manager) -> None:
+    def __init__(self, manager, nothing: type, snapshot: Callable, died: Callable) -> None:
         self._tasks = manager.task_manager
         self._workers = manager.worker_manager
         self._receive = self._workers.receive  # pebble's own
-        from pebble.pool.process import NoMessage
-
-        self._nothing = NoMessage  # what it reads when the pipe is empty
+        self._nothing = nothing  # what it reads when the pipe is empty
+        self._snapshot = lambda: snapshot(self._tasks.tasks)  # pebble's copy, retried while another thread changes it
+        self._died = died  # the result of a job whose worker died (pid, exit code), as pebble makes it
         self._empty = 0  # how many times the reading thread has found the pipe empty
         self._dead: list[tuple[int, int, int]] = []  # (pid, exit code, self._empty when it was found dead)
 
@@ -73,23 +82,12 @@ class _Deaths:
         return message
 
     def _settle(self, pid: int, exitcode: int) -> None:
-        from pebble import ProcessExpired
-        from pebble.common import Result, ResultStatus
-
         tasks = self._snapshot()
         held = [task for task in tasks if task.worker_id == pid]
         for task in held:
-            error = ProcessExpired("Abnormal termination", code=exitcode, pid=pid)
-            self._tasks.task_done(task.id, Result(ResultStatus.ERROR, error))
+            self._tasks.task_done(task.id, self._died(pid, exitcode))
         if not held and not any(task.worker_id != 0 for task in tasks):
-            raise BrokenProcessPool("All workers expired")  # pebble's reading thread marks the pool broken
-
-    def _snapshot(self) -> tuple:
-        while True:  # the other threads may change the dict while it is copied
-            try:
-                return tuple(self._tasks.tasks.values())
-            except RuntimeError:
-                pass
+            raise BrokenProcessPool(ALL_EXPIRED)  # pebble's reading thread marks the pool broken
 
 
 def as_completed_or_lost(futures, pool, poll: float = 0.5):
@@ -109,5 +107,13 @@ def as_completed_or_lost(futures, pool, poll: float = 0.5):
             yield future, False
         if not finished and not pool.active:
             for future in remaining:
-                yield future, True
+                yield future, not future.done()  # one may have finished meanwhile
             return
+
+
+def why_broken(exc: BrokenProcessPool) -> str:
+    """A broken pool's cause, in words, for each job it fails."""
+    if exc.args == (ALL_EXPIRED,):
+        return "its worker processes exit before taking a job (see their error above)"
+    cause = f": {exc.__cause__}" if exc.__cause__ else ""
+    return f"the worker pool broke: {(str(exc).splitlines() or [''])[0]}{cause}"

@@ -70,3 +70,18 @@ def pid_once_both_run(folder: str) -> int:
 
 def folder(task: int) -> str:
     return os.getcwd()
+
+
+def _cannot_be_rebuilt():
+    raise TypeError("cannot rebuild this in the parent")
+
+
+class Unrebuildable:
+    """Pickled by the worker, but unpickling it in the build fails."""
+
+    def __reduce__(self):
+        return (_cannot_be_rebuilt, ())
+
+
+def unrebuildable_result_at_1(task: int):
+    return Unrebuildable() if task == 1 else f"ok {task}"

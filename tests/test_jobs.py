@@ -244,3 +244,29 @@ def test_a_script_that_builds_without_a_main_guard_is_told_and_does_not_hang(tmp
     lines = result.stdout.splitlines()
     assert lines and set(lines) == {"failed its worker processes exit before taking a job (see their error above)"}
     assert not any((tmp_path / "out").glob("*.pdf"))
+
+
+def test_the_installed_pebble_is_one_whose_gaps_poolwatch_closes():
+    """poolwatch reaches into pebble 5's pool and leaves a pool it does not know alone: a pebble
+    that turned the fix off silently would fail here, not as a build hung for five minutes."""
+    from pebble import ProcessPool
+
+    from briefgen import poolwatch
+
+    pool = ProcessPool(1)
+    try:
+        assert poolwatch.watch(pool)
+    finally:
+        pool.stop()
+        pool.join()
+
+
+def test_a_pool_broken_otherwise_than_by_workers_dying_at_start_says_why():
+    """A result the build cannot unpickle breaks pebble's pool; its jobs are told that, not that the
+    workers exit before taking a job (which is what a pool broken by workers dying at start-up says)."""
+    results = execute([0, 1, 2, 3], jobtasks.unrebuildable_result_at_1, 1, lambda result: None,
+                      lambda task, cause: f"lost {task}: {cause}", limits=Limits(seconds=30))
+    assert results[0] == "ok 0"
+    # pebble fails every job after the one it could not read (one worker: 2 and 3 come after 1)
+    assert results[1:] == [f"lost {task}: the worker pool broke: Unpicklable object from worker: cannot rebuild "
+                           "this in the parent" for task in (1, 2, 3)]

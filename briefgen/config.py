@@ -118,13 +118,17 @@ def read_config(root: Path) -> Config:
 
     problems = []
     house = config.house
-    files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo else []) + \
+    # 'is not None': an empty name ("") is a mistake to tell, not a file left out (it names the project folder)
+    files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo is not None else []) + \
         [(f"font_files[{i}]", f, FONT_SUFFIXES) for i, f in enumerate(house.font_files)] + \
-        ([("reference_docx", house.reference_docx, REFERENCE_SUFFIXES)] if house.reference_docx else [])
+        ([("reference_docx", house.reference_docx, REFERENCE_SUFFIXES)] if house.reference_docx is not None else [])
     for key, value, suffixes in files:
         where = (root / value).resolve()
         line = _line_of(key.split("[")[0])
-        if not where.is_relative_to(root.resolve()):
+        if not value.strip():
+            problems.append(Problem(name, line, 1, f"house.{key}", "is empty: name a file in the project, or leave "
+                                    "the key out"))
+        elif not where.is_relative_to(root.resolve()):
             problems.append(Problem(name, line, 1, f"house.{key}", f"{value} is outside the project"))
         elif not where.is_file():
             problems.append(Problem(name, line, 1, f"house.{key}", f"no such file: {value}"))

@@ -127,6 +127,27 @@ def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_org
     assert DEFAULT_TEXT_WIDTH == default.page_width.twips - default.left_margin.twips - default.right_margin.twips
 
 
+def test_a_template_footer_that_names_itself_beside_its_page_number_gets_no_organisation_line(tmp_path):
+    """The organisation's line goes only to a footer that says nothing of its own: a footer whose one
+    line is 'ACME Institute for Policy · page {PAGE}' had briefgen's organisation line put above it."""
+    from docx.oxml import OxmlElement
+
+    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
+    template = house_template(root / "acme.docx", footer="ACME Institute for Policy · page ")
+    document = docx.Document(str(template))
+    page = OxmlElement("w:fldSimple")
+    page.set(qn("w:instr"), "PAGE")
+    document.sections[0].footer.paragraphs[-1]._p.append(page)
+    document.save(str(template))
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nreference_docx = "acme.docx"\n',
+                                        encoding="utf-8")
+    result = cli(root, "build", "-a", "analyst", "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    footer = docx.Document(str(root / "briefs" / "mini-analyst.docx")).sections[0].footer
+    assert lines(footer)[0] == "ACME Institute for Policy · page " and "TLP:AMBER" in lines(footer)[-1]
+    assert not any("briefgen tests" in line or "Policy Unit" in line for line in lines(footer)), lines(footer)
+
+
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):
     document = docx.Document(str(house_draft))
     section = document.sections[0]

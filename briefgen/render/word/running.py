@@ -83,7 +83,9 @@ def _footer(writer, root, children, organisation: str | None) -> None:
         into = root.add_p()
     if into is not count:
         into.style = writer.style_id["Marking Banner"]
-    own_text = any(_shows(p) for p in root.iter(qn("w:p")) if p is not count and p is not into)
+    # the template's own words, on a line of their own or beside its page number ("ACME · page 3")
+    own_text = any(_shows(p) for p in root.iter(qn("w:p")) if p is not count and p is not into) or \
+        (count is not None and any(ch.isalpha() for t in count.iter(qn("w:t")) for ch in t.text or ""))
     if organisation and not own_text:
         before = count if count is not None else into
         line = before.getprevious()

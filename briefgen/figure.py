@@ -39,7 +39,7 @@ FONT_FILES = {"regular": ("Lato-Regular.ttf", "DejaVuSans.ttf"), "bold": ("Lato-
 
 @dataclass(frozen=True)
 class Event:
-    number: int  # the entry's place in the timeline list (1, 2...), marked by its letter (select.timeline_key)
+    number: int  # the entry's place in the timeline list (1, 2...), marked by its letter (timeline.timeline_key)
     when: dt.date
     framework: bool  # a framework signed (or in force), else a milestone
 

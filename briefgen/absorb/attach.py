@@ -36,17 +36,18 @@ def attach(draft: Draft, fresh: list[Paragraph] | None) -> list[Joined]:
         return []
     built: dict[tuple, list[Paragraph]] = {}
     for p in fresh:
-        built.setdefault(_shape(p), []).append(p)
+        built.setdefault(shape(p), []).append(p)
     joined = []
     for p in draft.paragraphs:
-        candidates = built.get(_shape(p))
+        candidates = built.get(shape(p))
         # a paragraph the editor joined to the one before it carries a statement over: not compared
         if p.names and candidates and not p.carried:
             joined += _attach_paragraph(p, _gaps(candidates[0].parts))
     return joined
 
 
-def _shape(paragraph: Paragraph) -> tuple:
+def shape(paragraph: Paragraph) -> tuple:
+    """Which statements a paragraph holds, in order: how a fresh paragraph is matched to the draft's."""
     return tuple((a.token, a.field) for a in map(anchors.parse, paragraph.names) if a)
 
 

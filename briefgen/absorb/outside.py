@@ -14,8 +14,8 @@ import difflib
 import re
 from collections import defaultdict
 
-from .. import anchors
 from ..render.quotes import straight
+from .attach import shape
 from .draft import MARK, Draft, Paragraph
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -48,10 +48,6 @@ def typed_outside(draft: Draft, by_name: dict[str, tuple[str, str]], fresh: list
     """Text the editor typed outside any statement: tracked insertions there, and
     (compared with a fresh build of the same brief) paragraphs or words that
     the build does not write, or writes otherwise."""
-    def shape(paragraph: Paragraph) -> tuple:
-        # which statements a paragraph holds, in order: how a fresh paragraph is matched to the draft's
-        return tuple((a.token, a.field) for a in map(anchors.parse, paragraph.names) if a)
-
     expected: dict[tuple, list[str]] = defaultdict(list)
     for p in fresh or []:
         expected[shape(p)].append(p.skeleton)

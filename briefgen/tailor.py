@@ -52,3 +52,31 @@ def tailored(audience: Audience, fb: FactBase) -> Audience:
     if own and own.lead_themes is not None:
         update["lead_themes"] = list(own.lead_themes)
     return audience.model_copy(update=update)
+
+
+def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str]]:
+    """The profile's sections this fact base has nothing to print in for want of a field, each with
+    the field to add: a brief that silently lacks its Purpose or Key judgements reads as finished.
+    (index of the section, what the fact base lacks)."""
+    from .fields import MESSAGE_SECTIONS
+
+    reader = audience.reader
+    who = f" for the '{reader}' reader" if reader else ""
+
+    def for_reader(x) -> bool:
+        return not x.audiences or (reader is not None and reader in x.audiences)
+
+    out = []
+    for i, spec in enumerate(audience.sections):
+        if spec.id in MESSAGE_SECTIONS:
+            kind = MESSAGE_SECTIONS[spec.id]
+            if not any(m.kind == kind and for_reader(m) for m in fb.messages):
+                out.append((i, f"messages of kind '{kind}'{who} (messages: - kind: {kind}"
+                               + (f", audiences: [{reader}])" if reader else ")")))
+        elif spec.id == "corrections" and not fb.corrections:
+            out.append((i, "corrections (where the source document is wrong or vague)"))
+        elif spec.id == "recommendations" and not any(map(for_reader, fb.road_ahead.recommendations)):
+            out.append((i, f"road_ahead.recommendations{who}"))
+        elif spec.id == "takeaways" and not any(map(for_reader, fb.takeaways)):
+            out.append((i, f"takeaways{who}"))
+    return out

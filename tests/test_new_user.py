@@ -312,3 +312,41 @@ def test_a_profile_s_sources_in_names_a_brief_with_notes(tmp_path, value, says):
     result = run_cli("--project", str(tmp_path), "validate", str(seed), cwd=tmp_path)
     assert result.returncode == 2, result.stdout
     assert result.stderr.splitlines() == [f"audiences/policymaker.yaml:{line}:13: sources_in: {says}"], result.stderr
+
+
+def test_the_example_shows_every_part_and_a_missing_one_is_warned(new_user, tmp_path):
+    """The review (item 3): the example had no messages, so-what lines, corrections or markings, so
+    the minister's brief had no Purpose or Decision asked, the security brief no key judgements, the
+    press brief no 'On the record', and nothing warned. The example now fills every section of every
+    default profile (validate is silent), and a fact base lacking what a section needs is told so,
+    one line per section, naming the fact base and the field."""
+    briefs, _ = new_user
+    minister = pdf_text(briefs / "example-policymaker.pdf", 1)
+    assert "Purpose" in minister and "Decision asked" in minister and "Lines to take" in minister
+    press = pdf_text(briefs / "example-press.pdf")
+    assert "On the record" in press and "What comes next" in press and "Press contact: " in press
+    analyst = pdf_text(briefs / "example-analyst.pdf")
+    assert "Notes on the source document" in analyst and "TLP:AMBER" in analyst
+    root = tmp_path / "p"
+    assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
+    checked = run_cli("validate", cwd=root)
+    assert checked.returncode == 0 and "prints nothing" not in checked.stderr, checked.stderr
+    security = cli_build(root, "security")
+    assert "Key judgements" in security and "What drives the partnership" in security
+    assert "Threat picture" not in security
+    # without its messages, each section they fill is warned of, naming the file and the field
+    example = root / "seeds" / "example.yaml"
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text[:text.index("\nmessages:")] + "\n", encoding="utf-8")
+    warned = run_cli("validate", cwd=root)
+    lines = [line for line in warned.stderr.splitlines() if "prints nothing" in line]
+    assert warned.returncode == 1 and len(lines) == 8, warned.stderr  # business 1, minister 4, press 2, security 1
+    assert any("policymaker's 'Purpose' prints nothing from example.yaml, which has no messages of kind 'purpose'"
+               in line for line in lines)
+    assert any("security's 'Key judgements' prints nothing from example.yaml" in line for line in lines)
+
+
+def cli_build(root: Path, audience: str) -> str:
+    built = run_cli("build", "-a", audience, "-f", "pdf", cwd=root)
+    assert built.returncode == 0, built.stderr
+    return pdf_text(root / "briefs" / f"example-{audience}.pdf")

@@ -148,6 +148,35 @@ def test_a_template_footer_that_names_itself_beside_its_page_number_gets_no_orga
     assert not any("briefgen tests" in line or "Policy Unit" in line for line in lines(footer)), lines(footer)
 
 
+def test_the_template_keeps_its_wrapped_header_text_and_its_own_styles_tab_stops(tmp_path):
+    """Two things briefgen must leave as the organisation made them: a header line whose text sits
+    in a smart tag (Word wraps an address or a place so) was taken for a blank line and deleted;
+    and a style of the template's own with a tab stop where the default A4 page's right margin
+    is had it moved, as if it were a style copied in from the default."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.shared import Twips
+
+    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
+    template = house_template(root / "org.docx", header="")
+    document = docx.Document(str(template))
+    document.sections[0].header._element.append(parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:smartTag w:uri="urn:x" '
+        'w:element="City"><w:r><w:t>Oslo</w:t></w:r></w:smartTag></w:p>'))
+    own = document.styles.add_style("Org Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    own.paragraph_format.tab_stops.add_tab_stop(Twips(DEFAULT_TEXT_WIDTH))
+    document.save(str(template))
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nreference_docx = "org.docx"\n',
+                                        encoding="utf-8")
+    result = cli(root, "build", "-a", "analyst", "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    draft = docx.Document(str(root / "briefs" / "mini-analyst.docx"))
+    for header in (draft.sections[0].header, draft.sections[0].first_page_header):
+        assert "Oslo" in header._element.xpath("string(.)"), lines(header)
+    assert style_tabs(draft.styles, draft.styles["Org Table Text"].style_id) == {DEFAULT_TEXT_WIDTH: "left"}
+    assert style_tabs(draft.styles, draft.styles["toc 1"].style_id) == {TEXT_WIDTH: "right"}  # copied in: moved
+
+
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):
     document = docx.Document(str(house_draft))
     section = document.sections[0]

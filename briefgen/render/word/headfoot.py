@@ -27,7 +27,8 @@ from docx.oxml.ns import qn
 from .notes import ensure_page_numbers, has_field
 from .ooxml import PPR_ORDER, insert_ordered, w
 
-_CONTENT = ("w:r", "w:fldSimple", "w:hyperlink", "w:sdt", "w:ins", "m:oMath", "m:oMathPara")
+# what a paragraph shows, however deep it sits (a smart tag, a bidirectional run, tracked text)
+_SHOWN = ("w:t", "w:delText", "w:drawing", "w:pict", "w:object", "w:fldSimple", "w:instrText", "w:sym", "m:oMath")
 _R_ATTRS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -53,7 +54,6 @@ def prepare_running(document) -> bool:
         kinds.append(evens)
     width = _text_width(section)
     styles = document.styles
-    _fit_default_stops(styles, width)
     for header, footer in kinds:
         for root in (header._element, footer._element):
             for p in root.p_lst:
@@ -84,22 +84,24 @@ def _footer_line(root, styles, width: int | None) -> None:
 DEFAULT_TEXT_WIDTH = 11906 - 2 * 1134
 
 
-def _fit_default_stops(styles, width: int | None) -> None:
-    """Move the tab stops a style has at the default page's right edge or middle to this page's:
-    a style copied in from the default (toc 1, toc 2) would set the contents' page numbers past
-    a narrower page's margin (567 pt on Letter with 30 mm margins, the margin at 527)."""
+def fit_default_stops(style, document) -> None:
+    """Move the tab stops of a style copied in from the default reference (``style``, its
+    w:style element) from the default page's right edge or middle to ``document``'s: toc 1 and
+    toc 2 would set the contents' page numbers past a narrower page's margin (567 pt on Letter
+    with 30 mm margins, the margin at 527). The template's own styles keep their stops."""
+    width = _text_width(document.sections[-1])
     if width is None or width == DEFAULT_TEXT_WIDTH:
         return
     moved = {str(DEFAULT_TEXT_WIDTH): str(width), str(DEFAULT_TEXT_WIDTH // 2): str(width // 2)}
-    for tab in styles.element.xpath("./w:style/w:pPr/w:tabs/w:tab"):
+    for tab in style.xpath("./w:pPr/w:tabs/w:tab"):
         if tab.get(qn("w:pos")) in moved:
             tab.set(qn("w:pos"), moved[tab.get(qn("w:pos"))])
 
 
 def _blank(p) -> bool:
-    """A paragraph that shows nothing: no run, field or link, and no border of its own."""
+    """A paragraph that shows nothing: no text, picture or field anywhere in it, and no border of its own."""
     has_border = p.pPr is not None and p.pPr.find(qn("w:pBdr")) is not None
-    return not has_border and next(p.iterchildren(*(qn(t) for t in _CONTENT)), None) is None
+    return not has_border and next(p.iter(*(qn(t) for t in _SHOWN)), None) is None
 
 
 def _text_width(section) -> int | None:

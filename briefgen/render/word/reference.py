@@ -180,15 +180,14 @@ def ensure_styles(document, house=None) -> None:
     """Copy in, from the default reference, every style the writer names that ``document``
     lacks, in the ``house`` accent (config.Identity): a style the organisation's template
     defines keeps its own colours, one briefgen supplies takes the house's, not the navy."""
+    from .headfoot import fit_default_stops  # headfoot imports notes.py, which imports this
+
     have = document.styles
     default = default_document()
     apply_accent(default, house)
     for name in STYLES_NAMED:
-        try:
-            have[name]
+        if name in have:
             continue
-        except KeyError:
-            pass
         source = default.styles[name]
         clone = copy.deepcopy(source.element)
         based = clone.find(qn("w:basedOn"))
@@ -197,6 +196,7 @@ def ensure_styles(document, house=None) -> None:
         for link in clone.findall(qn("w:link")):
             clone.remove(link)
         have.element.append(clone)
+        fit_default_stops(clone, document)
         number = clone.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if number is not None:
             _copy_numbering(default, document, number)

@@ -333,7 +333,7 @@ def test_the_example_shows_every_part_and_a_missing_one_is_warned(new_user, tmp_
     assert checked.returncode == 0 and "prints nothing" not in checked.stderr, checked.stderr
     security = cli_build(root, "security")
     assert "Key judgements" in security and "What drives the partnership" in security
-    assert "Threat picture" not in security
+    assert "Threat picture" not in security and "Security cooperation" not in security
     # without its messages, each section they fill is warned of, naming the file and the field
     example = root / "seeds" / "example.yaml"
     text = example.read_text(encoding="utf-8")

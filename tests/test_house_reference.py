@@ -177,6 +177,30 @@ def test_the_template_keeps_its_wrapped_header_text_and_its_own_styles_tab_stops
     assert style_tabs(draft.styles, draft.styles["toc 1"].style_id) == {TEXT_WIDTH: "right"}  # copied in: moved
 
 
+def test_the_house_logo_goes_to_every_header_that_shows_nothing_of_its_own(tmp_path):
+    """A letterhead template names itself on page 1 only, and sets even pages apart: the house logo
+    went above page 1's letterhead (a second logo there), and even pages got none."""
+    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
+    shutil.copy(KOREA / "logo.svg", root / "logo.svg")
+    template = house_template(root / "letterhead.docx", header="", footer="")
+    document = docx.Document(str(template))
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "LETTERHEAD"
+    document.settings.odd_and_even_pages_header_footer = True
+    section.even_page_header.is_linked_to_previous = False
+    document.save(str(template))
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.svg"\n'
+                                        'reference_docx = "letterhead.docx"\n', encoding="utf-8")
+    result = cli(root, "build", "-a", "analyst", "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    section = docx.Document(str(root / "briefs" / "mini-analyst.docx")).sections[0]
+    logos = {name: len(header._element.xpath(".//w:drawing")) for name, header in
+             (("default", section.header), ("first", section.first_page_header), ("even", section.even_page_header))}
+    assert logos == {"default": 1, "first": 0, "even": 1}, logos
+    assert lines(section.first_page_header)[0] == "LETTERHEAD"
+
+
 def test_the_running_lines_tab_stops_are_the_template_s_page(house_draft):
     document = docx.Document(str(house_draft))
     section = document.sections[0]

@@ -24,9 +24,9 @@ from lxml import etree
 
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
-from .headfoot import prepare_running, unique_drawing_ids
+from .headfoot import add_logo, prepare_running, unique_drawing_ids
 from .package import east_asian_language, save, set_app_properties, set_core_properties, set_custom_properties
-from .reference import add_logo, apply_house, open_reference
+from .reference import apply_house, open_reference
 from .walker import DocxWriter, text_of
 
 _HTML = etree.HTMLParser()  # what lxml.html parses with, less its element classes
@@ -61,12 +61,12 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
         apply_house(document, house)
     # and its own header and footer, which the running lines join (headfoot.py); a header
     # of its own names the organisation already: no house logo above it
-    own_header = reference is not None and prepare_running(document)
+    own_headers = prepare_running(document) if reference is not None else set()
     # page 1 opens with the masthead: no running title above it (the marking stays), as in the PDF;
     # set before the logo goes in, so page 1's own header carries it too (the PDF's masthead does)
     document.sections[-1].different_first_page_header_footer = True
-    if house is not None and house.logo and not own_header:
-        add_logo(document, word_image(house.logo, (images or {})[house.logo]))
+    if house is not None and house.logo:
+        add_logo(document, word_image(house.logo, (images or {})[house.logo]), own_headers)
     meta = _meta(tree)
     titles = tree.xpath("//head/title")
     date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "",

@@ -1,4 +1,4 @@
-"""An organisation's reference document's header and footer, made ready for briefgen's running lines.
+"""An organisation's reference document's header and footer, made ready for briefgen's running lines; the house logo.
 
 The rule (README, "The Word reference document"): the template's header and footer win.
 Their text, logo and fields stay, on every kind of page, page 1 included; briefgen adds
@@ -8,7 +8,7 @@ only what the template cannot know, each on a line of its own under the template
 - the footer: the page count and the marking, unless the template counts pages itself,
   in which case the marking alone (Marking Banner, set right); the organisation's line
   only when the template's footer says nothing of its own (running.py), the house logo
-  only when its header says nothing of its own (render_docx).
+  only in a header (page 1's, even pages', the others') that says nothing of its own (add_logo).
 
 A template's Header and Footer styles carry tab stops for its author's page, often not
 this one (python-docx's and Word's: a centre stop at 3.25 in and a right one at 6.5 in,
@@ -21,8 +21,11 @@ in a header (the template's, copied to page 1's, or the house logo) gets an id o
 from __future__ import annotations
 
 import copy
+import io
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from .notes import ensure_page_numbers, has_field
 from .ooxml import PPR_ORDER, insert_ordered, w
@@ -32,13 +35,14 @@ _SHOWN = ("w:t", "w:delText", "w:drawing", "w:pict", "w:object", "w:fldSimple", 
 _R_ATTRS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def prepare_running(document) -> bool:
+def prepare_running(document) -> set[str]:
     """Make ``document``'s (an organisation's reference, its body emptied) headers and
     footers ready for running.py: page 1 and even pages carry the template's own header and
     footer, and each part ends with the empty line briefgen fills, its tab stops computed.
-    Whether the template's header shows anything of its own (its logo, its name): where it
-    does, the house logo is not added to it (render_docx)."""
+    Which of its headers ("default", "first", "even") show something of their own (a logo,
+    a name): the house logo is not added to those (add_logo)."""
     section = document.sections[-1]
+    names = ["default", "first"]
     kinds = [(section.header, section.footer)]
     firsts = (section.first_page_header, section.first_page_footer)
     if not section.different_first_page_header_footer:  # briefgen's page 1 differs (render_docx)
@@ -52,6 +56,7 @@ def prepare_running(document) -> bool:
             if part.is_linked_to_previous:
                 _copy_definition(default, part)
         kinds.append(evens)
+        names.append("even")
     width = _text_width(section)
     styles = document.styles
     for header, footer in kinds:
@@ -59,7 +64,7 @@ def prepare_running(document) -> bool:
             for p in root.p_lst:
                 if _blank(p):
                     root.remove(p)
-    shown = len(section.header._element) > 0
+    shown = {name for name, (header, _) in zip(names, kinds, strict=True) if len(header._element) > 0}
     for header, footer in kinds:
         line = header._element.add_p()
         line.style = styles["Header"].style_id
@@ -187,3 +192,23 @@ def unique_drawing_ids(document) -> None:
             top += 1
             picture.set("id", str(top))
         seen.add(picture.get("id"))
+
+
+def add_logo(document, data: bytes, skip: set[str] = frozenset(), height_mm: float = 9) -> None:
+    """The logo at the head of every page's header, above the running title, but for the headers
+    ``skip`` names ("default", "first", "even": an organisation's template's headers that show
+    something of their own, prepare_running)."""
+    section = document.sections[-1]
+    headers = {"default": section.header}
+    if section.different_first_page_header_footer:
+        headers["first"] = section.first_page_header
+    if document.settings.odd_and_even_pages_header_footer:
+        headers["even"] = section.even_page_header
+    for name, header in headers.items():
+        if name in skip:
+            continue
+        para = header.paragraphs[0].insert_paragraph_before(style=document.styles["Header"])
+        para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # the logo's own line: no rule under it (the Header style draws one)
+        insert_ordered(para._p.get_or_add_pPr(), w("pBdr"), PPR_ORDER)
+        para.add_run().add_picture(io.BytesIO(data), height=Mm(height_mm))

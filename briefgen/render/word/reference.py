@@ -19,20 +19,18 @@ from functools import lru_cache
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import Unmarshaller
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
 from docx.package import Package
-from docx.shared import Mm
 from lxml import etree
 
 from ... import config
 from ...config import DEFAULT_ACCENT
 from ...errors import BriefgenError
-from .ooxml import PPR_ORDER, default_run_properties, insert_ordered, w
+from .ooxml import default_run_properties, w
 from .package import default_reference, part_from_parsed
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -283,18 +281,3 @@ def _numbering(document):
         return document.part.numbering_part.element
     except (KeyError, NotImplementedError):
         return None
-
-
-def add_logo(document, data: bytes, height_mm: float = 9) -> None:
-    """The logo at the head of every page's header, above the running title."""
-    section = document.sections[-1]
-    headers = [section.header]
-    if section.different_first_page_header_footer:
-        headers.append(section.first_page_header)
-    for header in headers:
-        para = header.paragraphs[0].insert_paragraph_before(style=document.styles["Header"])
-        para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        # the logo's own line: no rule under it (the Header style draws one)
-        pPr = para._p.get_or_add_pPr()
-        insert_ordered(pPr, w("pBdr"), PPR_ORDER)
-        para.add_run().add_picture(io.BytesIO(data), height=Mm(height_mm))

@@ -53,7 +53,7 @@ def test_a_worker_killed_before_its_acknowledgement_is_read_fails_its_own_job_on
     read = pebble_process.TaskManager.task_start
 
     def read_late(self, task_id, worker_id):
-        time.sleep(0.3)
+        time.sleep(0.1)  # five times the pool's polling interval (jobs._new_pool: 0.02 s)
         read(self, task_id, worker_id)
 
     monkeypatch.setattr(pebble_process.TaskManager, "task_start", read_late)

@@ -97,29 +97,45 @@ def test_the_template_s_header_and_footer_win_and_briefgen_adds_one_line_each(ho
         assert not header._element.xpath(".//w:drawing")
 
 
-def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_organisation(tmp_path):
-    root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
-    shutil.copy(KOREA / "logo.svg", root / "logo.svg")
-    house_template(root / "styles-only.docx", header="", footer="")
-    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.svg"\n'
-                                        'reference_docx = "styles-only.docx"\n', encoding="utf-8")
-    result = cli(root, "build", "-a", "analyst", "-f", "docx")
-    assert result.returncode == 0, result.stderr
-    section = docx.Document(str(root / "briefs" / "mini-analyst.docx")).sections[0]
+@pytest.fixture(scope="module")
+def styles_only_draft(once) -> Path:
+    """The mini analyst draft of a project whose template (Letter, 30 mm margins) has an empty
+    header and footer, with the house logo, built once through the command line."""
+    def make(folder: Path):
+        root = make_project(folder / "project", FIXTURES / "mini.yaml")
+        shutil.copy(KOREA / "logo.svg", root / "logo.svg")
+        house_template(root / "styles-only.docx", header="", footer="")
+        (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.svg"\n'
+                                            'reference_docx = "styles-only.docx"\n', encoding="utf-8")
+        result = cli(root, "build", "-a", "analyst", "-f", "docx")
+        assert result.returncode == 0, result.stderr
+        return root / "briefs" / "mini-analyst.docx"
+    return once("styles-only-draft", make)
+
+
+def test_a_template_with_an_empty_header_and_footer_gets_briefgen_s_logo_and_organisation(styles_only_draft):
+    section = docx.Document(str(styles_only_draft)).sections[0]
     for header, running in ((section.header, "\tTLP:AMBER"), (section.first_page_header, "TLP:AMBER")):
         assert lines(header)[0] == "" and header.paragraphs[0]._p.xpath(".//w:drawing"), lines(header)
         assert lines(header)[1].endswith(running) and len(lines(header)) == 2
     for footer in (section.footer, section.first_page_footer):
         assert lines(footer) == ["briefgen tests\xa0· Test\xa0series", "\t / \tTLP:AMBER"]  # mini.yaml's meta
-    # python-docx numbers pictures part by part: the logo in both headers and the body's timeline all had id 1,
-    # and its template's stylesWithEffects.xml lacked the styles copied in; Word repairs either (openxml-audit)
-    with zipfile.ZipFile(root / "briefs" / "mini-analyst.docx") as package:
+
+
+def test_every_picture_has_an_id_of_its_own_and_no_part_asks_word_to_repair(styles_only_draft):
+    """python-docx numbers pictures part by part: the logo in both headers and the body's timeline all
+    had id 1, and the template's stylesWithEffects.xml lacked the styles copied in; Word repairs
+    either (openxml-audit)."""
+    with zipfile.ZipFile(styles_only_draft) as package:
         ids = [i for name in package.namelist() if name.endswith(".xml")
                for i in re.findall(r'<wp:docPr id="(\d+)"', package.read(name).decode())]
         assert len(ids) >= 3 and len(set(ids)) == len(ids), ids
         assert "word/stylesWithEffects.xml" not in package.namelist()
-    # the contents' page numbers at this page's right margin, not the default A4 page's (past it)
-    document = docx.Document(str(root / "briefs" / "mini-analyst.docx"))
+
+
+def test_the_contents_page_numbers_stand_at_the_template_s_right_margin(styles_only_draft):
+    """At this page's right margin, not the default A4 page's (past it on Letter with 30 mm margins)."""
+    document = docx.Document(str(styles_only_draft))
     assert {"toc 1", "toc 2"} <= {p.style.name for p in document.paragraphs}
     for name in ("toc 1", "toc 2"):
         assert style_tabs(document.styles, document.styles[name].style_id) == {TEXT_WIDTH: "right"}, name

@@ -168,17 +168,19 @@ def test_the_template_keeps_its_wrapped_header_text_and_its_own_styles_tab_stops
     """Two things briefgen must leave as the organisation made them: a header line whose text sits
     in a smart tag (Word wraps an address or a place so) was taken for a blank line and deleted;
     and a style of the template's own with a tab stop where the default A4 page's right margin
-    is had it moved, as if it were a style copied in from the default."""
+    is had it moved, as if it were a style copied in from the default. A footer whose own words
+    sit in a smart tag says something of its own too: no organisation line of briefgen's joins it."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
     from docx.shared import Twips
 
     root = make_project(tmp_path / "project", FIXTURES / "mini.yaml")
-    template = house_template(root / "org.docx", header="")
+    template = house_template(root / "org.docx", header="", footer="")
     document = docx.Document(str(template))
-    document.sections[0].header._element.append(parse_xml(
-        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:smartTag w:uri="urn:x" '
-        'w:element="City"><w:r><w:t>Oslo</w:t></w:r></w:smartTag></w:p>'))
+    for part, text in ((document.sections[0].header, "Oslo"), (document.sections[0].footer, "Nordic Centre")):
+        part._element.append(parse_xml(
+            '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:smartTag w:uri="urn:x" '
+            f'w:element="Place"><w:r><w:t>{text}</w:t></w:r></w:smartTag></w:p>'))
     own = document.styles.add_style("Org Table Text", WD_STYLE_TYPE.PARAGRAPH)
     own.paragraph_format.tab_stops.add_tab_stop(Twips(DEFAULT_TEXT_WIDTH))
     document.save(str(template))
@@ -189,6 +191,9 @@ def test_the_template_keeps_its_wrapped_header_text_and_its_own_styles_tab_stops
     draft = docx.Document(str(root / "briefs" / "mini-analyst.docx"))
     for header in (draft.sections[0].header, draft.sections[0].first_page_header):
         assert "Oslo" in header._element.xpath("string(.)"), lines(header)
+    for footer in (draft.sections[0].footer, draft.sections[0].first_page_footer):
+        assert "Nordic Centre" in footer._element.xpath("string(.)"), lines(footer)
+        assert not any("Policy Unit" in line or "briefgen tests" in line for line in lines(footer)), lines(footer)
     assert style_tabs(draft.styles, draft.styles["Org Table Text"].style_id) == {DEFAULT_TEXT_WIDTH: "left"}
     assert style_tabs(draft.styles, draft.styles["toc 1"].style_id) == {TEXT_WIDTH: "right"}  # copied in: moved
 

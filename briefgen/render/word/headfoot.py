@@ -30,8 +30,9 @@ from docx.shared import Mm
 from .notes import ensure_page_numbers, has_field
 from .ooxml import PPR_ORDER, insert_ordered, w
 
-# what a paragraph shows, however deep it sits (a smart tag, a bidirectional run, tracked text)
-_SHOWN = ("w:t", "w:delText", "w:drawing", "w:pict", "w:object", "w:fldSimple", "w:instrText", "w:sym", "m:oMath")
+# what a paragraph shows, however deep it sits (a smart tag, a bidirectional run, a link, tracked text)
+_SHOWN = tuple(qn(tag) for tag in ("w:t", "w:delText", "w:drawing", "w:pict", "w:object", "w:fldSimple",
+                                   "w:instrText", "w:sym", "m:oMath"))
 _R_ATTRS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -103,10 +104,15 @@ def fit_default_stops(style, document) -> None:
             tab.set(qn("w:pos"), moved[tab.get(qn("w:pos"))])
 
 
+def shows(p) -> bool:
+    """Whether a paragraph shows something: text, a picture or a field, anywhere in it."""
+    return next(p.iter(*_SHOWN), None) is not None
+
+
 def _blank(p) -> bool:
-    """A paragraph that shows nothing: no text, picture or field anywhere in it, and no border of its own."""
+    """A paragraph that shows nothing and has no border of its own."""
     has_border = p.pPr is not None and p.pPr.find(qn("w:pBdr")) is not None
-    return not has_border and next(p.iter(*(qn(t) for t in _SHOWN)), None) is None
+    return not has_border and not shows(p)
 
 
 def _text_width(section) -> int | None:

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..vocabulary import classes
+from .headfoot import shows
 from .notes import ensure_page_numbers, has_field
 from .runs import HTML_SPACE, Para, add_run, add_tab, fill, trim
 
@@ -79,17 +80,17 @@ def _footer(writer, root, children, organisation: str | None) -> None:
     ensure_page_numbers(root, writer.style_id["Footer"], writer.style_id["page number"])
     count = next((p for p in root.p_lst if has_field(p, "PAGE")), None)
     into = root.p_lst[-1]
-    if into is not count and _shows(into):  # the reference counts pages elsewhere (a table, a text box)
+    if into is not count and shows(into):  # the reference counts pages elsewhere (a table, a text box)
         into = root.add_p()
     if into is not count:
         into.style = writer.style_id["Marking Banner"]
     # the template's own words, on a line of their own or beside its page number ("ACME · page 3")
-    own_text = any(_shows(p) for p in root.iter(qn("w:p")) if p is not count and p is not into) or \
+    own_text = any(shows(p) for p in root.iter(qn("w:p")) if p is not count and p is not into) or \
         (count is not None and any(ch.isalpha() for t in count.iter(qn("w:t")) for ch in t.text or ""))
     if organisation and not own_text:
         before = count if count is not None else into
         line = before.getprevious()
-        if line is None or line.tag != before.tag or _shows(line):
+        if line is None or line.tag != before.tag or shows(line):
             line = before.add_p_before()
         line.style = writer.style_id["Footer"]
         name = Para(line.style)
@@ -103,7 +104,3 @@ def _footer(writer, root, children, organisation: str | None) -> None:
     trim(p)
     fill(into, p)
 
-
-def _shows(p) -> bool:
-    """Whether a paragraph shows something: text, a field or a link."""
-    return bool(p.xpath("./w:r|./w:fldSimple|./w:hyperlink"))

@@ -18,7 +18,7 @@ from .markings import marking_rank, redact
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
 from .sourcenotes import number_notes
-from .tailor import tailored
+from .tailor import tailored, written_for
 from .timeline import timeline_events, timeline_key
 
 
@@ -128,8 +128,7 @@ def select(fb: FactBase, audience: Audience, name: str,
         return localised(value, language)
 
     def for_reader(x) -> bool:
-        """Written for everyone, or for this brief's kind of reader."""
-        return not x.audiences or reader in x.audiences
+        return written_for(x, reader)
 
     def item(fact: Fact, label: str | None = None, detail: bool = True, date: dt.date | None = None) -> Item:
         fields = {"headline": "headline", "detail": "detail", "so_what": "so_what"}

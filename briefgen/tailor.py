@@ -54,6 +54,12 @@ def tailored(audience: Audience, fb: FactBase) -> Audience:
     return audience.model_copy(update=update)
 
 
+def written_for(item, reader: str | None) -> bool:
+    """Whether a takeaway, message or recommendation is for this kind of reader: written for
+    every reader (no ``audiences``), or naming it."""
+    return not item.audiences or reader in item.audiences
+
+
 def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str]]:
     """The profile's sections this fact base has nothing to print in for want of a field, each with
     the field to add: a brief that silently lacks its Purpose or Key judgements reads as finished.
@@ -64,7 +70,7 @@ def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str]]
     who = f" for the '{reader}' reader" if reader else ""
 
     def for_reader(x) -> bool:
-        return not x.audiences or (reader is not None and reader in x.audiences)
+        return written_for(x, reader)
 
     out = []
     for i, spec in enumerate(audience.sections):

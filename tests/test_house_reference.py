@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, KOREA, ROOT, cli, make_project, soffice
+from conftest import AUDIENCES, FIXTURES, KOREA, ROOT, cli, make_project, soffice
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -316,27 +316,38 @@ def test_a_new_project_s_configuration_names_the_key_commented(tmp_path):
     assert enabled["house"]["reference_docx"] == "house.docx"
 
 
+def sets_bold(document, style_id) -> int:
+    """How many styles in ``style_id``'s chain of base styles set w:b (a toggle: odd is bold)."""
+    count, style = 0, document.styles.element.get_by_id(style_id)
+    while style is not None:
+        b = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        count += b is not None and b.get(qn("w:val"), "true") in ("true", "1", "on")
+        based = style.basedOn
+        style = document.styles.element.get_by_id(based.val) if based is not None else None
+    return count
+
+
 def bold_in_word(document, p, run) -> bool:
     """Whether Word and LibreOffice set ``run`` bold: w:b is a toggle property, so a paragraph
     style and a character style that both set it (in their chains of base styles) cancel out."""
-    def sets_bold(style_id) -> int:
-        count, style = 0, document.styles.element.get_by_id(style_id)
-        while style is not None:
-            b = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
-            count += b is not None and b.get(qn("w:val"), "true") in ("true", "1", "on")
-            based = style.basedOn
-            style = document.styles.element.get_by_id(based.val) if based is not None else None
-        return count
-    return (sets_bold(p.style.style_id) + sets_bold(run.style.style_id)) % 2 == 1
+    return (sets_bold(document, p.style.style_id) + sets_bold(document, run.style.style_id)) % 2 == 1
 
 
-def test_page_one_s_marking_is_bold_as_on_every_other_page(house_draft, seed_briefs):
-    """The Marking Banner paragraph style was bold as well as the Marking character style in it:
-    the two cancelled, and page 1's marking alone was set regular (LibreOffice's PDF showed it)."""
-    for path in (house_draft, seed_briefs[("policymaker", "docx")].path):
+def test_every_marking_is_bold_in_word_as_in_the_pdf(house_draft, seed_briefs):
+    """A paragraph style and a character style that are both bold cancel out (w:b is a toggle).
+    The Marking Banner paragraph style was bold as well as the Marking character style in it, and
+    page 1's marking was set regular; so was the Handling line's, whose paragraph style was bold
+    too (LibreOffice's PDF showed both). No run anywhere may lose its character style's bold so."""
+    for path in (house_draft, *(seed_briefs[(audience, "docx")].path for audience in AUDIENCES)):
         document = docx.Document(str(path))
         section = document.sections[0]
         first, other = section.first_page_header.paragraphs[-1], section.header.paragraphs[-1]
         assert first.style.name == "Marking Banner" and first.runs[-1].style.name.startswith("Marking")
         assert bold_in_word(document, first, first.runs[-1]), path.name
         assert bold_in_word(document, other, other.runs[-1]), path.name
+        handling = next(p for p in document.paragraphs if p.style.name == "Handling")
+        assert handling.runs[0].style.name.startswith("Marking") and bold_in_word(document, handling, handling.runs[0])
+        cancelled = [(p.style.name, run.style.name) for p in document.paragraphs for run in p.runs
+                     if run.style is not None and sets_bold(document, run.style.style_id)
+                     and not bold_in_word(document, p, run)]
+        assert not cancelled, (path.name, cancelled)

@@ -7,7 +7,10 @@ is all it takes.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
@@ -33,8 +36,30 @@ def start_fork_server(preload: Sequence[str]):
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefgen.nogc", "briefgen.serverexit", "briefgen.lateworker", *preload])
-    forkserver.ensure_running()
+    with _this_import_path():
+        forkserver.ensure_running()
     return context
+
+
+@contextmanager
+def _this_import_path():
+    """Start the server with this process's import path, not the current folder first. The server is
+    'python -c', which puts the working folder at the head of sys.path, and Python 3.11's server drops
+    the sys_path it is handed: so briefgen built in a clone of its repository, installed there with
+    pip, preloaded the clone's own briefgen folder (no generated defaults/templates), and every job
+    failed. PYTHONSAFEPATH leaves the working folder out; PYTHONPATH gives this process's path
+    in its order. The workers inherit the two variables: they then hold the import path they run with."""
+    saved = {name: os.environ.get(name) for name in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ["PYTHONSAFEPATH"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(entry or os.getcwd() for entry in sys.path)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def refuse_in_a_starting_worker() -> None:

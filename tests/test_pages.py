@@ -12,7 +12,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import AUDIENCES, SEED, empty_above_notes, empty_below, pdf_pages, pdf_text, seed_html, squeeze
+from conftest import (
+    AUDIENCES,
+    SEED,
+    empty_above_notes,
+    empty_below,
+    pdf_pages,
+    pdf_text,
+    seed_html,
+    squeeze,
+    topic_brief,
+)
 from lxml import html as lxml_html
 
 from briefgen.pipeline import make_brief_and_html
@@ -218,6 +228,42 @@ def test_the_timeline_fills_the_press_brief_s_first_page(seed_briefs):
     assert "Timeline A · 7 May 2014" in pdf_text(pdf, 1)
     assert pdf_pages(pdf) == 3
 
+
+
+def test_a_short_timeline_key_moves_whole_with_its_figure(seed_inputs, project, tmp_path):
+    """A key of four entries was split from its figure: the reviewer's analyst brief (a logo and a
+    long organisation name) ended page 2 on entries A-B, and C-D and the lettered figure opened
+    page 3. The press brief's timeline, its key cut to four entries, begins where that one did, at
+    the foot of page 1: the four entries and the figure now share one page, under the heading, and
+    in the Word draft all four keep with the figure (Timeline Entry Keep With Next)."""
+    tree = lxml_html.document_fromstring(seed_html(seed_inputs, project, "press"))
+    key = tree.xpath("//section[@id='timeline']/ol[contains(@class, 'timeline')]")[0]
+    for li in key.xpath("./li")[:-4]:
+        key.remove(li)
+    html = lxml_html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+    images = topic_brief(seed_inputs, "eu-japan", "press")[2]
+    data, _ = render_pdf(html, project.templates, images=images)
+    (tmp_path / "brief.pdf").write_bytes(data)
+    pages = page_texts(tmp_path / "brief.pdf")
+    together = [squeeze(text) for text in ("Timeline", *statements(key.getparent()), "Letters refer to the list")]
+    on = [[n for n, page in enumerate(pages, 1) if text in page] for text in together]
+    assert len({tuple(found) for found in on}) == 1 and len(on[0]) == 1, list(zip(together, on, strict=True))
+    styles = [p.style.name for p in docx.Document(io.BytesIO(render_docx(html, images))).paragraphs]
+    at = styles.index("Figure")
+    assert styles[at - 4:at] == ["Timeline Entry Keep With Next"] * 4, styles[at - 6:at + 1]
+
+
+def test_a_long_timeline_key_keeps_its_last_four_entries_with_its_figure(seed_briefs):
+    """A key too long for one page may begin on the page before its figure, but the figure never
+    opens a page with fewer than its key's last four entries above it, in the PDF and in Word."""
+    for audience in ("press", "analyst"):
+        pages = page_texts(seed_briefs[(audience, "pdf")].path)
+        figure = page_of(pages, "Letters refer to the list above.")
+        for letter in "JKLM":
+            assert any(re.search(letter + r"·\d", page) for page in pages[figure - 1:figure]), (audience, letter)
+        styles = [p.style.name for p in docx.Document(seed_briefs[(audience, "docx")].path).paragraphs]
+        at = styles.index("Figure")
+        assert styles[at - 5:at] == ["Timeline Entry"] + ["Timeline Entry Keep With Next"] * 4, styles[at - 6:at + 1]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 

@@ -185,6 +185,7 @@ def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
     """make_brief_and_html, with the HTML's word_counts: fitting counted them to
     measure the brief, so the build's table needs no second reading of it."""
     from .render.html import render_html
+    from .render.vocabulary import refuse_unknown_html
     from .select import select
     from .sourcenotes import gives_sources
 
@@ -207,6 +208,7 @@ def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
     if found is None:
         html = render_html(brief, templates)
         found = (html, word_counts(html))
+    refuse_unknown_html(found[0], templates)  # both writers read it: neither may meet a term the other lacks
     return brief, *found
 
 

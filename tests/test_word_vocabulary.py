@@ -56,17 +56,49 @@ def test_every_style_the_vocabulary_names_is_in_the_default_reference():
     assert set(STYLES_NAMED) <= have
 
 
-@pytest.mark.parametrize(("markup", "term"), [
-    ('<p class="callout">Text</p>', 'class p.callout'),
-    ('<table><tr><td>Text</td></tr></table>', 'element <table>'),
-    ('<p>Text <span class="highlight">here</span></p>', 'class span.highlight'),
+NAME_A_STYLE = ('name one on the element (data-word-style="Style name"), or use a class '
+                'briefgen/render/vocabulary.py declares')
+
+
+@pytest.mark.parametrize(("markup", "term", "fix"), [
+    ('<p class="callout">Text</p>', 'class p.callout', NAME_A_STYLE),
+    ('<table><tr><td>Text</td></tr></table>', 'element <table>',
+     "use an element briefgen/render/vocabulary.py declares"),
+    ('<p>Text <span class="highlight">here</span></p>', 'class span.highlight', NAME_A_STYLE),
+    # an element naming its own style may carry any class: not one that does not
+    ('<p class="x" data-word-style="X">A</p><p class="x">B</p>', 'class p.x', NAME_A_STYLE),
 ])
-def test_the_word_writer_refuses_what_the_vocabulary_lacks(markup, term):
+def test_the_word_writer_refuses_what_the_vocabulary_lacks(markup, term, fix):
     html = f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>{markup}</body></html>'
     with pytest.raises(BriefgenError) as caught:
         render_docx(html)
-    assert str(caught.value) == (f"the brief's HTML:1:1: template error: {term} has no Word style: it is not in "
-                                 "briefgen/render/vocabulary.py")
+    assert str(caught.value) == f"the brief's HTML:1:1: template error: {term} has no Word style: {fix}"
+
+
+def test_an_element_naming_its_own_word_style_gets_it_from_the_reference_or_a_new_one():
+    """A project's template names the Word style of an element of its own (data-word-style, as
+    pandoc's custom-style): the reference's style of that name, or a new one based on Body Text
+    (a character style: on the default font) that a Word user restyles; never direct formatting."""
+    import io
+
+    import docx
+
+    html = ('<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>'
+            '<p class="strapline" data-word-style="Strapline">Read before the summit</p>'
+            '<p class="quote-me" data-word-style="Quote">Partners by design</p>'
+            '<p>Body <span class="flag" data-word-style="Flag">new</span> text</p></body></html>')
+    document = docx.Document(io.BytesIO(render_docx(html)))
+    by_text = {p.text: p for p in document.paragraphs}
+    strapline = by_text["Read before the summit"].style
+    assert (strapline.name, strapline.base_style.name, strapline.type) == ("Strapline", "Body Text",
+                                                                           docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    assert by_text["Partners by design"].style.name == "Quote"  # the reference's own
+    run = next(r for r in by_text["Body new text"].runs if r.text == "new")
+    assert run.style.name == "Flag" and run.style.type == docx.enum.style.WD_STYLE_TYPE.CHARACTER
+    xml = document.element.body.xml
+    assert "<w:b/>" not in xml and "<w:color " not in xml and "<w:sz " not in xml  # styles only
+    with pytest.raises(BriefgenError, match='data-word-style "Strong" names a character style'):
+        render_docx(html.replace('data-word-style="Strapline"', 'data-word-style="Strong"'))
 
 
 @pytest.mark.parametrize("reverse", [False, True], ids=["as-briefgen-writes-them", "the-other-way-round"])
@@ -91,24 +123,32 @@ def test_two_known_classes_take_the_narrower_style_whatever_their_order(reverse)
     assert [run.style.name for run in runs] == ["Marking TLP Red"]
 
 
-def test_a_project_template_with_an_unknown_class_fails_the_draft_in_one_line(tmp_path):
+def test_a_project_template_with_an_unknown_class_fails_the_brief_in_one_line(tmp_path):
     """A colleague's template adds a class the Word writer has no style for: the build
-    exits 2 with one line naming the template, its line and the class, writes no
-    draft, and leaves no traceback."""
+    exits 2 with one line naming the template, its line and the class, writes neither
+    file of the brief, and leaves no traceback."""
     root = make_project(tmp_path / "project", MINI)
     template = root / "templates" / "brief.html.j2"
     text = template.read_text(encoding="utf-8")
     template.write_text(text.replace('<p class="byline">', '<p class="byline callout">', 1), encoding="utf-8")
     line = 1 + text[:text.index('<p class="byline">')].count("\n")
     out = tmp_path / "out"
-    result = run_cli("--project", str(root), "build", "seeds/mini.yaml", "-a", "press", "-f", "docx", "--out", str(out),
-                     cwd=root)
+    result = run_cli("--project", str(root), "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), cwd=root)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
+    # both files of the brief fail: a PDF written with what the draft lacks would disagree with it
     assert [s for s in result.stderr.splitlines() if s.strip()] == [
-        f"failed: mini-press.docx: templates/brief.html.j2:{line}:1: template error: class p.callout has no Word "
-        "style: it is not in briefgen/render/vocabulary.py"]
-    assert not (out / "mini-press.docx").exists()
+        f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: class "
+        f"p.callout has no Word style: {NAME_A_STYLE}"]
+    assert not (out / "mini-press.docx").exists() and not (out / "mini-press.pdf").exists()
+    # named as the message says, the element builds in both formats, in that style in the draft
+    template.write_text(text.replace('<p class="byline">', '<p class="byline callout" data-word-style="Byline">', 1),
+                        encoding="utf-8")
+    result = run_cli("--project", str(root), "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    import docx
+    styles = {p.style.name for p in docx.Document(str(out / "mini-press.docx")).paragraphs}
+    assert "Byline" in styles and (out / "mini-press.pdf").is_file()
 
 
 # ------------------------------------------------------------ the default reference, as data

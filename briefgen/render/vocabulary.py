@@ -165,6 +165,12 @@ BODY_CLASSES = frozenset(f"notes-{kind}" for kind in get_args(Audience.model_fie
 MARKING_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+# A project's template may name an element's Word style itself, as pandoc's custom-style does:
+# <p class="strapline" data-word-style="Strapline">. Its classes are then its own CSS hooks, and
+# the draft takes that style from the reference document, or makes it (word/runs.py StyleIds.own).
+OWN_STYLE = "data-word-style"
+
+
 def classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
@@ -190,13 +196,14 @@ def style_for(table: dict[tuple[str, str | None], str], el, context: list[str],
 def unknown_term(tree) -> tuple[str, str] | None:
     """The first element or class in ``tree`` (an lxml HTML tree) that the
     vocabulary does not declare: ("element", "<tag>") or ("class", "tag.class");
-    None when everything is declared."""
+    None when everything is declared. An element naming its own Word style (OWN_STYLE) may
+    carry any class."""
     judged = set()  # (tag, class attribute) pairs found declared: most elements repeat one
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue  # comments and processing instructions
-        attribute = el.get("class")
+        attribute = None if el.get(OWN_STYLE) else el.get("class")
         if (tag, attribute) in judged:
             continue
         if tag not in ELEMENTS:
@@ -221,8 +228,18 @@ def refuse_unknown(tree, templates=None) -> None:
         return
     kind, term = found
     file, line = _emitted_by(kind, term, templates)
-    raise BriefgenError.single(file, f"template error: {kind} {term} has no Word style: it is not in "
-                               "briefgen/render/vocabulary.py", line)
+    fix = (f'name one on the element ({OWN_STYLE}="Style name"), or use a class briefgen/render/vocabulary.py '
+           "declares") if kind == "class" else "use an element briefgen/render/vocabulary.py declares"
+    raise BriefgenError.single(file, f"template error: {kind} {term} has no Word style: {fix}", line)
+
+
+def refuse_unknown_html(html: str, templates=None) -> None:
+    """refuse_unknown for a brief's HTML as rendered, before either writer reads it: a template's
+    undeclared term then fails both files of the brief. Were only the Word writer to refuse it,
+    the PDF would be written with what the draft lacks, and a rebuild would keep that PDF."""
+    from lxml import etree
+
+    refuse_unknown(etree.fromstring(html, etree.HTMLParser()), templates)
 
 
 def _emitted_by(kind: str, term: str, templates) -> tuple[str, int]:

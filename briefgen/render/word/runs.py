@@ -18,6 +18,7 @@ from docx.oxml.parser import oxml_parser
 from docx.styles import BabelFish
 from lxml import etree
 
+from ...errors import BriefgenError
 from .reference import style_numbering
 
 VAL, STYLE_ID, SECTPR = qn("w:val"), qn("w:styleId"), qn("w:sectPr")
@@ -72,6 +73,28 @@ class StyleIds:
         if name not in self._ids:
             self._ids[name] = self.style(name).styleId
         return self._ids[name]
+
+    def own(self, name: str, character: bool) -> str:
+        """The style a project's template names for an element (data-word-style, as pandoc's
+        custom-style): the reference document's own, if it has one of that name and kind, else a
+        new one based on Body Text (a character style: on the default font), left for a Word
+        user to style as the house likes."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        kind = WD_STYLE_TYPE.CHARACTER if character else WD_STYLE_TYPE.PARAGRAPH
+        found = self.by_name.get(BabelFish.ui2internal(name))
+        if found is None:
+            style = self.document.styles.add_style(name, kind)
+            if not character:
+                style.base_style = self.document.styles["Body Text"]
+            style.quick_style = True  # in the Styles gallery, with briefgen's own
+            found = self.by_name[BabelFish.ui2internal(name)] = style.element
+            self.by_id[found.styleId] = found
+        elif found.type != kind:
+            raise BriefgenError.single("the brief's HTML", f"template error: data-word-style \"{name}\" names "
+                                       f"a {found.type.name.lower()} style of the Word reference, on an element "
+                                       f"that needs a {kind.name.lower()} style")
+        return self[name]
 
     def numbering(self, name: str) -> str:
         """The w:numPr written on each paragraph of a list style (see reference.style_numbering), as XML."""

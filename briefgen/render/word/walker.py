@@ -26,7 +26,15 @@ from lxml import etree
 from ... import anchors
 from ...errors import BriefgenError
 from ..abbreviations import unexpanded
-from ..vocabulary import CHARACTER_STYLES, KEEP_WITH_NEXT, PARAGRAPH_STYLES, classes, kept_with_next, style_for
+from ..vocabulary import (
+    CHARACTER_STYLES,
+    KEEP_WITH_NEXT,
+    OWN_STYLE,
+    PARAGRAPH_STYLES,
+    classes,
+    kept_with_next,
+    style_for,
+)
 from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field
 from .running import running
 from .runs import (
@@ -132,7 +140,8 @@ class DocxWriter:
                 self.paragraph(li, context)
 
     def paragraph(self, el, context) -> None:
-        style = style_for(PARAGRAPH_STYLES, el, context) or "Body Text"
+        own = self.own_style(el, character=False)
+        style = own or style_for(PARAGRAPH_STYLES, el, context) or "Body Text"
         if kept_with_next(el):  # brief.css: h4 { break-before: avoid }, li:first-child { break-after: avoid }
             style = KEEP_WITH_NEXT.get(style, style)
         p = self.add_paragraph(style)
@@ -213,7 +222,16 @@ class DocxWriter:
             # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space
             self.text(p, text_of(child).replace(" ", "\u00a0"), char_style)
         else:
-            self.inline(p, child, style_for(CHARACTER_STYLES, child, [], names) or char_style)
+            style = self.own_style(child, character=True) or style_for(CHARACTER_STYLES, child, [], names)
+            self.inline(p, child, style or char_style)
+
+    def own_style(self, el, character: bool) -> str | None:
+        """The Word style a project's template names for ``el`` (data-word-style), if any,
+        made in the draft if the reference lacks it (StyleIds.own)."""
+        name = el.get(OWN_STYLE)
+        if name:
+            self.style_id.own(name, character)
+        return name
 
     def anchored(self, p, child, char_style: str | None) -> None:
         """A fact base value, between the two ends of a bookmark naming its

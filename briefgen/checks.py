@@ -229,7 +229,7 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
     is simply led by the themes it has. A label's placeholders must be ones
     briefgen fills, and the release level must be a marking of every fact base.
     """
-    from .tailor import PLACEHOLDERS, placeholders, unfilled_sections
+    from .tailor import PLACEHOLDERS, placeholders
 
     out: list[Problem] = []
     named = list(factbases.items()) if isinstance(factbases, dict) else [(None, fb) for fb in factbases]
@@ -259,9 +259,6 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
                 out.append(doc.problem(("lead_themes", j), f"{audience.name} leads with '{theme}', which "
                                        f"{fb_name or 'the fact base'} does not declare{hint}", "warning"))
     for fb_name, fb in named:
-        for i, lacking in unfilled_sections(audience, fb):
-            out.append(doc.problem(("sections", i, "id"), f"{audience.name}'s '{audience.sections[i].label}' prints "
-                                   f"nothing from {fb_name or 'the fact base'}, which has no {lacking}", "warning"))
         if audience.release not in fb.meta.marking_scheme:
             message = unknown_message("marking", audience.release, fb.meta.marking_scheme)
             if _briefgen_s_own(doc):  # not the user's file to edit: say what to do instead

@@ -94,9 +94,10 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
         problems.append(Problem(display_name(path), 1, 1, "", f"another fact base is also named "
                                 f"'{path.stem}' ({display_name(first)}); rename one"))
     glyphs = project.glyphs()
+    profiles = project.profiles(raw)
     for path in paths:
         try:
-            fb, found = load_factbase(path, raw(path), glyphs)
+            fb, found = load_factbase(path, raw(path), glyphs, profiles)
             factbases[path.stem] = fb
             warnings += found
         except BriefgenError as exc:
@@ -114,12 +115,6 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     from .render.html import check_templates
 
     problems += check_templates(project.templates)
-    for path in paths:
-        for audience in factbases[path.stem].profiles if path.stem in factbases else ():
-            if audience not in {p.stem for p in project.audience_paths()}:
-                warnings.append(Problem(display_name(path), 1, 1, f"profiles.{audience}",
-                                        f"no audience profile named '{audience}'; its settings here are unused",
-                                        "warning"))
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))

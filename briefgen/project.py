@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .model import FactBase
     from .profile import Audience
+    from .readers import Profiles
 
 # The schema (pydantic) and the checks are imported where a file is loaded, not
 # here: a build with nothing to do never loads one, and pays no import for them.
@@ -125,6 +126,12 @@ class Project:
         name, and a profile of a new name adds an audience."""
         return list(defaults.layered(self.audiences, "*.yaml").values())
 
+    def profiles(self, read: Callable[[Path], bytes | None] = lambda path: None) -> Profiles:
+        """Every profile's name and reader, which the fact bases' readers are checked against
+        (``read``: a file's bytes as read already, else None)."""
+        from .readers import project_profiles
+        return project_profiles(self.audience_paths(), read)
+
     def audience_path(self, name: str) -> Path:
         if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
             # "-a ../../x" must not read a file outside audiences/
@@ -163,18 +170,28 @@ class Project:
         raise BriefgenError([read_yaml(path, read(path)).problem(("sources_in",), message)])
 
 
-def load_factbase(path: Path, raw: bytes | None = None,
-                  glyphs: Coverage | None = None) -> tuple[FactBase, list[Problem]]:
+def load_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None = None,
+                  profiles: Profiles | None = None) -> tuple[FactBase, list[Problem]]:
     """Read (or take ``raw``, its bytes as read already) and check a fact base
-    (and, given the brief's fonts, that they draw every character it prints).
+    (given the brief's fonts, that they draw every character it prints), and every
+    reader and profile it names against ``profiles`` (readers.py; default: the project's).
     Raises BriefgenError on errors; returns warnings."""
     from .checks import check_factbase
     from .model import FactBase
+    from .readers import check_readers
     from .validate import to_model
 
+    if profiles is None:  # called alone: the profiles of the project around the file, else briefgen's own
+        root = find_project(path.parent)
+        profiles = (Project(root) if root else Project(path.parent, own=False)).profiles()
+
+    def check(doc, fb: FactBase, warn: bool = True) -> list[Problem]:
+        # where the schema refused something, what a section prints is not known yet: errors only
+        return check_factbase(doc, fb) + [p for p in check_readers(doc, fb, profiles) if warn or p.severity == "error"]
+
     doc = read_yaml(path, raw)
-    fb, _ = to_model(doc, FactBase, check_factbase)
-    problems = check_factbase(doc, fb) + (check_glyphs(doc, glyphs) if glyphs else [])
+    fb, _ = to_model(doc, FactBase, lambda doc, fb: check(doc, fb, warn=False))
+    problems = check(doc, fb) + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BriefgenError(problems)

@@ -18,7 +18,7 @@ from .markings import marking_rank, redact
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
 from .sourcenotes import number_notes
-from .tailor import tailored, written_for
+from .tailor import kept, tailored, written_for
 from .timeline import timeline_events, timeline_key
 
 
@@ -154,17 +154,10 @@ def select(fb: FactBase, audience: Audience, name: str,
         # judgement on three facts cites three sources, not every source of all three
         return [sources[s] for s in dict.fromkeys(lead(cleared[r]) for r in rests_on)]
 
-    def keep(fact: Fact) -> bool:
-        return bool(lead & set(fact.themes)) or fact.priority <= audience.other_max_priority
-
-    def advised(rec: Fact) -> bool:
-        # a profile that reaches outside its lead themes at all gives every recommendation; priority
-        # ranks advice among advice (fit.py drops it last), not against the facts a brief argues from
-        return bool(lead & set(rec.themes)) or audience.other_max_priority > 0
-
-    def ordered(facts: list[Fact], kept: Callable[[Fact], bool] = keep) -> list[Fact]:
-        # lead themes first, then by priority; document order breaks ties
-        return sorted(filter(kept, facts), key=lambda f: (not (lead & set(f.themes)), f.priority))
+    def ordered(facts: list[Fact]) -> list[Fact]:
+        # what the brief keeps (tailor.kept: the same test validate's warnings make), lead themes
+        # first, then by priority; document order breaks ties
+        return sorted((f for f in facts if kept(audience, f)), key=lambda f: (not (lead & set(f.themes)), f.priority))
 
     # what the brief's takeaways (its bottom line) rest on: by its headline alone such a fact says their point again
     summed_up = {r for tk in filter(for_reader, fb.takeaways) for r in tk.rests_on
@@ -198,7 +191,7 @@ def select(fb: FactBase, audience: Audience, name: str,
             sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts) if f.id not in told]
         elif spec.id == "recommendations":
             recs = [r for r in fb.road_ahead.recommendations if for_reader(r)]
-            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs, advised)]
+            sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs)]
         elif spec.id == "frameworks":
             for fw in ordered(fb.frameworks):
                 # a headline that opens on the name ("The Framework Agreement is ...") names it already

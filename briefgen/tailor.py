@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from .model import FactBase
+from .model import FactBase, Recommendation
 from .profile import Audience
 
 # What a profile's label may say about the topic, filled from the fact base:
@@ -60,10 +60,22 @@ def written_for(item, reader: str | None) -> bool:
     return not item.audiences or reader in item.audiences
 
 
-def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str]]:
+def kept(audience: Audience, fact) -> bool:
+    """Whether a brief for ``audience`` (as tailored) keeps a fact at all: one of its lead themes, or
+    within its other_max_priority. A recommendation is kept by any profile that reaches outside its
+    lead themes at all: priority ranks advice among advice (fit.py drops it last), not against facts."""
+    if bool(set(audience.lead_themes) & set(fact.themes)):
+        return True
+    if isinstance(fact, Recommendation):
+        return audience.other_max_priority > 0
+    return fact.priority <= audience.other_max_priority
+
+
+def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str, tuple]]:
     """The profile's sections this fact base has nothing to print in for want of a field, each with
     the field to add: a brief that silently lacks its Purpose or Key judgements reads as finished.
-    (index of the section, what the fact base lacks)."""
+    (index of the section, what the fact base lacks, the fact base's path where it goes). A fact base
+    built from no source document has nothing to correct: no notes on it is normal, not a lack."""
     from .fields import MESSAGE_SECTIONS
 
     reader = audience.reader
@@ -78,11 +90,12 @@ def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str]]
             kind = MESSAGE_SECTIONS[spec.id]
             if not any(m.kind == kind and for_reader(m) for m in fb.messages):
                 out.append((i, f"messages of kind '{kind}'{who} (messages: - kind: {kind}"
-                               + (f", audiences: [{reader}])" if reader else ")")))
-        elif spec.id == "corrections" and not fb.corrections:
-            out.append((i, "corrections (where the source document is wrong or vague)"))
+                               + (f", audiences: [{reader}])" if reader else ")"), ("messages",)))
+        elif spec.id == "corrections" and fb.meta.source_document and not fb.corrections:
+            out.append((i, "corrections of its source_document (corrections: - about: ..., document_says: ..., "
+                           "finding: ...)", ("meta", "source_document")))
         elif spec.id == "recommendations" and not any(map(for_reader, fb.road_ahead.recommendations)):
-            out.append((i, f"road_ahead.recommendations{who}"))
+            out.append((i, f"road_ahead.recommendations{who}", ("road_ahead", "recommendations")))
         elif spec.id == "takeaways" and not any(map(for_reader, fb.takeaways)):
-            out.append((i, f"takeaways{who}"))
+            out.append((i, f"takeaways{who}", ("takeaways",)))
     return out

@@ -4,6 +4,7 @@ two frameworks without a detail and without a milestone, a recommendation of the
 priority, an abbreviation first used in a possessive), read back from the PDF and the Word draft."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_the_signing_s_verb_may_be_given_per_language(project):
     assert entry.event == framework.signed_as == "set up"
     with pytest.raises(BriefgenError) as refused:
         loaded("{fr: créé}")
-    assert "frameworks[0].signed_as" in str(refused.value.problems[0]), refused.value.problems
+    assert any("frameworks[0].signed_as" in str(p) for p in refused.value.problems), refused.value.problems
 
 
 def test_text_keys_find_the_fact_base_s_language_whatever_their_case(project):
@@ -341,9 +342,11 @@ def test_the_example_shows_every_part_and_a_missing_one_is_warned(new_user, tmp_
     warned = run_cli("validate", cwd=root)
     lines = [line for line in warned.stderr.splitlines() if "prints nothing" in line]
     assert warned.returncode == 1 and len(lines) == 8, warned.stderr  # business 1, minister 4, press 2, security 1
-    assert any("policymaker's 'Purpose' prints nothing from example.yaml, which has no messages of kind 'purpose'"
+    # at the fact base, which is the user's to edit, not at briefgen's installed profile
+    assert all(re.match(r"seeds/example\.yaml:\d+:\d+: messages: warning: ", line) for line in lines), lines
+    assert any("policymaker's 'Purpose' prints nothing: the fact base has no messages of kind 'purpose'"
                in line for line in lines)
-    assert any("security's 'Key judgements' prints nothing from example.yaml" in line for line in lines)
+    assert any("security's 'Key judgements' prints nothing: " in line for line in lines)
 
 
 def cli_build(root: Path, audience: str) -> str:

@@ -63,7 +63,7 @@ class Preview:
         started = time.perf_counter()
         previous = self.snapshot
         try:
-            fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs())
+            fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs(), profiles=self.project.profiles())
             path = self.project.audience_path(self.audience)
             audience = self.project.with_sources_brief(load_audience(path, [fb]), path)
             problems = check_templates(self.project.templates)

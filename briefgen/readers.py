@@ -1,0 +1,125 @@
+"""Every reader and profile a fact base names, checked against the project's profiles.
+
+A brief prints what was written for its profile's ``reader``: a fact base names
+readers in ``audiences`` lists and ``so_what`` keys, and profiles in ``profiles``.
+A name no profile of the project declares (a project may add profiles of its own)
+would print in no brief, silently: it is an error at its line, with a did-you-mean.
+What a profile's section or a so-what line would print nowhere is a warning at the
+fact base's line, where the user can act on it, never at an installed profile.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BriefgenError, Problem
+from .load import Document, read_yaml
+from .model import FactBase, all_facts
+from .profile import Audience
+from .tailor import kept, tailored, unfilled_sections, written_for
+from .validate import unknown_message
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """The project's profiles, as a fact base's checks need them."""
+
+    readers: dict[str, str | None]  # every profile's name -> its reader, as written
+    audiences: dict[str, Audience] = field(default_factory=dict)  # those the schema accepts
+
+    @property
+    def known(self) -> list[str]:
+        return sorted({r for r in self.readers.values() if r})
+
+
+def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] = lambda path: None) -> Profiles:
+    """The profiles at ``paths``, read for their names and readers only: their own problems are
+    reported where each is loaded (project.load_audience), which checks them against the fact bases."""
+    from pydantic import ValidationError
+
+    readers: dict[str, str | None] = {}
+    audiences: dict[str, Audience] = {}
+    for path in paths:
+        try:
+            data = read_yaml(path, raw(path)).data
+        except BriefgenError:
+            data = None
+        reader = data.get("reader") if isinstance(data, dict) else None
+        readers[path.stem] = reader if isinstance(reader, str) else None
+        try:
+            audiences[path.stem] = Audience.model_validate(data)
+        except ValidationError:
+            pass  # a profile the schema refuses: its reader is known, what it prints is not
+    return Profiles(readers, audiences)
+
+
+def check_readers(doc: Document, fb: FactBase, profiles: Profiles) -> list[Problem]:
+    """Unknown readers and profile names (errors); sections and so-what lines that print nothing (warnings)."""
+    known = profiles.known
+    out: list[Problem] = []
+
+    def reader(path: tuple, name: str, at_key: bool = False) -> bool:
+        if name in known:
+            return True
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        if profiles.readers.get(name):  # a profile's name, not its reader
+            hint = f" (did you mean '{profiles.readers[name]}', the reader of the '{name}' profile?)"
+        out.append(doc.problem(path, f"unknown reader '{name}'{hint}: no brief would print it; the project's "
+                                     f"profiles are for {', '.join(known) or 'no named reader'}", at_key=at_key))
+        return False
+
+    for where, items in (("takeaways", fb.takeaways), ("messages", fb.messages),
+                         ("road_ahead", fb.road_ahead.recommendations)):
+        base = ("road_ahead", "recommendations") if where == "road_ahead" else (where,)
+        for i, item in enumerate(items):
+            for j, name in enumerate(item.audiences):
+                reader(base + (i, "audiences", j), name)
+    for name in fb.profiles:
+        if name not in profiles.readers:
+            out.append(doc.problem(("profiles", name), unknown_message("profile", name, sorted(profiles.readers),
+                                                                        always_list=True), at_key=True))
+    fitted = {name: tailored(a, fb) for name, a in profiles.audiences.items()}
+    for path, fact in all_facts(fb):
+        for name in fact.so_what:
+            if reader(path + ("so_what", name), name, at_key=True):
+                out += _printed_nowhere(doc, path, fact, name, profiles, fitted)
+    for name, audience in fitted.items():
+        for i, lacking, where in unfilled_sections(audience, fb):
+            out.append(doc.problem(where, f"{name}'s '{audience.sections[i].label}' prints nothing: the fact "
+                                          f"base has no {lacking}", "warning", at_key=True))
+    return out
+
+
+# where a fact is written -> the section that prints it (and a dated one, the timeline too)
+_SECTIONS = {"drivers": "drivers", "frameworks": "frameworks", "facts": "areas", "milestones": "areas",
+             "challenges": "challenges", "recommendations": "recommendations"}
+
+
+def _printed_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Profiles,
+                     fitted: dict[str, Audience]) -> list[Problem]:
+    """A warning where no brief for reader ``name`` can print ``fact``, so its so-what line is never
+    read: each such profile lacks the fact's section, or leaves the fact out (none of its lead themes,
+    or a recommendation for other readers). Fitting to the budget is not certain, and not counted."""
+    if any(r == name and p not in fitted for p, r in profiles.readers.items()):
+        return []  # a profile the schema refused: what it prints is not known
+    where = path[2] if path[0] == "areas" else path[-2]
+    section = _SECTIONS[where]
+    why = []
+    for audience in (a for a in fitted.values() if a.reader == name):
+        ids = {s.id for s in audience.sections}
+        if section not in ids and not (where in ("frameworks", "milestones") and "timeline" in ids):
+            why.append(f"the {audience.name} brief has no {section} section")
+        elif where == "recommendations" and not written_for(fact, name):
+            why.append(f"{fact.id} is not addressed to '{name}' (audiences)")
+        elif not (where in ("frameworks", "milestones") and "timeline" in ids) and not kept(audience, fact):
+            why.append(f"the {audience.name} brief keeps only {where if where == 'recommendations' else 'facts'} "
+                       f"of its lead themes ({', '.join(audience.lead_themes) or 'none'})"
+                       + (f" or of priority {audience.other_max_priority} or less" if where != "recommendations"
+                          else ""))
+        else:
+            return []
+    return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {'; '.join(why)}",
+                        "warning", at_key=True)]

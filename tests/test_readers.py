@@ -1,0 +1,52 @@
+"""Readers a fact base names are the project's profiles' (briefgen/readers.py), and a section a
+fact base has no material for is told at the fact base, only where lacking it is not normal.
+
+The one-line cases (a misspelt reader in audiences or so_what, a misspelt profile name, a so-what
+line no brief prints, a section that prints nothing) are in tests/bad/cases.yaml; these need a
+project of their own: a profile it adds, and a fact base without corrections. All run in process.
+"""
+from __future__ import annotations
+
+from conftest import MINI, cli, make_project
+
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+CORRECTIONS = MINI_TEXT[MINI_TEXT.index("corrections:\n"):MINI_TEXT.index("# one message of each kind")]
+
+
+def test_a_reader_the_project_adds_is_known_and_a_profile_s_name_points_to_its_reader(tmp_path):
+    """The readers come from the project's profiles, not from a list in briefgen: a project's own
+    profile 'investors', for the reader 'investor', makes 'investor' a reader; its name is not one."""
+    root = make_project(tmp_path / "p", seed_text=MINI_TEXT.replace(
+        "    rests_on: [drv-trade]\n", "    rests_on: [drv-trade]\n    audiences: [investor]\n"))
+    analyst = (root / "audiences" / "analyst.yaml").read_text(encoding="utf-8")
+    (root / "audiences" / "investors.yaml").write_text(
+        analyst.replace("name: analyst", "name: investors").replace("reader: analyst", "reader: investor"),
+        encoding="utf-8")
+    assert cli(root, "validate", "seeds/mini.yaml").returncode == 0
+    seed = root / "seeds" / "mini.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("audiences: [investor]", "audiences: [investors]"),
+                    encoding="utf-8")
+    refused = cli(root, "validate", "seeds/mini.yaml")
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "seeds/mini.yaml:29:17: takeaways[0].audiences[0]: unknown reader 'investors' (did you mean 'investor', "
+        "the reader of the 'investors' profile?): no brief would print it; the project's profiles are for "
+        "analyst, business, investor, policymaker, press, security"]
+
+
+def test_no_corrections_is_normal_without_a_source_document_and_told_at_it_with_one(tmp_path):
+    """The review: every fact base without corrections was warned of, at briefgen's installed
+    analyst.yaml, so validate could not pass on a healthy new topic. Without a source document
+    there is nothing to correct; with one, the warning is at meta.source_document."""
+    root = make_project(tmp_path / "p", seed_text=MINI_TEXT.replace(CORRECTIONS, ""))
+    checked = cli(root, "validate", "seeds/mini.yaml")
+    assert (checked.returncode, checked.stderr) == (0, "")
+    seed = root / "seeds" / "mini.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "  stale_after_days: 730\n", "  stale_after_days: 730\n  source_document: src-treaty\n"), encoding="utf-8")
+    warned = cli(root, "validate", "seeds/mini.yaml")
+    assert warned.returncode == 1
+    assert warned.stderr.splitlines() == [
+        "seeds/mini.yaml:13:3: meta.source_document: warning: analyst's 'Notes on the source document' prints "
+        "nothing: the fact base has no corrections of its source_document (corrections: - about: ..., "
+        "document_says: ..., finding: ...)"]

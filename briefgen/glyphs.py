@@ -26,9 +26,12 @@ from .load import Document
 # Korean, Japanese and Chinese (Debian's fonts-lato, fonts-dejavu-core, fonts-noto-cjk)
 DEFAULT_STACK = ("Lato", "DejaVu Sans", "Noto Sans CJK JP")
 
-# Keys whose values never print: ids, references, codes
+# Keys whose values never print: ids, references, codes. A statement's ``sources`` and a milestone's
+# ``frameworks`` are ids; the fact base's own (top-level) sources and frameworks are printed: titles,
+# publishers and addresses, names, headlines, status and scope
 _NOT_PRINTED = {"id", "sources", "themes", "rests_on", "about", "frameworks", "told_by", "kind", "language",
                 "keywords", "marking_scheme", "marking_reach", "lead_themes"}
+_PRINTED_AT_THE_TOP = {"sources", "frameworks"}
 _NEVER_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, format characters, spaces
 
 
@@ -126,7 +129,7 @@ def _strings(value: Any, path: tuple, fact: str | None) -> Iterator[tuple[tuple,
     if isinstance(value, dict):
         fact = value.get("id") if isinstance(value.get("id"), str) else fact
         for key, item in value.items():
-            if key not in _NOT_PRINTED:
+            if key not in _NOT_PRINTED or path == () and key in _PRINTED_AT_THE_TOP:
                 yield from _strings(item, path + (key,), fact)
     elif isinstance(value, list):
         for i, item in enumerate(value):
@@ -144,7 +147,7 @@ def check_glyphs(doc: Document, stack: Coverage) -> list[Problem]:
             continue
         chars = ", ".join(f"'{c}' (U+{ord(c):04X}{' ' + unicodedata.name(c, '') if unicodedata.name(c, '') else ''})"
                           for c in missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-        where = f" in fact '{fact}'" if fact else ""
+        where = f" in {'source' if path[0] == 'sources' else 'fact'} '{fact}'" if fact else ""
         out.append(doc.problem(path, f"no font of the brief can draw {chars}{where}; fonts: "
                                      f"{stack.describe()} (install a font that has it, or name one in "
                                      "briefgen.toml's typeface)"))

@@ -309,20 +309,31 @@ def test_a_project_overrides_profiles_and_templates_file_by_file(tmp_path):
 
 
 def test_a_character_no_font_draws_is_an_error_naming_fact_character_and_code_point(tmp_path):
+    """In a fact, and in a source or a framework (review: a source's title printed tofu boxes in the
+    sources list and the notes, and validate said nothing): every printed field is checked."""
     root = tmp_path / "glyphs"
+    RUNE = "\u16a0"  # noqa: N806 - DejaVu Sans, Lato and Noto Sans CJK have no runes
     assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
     example = root / "seeds" / "example.yaml"
     example.write_text(example.read_text().replace(
         'headline: "The EU–Korea free trade agreement was',
-        'headline: "\U00013000 The EU–Korea free trade agreement was'))
+        'headline: "\U00013000 The EU–Korea free trade agreement was').replace(
+        'Korea Digital Partnership"', f'Korea Digital Partnership {RUNE}"'))
+    fonts = ("fonts: Lato, DejaVu Sans, Noto Sans CJK JP (install a font that has it, or name one in "
+             "briefgen.toml's typeface)")
     for command in (["validate", "seeds/example.yaml"], ["build", "-f", "pdf", "-a", "press"]):
         result = run_cli(*command, cwd=root)
         assert result.returncode == 2, command
         assert result.stderr.splitlines() == [
+            f"seeds/example.yaml:{_line(example, 'Korea Digital Partnership ' + RUNE)}:12: sources[3].title: "
+            f"no font of the brief can draw '{RUNE}' (U+16A0 RUNIC LETTER FEHU FEOH FE F) in source 'src-digital'; "
+            + fonts,
             f"seeds/example.yaml:{_line(example, 'The EU–Korea free trade agreement was')}:15: drivers[0].headline: "
             "no font of the brief can draw '\U00013000' (U+13000 EGYPTIAN HIEROGLYPH A001) in fact 'dr-first-asian'; "
-            "fonts: Lato, DejaVu Sans, Noto Sans CJK JP (install a font that has it, or name one in "
-            "briefgen.toml's typeface)"], command
+            + fonts,  # and a framework's (its name was not checked either)
+            f"seeds/example.yaml:{_line(example, 'EU–Korea Digital Partnership ' + RUNE)}:11: frameworks[1].name: "
+            f"no font of the brief can draw '{RUNE}' (U+16A0 RUNIC LETTER FEHU FEOH FE F) in fact 'fw-digital'; "
+            + fonts], command
     assert not (root / "briefs").exists()
 
 

@@ -140,8 +140,9 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     return out
 
 
-# a year, but not a target ("neutral by 2050"), which names the future on purpose
-_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(1[89]\d\d|2\d\d\d)(?![\d/-])")
+# a year, but not a target ("neutral by 2050", "By 2030 the EU aims", "benchmarks for 2030"),
+# which names the future on purpose
+_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(?<!\bfor )(1[89]\d\d|2\d\d\d)(?![\d/-])", re.IGNORECASE)
 
 
 def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]:

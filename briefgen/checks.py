@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .defaults import folder
+from .editorial import check_sources
 from .errors import Problem
 from .fields import by_language, language_keys, language_tag
 from .load import Document
@@ -134,6 +135,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                 out.append(doc.problem(("corrections", i, "sources", j), unknown_message("source", sid, list(sources))))
             cited.add(sid)
     out += _check_abbreviations(doc, fb, marking_ok)
+    out += check_sources(doc, fb)
     for i, source in enumerate(fb.sources):
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BriefgenError, Problem
-from .load import display_name, read_bounded
+from .load import display_name, read_bounded, read_yaml
 from .project import Project, load_audience, load_factbase
 
 if TYPE_CHECKING:
@@ -115,6 +115,11 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     from .render.html import check_templates
 
     problems += check_templates(project.templates)
+    from .editorial import alike_openings
+
+    for path in paths:  # a warning at the fact base: it is the fact base's takeaways that need writing
+        if path.stem in factbases and (alike := alike_openings(factbases[path.stem], audiences)):
+            warnings.append(read_yaml(path, raw(path)).problem(("takeaways",), alike, "warning"))
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))

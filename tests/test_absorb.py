@@ -681,12 +681,12 @@ def test_a_name_the_brief_wrote_out_goes_back_in_short_form_when_the_sentence_is
 
 
 def test_the_example_project_s_takeaway_reworded_keeps_its_short_form(tmp_path):
-    """`briefgen new`'s policymaker brief writes "The free trade agreement (FTA) has governed..." for
+    """`briefgen new`'s analyst brief writes "The free trade agreement (FTA) has governed..." for
     the fact base's "The FTA has governed...": a rewording of it goes back with "FTA"."""
     root = tmp_path / "example"
     assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
-    assert cli(root, "build", "-a", "policymaker", "-f", "docx").returncode == 0
-    draft = root / "briefs" / "example-policymaker.docx"
+    assert cli(root, "build", "-a", "analyst", "-f", "docx").returncode == 0
+    draft = root / "briefs" / "example-analyst.docx"
     printed = printed_text(draft, "tk-trade", "text")
     assert printed.startswith("The free trade agreement (FTA) has governed")
     document = docx.Document(str(draft))

@@ -39,6 +39,19 @@ def paragraphs(path: Path) -> list[str]:
     return [" ".join(p.text.split()) for p in docx.Document(str(path)).paragraphs]
 
 
+def test_each_brief_of_the_example_opens_with_a_box_of_its_own(new_user):
+    """Review 25 (item 1): the example's analyst, business, minister's and press briefs opened with
+    the same two takeaways under four headings, and the example taught a new user to write them so.
+    Its takeaways are now written for each reader: no two opening boxes (the Word draft's Key
+    Takeaway paragraphs, page 1's box in the PDF) hold the same statements."""
+    briefs, _ = new_user
+    boxes = {name: tuple(p.text for p in docx.Document(str(briefs / f"example-{name}.docx")).paragraphs
+                         if p.style.name == "Key Takeaway") for name in READ}
+    assert all(boxes.values()) and len(set(boxes.values())) == len(READ), boxes
+    for name, box in boxes.items():  # and each is page 1's
+        assert " ".join(box[0].split()[:6]) in " ".join(pdf_text(briefs / f"example-{name}.pdf", 1).split())
+
+
 @pytest.mark.parametrize("topic", ["example", "eu-india"])
 def test_a_framework_without_detail_keeps_its_status_line(new_user, topic):
     """Both frameworks of the example have no detail, and the analyst brief printed neither's

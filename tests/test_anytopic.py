@@ -93,6 +93,24 @@ def test_no_label_names_another_topic(korea, seed_briefs):
     assert "Areas of cooperation" in _headings(seed_briefs[("analyst", "docx")].path)
 
 
+def test_briefgen_s_own_labels_read_for_any_topic(korea, seed_briefs):
+    """Review 25 (item 4): a topic of one actor (the EU's critical raw materials) printed "Drivers of
+    convergence", "Areas of cooperation", "Market access and supply chains" and "Security cooperation":
+    briefgen's profiles assumed a two-party partnership. Their labels now say what a section holds
+    whatever the topic; the sample, a partnership, names its own (meta profiles: labels), as before."""
+    from briefgen.defaults import folder
+
+    partnership = ("cooperation", "convergence", "partner", "market access", "together")
+    for path in sorted(folder("audiences").glob("*.yaml")):
+        labels = [s["label"] for s in yaml.safe_load(path.read_text(encoding="utf-8"))["sections"]]
+        assert not [label for label in labels if any(word in label.lower() for word in partnership)], path.name
+    _, out = korea  # a topic that names no label of the business profile's prints briefgen's
+    assert "Where business is affected" in _headings(out / "eu-korea-business.docx")
+    for audience, label in [("analyst", "Drivers of convergence"), ("analyst", "Areas of cooperation"),
+                            ("business", "Market access and supply chains"), ("security", "Security cooperation")]:
+        assert label in _headings(seed_briefs[(audience, "docx")].path), (audience, label)
+
+
 def _to_unicode(font) -> dict[int, str]:
     """Glyph id -> text, from a font's ToUnicode CMap (WeasyPrint writes bfchar entries)."""
     data = font.ToUnicode.read_bytes().decode("latin-1")

@@ -55,6 +55,15 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         if source.date is not None and source.date > meta.date:
             out.append(doc.problem(("sources", i, "date"), f"source '{source.id}' is dated {source.date}, "
                                    f"after the brief's date {meta.date}; a brief cannot cite what came later"))
+        # each is read as it stands: a note without a date, a source taken as primary for want of a word
+        if "date" not in source.model_fields_set:  # date: null says it has none, on purpose
+            out.append(doc.problem(("sources", i), f"source '{source.id}' has no date: its notes and its entry in "
+                                   "the sources list give none; add date (a web page's: when it was published or "
+                                   "last updated; date: null if it has none)", "warning"))
+        if "kind" not in source.model_fields_set:
+            out.append(doc.problem(("sources", i), f"source '{source.id}' has no kind, so it counts as primary "
+                                   "and a fact resting only on commentary goes untold; add kind: primary (the "
+                                   "document itself) or secondary (commentary on it)", "warning"))
     for i, area in enumerate(fb.areas):
         unique(("areas", i), area.id)
         out += _check_themes(doc, ("areas", i), area.themes, themes)

@@ -145,6 +145,13 @@ def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
         return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
     if kind == "missing":
         return doc.problem(loc, "required field is missing")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):  # a message's kind: said at the field, as any value
+        field = ctx.get("discriminator", "").strip("'")
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
+        if kind == "union_tag_not_found":
+            return doc.problem(loc + (field,), "required field is missing" + (
+                f"; expected one of: {', '.join(allowed)}" if allowed else ""))
+        return doc.problem(loc + (field,), unknown_message("value", str(ctx.get("tag")), allowed, always_list=True))
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return doc.problem(loc, unknown_message("value", str(value), allowed, always_list=True))

@@ -57,7 +57,7 @@ HOSTILE = {
     "folder": (lambda p: p.mkdir(), "folder", "folder:1:1: cannot read file: Is a directory"),
     # the position of the aliased text, where the anchor is
     "text-bomb.yaml": (_text_bomb, "text-bomb.yaml",
-                       "text-bomb.yaml:5:13: meta.keywords[19]: document expands to more than "
+                       "text-bomb.yaml:4:13: meta.keywords[19]: document expands to more than "
                        f"{2 * MAX_FILE_BYTES:,} characters of text (an alias bomb?); refused"),
     "missing": (lambda p: None, "missing.yaml", "missing.yaml:1:1: cannot read file: No such file or directory"),
     # reports size 0 and never ends: only a bounded read stops it
@@ -137,7 +137,7 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
       ("    kind: secondary\n", "    kind: secondary\n    colour: blue\n"),
       ("    detail: Both sides see", "    headline: Again.\n    detail: Both sides see"),
       ("    in_force: 2019-02-01", "    in_force: 1 February 2019")],
-     ["many.yaml:9:12: meta.authors: expected a list, got 'Test Author'",
+     ["many.yaml:8:12: meta.authors: expected a list, got 'Test Author'",
       "many.yaml:25:5: sources[1].colour: unknown key 'colour' (expected one of: date, id, kind, marking, "
       "publisher, short_title, title, url)",
       "many.yaml:38:5: drivers[0].headline: duplicate key 'headline' (first defined on line 37)",

@@ -47,6 +47,6 @@ def test_no_corrections_is_normal_without_a_source_document_and_told_at_it_with_
     warned = cli(root, "validate", "seeds/mini.yaml")
     assert warned.returncode == 1
     assert warned.stderr.splitlines() == [
-        "seeds/mini.yaml:13:3: meta.source_document: warning: analyst's 'Notes on the source document' prints "
+        "seeds/mini.yaml:12:3: meta.source_document: warning: analyst's 'Notes on the source document' prints "
         "nothing: the fact base has no corrections of its source_document (corrections: - about: ..., "
         "document_says: ..., finding: ...)"]

@@ -19,7 +19,7 @@ from .load import Document
 from .markings import receivable
 from .model import FactBase, all_facts
 from .profile import Audience
-from .review import review_flags
+from .review import review_warnings
 from .validate import unknown_message
 
 
@@ -83,12 +83,11 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             cited.add(sid)
         if fact.as_of > today:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
-        for field, message in review_flags(fact, sources, today, meta.stale_after_days):
-            out.append(doc.problem(path + (field,), message, "warning"))
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
         out += _languages(doc, path + ("so_what",), fact.so_what, meta.language)
 
+    out += review_warnings(doc, fb)
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
     for i, fw in enumerate(fb.frameworks):

@@ -73,7 +73,13 @@ class Watch(_Message):
     when: Text
     """As printed: "End of 2024", "1 January 2025"."""
     date: dt.date | None = None
-    """For ordering; may lie after the brief's date."""
+    """For ordering, and to tell when it has passed: one dated before the brief's date is not printed."""
 
 
 Message = Annotated[Purpose | Decision | Line | Judgement | Watch, Field(discriminator="kind")]
+
+
+def lapsed(message, today: dt.date) -> bool:
+    """Whether ``message`` is a date to watch that has passed by the brief's date ``today``:
+    no brief prints it as coming up, and validate asks for it to be updated or removed."""
+    return message.kind == "watch" and message.date is not None and message.date < today

@@ -1,13 +1,23 @@
-"""What an editor must check about a fact before release: stale, or resting only on secondary sources.
+"""What an editor must check before release: a fact stale or resting only on secondary sources, a date to watch lapsed.
 
-`briefgen validate` prints these as warnings (checks.py); the Word draft
-attaches them to the facts it prints as comments (pipeline.editor_comments).
+A milestone never goes stale: what it states is an event on its date, as true
+years later as the day it was checked; only a statement of how things stand
+(a driver, a framework's status, an area's fact) must be checked again.
+
+`briefgen validate` and `build` print these as warnings (review_warnings, with the
+fact base's other checks); the Word draft attaches a fact's to it as a comment
+(pipeline.editor_comments).
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from .model import Fact, FactBase, Source, all_facts
+from .errors import Problem
+from .load import Document
+from .messages import lapsed
+from .model import Fact, FactBase, Milestone, Source, all_facts
+
+MANY_STALE = 10  # stale facts from which validate also counts them, in one line
 
 
 def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
@@ -16,7 +26,7 @@ def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
     stale (as_of too long before the brief's date) or resting only on secondary sources.
     ``briefgen validate`` prints these as warnings; the Word draft attaches them as comments."""
     flags = []
-    if (today - fact.as_of).days > stale_after_days:
+    if not isinstance(fact, Milestone) and (today - fact.as_of).days > stale_after_days:
         flags.append(("as_of", f"stale: as_of {fact.as_of} is more than "
                                f"{stale_after_days} days before the brief's date {today}"))
     known = [sources[s] for s in fact.sources if s in sources]
@@ -36,3 +46,26 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
         if flags:
             notes[fact.id] = "Check before release: " + "; ".join(message for _, message in flags) + "."
     return notes
+
+
+def review_warnings(doc: Document, fb: FactBase) -> list[Problem]:
+    """The review flags as validate's warnings, each naming its fact's id at its line; one
+    line more counting the stale facts when there are many (a brief's date moved on a year
+    makes dozens); and every date to watch that has lapsed."""
+    out: list[Problem] = []
+    sources = {s.id: s for s in fb.sources}
+    meta = fb.meta
+    for path, fact in all_facts(fb):
+        for field, message in review_flags(fact, sources, meta.date, meta.stale_after_days):
+            out.append(doc.problem(path + (field,), f"fact '{fact.id}': {message}", "warning"))
+    stale = sum(": stale: " in p.message for p in out)
+    if stale >= MANY_STALE:
+        out.append(doc.problem(("meta", "date"), f"{stale} facts are stale at this date (as_of more than "
+                               f"{meta.stale_after_days} days before it), each listed by id: check them and "
+                               "update their as_of, or raise meta.stale_after_days", "warning"))
+    for i, msg in enumerate(fb.messages):
+        if lapsed(msg, meta.date):
+            out.append(doc.problem(("messages", i, "date"), f"'{msg.id}' has lapsed: dated {msg.date}, before the "
+                                   f"brief's date {meta.date}, so no brief prints it as coming up; update it or "
+                                   "remove it", "warning"))
+    return out

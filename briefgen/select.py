@@ -15,6 +15,7 @@ from typing import Any
 from .fields import MESSAGE_SECTIONS, localised
 from .fit import estimated_words, fit_budget
 from .markings import marking_rank, redact
+from .messages import lapsed
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
 from .sourcenotes import number_notes
@@ -175,7 +176,7 @@ def select(fb: FactBase, audience: Audience, name: str,
             sec.items.sort(key=lambda i: not i.lead)
         elif spec.id in MESSAGE_SECTIONS:
             kind = MESSAGE_SECTIONS[spec.id]
-            chosen = [m for m in fb.messages if m.kind == kind and for_reader(m)]
+            chosen = [m for m in fb.messages if m.kind == kind and for_reader(m) and not lapsed(m, fb.meta.date)]
             if kind == "watch":  # in date order; undated ones last
                 chosen.sort(key=lambda m: (m.date is None, m.date or dt.date.min))
             for msg in chosen:

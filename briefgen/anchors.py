@@ -76,6 +76,15 @@ def parse(name: str) -> Anchor | None:
     return Anchor(name, match.group(1), CODE_FIELDS[match.group(2)], match.group(3))
 
 
+def ident_of(anchor: Anchor, ids) -> str:
+    """The id among ``ids`` (a fact base's) that an anchor's token stands for, as a report names
+    the statement: "msg-cttee-purpose", not the bookmark's "msg_cttee_purpose"; the token itself
+    when no id, or several, fit."""
+    fits = [ident for ident in ids if anchor.matches(ident)]
+    exact = [ident for ident in fits if id_token(ident) == anchor.token]
+    return exact[0] if len(exact) == 1 else fits[0] if len(fits) == 1 else anchor.token
+
+
 def resolve(anchor: Anchor, values: dict[str, dict[str, str]]) -> str | None:
     """The statement id an anchor names, given every statement's values
     ({id: {field: text}}). A token cut short may fit several ids: the one

@@ -28,12 +28,25 @@ def _report(exc: BriefgenError) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _closed_pipe() -> None:
+    """What every command does when its reader goes (``briefgen absorb DRAFT | head -2``): stop
+    quietly with exit 1, as the build's table does (rich's Console.on_broken_pipe, the recipe of
+    Python's signal docs): what is still buffered for stdout goes to /dev/null, not to a pipe
+    that raises again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_WARNINGS)
+
+
 class _Main(click.Group):
     """Every failure is one line on stderr: bad input exits 2, a bug in briefgen exits 3."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader gone is found here, not at the interpreter's exit
         except BriefgenError as exc:
             _report(exc)
         except KeyboardInterrupt:
@@ -42,6 +55,8 @@ class _Main(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _closed_pipe()
         except Exception as exc:
             if os.environ.get("BRIEFGEN_DEBUG"):
                 raise

@@ -168,6 +168,23 @@ def test_a_draft_nobody_edited_matches(workspace):
     result = absorb(workspace, str(draft))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "statement text(s) unchanged" in result.stdout and not result.stderr
+
+
+def test_a_statement_another_fact_base_lacks_is_named_by_its_id_not_its_bookmark(workspace):
+    """Read against another fact base, the draft's statements it lacks are named as the
+    fact base the draft was built from names them ("tk-trade-core"), not as Word bookmarks do."""
+    draft = draft_of(workspace, "business")
+    seed = (workspace / "seeds" / "eu-japan.yaml").read_text(encoding="utf-8")
+    fb, _ = load_factbase(workspace / "seeds" / "eu-japan.yaml")
+    printed = {anchors.parse(n).token for n in bookmark_names(draft)}
+    ident = next(t.id for t in fb.takeaways if "-" in t.id and anchors.id_token(t.id) in printed)
+    assert seed.count(f"id: {ident}\n") == 1
+    other = workspace / "other.yaml"
+    other.write_text(seed.replace(f"id: {ident}\n", f"id: renamed-{ident}\n"), encoding="utf-8")
+    result = absorb(workspace, str(draft), str(other))
+    lacking = [line for line in result.stdout.splitlines() if "no longer in the fact base" in line]
+    assert [line.split(": ", 1)[1] for line in lacking] == [
+        f"the draft's statement {ident} (text) is no longer in the fact base"], result.stdout
     assert git_diff(workspace) == ""
 
 
@@ -614,6 +631,11 @@ def test_numbers_dates_and_names_need_a_source():
     # a name the fact base uses, opening a sentence the editor wrote, is a name too
     assert new_facts("Tokyo signed.", "Tokyo signed. Beijing objected.", names={"Beijing", "Tokyo"}) == ["Beijing"]
     assert new_facts("Check that every shipment", "Verify that every shipment", names={"Beijing"}) == []
+    # a name moved in the sentence, its possessive dropped, is the same name (the reviewer's committee draft)
+    assert new_facts("the hearing on the EU's partnerships in Asia, and the SPA's entry into force.",
+                     "the hearing on the EU's partnerships in the Indo-Pacific, and the entry into force of the SPA.",
+                     ) == ["Indo-Pacific"]
+    assert new_facts("the members’ view of Japan’s role", "Japan plays a role in the members' view") == []
 
 
 @pytest.mark.parametrize("old,new,added", [
@@ -648,6 +670,29 @@ def test_a_number_written_as_a_word_changed_in_the_draft_is_not_applied(workspac
     assert result.returncode == 1, result.stdout + result.stderr
     assert "mkt-tariffs detail: numbers, dates or names changed (two): needs a source; not applied" in result.stdout
     assert seed.read_bytes() == before
+
+
+def test_a_rewording_of_one_language_says_which_others_to_revisit(workspace, tmp_path):
+    """A takeaway given in en-GB and fr: the editor rewords the English; --apply writes it, and
+    the report says the French still says the old (one line), leaving the French as it was."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    text = seed.read_text(encoding="utf-8")
+    old = value(workspace, "tk-biz-tariffs", "text")
+    start = text.index("    text: >-\n      Most duties on EU goods")
+    end = text.index("    rests_on: [mkt-tariffs]", start)
+    french = "La plupart des droits sur les produits de l'UE entrant au Japon ont disparu."
+    given = f"    text:\n      fr: \"{french}\"\n      en-GB: >-\n" + "".join(
+        "  " + line for line in text[start:end].splitlines(True)[1:])
+    seed.write_text(text[:start] + given + text[end:], encoding="utf-8")
+    document = docx.Document(str(draft_of(workspace, "business")))
+    set_anchored_text(document, "tk-biz-tariffs", "text", old.replace("Most duties", "Most of the duties"))
+    document.save(str(tmp_path / "edited.docx"))
+    result = absorb(workspace, str(tmp_path / "edited.docx"), "--apply")
+    reworded = [line for line in result.stdout.splitlines() if "tk-biz-tariffs" in line]
+    assert [line.split(": ", 1)[1] for line in reworded] == ["tk-biz-tariffs text: reworded in en-GB only: "
+                                                             "revisit its fr text"], result.stdout + result.stderr
+    after = fact_values(seed.read_text(encoding="utf-8"), None, "en-GB")["tk-biz-tariffs"]["text"].text
+    assert after.startswith("Most of the duties") and f'fr: "{french}"' in seed.read_text(encoding="utf-8")
 
 
 def printed_text(path: Path, ident: str, field: str) -> str:

@@ -205,6 +205,21 @@ def test_briefgen_debug_shows_the_traceback(tmp_path):
     assert "Traceback" in result.stderr and "KeyError: 'a bug, not bad input'" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["audiences"], ["diff", "seeds/eu-japan.yaml", "policymaker", "analyst"]])
+def test_a_reader_that_went_away_ends_the_command_quietly(command):
+    """`briefgen absorb DRAFT | head -2`: the pipe closes while the command prints. Every command
+    stops as the build's table does (exit 1, nothing on stderr), not with 'internal error'. Here
+    the pipe is closed before the command starts, so its first write finds it gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "briefgen", *command], cwd=ROOT, stdout=write,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (1, "")
+
+
 # ------------------------------------------------------------ templates
 
 @pytest.fixture

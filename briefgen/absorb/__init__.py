@@ -43,7 +43,12 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
     values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)
     fresh = _fresh(project, fb, factbase_path, draft.properties.get("briefgen.audience"), draft_path)
     cited = {s.id: [s.title, s.short_title, s.url] for s in fb.sources}  # how a note names its source
-    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language), fb.meta.language, cited)
+    # read against another fact base, the draft's statements that one lacks are named from its own
+    own = project.seeds / f"{draft.properties.get('briefgen.factbase')}.yaml"
+    other = own.is_file() and own.resolve() != factbase_path.resolve()
+    built_from = fact_values(own.read_text(encoding="utf-8")) if other else {}
+    findings = classify(draft, values, fresh, pairs(fb.abbreviations, fb.meta.language), fb.meta.language, cited,
+                        built_from)
     changes = {(f.ident, f.field): f.new for f in findings if f.kind == REWORDED}
     new_text = rewrite(text, changes, values) if changes else text
     if changes:

@@ -38,6 +38,7 @@ class Finding:
 _NUMBER = re.compile(r"\d[\d.,:/–-]*\d|\d")
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_POSSESSIVE = re.compile(r"[’']s?$")
 # numbers written as words, and the words of likelihood and confidence (ICD 203's ladder,
 # messages.py, and the words writers use for its rungs): substance, as much as a figure is
 _NUMBER_WORDS = (
@@ -63,7 +64,8 @@ def checkable(text: str, held: bool = False, names: Collection[str] = ()) -> lis
     A word opening a sentence is a name when it is one of ``names`` (the fact base's own)."""
     found = _NUMBER.findall(text)
     for match in _WORD.finditer(text):
-        word, before = match.group(0), text[:match.start()]
+        # "the SPA's entry" made "the entry of the SPA" names the same SPA: a possessive is no new name
+        word, before = _POSSESSIVE.sub("", match.group(0)) or match.group(0), text[:match.start()]
         opens_sentence = not held and (not before.strip() or bool(_SENTENCE_END.search(before)))
         if word[0].isupper() and (not opens_sentence or word in names) and not _WORDED.fullmatch(word):
             found.append(word)
@@ -87,8 +89,10 @@ def new_facts(old: str, new: str, moved: Sequence[str] = (), names: Collection[s
 
 def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | None,
              abbreviations: Sequence[tuple[str, str]] = (), language: str | None = "en",
-             sources: dict[str, list[str]] | None = None) -> list[Finding]:
-    """Every statement of the draft, what became of it, and the text outside them.
+             sources: dict[str, list[str]] | None = None, built_from: Collection[str] = ()) -> list[Finding]:
+    """Every statement of the draft, what became of it, and the text outside them. ``built_from``:
+    the ids of the fact base the draft was built from, when it is read against another, to name
+    a statement this one lacks by its id.
 
     Texts are compared in short form (render/abbreviations.py ``contract``): a brief writes
     "Economic Partnership Agreement (EPA)" where it first uses "EPA", which is not an edit.
@@ -115,8 +119,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | N
     for item in draft.texts:
         ident = anchors.resolve(item.anchor, plain)
         if ident is None:
-            findings.append(Finding(CONFLICT, item.anchor.token, item.anchor.field, None,
-                                    f"the draft's statement {item.anchor.token} ({item.anchor.field}) is no "
+            shown = anchors.ident_of(item.anchor, [*values, *built_from])
+            findings.append(Finding(CONFLICT, shown, item.anchor.field, None,
+                                    f"the draft's statement {shown} ({item.anchor.field}) is no "
                                     "longer in the fact base"))
             continue
         versions[(ident, item.anchor.field)].append(item)
@@ -183,7 +188,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | N
                                     f"{where}: numbers, dates or names changed ({', '.join(added)}): "
                                     f"needs a source; not applied (the draft reads “{new}”)", new))
         else:
-            findings.append(Finding(REWORDED, ident, key, value.line, f"{where}: reworded", new))
+            # the value's other languages say what the old wording did: a translator must follow
+            behind = value.languages and f" in {value.path[-1]} only: revisit its {', '.join(value.languages)} text"
+            findings.append(Finding(REWORDED, ident, key, value.line, f"{where}: reworded{behind}", new))
     findings += _missing(draft, paragraphs, plain, values, stale)
 
     where = places(draft)

@@ -28,6 +28,7 @@ class Value:
     line: int  # of its key, 1-based
     node: object  # ruamel's ScalarNode
     path: tuple[str, ...] = ()  # the keys down to it from the statement: ("text",), ("so_what", "business", "en")
+    languages: tuple[str, ...] = ()  # a text given per language: its other languages, which a rewording leaves behind
 
 
 def fact_values(text: str, reader: str | None = None, language: str | None = None) -> dict[str, dict[str, Value]]:
@@ -45,16 +46,19 @@ def fact_values(text: str, reader: str | None = None, language: str | None = Non
     def entries(node) -> dict:
         return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else {}
 
-    def printed(key: str, node) -> tuple[object, tuple[str, ...]]:
-        """The scalar the draft prints for ``key``, and the keys below ``key`` that lead to it."""
+    def printed(key: str, node) -> tuple[object, tuple[str, ...], tuple[str, ...]]:
+        """The scalar the draft prints for ``key``, the keys below ``key`` that lead to it, and
+        the other languages it is given in."""
         path: tuple[str, ...] = ()
+        others: tuple[str, ...] = ()
         if key == "so_what":
             node = entries(node).get(reader) if reader else None
             path = (reader,)
         if isinstance(node, MappingNode) and language:
             chosen = localised({k: k for k in entries(node)}, language)
+            others = tuple(k for k in entries(node) if k != chosen)
             node, path = entries(node).get(chosen), path + (chosen,)
-        return node, path
+        return node, path, others
 
     def walk(node) -> None:
         if isinstance(node, MappingNode):
@@ -63,12 +67,12 @@ def fact_values(text: str, reader: str | None = None, language: str | None = Non
             if isinstance(ident, ScalarNode):
                 out[ident.value] = {}
                 for key, (k, v) in pairs.items():
-                    scalar, below = printed(key, v) if key in anchors.FIELD_CODES else (None, ())
+                    scalar, below, others = printed(key, v) if key in anchors.FIELD_CODES else (None, (), ())
                     if isinstance(scalar, ScalarNode) and scalar.tag.endswith(":str"):
                         # ruamel marks a folded scalar's line breaks with \a (to keep them on a dump)
                         out[ident.value][key] = Value(ident.value, key, scalar.value.replace("\a", ""),
                                                       scalar.start_mark.line + 1 if below else k.start_mark.line + 1,
-                                                      scalar, (key, *below))
+                                                      scalar, (key, *below), others)
             for _, v in node.value:
                 walk(v)
         elif isinstance(node, SequenceNode):

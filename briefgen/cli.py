@@ -29,12 +29,9 @@ def _report(exc: BriefgenError) -> None:
 
 
 def _closed_pipe() -> None:
-    """What every command does when its reader goes (``briefgen absorb DRAFT | head -2``): stop
-    quietly with exit 1, as the build's table does (rich's Console.on_broken_pipe, the recipe of
-    Python's signal docs): what is still buffered for stdout goes to /dev/null, not to a pipe
-    that raises again at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    """Every command's reader gone (``| head -2``): exit 1 quietly, as the build's table does (rich's
+    Console.on_broken_pipe, Python's signal docs' recipe), what stdout still buffers sent to /dev/null."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(EXIT_WARNINGS)
 
 

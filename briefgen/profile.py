@@ -68,9 +68,9 @@ class Audience(Strict):
     """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""  # noqa: E501 - one line: it is the JSON Schema's description
     portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"
     """Every: a mark on every statement; above-base: only on statements above the brief's lowest level (none at all in a brief at one level); none."""  # noqa: E501 - one line: it is the JSON Schema's description
-    # open the Word draft with a table of contents (a reference document, not a quick read)
+    # a reference document, not a quick read
     contents: bool = False
-    """Open the Word draft with a table of contents (a reference document, not a quick read)."""
+    """A table of contents after page 1's opening box, in the PDF and the Word draft (a reference document)."""
     contact: bool = False
     """Print the press contact (the fact base's meta.press_contact, else briefgen.toml's [house] press_contact) on page 1: a journalist's brief."""  # noqa: E501 - one line: it is the JSON Schema's description
     sources_in: str | None = None

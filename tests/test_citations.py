@@ -287,6 +287,11 @@ def _page_finder(output):
     the opening words of text (whitespace and hyphens ignored, as lines break them)."""
     fb = output.brief.factbase
     texts = [pdf_text(output.path, n) for n in range(1, output.pages + 1)]
+    # a heading is looked for where it stands over its text, not in the contents (the analyst's): each
+    # entry there, "Frameworks ....... 3", is left out
+    headings = [s.label for s in output.brief.sections] + [g.title for s in output.brief.sections for g in s.groups]
+    for heading in headings:
+        texts = [re.sub(re.escape(heading) + r"\s*\.{4,}\s*\d+", " ", t) for t in texts]
     # a name used once is printed bare: look for the statement in either short form
     pages = [(squeeze(in_short_form(t, fb)), squeeze(in_short_form(t, fb, bare=True))) for t in texts]
 
@@ -394,7 +399,7 @@ def test_the_notes_on_the_source_document_name_it_and_cite_it(seed_briefs):
     fb = output.brief.factbase
     document = next(s for s in fb.sources if s.id == fb.meta.source_document)
     text = pdf_text(output.path)
-    section = text[text.index("Notes on the source document"):]
+    section = text[text.index("Notes on the source document", text.rfind("....")):]  # not the contents' entry
     assert f"{document.publisher}’s “{document.short_title}” of 23 November 2023" in section[:200]
     corrections = next(s for s in output.brief.sections if s.id == "corrections").items
     assert len(corrections) == len(fb.corrections) > 3

@@ -118,7 +118,8 @@ ELEMENTS: dict[str, str] = {
     "body": "the draft's body",
     "header": "the masthead's paragraphs; the contents follow it",
     "div": "its content; .running-header and .running-footer become the page header and footer",
-    "section": "its content", "article": "its content", "aside": "its content", "nav": "its content",
+    "section": "its content", "article": "its content", "aside": "its content",
+    "nav": "its content; nav.contents becomes the contents (TOC Heading, toc 1, toc 2), its entries the h2s and h3s",
     "figure": "its content",
     "h1": "Title", "h2": "Heading 1 (a contents entry)", "h3": "Heading 2 (a contents entry)", "h4": "Heading 3",
     "p": "a paragraph in its class's style (Body Text by default)",
@@ -154,6 +155,8 @@ CLASSES: dict[str, str] = {
     "url": "a live link", "notes": "the endnotes' section heading",
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
     "fn": "a real footnote", "portion": "Portion Mark",
+    "contents": "the contents: a TOC Heading, then each h2 and h3 in toc 1 and toc 2 with its page number",
+    "contents-title": "the TOC Heading of the contents",
     "nobreak": "a day and its month kept on one line (the Word draft joins them with a no-break space): plain text",
     "expansion": "an abbreviation written out at its first use: plain text (data-short names its short form)",
 }

@@ -11,7 +11,7 @@ One module per job:
   python-docx's API or lxml's, was most of a draft's time);
 - ``headfoot.py``: an organisation's header and footer, made ready for
   the running lines (``running.py``), which it keeps;
-- ``notes.py``: real footnotes and endnotes, the page fields, the contents field;
+- ``notes.py``: real footnotes and endnotes, the page fields, the contents' page references;
 - ``package.py``: the default reference's parts (package data, under
   ``default-reference/``), the draft's properties and its deterministic zip;
 - ``ooxml.py``: WordprocessingML elements python-docx has no API for, in schema order.

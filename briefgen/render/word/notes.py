@@ -1,6 +1,6 @@
 """Notes and fields: real footnotes and endnotes (their parts, separators and
 settings), the editors' comments, the page fields of the footer (PAGE / NUMPAGES)
-and the table of contents as a TOC field whose result is already filled in.
+and the contents' page numbers as PAGEREF fields whose results are already filled in.
 
 These are the WordprocessingML pieces python-docx has no API for, or whose API
 costs a draft more than writing them (comments); the walker (walker.py) decides
@@ -216,18 +216,17 @@ def _text_run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escaped(text)}</w:t></w:r>'
 
 
-def contents_field(paras: list[Para], headings: list[tuple[int, str]], pages: list[int | None]) -> None:
-    """Fill the contents' paragraphs (their w:p, one per heading, already styled toc 1 / toc 2)
-    as one TOC field whose result is written out: each heading, linked to its
-    bookmark ``_TocN``, with its page number in the PDF's layout. Readers that
-    never update fields (LibreOffice, pandoc, mammoth) show it as it is, and Word
-    opens it without asking to update fields; F9 in Word recomputes it for Word's
-    own layout."""
+def contents_entries(paras: list[Para], headings: list[tuple[int, str]], pages: list[int | None]) -> None:
+    """Fill the contents' paragraphs (their w:p, one per heading, already styled toc 1 / toc 2):
+    each heading, linked to its bookmark ``_TocN``, and its page number as a PAGEREF field to
+    that bookmark, as Word's own contents entries carry it, its result filled in with the page in
+    the PDF's layout. LibreOffice computes each PAGEREF from its own layout as it opens the draft;
+    Word shows the result as it is, without asking to update fields, and F9 recomputes it for
+    Word's layout. Not inside a TOC field: LibreOffice takes a TOC field's result for fixed text
+    and keeps the PDF's numbers, a page early or late wherever its pages break otherwise."""
     for n, (para, (_level, text), page) in enumerate(zip(paras, headings, pages, strict=False), start=1):
-        shown = _text_run(text) + (f"<w:r><w:tab/></w:r>{_text_run(str(page))}" if page else "")
+        number = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+                  f'PAGEREF _Toc{n} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                  f'{_text_run(str(page or ""))}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        shown = _text_run(text) + "<w:r><w:tab/></w:r>" + number
         para.items.append((RAW, f'<w:hyperlink w:anchor="_Toc{n}" w:history="1">{shown}</w:hyperlink>'))
-    first = paras[0].items
-    first.insert(len(first) - 1, (RAW, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
-                                        'xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-                                        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'))
-    paras[-1].items.append((RAW, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))

@@ -5,8 +5,8 @@ style.
 
 It turns what the PDF does with CSS into what Word does natively: ``span.fn``
 becomes a real footnote, ``a.noteref`` plus ``ol.endnotes`` real endnotes,
-the running header/footer the page header/footer (running.py), ``h2``/``h3`` the entries
-of a contents field (notes.py makes the notes and fields). The paragraphs and
+the running header/footer the page header/footer (running.py), ``nav.contents`` the
+contents, each ``h2``/``h3`` an entry with a page reference (notes.py makes the notes and fields). The paragraphs and
 runs themselves are made by runs.py, as XML parsed once a part is done.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ from ..vocabulary import (
     kept_with_next,
     style_for,
 )
-from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_field
+from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_entries
 from .running import running
 from .runs import (
     HTML_SPACE,
@@ -89,7 +89,7 @@ class DocxWriter:
         self.handlers: dict[str, Callable] = {
             "section": self.container, "header": self.masthead, "div": self.division,
             "ul": self.list, "ol": self.list, "figure": self.container, "img": self.picture,
-            "nav": self.container, "aside": self.container, "article": self.container,
+            "nav": self.navigation, "aside": self.container, "article": self.container,
         }
 
     # ------------------------------------------------------------- blocks
@@ -119,8 +119,14 @@ class DocxWriter:
 
     def masthead(self, el, context) -> None:
         self.container(el, context)
-        if self.contents:
-            self.table_of_contents()
+        if self.contents and not any("contents" in classes(nav) for nav in el.getparent().iter("nav")):
+            self.table_of_contents()  # a template of a project's own that sets none where the PDF has them
+
+    def navigation(self, el, context) -> None:
+        if "contents" in classes(el):
+            self.table_of_contents()  # the PDF's list, in Word's terms: the same headings, Word's own styles
+        else:
+            self.container(el, context)
 
     def division(self, el, context) -> None:
         if "running-header" in classes(el) or "running-footer" in classes(el):
@@ -179,13 +185,13 @@ class DocxWriter:
         shape._inline.docPr.set("descr", el.get("alt") or "")
 
     def table_of_contents(self) -> None:
-        """The contents after the masthead: a TOC field (notes.contents_field) whose
-        entries carry the headings' page numbers in the PDF's layout."""
+        """The contents (where the HTML's nav.contents is): each heading, linked to it, and
+        its page (notes.contents_entries), filled in with the page in the PDF's layout."""
         if not self.headings:
             return
         self.text(self.add_paragraph("TOC Heading"), "Contents", None)
         pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
-        contents_field([self.add_paragraph(f"toc {level}") for level, _ in self.headings], self.headings, pages)
+        contents_entries([self.add_paragraph(f"toc {level}") for level, _ in self.headings], self.headings, pages)
 
     def comment(self, p: Para, text: str) -> None:
         """An editor's note on the paragraph's runs, as python-docx's Document.add_comment makes it."""

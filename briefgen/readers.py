@@ -77,10 +77,15 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles) -> list[Probl
         for i, item in enumerate(items):
             for j, name in enumerate(item.audiences):
                 reader(base + (i, "audiences", j), name)
-    for name in fb.profiles:
+    for name, own in fb.profiles.items():
         if name not in profiles.readers:
             out.append(doc.problem(("profiles", name), unknown_message("profile", name, sorted(profiles.readers),
                                                                         always_list=True), at_key=True))
+        elif name in profiles.audiences:  # a label for a section the profile does not have is never printed
+            ids = [spec.id for spec in profiles.audiences[name].sections]
+            out += [doc.problem(("profiles", name, "labels", sid), f"the {name} profile has no '{sid}' section, so "
+                                f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
+                    for sid in own.labels if sid not in ids]
     fitted = {name: tailored(a, fb) for name, a in profiles.audiences.items()}
     for path, fact in all_facts(fb):
         for name in fact.so_what:

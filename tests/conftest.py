@@ -1,6 +1,7 @@
 """Shared helpers: build briefs once per session and read them back as a reader would."""
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import re
@@ -85,18 +86,31 @@ def bad_input(case: str) -> bytes:
     return text.encode("utf-8")
 
 
+_READ: dict[tuple, str] = {}
+
+
+def poppler(*args: str | Path) -> str:
+    """What a reader's tool (pdftotext, pdfinfo, pdffonts...) prints, run with ``args``. Run
+    once per worker for the same arguments and the same bytes in the files they name: many
+    tests read the session's briefs the same way (the full text of the analyst PDF some twenty
+    times), and each run costs a process started from this one."""
+    key = tuple(hashlib.sha256(Path(a).read_bytes()).hexdigest() if os.path.isfile(a) else str(a) for a in args)
+    if key not in _READ:
+        _READ[key] = subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+    return _READ[key]
+
+
 def pdf_text(path: Path, page: int | None = None) -> str:
     """Text as a reader's tool extracts it (poppler), whitespace collapsed; one page if given."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = poppler("pdftotext", "-enc", "UTF-8", *pages, path, "-")
     # a line that ends in a hyphen broke at a hard hyphen ("counter-|piracy"): the CSS sets
     # hyphens: manual and the text has no soft hyphens, so the hyphen belongs to the word
     return normalise(re.sub(r"(?<=\w)-\n+(?=\w)", "-", out))
 
 
 def pdf_pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    info = poppler("pdfinfo", path)
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
@@ -108,8 +122,7 @@ TOP = 20 * MM  # the top of the text block (brief.css: @page margin-top 20 mm)
 def empty_below(path: Path, page: int) -> float:
     """How far, in mm, the lowest line of a page's text block sits above the block's foot: what
     a reader sees as the page left empty (a footnote counts as text)."""
-    words = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                           check=True, capture_output=True, text=True).stdout
+    words = poppler("pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-")
     bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < TEXT_BOTTOM]
     return (TEXT_BOTTOM - max(bottoms)) / MM
 
@@ -118,8 +131,7 @@ def empty_above_notes(path: Path, page: int) -> float:
     """How far, in mm, the lowest line of a page's running text sits above its first source note (or
     above the text block's foot, on a page without notes): the white a reader sees in the page. On a
     full page about 7 mm remain, the notes' own rule and space above it (brief.css: @footnote)."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                         check=True, capture_output=True, text=True).stdout
+    xml = poppler("pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), path, "-")
     lines = sorted((float(y0), float(y1), float(x0), re.findall(r">([^<]*)</word>", words)) for x0, y0, y1, words in
                    re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
                               xml, re.S))

@@ -51,7 +51,7 @@ def connect(pipe: str, proc: subprocess.Popen):
         except Exception:  # noqa: BLE001 - soffice is still starting
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"lo_edit: soffice did not accept a connection (exit {proc.poll()})") from None
-            time.sleep(0.3)
+            time.sleep(0.05)  # soffice takes a second or more to start: ask often, not late
 
 
 def texts(doc):

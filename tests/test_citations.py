@@ -2,12 +2,12 @@
 each checked on what a reader gets: the PDF's text, links, type sizes and colours."""
 from __future__ import annotations
 
+import hashlib
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, ROOT, SEED, in_short_form, pdf_text, run_cli, squeeze
+from conftest import AUDIENCES, ROOT, SEED, in_short_form, pdf_text, poppler, run_cli, squeeze
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
@@ -20,8 +20,19 @@ FOOTNOTED = ["analyst", "security"]
 PT = 0.75  # WeasyPrint draws in CSS px: a font size read from the PDF times 0.75 is in points
 
 
+_CHARS: dict[str, list] = {}
+
+
 def chars(path: Path) -> list[list[tuple[str, float, tuple, tuple]]]:
-    """Each page's characters as (char, size in pt, (left, bottom, right, top), fill RGB)."""
+    """Each page's characters as (char, size in pt, (left, bottom, right, top), fill RGB): read
+    once per worker for the same bytes (several tests read each seed brief), for reading only."""
+    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    if key not in _CHARS:
+        _CHARS[key] = _read_chars(path)
+    return _CHARS[key]
+
+
+def _read_chars(path: Path) -> list[list[tuple[str, float, tuple, tuple]]]:
     out = []
     pdf = pdfium.PdfDocument(str(path))
     for page in pdf:
@@ -191,12 +202,10 @@ def test_every_url_is_a_link_and_extracts_whole(seed_briefs, audience):
     urls = {s.url for s in output.brief.factbase.sources if s.url
             for sec in output.brief.sections for s2 in sec.sources if s2.id == s.id}
     assert urls
-    info = subprocess.run(["pdfinfo", "-url", str(output.path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = poppler("pdfinfo", "-url", output.path)
     linked = {line.split()[-1] for line in info.splitlines()[1:] if line.strip()}
     assert urls <= linked
-    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(output.path), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    raw = poppler("pdftotext", "-enc", "UTF-8", output.path, "-")
     # a URL breaks only after "/" or ".": join those line ends and every address reads whole
     joined = re.sub(r"(?<=[/.])\n", "", raw)
     for url in urls:
@@ -384,8 +393,7 @@ def test_a_day_never_ends_a_line_apart_from_its_month(seed_briefs, audience):
     """"1 | November 2024" across a line break reads as a stray number: the lines a
     reader sees (poppler's, one per printed line) never end on a day whose month
     opens the next line."""
-    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_briefs[(audience, "pdf")].path), "-"],
-                           check=True, capture_output=True, text=True).stdout
+    lines = poppler("pdftotext", "-enc", "UTF-8", seed_briefs[(audience, "pdf")].path, "-")
     split = re.findall(rf"(?<![\d,])\b(\d{{1,2}})[ \t]*\n[ \t]*({_MONTHS})\b", lines)
     assert split == [], (audience, split)
 

@@ -15,7 +15,19 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import AUDIENCES, FIXTURES, SEED, in_short_form, normalise, pdf_pages, pdf_text, run_cli, soffice, squeeze
+from conftest import (
+    AUDIENCES,
+    FIXTURES,
+    SEED,
+    in_short_form,
+    normalise,
+    pdf_pages,
+    pdf_text,
+    poppler,
+    run_cli,
+    soffice,
+    squeeze,
+)
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx2python import docx2python
@@ -54,8 +66,7 @@ def printed(text: str, flat: str) -> bool:
 def pdf_stream_text(path: Path) -> str:
     """The PDF's text in content-stream order (pdftotext -raw): the brief's
     two-column notes list reads column by column, not across."""
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return poppler("pdftotext", "-raw", "-enc", "UTF-8", path, "-")
 
 
 def part_xml(path: Path, name: str):
@@ -287,7 +298,7 @@ def test_the_marking_is_set_in_its_tlp_colours_on_black(drafts, converted, tmp_p
 
 def page_furniture(pdf: Path) -> list[tuple[str, str, str]]:
     """(first line, last line but one, last line) of each page as LibreOffice laid it out."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = poppler("pdftotext", "-layout", pdf, "-")
     pages = [[squeeze(line) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
     return [(lines[0], lines[-2], lines[-1]) for lines in pages[:pdf_pages(pdf)]]
 
@@ -403,9 +414,8 @@ def test_no_running_header_on_page_one_but_the_marking(drafts, converted):
         assert output.brief.factbase.meta.short_title in section.header._element.xpath("string(.)")
         assert output.brief.marking in section.first_page_footer._element.xpath("string(.)")
         # as LibreOffice lays it out: page 1 opens with the marking, page 2 with the running title
-        lines = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(converted[audience]), "-"],
-                                check=True, capture_output=True, text=True).stdout.strip().splitlines()[0]
-                 for n in (1, 2)]
+        lines = [poppler("pdftotext", "-layout", "-f", str(n), "-l", str(n), converted[audience], "-")
+                 .strip().splitlines()[0] for n in (1, 2)]
         assert lines[0].strip() == output.brief.marking, lines
         assert lines[1].split()[0] == output.brief.factbase.meta.short_title.split()[0], lines
 
@@ -733,8 +743,7 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
         assert any(printed(item.headline, form) for form in pdf_forms), (audience, item.id)
     # the same figure: as many pictures in the draft as images in the PDF
     pictures = len(part_xml(draft.path, "word/document.xml").findall(".//" + qn("pic:pic")))
-    listing = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = poppler("pdfimages", "-list", pdf.path).splitlines()[2:]
     images = [line for line in listing if line.split()[2] == "image"]  # not their soft masks
     assert pictures == len(images) == (1 if any(s.id == "timeline" for s in draft.brief.sections) else 0)
     word_notes = notes(draft.path, "footnote") + notes(draft.path, "endnote")

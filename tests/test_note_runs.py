@@ -5,11 +5,10 @@ first note call after it."""
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 
 import pytest
-from conftest import squeeze
+from conftest import poppler, squeeze
 from docx.oxml.ns import qn
 from lxml import etree
 from test_conformance import tagged_elements
@@ -47,8 +46,7 @@ def test_no_two_notes_in_a_row_read_the_same(seed_briefs, audience):
     pdf = seed_briefs[(audience, "pdf")]
     count = len(pdf.brief.notes)
     # poppler's text: no two note numbers in a row are both "Ibid."
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf.path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = poppler("pdftotext", "-layout", "-enc", "UTF-8", pdf.path, "-")
     ibid = [int(n) for n in re.findall(r"(?m)^\s*(\d+)\.\s+Ibid\.\s*$", text)]
     assert not [n for n in ibid if n - 1 in ibid], (audience, ibid)
     # every note, as a screen reader is given it (a Note element each)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from conftest import (
     empty_below,
     pdf_pages,
     pdf_text,
+    poppler,
     seed_html,
     squeeze,
     topic_brief,
@@ -181,8 +181,7 @@ def test_no_box_and_no_subtitle_ends_on_a_line_of_one_word(seed_briefs, seed_inp
     for section in tree.xpath("//body/section"):
         if {"takeaways", "recommendations"} & set(section.get("class").split()):
             texts += statements(section)
-    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(seed_briefs[(audience, "pdf")].path), "-"],
-                            check=True, capture_output=True, text=True).stdout
+    layout = poppler("pdftotext", "-layout", "-enc", "UTF-8", seed_briefs[(audience, "pdf")].path, "-")
     def last_word_alone(text: str) -> bool:
         # its closing words as printed, the line break before the last word (and its note call)
         *before, last = text.split()[-6:]

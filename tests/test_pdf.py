@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, in_short_form, normalise, pdf_text, squeeze
+from conftest import AUDIENCES, FIXTURES, ROOT, SEED, bad_input, in_short_form, normalise, pdf_text, poppler, squeeze
 from PIL import Image
 
 from briefgen.build import build
@@ -28,12 +28,8 @@ from briefgen.render.pdf import asset_fetcher, render_pdf
 from briefgen.timeline import timeline_key
 
 
-def run(*args: str) -> str:
-    return subprocess.run(list(args), check=True, capture_output=True, text=True).stdout
-
-
 def pdfinfo(path: Path) -> dict[str, str]:
-    pairs = (line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line)
+    pairs = (line.split(":", 1) for line in poppler("pdfinfo", str(path)).splitlines() if ":" in line)
     return {key: value.strip() for key, value in pairs}
 
 
@@ -49,7 +45,7 @@ def pdf(seed_briefs, audience: str):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_every_font_is_embedded_and_the_text_face_is_lato(seed_briefs, audience):
-    rows = run("pdffonts", str(pdf(seed_briefs, audience).path)).splitlines()[2:]
+    rows = poppler("pdffonts", str(pdf(seed_briefs, audience).path)).splitlines()[2:]
     assert rows, "pdffonts lists no font"
     for row in rows:
         name, emb = row.split()[0], row.split()[-5]
@@ -84,7 +80,7 @@ def test_the_list_squares_are_drawn_not_typed(seed_briefs):
     assert len(squares) == 3, f"solid accent squares at 25-29 mm, their tops (mm): {squares}"
     # drawn where they stand: the items' words are painted in their place in the page's content,
     # before the recommendations below them (a positioned li was painted after everything else)
-    raw = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", "1", "-l", "1", str(path), "-")
+    raw = poppler("pdftotext", "-raw", "-enc", "UTF-8", "-f", "1", "-l", "1", str(path), "-")
     assert raw.index("Neither side can offer") < raw.index("Recommendations"), raw
 
 
@@ -123,7 +119,7 @@ def test_language_is_declared_in_the_catalog(seed_briefs):
 
 
 def outline_titles(path: Path) -> list[tuple[int, str]]:
-    tree = json.loads(run("qpdf", "--json", "--json-key=outlines", str(path)))["outlines"]
+    tree = json.loads(poppler("qpdf", "--json", "--json-key=outlines", str(path)))["outlines"]
     found: list[tuple[int, str]] = []
 
     def walk(nodes, level):
@@ -177,7 +173,7 @@ def test_every_page_has_running_header_and_n_of_total_footer(seed_briefs, audien
     meta = output.brief.factbase.meta
     short = meta.short_title
     # each page's lines as poppler breaks them (pdf_text joins them): pages end with a form feed
-    raw_pages = run("pdftotext", "-enc", "UTF-8", str(output.path), "-").split("\f")
+    raw_pages = poppler("pdftotext", "-enc", "UTF-8", str(output.path), "-").split("\f")
     for n in range(1, output.pages + 1):
         text = pdf_text(output.path, n)
         assert re.search(rf"\b{n} ?/ ?{output.pages}\b", text), f"{audience} page {n} has no 'N / total'"
@@ -207,7 +203,7 @@ def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
     """A line holding one word, between a line that does not end a sentence and one
     that carries on in lower case, is a line-breaking slip a reader sees at once."""
     path = pdf(seed_briefs, audience).path
-    lines = [line.strip() for line in run("pdftotext", "-enc", "UTF-8", str(path), "-").splitlines()]
+    lines = [line.strip() for line in poppler("pdftotext", "-enc", "UTF-8", str(path), "-").splitlines()]
     stranded = [(before, line, after) for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
                 if len(line.split()) == 1 and not re.match(r"[\d\[]", line) and after[:1].islower()
                 and before and not before.endswith((".", ":"))]
@@ -296,7 +292,7 @@ def test_press_pdf_gives_sources_a_journalist_can_check(seed_briefs):
 def test_timeline_figure_is_printed_where_the_audience_has_a_timeline(seed_briefs, audience, has_figure):
     output = pdf(seed_briefs, audience)
     assert any(s.id == "timeline" for s in output.brief.sections) == has_figure
-    rows = run("pdfimages", "-list", str(output.path)).splitlines()[2:]
+    rows = poppler("pdfimages", "-list", str(output.path)).splitlines()[2:]
     if not has_figure:
         assert rows == []
         return
@@ -361,7 +357,7 @@ def test_pdf_variants_are_written_and_reproducible(tmp_path, project, seed_brief
                              check=True, capture_output=True).stdout
         assert b"/S /Figure" in qdf and b"/Alt (Timeline chart:" in qdf  # the figure speaks to a screen reader
     else:
-        xmp = run("pdfinfo", "-meta", str(paths[0]))
+        xmp = poppler("pdfinfo", "-meta", str(paths[0]))
         assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     assert "Timeline" in pdf_text(paths[0])
 

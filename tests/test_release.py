@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import AUDIENCES, MINI, SEED, make_project, normalise, pdf_pages, pdf_text, run_cli
+from conftest import AUDIENCES, MINI, SEED, make_project, normalise, pdf_pages, pdf_text, poppler, run_cli
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from lxml import etree
 
@@ -68,20 +68,17 @@ def shows(text: str, statement: str, run: int = 6) -> str | None:
 
 def page_band(path: Path, page: int, where: str) -> str:
     """pdftotext of one page's top or bottom 18 mm: where the running header and footer print."""
-    info = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(path)],
-                          capture_output=True, text=True, check=True).stdout
+    info = poppler("pdfinfo", "-f", str(page), "-l", str(page), path)
     width, height = map(float, re.search(rf"Page\s+{page} size:\s+([\d.]+) x ([\d.]+)", info).groups())
     band = 51
     y = 0 if where == "header" else int(height) - band
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0",
-                           "-y", str(y), "-W", str(int(width)), "-H", str(band), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return poppler("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0",
+                   "-y", str(y), "-W", str(int(width)), "-H", str(band), path, "-")
 
 
 def marking_boxes(path: Path, page: int, marking: str) -> list[tuple[float, float, float, float]]:
     """Bounding boxes (xMin, yMin, xMax, yMax) of the words reading ``marking`` on one page."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    html = poppler("pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-")
     return [tuple(float(v) for v in m.groups()) for m in re.finditer(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">' + re.escape(marking) + "</word>",
         html)]

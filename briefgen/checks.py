@@ -1,7 +1,8 @@
 """The checks a schema cannot express, on a fact base and on an audience profile.
 
 Unique ids, known sources, themes, facts and markings, dates no later than the
-brief's, text in the fact base's language, a release level the audience's reach
+brief's, text in the fact base's language, no statement repeating a more
+restricted one's words (copies.py), a release level the audience's reach
 allows. Each returns its problems (errors and warnings) rather than raising:
 validate.to_model reports them with the schema's, all at once.
 """
@@ -11,6 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
+from .copies import copies
 from .defaults import folder
 from .editorial import check_sources
 from .errors import Problem
@@ -147,6 +149,9 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     for i, source in enumerate(fb.sources):
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
+    if not any(p.severity == "error" for p in out):  # a copy is judged by the markings: they must be known
+        out += [doc.problem(c.holder_path, c.message(scheme, doc.mark(c.path)[0]), "error" if c.sure else "warning")
+                for c in copies(fb)]
     return out
 
 

@@ -3,8 +3,8 @@
 A fact base marks its statements with a scheme of handling markings (TLP 2.0
 by default), lowest first. Everything that decides what a reader may see
 lives here: a marking's rank, a statement's effective rank (what it draws on
-counts), the widest reach a marking may travel to, and the redacted copy of a
-fact base that selection works from.
+and what it tells of others count), the widest reach a marking may travel to,
+and the redacted copy of a fact base that selection works from.
 """
 from __future__ import annotations
 
@@ -19,29 +19,71 @@ def marking_rank(fb: FactBase, marking: str | None) -> int:
     return scheme.index(marking or fb.meta.default_marking or scheme[0])
 
 
+def statements(fb: FactBase) -> list[tuple[tuple, str, object]]:
+    """(path, kind, statement) of every statement that carries a marking, in document order:
+    facts of every section, takeaways, messages (of their kind) and corrections."""
+    return ([(path, "fact", f) for path, f in all_facts(fb)]
+            + [(("takeaways", i), "takeaway", t) for i, t in enumerate(fb.takeaways)]
+            + [(("messages", i), m.kind, m) for i, m in enumerate(fb.messages)]
+            + [(("corrections", i), "correction", c) for i, c in enumerate(fb.corrections)])
+
+
+def tells(fb: FactBase) -> dict[str, dict[str, bool]]:
+    """Every link by which a statement tells another's content: id -> {other id: all of it?}.
+
+    All of it: a recommendation, takeaway or message tells what the facts it
+    rests on say (``rests_on``), a correction what the fact it corrects says
+    (``about``); so each takes the other's effective rank. Part of it: a
+    milestone is one event with the frameworks it signs or brings into force
+    (``frameworks``) and the facts of its area that tell it (``told_by``). The
+    milestone tells each one's part of the event, each of them tells the
+    milestone's, and a fact that tells it the signing of its frameworks too; so
+    each takes the other's own rank (its marking and its sources'), and one
+    framework's marking does not pass to another signed at the same milestone.
+    """
+    links: dict[str, dict[str, bool]] = {}
+
+    def link(ident: str, others: list[str], whole: bool) -> None:
+        for other in others:
+            links.setdefault(ident, {})[other] = whole or links.get(ident, {}).get(other, False)
+
+    for _, _, item in statements(fb):
+        link(item.id, getattr(item, "rests_on", []), True)
+    for cor in fb.corrections:
+        link(cor.id, [cor.about], True)
+    for area in fb.areas:
+        for stone in area.milestones:
+            link(stone.id, stone.frameworks + stone.told_by, False)
+            for framework in stone.frameworks:
+                link(framework, [stone.id], False)
+            for fact in stone.told_by:
+                link(fact, [stone.id, *stone.frameworks], False)
+    return links
+
+
 def effective_ranks(fb: FactBase) -> dict[str, int]:
     """The rank in the marking scheme of every fact, takeaway, message and correction.
 
-    A statement is as restricted as the most restricted thing it draws on: its
-    own marking, the sources it cites, and the facts it rests on or corrects.
+    A statement is as restricted as the most restricted thing it draws on or
+    tells of: its own marking, the sources it cites, and what it tells of the
+    statements it is linked to (tells), followed until nothing changes.
     Otherwise an unmarked takeaway could carry an AMBER fact's substance to
-    the press.
+    the press, or the milestone that signs an AMBER framework print its signing.
     """
     source = {s.id: marking_rank(fb, s.marking) for s in fb.sources}
-    ranks = {f.id: max([marking_rank(fb, f.marking)] + [source[s] for s in f.sources])
-             for _, f in all_facts(fb)}
-    # a recommendation may rest on another recommendation: propagate until stable
+    own = {x.id: max([marking_rank(fb, x.marking)] + [source.get(s, 0) for s in getattr(x, "sources", [])])
+           for _, _, x in statements(fb)}
+    links = {ident: {o: whole for o, whole in others.items() if o in own}
+             for ident, others in tells(fb).items() if ident in own}
+    ranks = {ident: max([rank] + [own[o] for o, whole in links.get(ident, {}).items() if not whole])
+             for ident, rank in own.items()}
     changed = True
-    while changed:
+    while changed:  # a recommendation may rest on another, or on a milestone
         changed = False
-        for rec in fb.road_ahead.recommendations:
-            top = max([ranks[rec.id]] + [ranks[r] for r in rec.rests_on])
-            changed |= top != ranks[rec.id]
-            ranks[rec.id] = top
-    for tk in list(fb.takeaways) + list(fb.messages):
-        ranks[tk.id] = max([marking_rank(fb, tk.marking)] + [ranks[r] for r in tk.rests_on])
-    for cor in fb.corrections:
-        ranks[cor.id] = max([marking_rank(fb, cor.marking), ranks[cor.about]] + [source[s] for s in cor.sources])
+        for ident, others in links.items():
+            top = max([ranks[ident]] + [ranks[o] for o, whole in others.items() if whole])
+            changed |= top != ranks[ident]
+            ranks[ident] = top
     return ranks
 
 

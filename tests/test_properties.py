@@ -2,7 +2,9 @@
 
 - Redaction: whatever the markings on facts, sources, takeaways, recommendations,
   frameworks and corrections, and whatever rests on what, no item above the
-  audience's release level reaches the HTML, nor anything resting on one.
+  audience's release level reaches the HTML, nor anything resting on one, nor
+  anything telling an event a withheld statement tells (a milestone, the
+  framework it signs, the fact of its area that tells it).
 - Fitting: whatever the budget and the priorities, the facts dropped to fit are
   the first ones of the drop order, and never a priority-1 fact, a takeaway or a
   correction; a recommendation only once no fact is left to drop.
@@ -69,7 +71,7 @@ def tokened(data: dict) -> dict[str, str]:
             if field in item:
                 item[field] = f"Tok{n:02d}x {field}."
     for _, item in statements(data):
-        for key in ("rests_on", "sources"):
+        for key in ("rests_on", "sources", "frameworks", "told_by"):
             if key in item:
                 item[key] = [renamed[i] for i in item[key]]
         if "about" in item:
@@ -96,6 +98,11 @@ def marked_factbases(draw) -> dict:
             item["rests_on"] = draw(st.lists(st.sampled_from(facts), min_size=1, max_size=3, unique=True))
         if kind == "correction":
             item["about"] = draw(st.sampled_from(facts))
+    frameworks = [f["id"] for f in data["frameworks"]]
+    for area in data["areas"]:  # a milestone may sign a framework, or be told by a fact of its area
+        for milestone in area["milestones"]:
+            milestone["frameworks"] = draw(st.sampled_from([[], *([f] for f in frameworks)]))
+            milestone["told_by"] = draw(st.sampled_from([[], *([f["id"]] for f in area["facts"])]))
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -108,17 +115,32 @@ def load(data: dict, folder, name: str = "mini"):
 
 def withheld(data: dict, level: int) -> set[str]:
     """Ids of the statements and sources a reader at ``level`` (a rank in TLP_SCHEME) may not
-    see: marked above it, citing a source marked above it, or resting on, or correcting, a
-    withheld statement (followed until nothing changes: a recommendation may rest on another)."""
+    see: marked above it, citing a source marked above it, resting on, or correcting, a
+    withheld statement (followed until nothing changes: a recommendation may rest on another),
+    or telling an event whose part another statement marks above it: a milestone and the
+    frameworks it names and the facts that tell it (told_by), by their own markings."""
     def rank(marking):
         return TLP_SCHEME.index(marking) if marking else 0  # mini.yaml's default marking is the lowest
     out = {s["id"] for s in data["sources"] if rank(s.get("marking")) > level}
+    # above the level by its own marking or a source's
+    own = {i["id"] for _, i in statements(data) if rank(i.get("marking")) > level or out & set(i.get("sources", []))}
+    out |= own
+    for kind, item in statements(data):
+        if kind == "milestone":
+            told = set(item.get("told_by", []))
+            named = set(item.get("frameworks", []))
+            if own & (told | named):
+                out.add(item["id"])
+            if item["id"] in own:
+                out |= told | named
+            if own & named:
+                out |= told
     changed = True
     while changed:
         changed = False
         for _, item in statements(data):
-            drawn_on = item.get("sources", []) + item.get("rests_on", []) + ([item["about"]] if "about" in item else [])
-            if item["id"] not in out and (rank(item.get("marking")) > level or out & set(drawn_on)):
+            drawn_on = item.get("rests_on", []) + ([item["about"]] if "about" in item else [])
+            if item["id"] not in out and out & set(drawn_on):
                 out.add(item["id"])
                 changed = True
     return out

@@ -3,22 +3,22 @@
 From the fact base alone: every string of every statement above the
 audience's release level (withheld), and the word runs of everything it may
 see (cleared). A withheld statement shows in a text when one of its runs of
-SHINGLE consecutive words does, case- and punctuation-insensitive, and the
-run is not also in cleared text.
+SHINGLE consecutive words does, case- and punctuation-insensitive (wordruns.py),
+and the run is not also in cleared text, unless a cleared statement copies it
+(copies.py): a sentence or a long run, not a shared phrase.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..markings import effective_ranks, marking_rank
-from ..model import FactBase, all_facts
+from ..copies import copies
+from ..markings import effective_ranks, marking_rank, statements
+from ..model import FactBase
 from ..profile import Audience
 from ..render.abbreviations import pairs
+from ..wordruns import SHINGLE, Words, shingles, words
 
-SHINGLE = 6  # words; long enough not to match by chance, short enough to survive a page break
-_WORD = re.compile(r"\w+")
+__all__ = ["SHINGLE", "Leak", "Withheld", "Words", "find_leaks", "shingles", "withheld", "words"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Withheld:
     id: str
     marking: str
     text: str
+    # its runs of SHINGLE words that a statement the audience may see copies (copies.py): run -> that statement
+    copied: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -38,44 +40,20 @@ class Leak:
     item: Withheld
     words: str  # the run of words found
     channel: str  # where in the file: "page text", "bookmarks", "word/document.xml"...
+    copied_by: str | None = None  # the statement the audience may see that copies the words found, if one does
 
     def __str__(self) -> str:
+        by = f", copied word for word by '{self.copied_by}', which they may see" if self.copied_by else ""
         return (f"{self.file}: {self.item.kind} '{self.item.id}' is {self.item.marking}, above the "
                 f"'{self.audience.name}' audience's release level {self.audience.release}, "
-                f"but its text appears ({self.channel}): \"{self.words}\"")
-
-
-def words(text: str) -> list[str]:
-    """Text as a sequence of comparable words: ligatures unfolded, case and punctuation dropped."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def shingles(tokens: list[str]) -> list[tuple[str, ...]]:
-    """Every run of SHINGLE consecutive words, in order; a shorter text is one run."""
-    if len(tokens) < SHINGLE:
-        return [tuple(tokens)] if tokens else []
-    return [tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
-
-
-class Words:
-    """Texts as words, answering whether a run of words occurs in one of them."""
-
-    def __init__(self, texts: list[str]):
-        # "" is never a word, so no run spans two texts
-        self.tokens = [w for t in texts for w in words(t) + [""]]
-        self._runs: dict[int, set[tuple[str, ...]]] = {}
-
-    def __contains__(self, run: tuple[str, ...]) -> bool:
-        n = len(run)
-        if n not in self._runs:
-            self._runs[n] = {tuple(self.tokens[i:i + n]) for i in range(len(self.tokens) - n + 1)}
-        return run in self._runs[n]
+                f"but its text appears ({self.channel}){by}: \"{self.words}\"")
 
 
 # Fields that name other items or a vocabulary rather than say anything: a
 # withheld fact's themes or the ids of the sources it cites are shared with
 # what the audience may see, and are not its content.
-REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "marking", "kind", "audiences"})
+REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "told_by", "marking", "kind",
+                        "audiences"})
 
 
 def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
@@ -93,12 +71,14 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     level = marking_rank(fb, release)
     scheme = fb.meta.marking_scheme
     ranks = effective_ranks(fb)
-    statements = ([("fact", f.id, f) for _, f in all_facts(fb)]
-                  + [("takeaway", t.id, t) for t in fb.takeaways]
-                  + [(m.kind, m.id, m) for m in fb.messages]
-                  + [("correction", c.id, c) for c in fb.corrections])
-    statements = [(kind, ident, ranks[ident], model) for kind, ident, model in statements]
-    statements += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]
+    said = [(kind, x.id, ranks[x.id], x) for _, kind, x in statements(fb)]
+    said += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]
+    # a cleared statement that copies a withheld one's sentence: those words are no shared phrase
+    copied: dict[str, dict[tuple[str, ...], str]] = {}
+    for c in copies(fb):
+        if c.holder_rank <= level < c.rank:
+            for run in shingles(list(c.words)):
+                copied.setdefault(c.restricted, {}).setdefault(run, c.holder)
     out: list[Withheld] = []
     cleared: list[str] = []
     # an abbreviation's short form prints in every brief; what it stands for may be restricted
@@ -108,9 +88,10 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
             out.append(Withheld("abbreviation", short, scheme[rank], long))
         else:
             cleared.append(long)
-    for kind, ident, rank, model in statements:
+    for kind, ident, rank, model in said:
         if rank > level:
-            out += [Withheld(kind, ident, scheme[rank], t) for t in _strings(model, skip=REFERENCES) if t.strip()]
+            out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
+                    for t in _strings(model, skip=REFERENCES) if t.strip()]
         else:
             cleared += _strings(model)
     return out, Words(cleared)
@@ -145,8 +126,9 @@ def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: l
         for item in items:
             if (item.kind, item.id) in seen:
                 continue
-            hits = [s for s in shingles(words(item.text)) if s in present and s not in cleared]
+            hits = [s for s in shingles(words(item.text)) if s in present and (s not in cleared or s in item.copied)]
             if hits:
                 seen.add((item.kind, item.id))
-                leaks.append(Leak(file, audience, item, " ".join(hits[0]), channel))
+                hit = next((s for s in hits if s in item.copied), hits[0])
+                leaks.append(Leak(file, audience, item, " ".join(hit), channel, item.copied.get(hit)))
     return leaks

@@ -19,7 +19,7 @@ import copy
 import pytest
 import yaml
 from conftest import AUDIENCES, MINI, ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.model import TLP_SCHEME
@@ -156,8 +156,25 @@ def brief_and_html(project, fb, audience):
     return make_brief_and_html(fb, audience, f"mini-{audience.name}", project.templates, project.identity(fb)[0])
 
 
+def one_event(link: str, marked: str) -> dict:
+    """mini.yaml with its milestone linked (``frameworks`` or ``told_by``) to its framework or
+    first fact, and ``marked`` ("milestone" or "linked") marked TLP:AMBER: the reviewer's case
+    and its kin, tried on every run whatever examples are drawn."""
+    data = copy.deepcopy(BASE)
+    tokened(data)
+    milestone = data["areas"][0]["milestones"][0]
+    other = data["frameworks"][0] if link == "frameworks" else data["areas"][0]["facts"][0]
+    milestone[link] = [other["id"]]
+    (milestone if marked == "milestone" else other)["marking"] = "TLP:AMBER"
+    return data
+
+
 @PROPERTY
 @given(data=marked_factbases(), audience=st.sampled_from(AUDIENCES), level=st.integers(0, len(TLP_SCHEME) - 1))
+@example(data=one_event("frameworks", "linked"), audience="press", level=0)
+@example(data=one_event("frameworks", "milestone"), audience="analyst", level=1)
+@example(data=one_event("told_by", "linked"), audience="press", level=0)
+@example(data=one_event("told_by", "milestone"), audience="security", level=1)
 def test_nothing_above_the_release_level_reaches_the_html(setting, data, audience, level):
     project, profiles, folder = setting
     fb = load(data, folder)

@@ -8,7 +8,7 @@ and the redacted copy of a fact base that selection works from.
 """
 from __future__ import annotations
 
-from .fields import REACHES, TLP_REACH, TLP_SCHEME
+from .fields import DISCLOSURE, REACHES, TLP_REACH, TLP_SCHEME
 from .model import FactBase, all_facts
 from .profile import Audience
 
@@ -100,6 +100,23 @@ def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
     if reach is None or widest is None:
         return None
     return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
+
+
+def handling_line(fb: FactBase, audience: Audience, marking: str) -> str:
+    """What page 1 says, beside the brief's marking, may be done with the brief.
+
+    The profile's handling and distribution are written for the reach it sends its briefs to
+    ("For official use · Distribution: security and defence policy community"). A brief is marked
+    by what it carries, though, and may be marked to travel wider: a security brief of TLP:CLEAR
+    facts only. Beside TLP:CLEAR, which means no limit on disclosure, a line for a community
+    contradicts the label, and a reader cannot tell which to follow. So where the marking's reach
+    is wider than the profile's, the line says what the marking allows (TLP 2.0's meaning of the
+    label); otherwise, or where the scheme names no reach, the profile's own words."""
+    widest = marking_reach(fb)
+    travels = widest.get(marking) if widest else None
+    if travels is None or audience.reach is None or REACHES.index(travels) >= REACHES.index(audience.reach):
+        return f"{audience.handling} · {audience.distribution}"
+    return DISCLOSURE[travels]
 
 
 def for_named_recipients(fb: FactBase, audience: Audience, marking: str) -> bool:

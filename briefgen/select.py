@@ -14,7 +14,7 @@ from typing import Any
 
 from .fields import MESSAGE_SECTIONS, localised
 from .fit import estimated_words, fit_budget
-from .markings import marking_rank, redact
+from .markings import handling_line, marking_rank, redact
 from .messages import lapsed
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
 from .profile import Audience
@@ -98,6 +98,11 @@ class Brief:
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.all_items()]
+
+    @property
+    def handling(self) -> str:
+        """Page 1's handling line beside the marking: the profile's, or what the marking allows."""
+        return handling_line(self.factbase, self.audience, self.marking)
 
     @property
     def factbase_name(self) -> str:

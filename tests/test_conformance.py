@@ -263,5 +263,4 @@ def test_the_word_drafts_handling_line_reads_marking_first(seed_briefs, audience
 
     output = seed_briefs[(audience, "docx")]
     handling = [p.text for p in docx.Document(str(output.path)).paragraphs if p.style.name == "Handling"]
-    profile = output.brief.audience
-    assert handling == [f"{output.brief.marking} {profile.handling} · {profile.distribution}"]
+    assert handling == [f"{output.brief.marking} {output.brief.handling}"]

@@ -212,7 +212,9 @@ def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user,
     briefs, _ = new_user
     for topic in ("example", "eu-india"):
         text = pdf_text(briefs / f"{topic}-policymaker.pdf", 1)
-        assert "director · Sources of every point in the Analyst reference brief of 30 June 2023 TLP:CLEAR" in text
+        # all TLP:CLEAR: the line says what the label allows, not the minister's office (test_tailoring.py)
+        assert "No limit on disclosure · Sources of every point in the Analyst reference brief of 30 June 2023 " \
+               "TLP:CLEAR" in text
         assert "AMBER" not in text and "Sources for every point" not in text
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)  # it holds the TLP:RED read-out
     assert "Sources of every point up to TLP:AMBER in the Analyst reference brief of 2 December 2024" in minister

@@ -258,7 +258,7 @@ def test_no_sentence_opens_page_one_of_every_brief(seed_briefs):
         output = seed_briefs[(r, "pdf")]
         text = pdf_text(output.path, 1)
         # page 1 after the masthead, which ends with the handling line
-        body = text.split(output.brief.audience.distribution, 1)[1]
+        body = text.split(output.brief.handling.replace("'", "\u2019"), 1)[1]
         said = sentences(body)
         openings[r] = said[0]
         page_one[r] = set(said)
@@ -349,3 +349,31 @@ def test_the_press_brief_names_its_contact_in_the_pdf_and_the_word_draft(seed_br
     assert identity(None, house, meta.model_copy(update={"press_contact": None}))[0].press_contact == desk
     other = meta.model_copy(update={"press_contact": None, "organisation": "Another institute"})
     assert identity(None, house, other)[0].press_contact is None
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_handling_line_never_contradicts_the_marking(seed_briefs, audience):
+    """The security brief's page 1 said "For official use · Distribution: security and defence policy
+    community" beside TLP:CLEAR, which under TLP 2.0 means no limit on disclosure; the business brief
+    ("For members of the business council") likewise. Where a brief's marking may travel wider than
+    its profile's reach, page 1 (PDF and Word draft) says what the marking allows; where it may not,
+    the profile's own words."""
+    import docx
+
+    from briefgen.fields import DISCLOSURE, REACHES, TLP_REACH
+
+    pdf, draft = seed_briefs[(audience, "pdf")], seed_briefs[(audience, "docx")]
+    brief, profile = pdf.brief, pdf.brief.audience
+    page_one = pdf_text(pdf.path, 1)
+    handling = next(p.text for p in docx.Document(str(draft.path)).paragraphs if p.style.name == "Handling")
+    travels = TLP_REACH[brief.marking]
+    if REACHES.index(travels) < REACHES.index(profile.reach):
+        assert DISCLOSURE[travels] in page_one and profile.handling not in page_one, page_one[:500]
+        assert handling.startswith(f"{brief.marking} {DISCLOSURE[travels]}"), handling
+    else:
+        own = f"{profile.handling} · {profile.distribution}".replace("'", "’")  # as the PDF prints it
+        assert own in page_one and profile.handling.replace("'", "’") in handling, (own, page_one[:500])
+    if brief.marking == "TLP:CLEAR":
+        assert "No limit on disclosure" in page_one or profile.reach == "public"
+    if audience in ("security", "business"):  # the reviewer's two: all TLP:CLEAR, written for a community
+        assert (brief.marking, "No limit on disclosure" in page_one) == ("TLP:CLEAR", True)

@@ -20,7 +20,7 @@ from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, al
 from .profile import Audience
 from .sourcenotes import number_notes
 from .tailor import kept, tailored, written_for
-from .timeline import timeline_events, timeline_key
+from .timeline import timeline_events, timeline_key, told_dates
 
 
 @dataclass
@@ -38,6 +38,9 @@ class Item:
     framework: Framework | None = None  # printed in full: its dates, status and scope follow it (templates word them)
     event: str | None = None  # a framework's timeline entry: what its date marks ("launched"), after its name
     key: str | None = None  # a timeline entry's letter, as its figure marks it (timeline_key)
+    # a framework's dates that its brief's timeline tells, by the entry's letter: {"signed": "C"}; its
+    # status line points there rather than tell the event again (timeline.told_dates, _finish)
+    told: dict[str, str] = field(default_factory=dict)
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     told_by: list[str] = field(default_factory=list)  # a milestone's: the facts that tell its event (_finish)
     note: int | None = None  # note number, assigned once the order is final
@@ -206,17 +209,18 @@ def select(fb: FactBase, audience: Audience, name: str,
                 sec.items[-1].framework = fw.model_copy(update={"signed_as": signing(fw)}) if full else None
         elif spec.id == "areas":
             # a milestone is printed once: in the brief's timeline if it has one, else under its
-            # area, unless it is the signing of frameworks the brief lists (the framework is the event)
+            # area, unless it is the signing of frameworks the brief lists (the framework is the
+            # event); their entry into force is an event of its own
             has_timeline = any(s.id == "timeline" for s in audience.sections)
-            listed = ({fw.id for fw in ordered(fb.frameworks)}
-                      if any(s.id == "frameworks" for s in audience.sections) else set())
+            listed = ({fw.id: fw.signed for fw in ordered(fb.frameworks)}
+                      if any(s.id == "frameworks" for s in audience.sections) else {})
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
                 # milestones read as a chronology, whatever their priority
                 stones = [] if has_timeline else [
                     replace(item(m, detail=False, date=m.date), told_by=list(m.told_by))
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
-                    if not (m.frameworks and set(m.frameworks) <= listed)]
+                    if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
@@ -261,6 +265,10 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
             sec.sources = sorted((sources[s] for s in used), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
         for n, it in enumerate(sec.items if sec.id == "timeline" else [], 1):
             it.key = timeline_key(n)
+    # each event told once: a framework's date the timeline gives is given there, by its letter
+    entries = next((s.items for s in sections if s.id == "timeline"), [])
+    for it in (i for s in sections for i in s.items if i.framework and entries):
+        it.told = told_dates(it.framework, entries, fb)
     # Chicago style: one note for a run of statements on the same sources, a source's
     # first note in full and later ones short, a repeat "Ibid." (sourcenotes.py)
     notes = number_notes(sections) if audience.source_notes != "none" else []

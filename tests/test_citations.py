@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import AUDIENCES, ROOT, SEED, in_short_form, pdf_text, poppler, run_cli, squeeze
+from conftest import AUDIENCES, MINI, ROOT, SEED, in_short_form, pdf_text, poppler, run_cli, squeeze
 
 from briefgen.model import all_facts
 from briefgen.render.html import date_text
@@ -124,6 +124,34 @@ def test_each_date_once_per_entry(seed_briefs, audience):
             dates = re.findall(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
                                r"October|November|December) \d{4}\b", said)
             assert len(dates) == len(set(dates)), (audience, item.id, dates)
+
+
+def test_a_framework_s_line_points_to_the_timeline_for_the_events_it_tells(seed_briefs, project, tmp_path):
+    """Review 25 (item 5): the analyst brief said "Signed 17 July 2018; in force 1 February 2019" of the
+    EPA and then, in its timeline, "C · 17 July 2018 The SPA and EPA were signed…" and "E · 1 February
+    2019 The EPA entered into force…": each event twice. A date the brief's timeline tells is now given
+    by its letter there; and a status "In force; …" after "in force …" loses its "In force"."""
+    text = " ".join(pdf_text(seed_briefs[("analyst", "pdf")].path).split())
+    assert "Signed (timeline C); in force (timeline E). Status: Amended in 2024" in text
+    assert "Signed 17 July 2018" not in text and "in force 1 February 2019" not in text
+    assert "C · 17 July 2018 The SPA and EPA were signed" in text and "E · 1 February 2019 The EPA" in text
+    # where the timeline does not tell a date (the protocol's signing), the line still gives it
+    assert "Signed 31 January 2024; in force (timeline L). Status: Part of the EPA;" in text
+    # a brief with no timeline gives the dates themselves
+    from briefgen.pipeline import make_brief_and_html
+    from briefgen.project import load_audience, load_factbase
+
+    mini = tmp_path / "mini.yaml"
+    mini.write_text(MINI.read_text(encoding="utf-8").replace("status: In force\n",
+                                                            "status: In force; applied by both sides\n"))
+    fb, _ = load_factbase(mini)
+    analyst = load_audience(project.audience_path("analyst"), [fb])
+    untimed = analyst.model_copy(update={"sections": [s for s in analyst.sections if s.id != "timeline"]})
+    for audience, line in [(analyst, "Signed (timeline A); in force 1 February 2019. Status: Applied by both sides."),
+                           (untimed, "Signed 17 July 2018; in force 1 February 2019. Status: Applied by both sides.")]:
+        _, html = make_brief_and_html(fb, audience, "mini-analyst", project.templates)
+        [status] = re.findall(r'<em class="status">(.*?)</em>', html)
+        assert re.sub(r"<[^>]+>", "", status).replace("&nbsp;", " ").startswith(line), status
 
 
 # ------------------------------------------------------------------ citations

@@ -165,7 +165,7 @@ def test_a_frameworks_status_line_is_sentences_a_reader_can_tell_apart(seed_brie
     status holding its own semicolon into the scope, with a capital after each colon; now the
     dates, the status and the scope are sentences of their own."""
     text = " ".join(pdf_text(seed_briefs[("analyst", "pdf")].path).split())
-    assert ("Signed 31 January 2024; in force 1 July 2024. Status: Part of the EPA; negotiations had concluded "
+    assert ("Signed 31 January 2024; in force (timeline L). Status: Part of the EPA; negotiations had concluded "
             "in principle in October 2023. Scope: Cross-border transfer") in text
     assert "Status: Standing dialogue, launched by leaders in May 2014;" in text  # no dates: the status opens it
     assert "; status:" not in text and "; scope:" not in text
@@ -415,5 +415,8 @@ def test_the_recommendations_end_their_page_without_a_gap(seed_briefs):
     last = page_of(page_texts(analyst), "Offset thin military toolboxes")
     assert empty_above_notes(analyst, last) < 16
     business = seed_briefs[("business", "pdf")].path
-    assert "Move personal data to Japan on the adequacy decision" in pdf_text(business, 2)
-    assert empty_below(business, 2) < 10
+    # (since the data-flow rules' entry into force is a milestone of its own there, review 25 item 5,
+    # the list runs on to page 3: page 2 ends on its second callout, 14 mm above the foot, less
+    # than the kept pair of callouts 3 and 4 needs, and the analyst's bound)
+    assert "check its name against the EPA’s lists" in pdf_text(business, 2)
+    assert empty_below(business, 2) < 16

@@ -66,7 +66,7 @@ def test_a_worker_killed_before_its_acknowledgement_is_read_fails_its_own_job_on
 def test_a_job_over_its_time_limit_is_stopped_and_the_others_finish(monkeypatch):
     started = time.monotonic()
     # the limit counts from the moment a worker takes the task (pebble's acknowledgement), not
-    # its start-up: 1 s is five times what the other tasks take (a sleep, which needs no CPU)
+    # its start-up: 1 s is ten times what the other tasks take (a sleep, which needs no CPU)
     results = _run(monkeypatch, "hang", Limits(seconds=1))
     assert results[2] == "lost 2: stopped after 1 s, the time limit of one job"
     assert [r for i, r in enumerate(results) if i != 2] == [f"ok {i}" for i in TASKS if i != 2]

@@ -354,9 +354,10 @@ def layout_lines(path: Path) -> list[list[str]]:
 
 
 def contents_listed(pages: list[list[str]]) -> dict[str, int]:
-    """Each contents entry on the first two pages, and the page number its dotted leader leads to."""
+    """Each contents entry on the first two pages, and the page number its dotted leader leads to
+    (two entries on a line where the contents run in two columns)."""
     return {m.group(1): int(m.group(2)) for line in pages[0] + pages[1]
-            if (m := re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", line))}
+            for m in re.finditer(r"([A-Z][^.]*?)\s*\.{3,}\s*(\d+)", line)}
 
 
 def test_analyst_draft_opens_with_contents_paged_as_the_pdf(drafts, seed_briefs, converted, project):
@@ -380,7 +381,10 @@ def test_analyst_draft_opens_with_contents_paged_as_the_pdf(drafts, seed_briefs,
     assert fields == [f"PAGEREF {link} \\h" for link in links]
     # the PDF carries the same contents, each page computed by its own layout: the pages the draft's numbers
     # come from are pages with the contents on them
-    assert contents_listed(layout_lines(seed_briefs[("analyst", "pdf")].path)) == {e[0]: int(e[1]) for e in entries}
+    pages = layout_lines(seed_briefs[("analyst", "pdf")].path)
+    assert contents_listed(pages) == {e[0]: int(e[1]) for e in entries}
+    # whole on page 1, under the takeaways, in two columns: not run on to page 2 (as they first were)
+    assert contents_listed([pages[0], []]) == contents_listed(pages)
 
 
 def test_the_analyst_draft_s_contents_give_libreoffice_s_pages(drafts, converted):

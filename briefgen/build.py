@@ -126,9 +126,10 @@ def _build_locked(project, out, fb_paths, audience_names, options, force, run, s
                 manifest.record(output.path, output.record(key))
             elif output.status == "skipped":
                 # same content from changed inputs: next time, these inputs are the known ones
-                manifest.record(output.path, {**manifest.entries[output.path.name], "key": key})
-            else:
-                manifest.forget(output.path)
+                manifest.record(output.path, {**manifest.entries[output.path.name], "key": key,
+                                              "parts": output.parts})
+            else:  # rebuilt next time, and said to be: the file there is an earlier build's, not new
+                manifest.record(output.path, {"failed": True})
         manifest.save()  # after each job, so a build killed midway keeps what it finished
         if finished:
             for output in outputs:
@@ -156,7 +157,7 @@ def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, f
 
     compiled = compiled_templates()  # load_inputs compiled every template to check it
     tasks: dict[tuple[str, str], Task] = {}
-    for path, (fb_name, aud_name, fmt, _) in plan.items():
+    for path, (fb_name, aud_name, fmt, key) in plan.items():
         if path in fresh:
             continue
         task = tasks.get((fb_name, aud_name))
@@ -169,12 +170,14 @@ def _tasks(prints: Fingerprints, options: Options, inputs: Inputs, plan: dict, f
                                                           for suffix in (".pdf", ".docx"))
                             if isinstance(entry, dict) and entry.get("layout")]
         task.outputs[fmt] = path
-        task.parts[fmt] = prints.parts(fmt, options)
+        task.parts[fmt] = {**prints.parts(fmt, options), **prints.origins.get(key, {})}
         entry = manifest.entries.get(path.name)
         if force:
             task.why[fmt] = "--force"
         elif entry is None:
             task.why[fmt] = "new"
+        elif entry.get("failed"):
+            task.why[fmt] = "last build failed"
         elif not manifest.intact(path, entry):
             task.why[fmt] = "file edited or missing"
         else:

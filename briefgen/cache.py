@@ -183,6 +183,7 @@ class Fingerprints:
         self.template_files = layered(templates)
         self.house_files = sorted(Path(p) for p in house_files)
         self.profiles = sorted(Path(p) for p in profiles)
+        self.origins: dict[str, dict[str, str]] = {}  # job key -> its house and fact base + profile digests
 
     def digest(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -229,7 +230,10 @@ class Fingerprints:
             "format": fmt,
             "options": self._options(options, fmt),
         }
-        return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+        # for the build table's "why" alone: the house reaches a brief's content as its fact base does
+        self.origins[key] = {"house": _digest(doc["house"]), "inputs": _digest([doc["factbase"], doc["audience"]])}
+        return key
 
     def parts(self, fmt: str, options) -> dict[str, str]:
         """What a ``fmt`` output is made from besides its brief's content (task.content_digest):

@@ -87,11 +87,22 @@ class Task:
 _PART_NAMES = {"content": "content changed", "assets": "stylesheet or assets changed",
                "options": "options changed", "environment": "software or fonts changed",
                "code": "briefgen changed"}
+# parts that say why the content changed, not whether the file must be written again (cache.Fingerprints.origins)
+_WHY_ONLY = ("house", "inputs")
+
+
+def _made_of(parts: dict[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in (parts or {}).items() if k not in _WHY_ONLY}
 
 
 def _why_rebuilt(before: dict[str, str], now: dict[str, str]) -> str:
     changed = [label for part, label in _PART_NAMES.items() if before.get(part) != now.get(part)]
-    changed += [f"{part} changed" for part in now if part not in _PART_NAMES and before.get(part) != now[part]]
+    changed += [f"{part} changed" for part in now
+                if part not in _PART_NAMES and part not in _WHY_ONLY and before.get(part) != now[part]]
+    if "content changed" in changed and "house" in before and before["house"] != now.get("house"):
+        # briefgen.toml (an accent, a name) changed what the brief prints: name it
+        house = "house configuration changed"
+        changed[0] = house if before.get("inputs") == now.get("inputs") else f"content changed, {house}"
     return ", ".join(changed) or "inputs changed"
 
 
@@ -129,8 +140,8 @@ def run_job(task: Task) -> list[Output]:
         comments = editor_comments(brief, task.options) if fmt == "docx" else {}
         parts = {**task.parts[fmt], "content": content_digest(fmt, brief, html, images, comments)}
         known = task.known.get(fmt)
-        if known is not None and known.get("parts") == parts:
-            results.append(Output.skipped(path, fmt, known, reason="same content"))
+        if known is not None and _made_of(known.get("parts")) == _made_of(parts):
+            results.append(Output.skipped(path, fmt, {**known, "parts": parts}, reason="same content"))
             continue
         try:
             data, pages = write(fmt, brief, html, images, comments, task.project, task.options, laid)

@@ -165,8 +165,8 @@ def test_a_failed_job_names_its_cause_and_the_others_still_run(tmp_path):
     assert "4 job(s): 3 built, 0 skipped, 1 failed" in result.stdout
     for name in {"mini-press.docx", "mini-policymaker.pdf", "mini-policymaker.docx"}:
         assert_complete(out / name)
-    # the failure is not recorded as done: the next build tries it again
-    assert "mini-press.pdf" not in json.loads((out / MANIFEST).read_text())["outputs"]
+    # the failure is recorded as a failure, not as done: the next build tries it again
+    assert json.loads((out / MANIFEST).read_text())["outputs"]["mini-press.pdf"] == {"failed": True}
     again = run_cli("build", str(FIXTURES / "mini.yaml"), *two, "--out", str(out), "--jobs", "1")
     assert "4 job(s): 0 built, 3 skipped, 1 failed" in again.stdout
 

@@ -11,6 +11,7 @@ import yaml
 from conftest import ROOT, SEED, make_project, run_cli
 
 from briefgen.build import build
+from briefgen.pipeline import Options
 from briefgen.project import Project
 from briefgen.render.html import render_html
 
@@ -118,6 +119,30 @@ def test_why_each_file_was_built(proj):
                       encoding="utf-8")
     kept = build(proj, out, audience_names=["press"], jobs=1)
     assert {(o.status, o.reason) for o in kept} == {("skipped", "same content")}
+
+
+def test_why_names_the_house_configuration_and_a_failed_build(proj):
+    """A briefgen.toml edit (the accent) says so, not 'content changed'; a file whose last build
+    failed is rebuilt as such, not as 'new' (it is there, from the build before)."""
+    root = proj.root
+    toml = root / "briefgen.toml"
+    toml.write_text('[house]\norganisation = "Policy Unit"\naccent = "#1f4e79"\n', encoding="utf-8")
+
+    def press_pdf() -> list[tuple[str, str]]:  # a build as a new command runs it: the project read afresh
+        outputs = build(Project(root), root / "briefs", audience_names=["press"], options=Options(formats=("pdf",)),
+                        jobs=1)
+        return [(o.status, o.reason) for o in outputs]
+
+    assert press_pdf() == [("built", "new")]
+    toml.write_text(toml.read_text(encoding="utf-8").replace("#1f4e79", "#7a1f3d"), encoding="utf-8")
+    assert press_pdf() == [("built", "house configuration changed")]
+
+    template = root / "templates" / "brief.html.j2"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("<body", "{{ brief.no_such_thing }}<body", 1), encoding="utf-8")
+    assert [status for status, _ in press_pdf()] == ["failed"]
+    template.write_text(good, encoding="utf-8")
+    assert press_pdf() == [("built", "last build failed")]
 
 
 def test_the_default_word_reference_s_parts_count_as_briefgen_s_code(monkeypatch):

@@ -66,6 +66,15 @@ def explain(text: str, line: int, col: int, problem: str, context: str | None = 
             return line, col, "", ("text follows a closing quote: a quote inside quoted text ends it (write \\\" "
                                    "inside \"...\", '' inside '...'), or a quote left open above ends here")
         return None
+    flow = re.match(r"expected ',' or '([\]}])'", problem)
+    if flow and context in ("while parsing a flow sequence", "while parsing a flow mapping") and context_line:
+        # "rests_on: [a, b" with no "]": YAML reads on to the next line's key and stops there, in its own words
+        opener, closer = ("[", "]") if flow.group(1) == "]" else ("{", "}")
+        opened = lines[context_line - 1] if context_line <= len(lines) else ""
+        keyed = _KEY.match(opened)
+        return context_line, opened.rfind(opener) + 1 or 1, (_field(lines, context_line, keyed) if keyed else ""), (
+            f"the '{opener}' on this line is never closed: end the {'list' if opener == '[' else 'mapping'} "
+            f"with '{closer}' (YAML read on to line {line}, looking for it)")
     if context == "while scanning a quoted scalar" and context_line and "end of stream" in problem:
         return context_line, 1, "", "a quote opened on this line is never closed"
     if problem == "could not find expected ':'" and context_line:

@@ -67,9 +67,11 @@ def explain(text: str, line: int, col: int, problem: str, context: str | None = 
                                    "inside \"...\", '' inside '...'), or a quote left open above ends here")
         return None
     flow = re.match(r"expected ',' or '([\]}])'", problem)
-    if flow and context in ("while parsing a flow sequence", "while parsing a flow mapping") and context_line:
+    opener, closer = ("[", "]") if flow and flow.group(1) == "]" else ("{", "}")
+    rest = source[col - 1:]  # an unmatched closer after where it stopped closes the list: open, but not well formed
+    if flow and context in ("while parsing a flow sequence", "while parsing a flow mapping") and context_line \
+            and rest.count(closer) <= rest.count(opener):
         # "rests_on: [a, b" with no "]": YAML reads on to the next line's key and stops there, in its own words
-        opener, closer = ("[", "]") if flow.group(1) == "]" else ("{", "}")
         opened = lines[context_line - 1] if context_line <= len(lines) else ""
         keyed = _KEY.match(opened)
         return context_line, opened.rfind(opener) + 1 or 1, (_field(lines, context_line, keyed) if keyed else ""), (

@@ -76,7 +76,8 @@ def explain(text: str, line: int, col: int, problem: str, context: str | None = 
         keyed = _KEY.match(opened)
         return context_line, opened.rfind(opener) + 1 or 1, (_field(lines, context_line, keyed) if keyed else ""), (
             f"the '{opener}' on this line is never closed: end the {'list' if opener == '[' else 'mapping'} "
-            f"with '{closer}' (YAML read on to line {line}, looking for it)")
+            f"with '{closer}' (YAML read on to {'the end of the file' if 'stream end' in problem else f'line {line}'}"
+            ", looking for it)")
     if context == "while scanning a quoted scalar" and context_line and "end of stream" in problem:
         return context_line, 1, "", "a quote opened on this line is never closed"
     if problem == "could not find expected ':'" and context_line:

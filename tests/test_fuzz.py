@@ -243,5 +243,6 @@ def test_a_valid_file_is_read_by_libyaml_and_a_refused_one_gets_pyyamls_message(
         assert yamlnodes.compose(text, "eu-japan.yaml").value[0][0].value == "meta"
     with pytest.raises(BriefgenError) as refused:
         yamlnodes.compose("meta:\n  title: [unclosed\n", "x.yaml")
-    # PyYAML's words (libyaml says "did not find expected ',' or ']'")
-    assert str(refused.value) == ("x.yaml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>'")
+    # PyYAML's reading, where the list opened (libyaml says "did not find expected ',' or ']'"), explained
+    assert str(refused.value) == ("x.yaml:2:10: meta.title: YAML syntax error: the '[' on this line is never closed: "
+                                  "end the list with ']' (YAML read on to the end of the file, looking for it)")

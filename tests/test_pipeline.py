@@ -57,7 +57,8 @@ def test_analyst_pdf_carries_every_releasable_fact(seed_briefs, seed_inputs):
 
 
 @pytest.mark.parametrize("content, expected", [
-    ("meta: [unclosed\n", "bad.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"),
+    ("meta: [unclosed\n", "bad.yaml:1:7: meta: YAML syntax error: the '[' on this line is never closed: end the list "
+                          "with ']' (YAML read on to the end of the file, looking for it)"),
     (SEED.read_text(encoding="utf-8").replace("  date: 2024-12-02", "  date: 23 November 2023", 1),
      "bad.yaml:{line}:9: meta.date: not a date (expected YYYY-MM-DD), got '23 November 2023'"),
 ], ids=["yaml-syntax", "date-in-words"])
@@ -153,6 +154,7 @@ def test_validate_without_arguments_checks_every_fact_base_in_seeds(tmp_path):
     (root / "seeds" / "mini.yaml").write_text("meta: [unclosed\n", encoding="utf-8")
     refused = run_cli("validate", cwd=root)
     assert (refused.returncode, refused.stderr.splitlines()) == (
-        2, ["seeds/mini.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"])
+        2, ["seeds/mini.yaml:1:7: meta: YAML syntax error: the '[' on this line is never closed: end the list with ']' "
+            "(YAML read on to the end of the file, looking for it)"])
     nowhere = run_cli("validate", cwd=tmp_path)
     assert nowhere.returncode == 2 and "no briefgen.toml" in nowhere.stderr

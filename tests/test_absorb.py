@@ -19,7 +19,7 @@ import docx
 import mammoth
 import pypandoc
 import pytest
-from conftest import ROOT, cli, run_cli, soffice
+from conftest import MINI, ROOT, cli, make_project, run_cli, soffice
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -763,3 +763,23 @@ def test_a_name_moved_between_a_fact_s_headline_and_detail_is_not_new(workspace,
     assert " ".join(value(workspace, "eco-top-area", "headline").split()) == new_headline
     assert " ".join(value(workspace, "eco-top-area", "detail").split()) == new_detail
     assert only_values_changed(git_diff(workspace), before, [("eco-top-area", "headline"), ("eco-top-area", "detail")])
+
+
+def test_absorb_reads_the_fact_base_s_readers_against_the_project_it_is_given(tmp_path):
+    """absorb checked the readers a fact base names against the project around the fact base's file,
+    not the one it was given: a fact base kept outside its project (named on the command line) that
+    writes for a reader only the project's own profile adds was refused as naming an unknown reader,
+    though validate and build accepted it (code review)."""
+    root = make_project(tmp_path / "p", seed_text=MINI.read_text(encoding="utf-8").replace(
+        "    rests_on: [drv-trade]\n", "    rests_on: [drv-trade]\n    audiences: [investor]\n"))
+    analyst = (root / "audiences" / "analyst.yaml").read_text(encoding="utf-8")
+    (root / "audiences" / "investors.yaml").write_text(
+        analyst.replace("name: analyst", "name: investors").replace("reader: analyst", "reader: investor"),
+        encoding="utf-8")
+    kept = tmp_path / "elsewhere" / "mini.yaml"
+    kept.parent.mkdir()
+    shutil.move(root / "seeds" / "mini.yaml", kept)
+    assert cli(root, "build", str(kept), "-a", "investors", "-f", "docx").returncode == 0
+    result = cli(root, "absorb", str(root / "briefs" / "mini-investors.docx"), str(kept))
+    assert result.returncode == 0, result.stderr
+    assert "unknown reader" not in result.stderr

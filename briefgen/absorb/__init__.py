@@ -37,7 +37,8 @@ def absorb(project, draft_path: Path, factbase_path: Path | None = None, apply: 
             raise BriefgenError.single(display_name(draft_path), f"built from the fact base "
                                        f"'{draft.properties['briefgen.factbase']}', which is not at "
                                        f"{display_name(factbase_path)}; name it: briefgen absorb DRAFT FACTBASE")
-    fb, _ = load_factbase(factbase_path)  # a fact base that does not load is bad input, with its lines
+    # a fact base that does not load is bad input, with its lines; its readers are this project's
+    fb, _ = load_factbase(factbase_path, profiles=project.profiles())
     text = factbase_path.read_text(encoding="utf-8")
     # a so-what line is the one written for the draft's kind of reader, in the fact base's language
     values = fact_values(text, draft.properties.get("briefgen.reader"), fb.meta.language)

@@ -1,17 +1,17 @@
-"""The command line: arguments and options, one line per problem, and the exit codes.
+"""The command line: arguments and options (how a command ends: failures.py).
 
 Each command hands its work to the module whose job it is."""
 from __future__ import annotations
 
 import atexit
 import gc
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_WARNINGS, BriefgenError
+from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_WARNINGS, BriefgenError
+from .failures import Main, refuse
 from .project import Project, find_project
 from .render.pdf import PDF_VARIANTS
 
@@ -20,47 +20,6 @@ from .render.pdf import PDF_VARIANTS
 # exit, spent before the shell or a script reading its output goes on). Registered first, it runs
 # after every other atexit function (the worker pool's closing among them).
 atexit.register(gc.freeze)
-
-
-def _report(exc: BriefgenError) -> None:
-    for problem in exc.problems:
-        click.echo(str(problem), err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _closed_pipe() -> None:
-    """Every command's reader gone (``| head -2``): exit 1 quietly, as the build's table does (rich's
-    Console.on_broken_pipe, Python's signal docs' recipe), what stdout still buffers sent to /dev/null."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(EXIT_WARNINGS)
-
-
-class _Main(click.Group):
-    """Every failure is one line on stderr: bad input exits 2, a bug in briefgen exits 3."""
-
-    def invoke(self, ctx):
-        try:
-            try:
-                return super().invoke(ctx)
-            finally:
-                sys.stdout.flush()  # a reader gone is found here, not at the interpreter's exit
-        except BriefgenError as exc:
-            _report(exc)
-        except KeyboardInterrupt:
-            # what finished is kept (outputs are written whole, the manifest after each job)
-            click.echo("briefgen: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except BrokenPipeError:
-            _closed_pipe()
-        except Exception as exc:
-            if os.environ.get("BRIEFGEN_DEBUG"):
-                raise
-            first = (str(exc).splitlines() or [""])[0]
-            click.echo(f"briefgen: internal error: {type(exc).__name__}: {first} "
-                       "(set BRIEFGEN_DEBUG=1 to see the traceback)", err=True)
-            sys.exit(EXIT_CRASH)
 
 
 def _project(bare: bool = False) -> Project:
@@ -78,7 +37,7 @@ def _project(bare: bool = False) -> Project:
     return Project(root)
 
 
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefgen")
 @click.option("--project", "project_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, metavar="DIR",
@@ -145,7 +104,7 @@ def build(factbases, audiences, formats, out, pdf_variant, reference_docx, no_co
                             warned=lambda problem: click.echo(str(problem), err=True))
     except BriefgenError as exc:
         report.stop()
-        _report(exc)
+        refuse(exc)
     except ClusterError as exc:
         report.stop()
         click.echo(f"briefgen: {exc}", err=True)

@@ -608,3 +608,15 @@ def test_the_capped_operations_still_work_within_their_limits(tmp_path, mini_bri
     templates = before_body(tmp_path, f"<p id=probe>{{{{ {expression} }}}}</p>")
     html = render_with(templates, mini_brief)
     assert html.split("<p id=probe>", 1)[1].split("</p>", 1)[0] == printed
+
+
+def test_a_broken_pipe_that_is_not_the_reader_s_is_a_bug_not_a_quiet_exit(tmp_path):
+    """A closed stdout ends a command quietly with exit 1; any other BrokenPipeError (a worker's, the
+    fork server's) was taken for it too, and a failure looked like 'warnings only' with nothing said
+    (code review). stdout is open here: the broken pipe is briefgen's own, a bug, exit 3."""
+    (tmp_path / "briefgen.toml").write_text("")
+    code = CRASH.replace("raise KeyError('a bug, not bad input')", "raise BrokenPipeError(32, 'a worker went')")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert (result.returncode, result.stderr.splitlines()) == (3, [
+        "briefgen: internal error: BrokenPipeError: [Errno 32] a worker went (set BRIEFGEN_DEBUG=1 to see the "
+        "traceback)"])

@@ -173,3 +173,23 @@ def test_the_default_reference_is_its_committed_parts_zipped_the_same_every_time
         assert zipped.namelist()[0] == "[Content_Types].xml"  # where OPC readers look first
         assert {name: zipped.read(name) for name in zipped.namelist()} == files
         assert {info.date_time for info in zipped.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_an_element_naming_a_style_of_the_other_kind_fails_both_files_at_its_template_line(tmp_path):
+    """A span set in "Body Text", a paragraph style of briefgen's reference, failed the Word draft
+    alone, at "the brief's HTML:1:1", and the PDF was written (code review): it is known before either
+    writer runs, and told at the template's line."""
+    root = make_project(tmp_path / "project", MINI)
+    template = root / "templates" / "brief.html.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('<p class="byline">', '<p class="byline"><span class="kicker" '
+                                     'data-word-style="Body Text">New</span> ', 1), encoding="utf-8")
+    line = 1 + text[:text.index('<p class="byline">')].count("\n")
+    out = tmp_path / "out"
+    result = run_cli("--project", str(root), "build", "seeds/mini.yaml", "-a", "press", "--out", str(out), cwd=root)
+    assert result.returncode == 2, result.stderr
+    assert [s for s in result.stderr.splitlines() if s.strip()] == [
+        f'failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: '
+        'data-word-style="Body Text" on <span> names a paragraph style of the Word reference; a <span> takes a '
+        'character style']
+    assert not (out / "mini-press.pdf").exists() and not (out / "mini-press.docx").exists()

@@ -10,7 +10,9 @@ meaning, and styles it in brief.css.
 """
 from __future__ import annotations
 
+import functools
 import re
+from importlib.resources import files
 from typing import get_args
 
 from ..errors import BriefgenError
@@ -105,6 +107,7 @@ CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("span", "marking"): "Marking",
     ("a", "noteref"): "Note Reference",
 }
+INLINE = frozenset(tag for tag, _ in CHARACTER_STYLES)  # set as runs: their own style is a character style
 
 # Every element, and what it becomes in Word
 ELEMENTS: dict[str, str] = {
@@ -236,18 +239,46 @@ def refuse_unknown(tree, templates=None) -> None:
     raise BriefgenError.single(file, f"template error: {kind} {term} has no Word style: {fix}", line)
 
 
+def _refuse_wrong_kind(tree, templates) -> None:
+    """Refuse an element naming its own Word style where briefgen's reference has a style of the other
+    kind by that name (a span in "Body Text"), before either writer runs, as an unknown class is (a
+    style only an organisation's reference has is checked as the draft is made: word/runs.py)."""
+    kinds = _reference_kinds()
+    for el in tree.xpath(f"//*[@{OWN_STYLE}]"):
+        name, wanted = el.get(OWN_STYLE), "character" if el.tag in INLINE else "paragraph"
+        has = kinds.get(name.lower())
+        if has is not None and has != wanted:
+            file, line = _emitted_by("style", name, templates)
+            raise BriefgenError.single(file, f'template error: {OWN_STYLE}="{name}" on <{el.tag}> names a {has} '
+                                       f"style of the Word reference; a <{el.tag}> takes a {wanted} style", line)
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_kinds() -> dict[str, str]:
+    """Each style of briefgen's default Word reference (its name, lower case) -> its type."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    data = (files("briefgen.render.word") / "default-reference" / "word" / "styles.xml").read_bytes()
+    return {style.find(f"{w}name").get(f"{w}val").lower(): style.get(f"{w}type")
+            for style in etree.fromstring(data).iter(f"{w}style") if style.find(f"{w}name") is not None}
+
+
 def refuse_unknown_html(html: str, templates=None) -> None:
     """refuse_unknown for a brief's HTML as rendered, before either writer reads it: a template's
     undeclared term then fails both files of the brief. Were only the Word writer to refuse it,
     the PDF would be written with what the draft lacks, and a rebuild would keep that PDF."""
     from lxml import etree
 
-    refuse_unknown(etree.fromstring(html, etree.HTMLParser()), templates)
+    tree = etree.fromstring(html, etree.HTMLParser())
+    refuse_unknown(tree, templates)
+    _refuse_wrong_kind(tree, templates)
 
 
 def _emitted_by(kind: str, term: str, templates) -> tuple[str, int]:
-    """The template file and line most likely to emit ``term``: a class attribute
-    naming the class, or the element's opening tag; else the brief template."""
+    """The template file and line most likely to emit ``term``: a class attribute naming
+    the class, the element's opening tag, or the style an element names (kind "style");
+    else the brief template."""
     if templates is None:
         return "the brief's HTML", 1
     from ..defaults import layered
@@ -256,6 +287,8 @@ def _emitted_by(kind: str, term: str, templates) -> tuple[str, int]:
     if kind == "class":
         token = re.escape(term.split(".", 1)[1])
         pattern = re.compile(rf"class=\"[^\"]*(?<![\w-]){token}(?![\w-])")
+    elif kind == "style":
+        pattern = re.compile(rf"{OWN_STYLE}=\"{re.escape(term)}\"")
     else:
         pattern = re.compile(rf"<{re.escape(term.strip('<>'))}\b")
     found = layered(templates, "**/*.j2")

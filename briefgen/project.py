@@ -187,7 +187,9 @@ def load_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None 
 
     def check(doc, fb: FactBase, warn: bool = True) -> list[Problem]:
         # where the schema refused something, what a section prints is not known yet: errors only
-        return check_factbase(doc, fb) + [p for p in check_readers(doc, fb, profiles) if warn or p.severity == "error"]
+        found = check_factbase(doc, fb)
+        whole = warn and not any(p.severity == "error" for p in found)  # else select meets unresolved ids
+        return found + [p for p in check_readers(doc, fb, profiles, whole) if warn or p.severity == "error"]
 
     doc = read_yaml(path, raw)
     fb, _ = to_model(doc, FactBase, lambda doc, fb: check(doc, fb, warn=False))

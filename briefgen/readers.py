@@ -55,8 +55,9 @@ def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] 
     return Profiles(readers, audiences)
 
 
-def check_readers(doc: Document, fb: FactBase, profiles: Profiles) -> list[Problem]:
-    """Unknown readers and profile names (errors); sections and so-what lines that print nothing (warnings)."""
+def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool = True) -> list[Problem]:
+    """Unknown readers and profile names (errors); sections and so-what lines that print nothing (warnings).
+    ``whole``: the fact base's references resolve, so its briefs can be selected (the so-what lines)."""
     known = profiles.known
     out: list[Problem] = []
 
@@ -87,10 +88,11 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles) -> list[Probl
                                 f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
                     for sid in own.labels if sid not in ids]
     fitted = {name: tailored(a, fb) for name, a in profiles.audiences.items()}
+    printed = _printed(fb, profiles) if whole and any(fact.so_what for _, fact in all_facts(fb)) else {}
     for path, fact in all_facts(fb):
         for name in fact.so_what:
-            if reader(path + ("so_what", name), name, at_key=True):
-                out += _printed_nowhere(doc, path, fact, name, profiles, fitted)
+            if reader(path + ("so_what", name), name, at_key=True) and whole:
+                out += _printed_nowhere(doc, path, fact, name, profiles, fitted, printed)
     for name, audience in fitted.items():
         for i, lacking, where in unfilled_sections(audience, fb):
             out.append(doc.problem(where, f"{name}'s '{audience.sections[i].label}' prints nothing: the fact "
@@ -98,33 +100,52 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles) -> list[Probl
     return out
 
 
-# where a fact is written -> the section that prints it (and a dated one, the timeline too)
+def _printed(fb: FactBase, profiles: Profiles) -> dict[str, tuple[set[str], set[str]]]:
+    """Each profile's brief, as select makes it before fitting to the budget (which is not certain,
+    and not counted): (the ids it prints, the ids it prints with their so-what line). select is the
+    one judge of what a brief prints, and the templates print every so-what line it gives."""
+    from .select import select
+
+    out = {}
+    for name, audience in profiles.audiences.items():
+        items = select(fb, audience, name, measure=lambda brief: 0).items()  # 0 words: nothing dropped
+        out[name] = ({i.id for i in items}, {i.id for i in items if i.so_what})
+    return out
+
+
+# where a fact is written -> the section that would print it: only to say why a brief does not
 _SECTIONS = {"drivers": "drivers", "frameworks": "frameworks", "facts": "areas", "milestones": "areas",
              "challenges": "challenges", "recommendations": "recommendations"}
 
 
 def _printed_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Profiles,
-                     fitted: dict[str, Audience]) -> list[Problem]:
-    """A warning where no brief for reader ``name`` can print ``fact``, so its so-what line is never
-    read: each such profile lacks the fact's section, or leaves the fact out (none of its lead themes,
-    or a recommendation for other readers). Fitting to the budget is not certain, and not counted."""
+                     fitted: dict[str, Audience], printed: dict[str, tuple[set[str], set[str]]]) -> list[Problem]:
+    """A warning where no brief for reader ``name`` prints ``fact`` with its so-what line (``printed``,
+    from select), so the line is never read, with each brief's reason."""
     if any(r == name and p not in fitted for p, r in profiles.readers.items()):
         return []  # a profile the schema refused: what it prints is not known
+    briefs = [a for a in fitted.values() if a.reader == name]
+    if any(fact.id in printed[a.name][1] for a in briefs):
+        return []
+    why = "; ".join(_why(audience, path, fact, name, fact.id in printed[audience.name][0]) for audience in briefs)
+    return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {why}", "warning", at_key=True)]
+
+
+def _why(audience: Audience, path: tuple, fact, name: str, shown: bool) -> str:
+    """Why the brief for ``audience`` (tailored) does not print ``fact``'s so-what line."""
     where = path[2] if path[0] == "areas" else path[-2]
-    section = _SECTIONS[where]
-    why = []
-    for audience in (a for a in fitted.values() if a.reader == name):
-        ids = {s.id for s in audience.sections}
-        if section not in ids and not (where in ("frameworks", "milestones") and "timeline" in ids):
-            why.append(f"the {audience.name} brief has no {section} section")
-        elif where == "recommendations" and not written_for(fact, name):
-            why.append(f"{fact.id} is not addressed to '{name}' (audiences)")
-        elif not (where in ("frameworks", "milestones") and "timeline" in ids) and not kept(audience, fact):
-            why.append(f"the {audience.name} brief keeps only {where if where == 'recommendations' else 'facts'} "
-                       f"of its lead themes ({', '.join(audience.lead_themes) or 'none'})"
-                       + (f" or of priority {audience.other_max_priority} or less" if where != "recommendations"
-                          else ""))
-        else:
-            return []
-    return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {'; '.join(why)}",
-                        "warning", at_key=True)]
+    brief = f"the {audience.name} brief"
+    if shown:  # select gives no so-what line to a milestone listed under its area
+        return f"{brief} lists {fact.id} under its area's milestones, which print a date and headline only"
+    ids = {s.id for s in audience.sections}
+    if _SECTIONS[where] not in ids:
+        return f"{brief} has no {_SECTIONS[where]} section"
+    if where == "recommendations" and not written_for(fact, name):
+        return f"{fact.id} is not addressed to '{name}' (audiences)"
+    if not kept(audience, fact):
+        return (f"{brief} keeps only {where if where == 'recommendations' else 'facts'} of its lead themes "
+                f"({', '.join(audience.lead_themes) or 'none'})"
+                + (f" or of priority {audience.other_max_priority} or less" if where != "recommendations" else ""))
+    if where == "milestones" and (tellers := fact.frameworks + fact.told_by):  # the event is told once
+        return f"{brief} tells {fact.id}'s event where it prints {', '.join(tellers)}"
+    return f"{brief} leaves {fact.id} out"

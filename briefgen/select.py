@@ -216,9 +216,10 @@ def select(fb: FactBase, audience: Audience, name: str,
                       if any(s.id == "frameworks" for s in audience.sections) else {})
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
-                # milestones read as a chronology, whatever their priority
+                # milestones read as a chronology, whatever their priority, a date and a headline
+                # each: no so-what line (validate warns of one written for a brief that lists them here)
                 stones = [] if has_timeline else [
-                    replace(item(m, detail=False, date=m.date), told_by=list(m.told_by))
+                    replace(item(m, detail=False, date=m.date), told_by=list(m.told_by), so_what=None)
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
                     if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))]
                 if facts or stones:

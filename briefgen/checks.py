@@ -33,23 +33,29 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     themes = set(fb.themes)
     sources = {s.id: s for s in fb.sources}
     seen: dict[str, tuple] = {}
+    decisive: list[Problem] = []  # errors that leave a statement's marking unknown: the copy check waits on them
+
+    def decide(*found: Problem) -> list[Problem]:
+        decisive.extend(found)
+        return list(found)
 
     def unique(path: tuple, ident: str) -> None:
         if ident in seen:
             line = doc.mark(seen[ident] + ("id",))[0]
-            out.append(doc.problem(path + ("id",), f"duplicate id '{ident}' (first used on line {line})"))
+            out.extend(decide(doc.problem(path + ("id",), f"duplicate id '{ident}' (first used on line {line})")))
         else:
             seen[ident] = path
 
     def marking_ok(path: tuple, marking: str | None) -> None:
         if marking is not None and marking not in scheme:
-            out.append(doc.problem(path + ("marking",), unknown_message("marking", marking, scheme)))
+            out.extend(decide(doc.problem(path + ("marking",), unknown_message("marking", marking, scheme))))
 
     if meta.default_marking is not None and meta.default_marking not in scheme:
-        out.append(doc.problem(("meta", "default_marking"), unknown_message("marking", meta.default_marking, scheme)))
+        out += decide(doc.problem(("meta", "default_marking"),
+                                  unknown_message("marking", meta.default_marking, scheme)))
     for marking in meta.marking_reach or {}:
         if marking not in scheme:
-            out.append(doc.problem(("meta", "marking_reach", marking), unknown_message("marking", marking, scheme)))
+            out += decide(doc.problem(("meta", "marking_reach", marking), unknown_message("marking", marking, scheme)))
     for i, source in enumerate(fb.sources):
         unique(("sources", i), source.id)
         marking_ok(("sources", i), source.marking)
@@ -81,7 +87,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += _check_themes(doc, path, fact.themes, themes)
         for j, sid in enumerate(fact.sources):
             if sid not in sources:
-                out.append(doc.problem(path + ("sources", j), unknown_message("source", sid, list(sources))))
+                out += decide(doc.problem(path + ("sources", j), unknown_message("source", sid, list(sources))))
             cited.add(sid)
         if fact.as_of > today:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
@@ -96,20 +102,20 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += _languages(doc, ("frameworks", i), {"signed_as": fw.signed_as}, meta.language)
     for i, area in enumerate(fb.areas):
         for j, stone in enumerate(area.milestones):
-            out += _check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
-                               framework_ids, what="framework")
-            out += _check_refs(doc, ("areas", i, "milestones", j, "told_by"), stone.told_by,
-                               {fact.id for fact in area.facts}, what="fact in its area")
+            out += decide(*_check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
+                                       framework_ids, what="framework"))
+            out += decide(*_check_refs(doc, ("areas", i, "milestones", j, "told_by"), stone.told_by,
+                                       {fact.id for fact in area.facts}, what="fact in its area"))
     for i, tk in enumerate(fb.takeaways):
         unique(("takeaways", i), tk.id)
         marking_ok(("takeaways", i), tk.marking)
         out += _check_themes(doc, ("takeaways", i), tk.themes, themes)
-        out += _check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids)
+        out += decide(*_check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids))
         if not tk.rests_on:
             out.append(doc.problem(("takeaways", i), "takeaway cites no fact (add rests_on)", "warning"))
     for i, rec in enumerate(fb.road_ahead.recommendations):
         path = ("road_ahead", "recommendations", i)
-        out += _check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids)
+        out += decide(*_check_refs(doc, path + ("rests_on",), rec.rests_on, fact_ids))
         if not rec.rests_on:
             out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
     for i, tk in enumerate(fb.takeaways):
@@ -120,7 +126,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         unique(path, msg.id)
         marking_ok(path, msg.marking)
         out += _check_themes(doc, path, msg.themes, themes)
-        out += _check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids)
+        out += decide(*_check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids))
         out += _languages(doc, path, {k: getattr(msg, k, None) for k in ("text", "attribution", "when")},
                           meta.language)
         if msg.kind != "watch":  # a date to watch names what is to come
@@ -139,17 +145,18 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                           meta.language)
         unique(("corrections", i), cor.id)
         marking_ok(("corrections", i), cor.marking)
-        out += _check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True)
+        out += decide(*_check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True))
         for j, sid in enumerate(cor.sources):
             if sid not in sources:
-                out.append(doc.problem(("corrections", i, "sources", j), unknown_message("source", sid, list(sources))))
+                out += decide(doc.problem(("corrections", i, "sources", j),
+                                          unknown_message("source", sid, list(sources))))
             cited.add(sid)
     out += _check_abbreviations(doc, fb, marking_ok)
     out += check_sources(doc, fb)
     for i, source in enumerate(fb.sources):
         if source.id not in cited:
             out.append(doc.problem(("sources", i), f"source '{source.id}' is cited by no fact", "warning"))
-    if not any(p.severity == "error" for p in out):  # a copy is judged by the markings: they must be known
+    if not decisive:  # a copy is judged by the markings: they must be known (other errors wait for nothing)
         out += [doc.problem(c.holder_path, c.message(scheme, doc.mark(c.path)[0]), "error" if c.sure else "warning")
                 for c in copies(fb)]
     return out

@@ -39,3 +39,17 @@ class Words:
         if n not in self._runs:
             self._runs[n] = {tuple(self.tokens[i:i + n]) for i in range(len(self.tokens) - n + 1)}
         return run in self._runs[n]
+
+
+def strings(value, keep: frozenset | None = None, skip: frozenset = frozenset(),
+            path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, text) of every string in a statement's data (its model_dump), however nested, in order:
+    at the top only ``keep``'s keys (if given), at every depth none of ``skip``'s."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [pair for key, v in value.items() if key not in skip and (keep is None or key in keep)
+                for pair in strings(v, None, skip, path + (key,))]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in strings(v, None, skip, path + (i,))]
+    return []

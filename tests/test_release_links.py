@@ -15,9 +15,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED, make_project, run_cli
+import yaml
+from conftest import KOREA, SEED, make_project, run_cli
 
-from briefgen.copies import COPY_RUN, copies
+from briefgen.copies import COPY_RUN, COPY_SENTENCE, copies
+from briefgen.markings import statements
+from briefgen.model import FactBase
 from briefgen.pipeline import load_inputs
 from briefgen.project import Project
 from briefgen.release import check_files, problems, withheld
@@ -82,10 +85,10 @@ def test_the_release_check_finds_the_signing_of_a_withheld_framework(tmp_path, s
                                    "audience's release level TLP:CLEAR, but its text appears") for line in found), found
 
 
-def test_a_cleared_statement_that_copies_a_withheld_sentence_is_named_and_is_a_leak(tmp_path, seed_briefs):
+def test_a_copy_not_sure_to_be_wrong_is_a_warning_everywhere(tmp_path, seed_briefs):
     """The milestone is AMBER by its framework; a CLEAR fact of its area repeats its sentence.
-    Not sure to be wrong (the milestone's rank is inherited): a warning, and the release check
-    of the press files, which print that sentence, does not pass."""
+    Not sure to be wrong (the milestone's rank is inherited): a warning to validate, and the
+    release check of the press files, which print that sentence, does not count it either."""
     detail = "          a formal arrangement on them.\n"
     seed, inputs = edited(tmp_path, marked("fw-atalanta-aa"), (detail, detail.replace(".\n", ". ") + SIGNING + "\n"))
     result = run_cli("--project", str(tmp_path), "validate", str(seed), cwd=tmp_path)
@@ -96,12 +99,10 @@ def test_a_cleared_statement_that_copies_a_withheld_sentence_is_named_and_is_a_l
         f"{line_of(seed, 'headline:', after='- id: ms-atalanta-aa')}): \"Atalanta and Japan's counter-piracy "
         "force signed their administrative arrangement on joint exercises in Tokyo\"; briefs below TLP:AMBER would "
         "print it: reword one, or mark 'mar-atalanta-exercises' TLP:AMBER"]
-    found = problems([check_files(seed_briefs[("press", "pdf")].brief, inputs.factbases["eu-japan"],
-                                  session_files(seed_briefs, "press"))])
-    for fmt in ("pdf", "docx"):
-        assert any(re.match(rf"eu-japan-press\.{fmt}: fact 'ms-atalanta-aa' is TLP:AMBER, .* but its text appears "
-                            r"\([^)]+\), copied word for word by 'mar-atalanta-exercises', which they may see: ", line)
-                   for line in found), found
+    fb = inputs.factbases["eu-japan"]
+    assert all(not w.copied for w in withheld(fb, "TLP:CLEAR")[0])
+    found = problems([check_files(seed_briefs[("press", "pdf")].brief, fb, session_files(seed_briefs, "press"))])
+    assert not [line for line in found if "ms-atalanta-aa" in line or "copied word for word" in line], found
 
 
 def test_a_statement_that_copies_a_withheld_statement_s_own_claim_is_refused(tmp_path):
@@ -123,6 +124,10 @@ def test_a_statement_that_copies_a_withheld_statement_s_own_claim_is_refused(tmp
         assert result.returncode == 2, command
         assert expected in result.stderr.splitlines(), (command, result.stderr)
     assert not (tmp_path / "out").exists()
+    # the release check, given the fact base as it stands, counts this copy as a leak: the error validate makes
+    fb = FactBase.model_validate(yaml.safe_load(seed.read_text(encoding="utf-8")))
+    copied = {w.id: set(w.copied.values()) for w in withheld(fb, "TLP:CLEAR")[0] if w.copied}
+    assert copied == {"fw-atalanta-aa": {"mar-atalanta-exercises"}}
 
 
 def test_a_phrase_statements_share_is_no_copy(tmp_path, seed_inputs, seed_briefs):
@@ -141,3 +146,49 @@ def test_a_phrase_statements_share_is_no_copy(tmp_path, seed_inputs, seed_briefs
     analyst = check_files(seed_briefs[("analyst", "pdf")].brief, fb, session_files(seed_briefs, "analyst"))
     assert "watch-dialogue" in {w.id for w in analyst.withheld}
     assert problems([analyst]) == []
+
+
+def test_a_cleared_sentence_inside_a_restricted_statement_is_a_copy(tmp_path):
+    """A CLEAR fact prints a 13-word sentence (below COPY_RUN) that an AMBER statement says and
+    qualifies: a copy, found from the cleared side. Part of the AMBER claim, not all of it
+    (it may restate public text): a warning, and no leak to the release check."""
+    said = "Japan will deploy two destroyers to the Gulf of Aden in March 2024"
+    detail = "          a formal arrangement on them.\n"
+    signing = SIGNING.replace("\n          ", " ")
+    seed, inputs = edited(tmp_path, marked("ms-atalanta-aa"), (detail, detail.replace(".\n", f". {said}.\n")),
+                          (SIGNING, f"{said} under a secret bilateral arrangement."))
+    assert COPY_SENTENCE <= len(said.split()) < COPY_RUN and signing not in seed.read_text(encoding="utf-8")
+    fb = inputs.factbases["eu-japan"]
+    [copy] = copies(fb)
+    assert (copy.holder, copy.holder_path[-1], copy.restricted, copy.path[-1], copy.quote, copy.sure) == (
+        "mar-atalanta-exercises", "detail", "ms-atalanta-aa", "headline", said, False)
+    assert all(not w.copied for w in withheld(fb, "TLP:CLEAR")[0])
+
+
+def test_the_copy_check_runs_beside_an_unrelated_error(tmp_path):
+    """A fact dated after the brief and a sure copy (a CLEAR fact repeating an AMBER framework's
+    headline) are both reported by one run: only an error that leaves a marking unknown (an
+    unknown marking, a broken reference, a duplicate id) holds the copy check back."""
+    headline = ("EU operation Atalanta and Japan's counter-piracy force agreed a common\n"
+                "          framework to plan and run joint naval exercises.")
+    detail = "          a formal arrangement on them.\n"
+    later = (detail + "        as_of: 2023-11-23\n", detail + "        as_of: 2025-11-23\n")
+    seed, _ = edited(tmp_path, marked("fw-atalanta-aa"), later,
+                     (detail, detail.replace(".\n", ". ") + headline + "\n"), load=False)
+    result = run_cli("--project", str(tmp_path), "validate", str(seed), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "later than the brief's date 2024-12-02" in result.stderr, result.stderr
+    assert "'mar-atalanta-exercises' (TLP:CLEAR) repeats word for word 'fw-atalanta-aa'" in result.stderr
+
+
+@pytest.mark.parametrize("topic", ["eu-japan", "eu-korea"])
+def test_no_statement_of_the_samples_copies_another_however_one_is_marked(topic, seed_inputs):
+    """Each statement marked in turn with the scheme's top marking: none of the others repeats it."""
+    inputs = seed_inputs if topic == "eu-japan" else load_inputs(Project(KOREA), [KOREA / "seeds" / "eu-korea.yaml"])
+    fb = inputs.factbases[topic].model_copy(deep=True)
+    top = fb.meta.marking_scheme[-1]
+    for _, _, x in statements(fb):  # the models are frozen; this copy of the fact base is the test's own
+        own = x.marking
+        object.__setattr__(x, "marking", top)
+        assert copies(fb) == [], x.id
+        object.__setattr__(x, "marking", own)

@@ -4,8 +4,8 @@ From the fact base alone: every string of every statement above the
 audience's release level (withheld), and the word runs of everything it may
 see (cleared). A withheld statement shows in a text when one of its runs of
 SHINGLE consecutive words does, case- and punctuation-insensitive (wordruns.py),
-and the run is not also in cleared text, unless a cleared statement copies it
-(copies.py): a sentence or a long run, not a shared phrase.
+and the run is not also in cleared text, unless a cleared statement surely
+copies it (copies.py: the copies validate and build refuse as errors).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..markings import effective_ranks, marking_rank, statements
 from ..model import FactBase
 from ..profile import Audience
 from ..render.abbreviations import pairs
-from ..wordruns import SHINGLE, Words, shingles, words
+from ..wordruns import SHINGLE, Words, shingles, strings, words
 
 __all__ = ["SHINGLE", "Leak", "Withheld", "Words", "find_leaks", "shingles", "withheld", "words"]
 
@@ -73,10 +73,11 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     ranks = effective_ranks(fb)
     said = [(kind, x.id, ranks[x.id], x) for _, kind, x in statements(fb)]
     said += [("source", s.id, marking_rank(fb, s.marking), s) for s in fb.sources]
-    # a cleared statement that copies a withheld one's sentence: those words are no shared phrase
+    # a cleared statement that surely copies a withheld one (an error to validate and build): those words
+    # are no shared phrase. A copy not sure to be wrong (a warning) stays cleared text here too.
     copied: dict[str, dict[tuple[str, ...], str]] = {}
     for c in copies(fb):
-        if c.holder_rank <= level < c.rank:
+        if c.sure and c.holder_rank <= level < c.rank:
             for run in shingles(list(c.words)):
                 copied.setdefault(c.restricted, {}).setdefault(run, c.holder)
     out: list[Withheld] = []
@@ -91,29 +92,10 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     for kind, ident, rank, model in said:
         if rank > level:
             out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
-                    for t in _strings(model, skip=REFERENCES) if t.strip()]
+                    for _, t in strings(model.model_dump(), skip=REFERENCES) if t.strip()]
         else:
-            cleared += _strings(model)
+            cleared += [t for _, t in strings(model.model_dump())]
     return out, Words(cleared)
-
-
-def _strings(model, skip: frozenset = frozenset()) -> list[str]:
-    """Every string a model holds, however nested, less the fields in ``skip``."""
-    found: list[str] = []
-
-    def walk(value) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            for key, v in value.items():
-                if key not in skip:
-                    walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(model.model_dump())
-    return found
 
 
 def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: list[Withheld],

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BriefgenError, Problem
-from .load import display_name, read_bounded, read_yaml
-from .project import Project, load_audience, load_factbase
+from .load import display_name, read_bounded
+from .project import Project, load_audience, read_factbase
 
 if TYPE_CHECKING:
     from .model import FactBase
@@ -95,9 +95,10 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
                                 f"'{path.stem}' ({display_name(first)}); rename one"))
     glyphs = project.glyphs()
     profiles = project.profiles(raw)
+    documents = {}  # each fact base as read: a warning found later is placed at its line
     for path in paths:
         try:
-            fb, found = load_factbase(path, raw(path), glyphs, profiles)
+            fb, found, documents[path.stem] = read_factbase(path, raw(path), glyphs, profiles)
             factbases[path.stem] = fb
             warnings += found
         except BriefgenError as exc:
@@ -107,9 +108,9 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
     audiences: dict[str, Audience] = {}
     for path in audience_paths:
         try:
-            audience = load_audience(path, {p.name: factbases[p.stem] for p in paths
-                                            if p.stem in factbases}, raw(path), warnings, glyphs)
-            audiences[path.stem] = project.with_sources_brief(audience, path, raw)
+            audience = load_audience(path, {p.name: factbases[p.stem] for p in paths if p.stem in factbases},
+                                     raw(path), warnings, glyphs, profiles)
+            audiences[path.stem] = project.with_sources_brief(audience, path, raw, profiles)
         except BriefgenError as exc:
             problems += exc.problems
     from .render.html import check_templates
@@ -119,7 +120,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
 
     for path in paths:  # a warning at the fact base: it is the fact base's takeaways that need writing
         if path.stem in factbases and (alike := alike_openings(factbases[path.stem], audiences)):
-            warnings.append(read_yaml(path, raw(path)).problem(("takeaways",), alike, "warning"))
+            warnings.append(documents[path.stem].problem(("takeaways",), alike, "warning"))
     if problems:
         # with the warnings of the files that loaded: every problem, in one pass
         raise BriefgenError(sorted(set(problems + warnings)))

@@ -10,7 +10,7 @@ from . import defaults
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
 from .glyphs import DEFAULT_STACK, Coverage, check_glyphs, coverage
-from .load import display_name, read_yaml
+from .load import Document, display_name, read_yaml
 
 if TYPE_CHECKING:
     from .config import Config
@@ -146,11 +146,12 @@ class Project:
         return found[name]
 
     def with_sources_brief(self, audience: Audience, path: Path,
-                           read: Callable[[Path], bytes | None] = lambda path: None) -> Audience:
+                           read: Callable[[Path], bytes | None] = lambda path: None,
+                           profiles: Profiles | None = None) -> Audience:
         """The profile (read from ``path``), with the profile its ``sources_in`` names, whose brief
         gives this one's sources (``read``: a file's bytes as read already, else None). A name that
         is no profile of the project, the profile itself, or one whose brief prints no source
-        notes is refused at the ``sources_in`` line."""
+        notes is refused at the ``sources_in`` line. ``profiles``: as load_audience takes them."""
         if audience.sources_in is None:
             return audience
         found = {p.stem: p for p in self.audience_paths()}
@@ -162,7 +163,7 @@ class Project:
 
             message = unknown_message("audience", audience.sources_in, sorted(set(found) - {audience.name}))
         else:
-            other = load_audience(cited, raw=read(cited))
+            other = load_audience(cited, raw=read(cited), profiles=profiles)
             if other.source_notes != "none":
                 return audience.citing(other)
             message = f"the {audience.sources_in} brief prints no source notes: name one that does"
@@ -176,6 +177,12 @@ def load_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None 
     (given the brief's fonts, that they draw every character it prints), and every
     reader and profile it names against ``profiles`` (readers.py; default: the project's).
     Raises BriefgenError on errors; returns warnings."""
+    return read_factbase(path, raw, glyphs, profiles)[:2]
+
+
+def read_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None = None,
+                  profiles: Profiles | None = None) -> tuple[FactBase, list[Problem], Document]:
+    """load_factbase, with the document read, which places a later warning at its line."""
     from .checks import check_factbase
     from .model import FactBase
     from .readers import check_readers
@@ -197,14 +204,16 @@ def load_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BriefgenError(problems)
-    return fb, problems
+    return fb, problems, doc
 
 
-def load_audience(path: Path, factbases=(), raw: bytes | None = None,
-                  warnings: list[Problem] | None = None, glyphs: Coverage | None = None) -> Audience:
+def load_audience(path: Path, factbases=(), raw: bytes | None = None, warnings: list[Problem] | None = None,
+                  glyphs: Coverage | None = None, profiles: Profiles | None = None) -> Audience:
     """Read (or take ``raw``) and check a profile against the fact bases being
     built (a list, or a mapping of file name to fact base, which warnings then
-    name). Raises BriefgenError on errors; warnings are appended to ``warnings``."""
+    name). Raises BriefgenError on errors; warnings are appended to ``warnings``.
+    ``profiles``: the project's profiles as read already (Project.profiles), whose
+    document and model of this file are taken, not made again."""
     from .checks import check_audience
     from .profile import Audience
     from .validate import to_model
@@ -215,9 +224,11 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None,
             problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
         return problems
 
-    doc = read_yaml(path, raw)
+    doc = profiles.documents.get(path) if profiles else None
+    validated = profiles.audiences.get(path.stem) if doc is not None else None
+    doc = doc or read_yaml(path, raw)
     # a schema error in a section still lets the checks run on the rest: every problem in one pass
-    audience, _ = to_model(doc, Audience, check)
+    audience, _ = to_model(doc, Audience, check, validated)
     problems = check(doc, audience) + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
     if errors:

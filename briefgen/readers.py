@@ -28,6 +28,8 @@ class Profiles:
 
     readers: dict[str, str | None]  # every profile's name -> its reader, as written
     audiences: dict[str, Audience] = field(default_factory=dict)  # those the schema accepts
+    # each profile file as read, so project.load_audience checks it without parsing it again
+    documents: dict[Path, Document] = field(default_factory=dict)
 
     @property
     def known(self) -> list[str]:
@@ -41,9 +43,11 @@ def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] 
 
     readers: dict[str, str | None] = {}
     audiences: dict[str, Audience] = {}
+    documents: dict[Path, Document] = {}
     for path in paths:
         try:
-            data = read_yaml(path, raw(path)).data
+            documents[path] = read_yaml(path, raw(path))
+            data = documents[path].data
         except BriefgenError:
             data = None
         reader = data.get("reader") if isinstance(data, dict) else None
@@ -52,7 +56,7 @@ def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] 
             audiences[path.stem] = Audience.model_validate(data)
         except ValidationError:
             pass  # a profile the schema refuses: its reader is known, what it prints is not
-    return Profiles(readers, audiences)
+    return Profiles(readers, audiences, documents)
 
 
 def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool = True) -> list[Problem]:

@@ -24,12 +24,13 @@ from .yamlnodes import describe_char
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def to_model(doc: Document, model: type[BaseModel],
-             check: Callable[[Document, Any], list[Problem]] | None = None) -> tuple[Any, list[Problem]]:
+def to_model(doc: Document, model: type[BaseModel], check: Callable[[Document, Any], list[Problem]] | None = None,
+             validated: BaseModel | None = None) -> tuple[Any, list[Problem]]:
     """Validate ``doc`` against ``model``; return (instance or None, problems).
 
     On errors, ``check`` (the cross-reference checks) still runs on whatever
-    the schema accepted, so one run reports both kinds of problem.
+    the schema accepted, so one run reports both kinds of problem. ``validated``:
+    the instance ``model`` made of ``doc.data`` already, not made again.
     """
     problems = doc.problems + list(_control_characters(doc, doc.data, ()))
     if not isinstance(doc.data, dict):
@@ -37,7 +38,7 @@ def to_model(doc: Document, model: type[BaseModel],
                                         f"got {_got(doc.data)}"))
         raise BriefgenError(problems)
     try:
-        instance = model.model_validate(doc.data)
+        instance = validated if validated is not None else model.model_validate(doc.data)
     except ValidationError as exc:
         problems += schema_problems(doc, model, exc.errors(), {p.path for p in problems})
         if check is not None:

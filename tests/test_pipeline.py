@@ -158,3 +158,29 @@ def test_validate_without_arguments_checks_every_fact_base_in_seeds(tmp_path):
             "(YAML read on to the end of the file, looking for it)"])
     nowhere = run_cli("validate", cwd=tmp_path)
     assert nowhere.returncode == 2 and "no briefgen.toml" in nowhere.stderr
+
+
+def test_loading_parses_and_validates_each_file_once(monkeypatch, tmp_path):
+    """The build's start-up read each profile twice (the readers check, then load_audience) and
+    policymaker's cited profile a third time, and the fact base twice (the second only to place
+    the alike-openings warning): every file is parsed once, every profile validated once."""
+    from conftest import make_project
+
+    from briefgen import load
+    from briefgen.pipeline import load_inputs
+    from briefgen.profile import Audience
+    from briefgen.project import Project
+
+    root = make_project(tmp_path / "p", seed=SEED)
+    monkeypatch.chdir(root)  # files named as from the project's folder
+    parsed: list[str] = []
+    validated: list[str] = []
+    parse, validate = load.parse_yaml, Audience.model_validate
+    monkeypatch.setattr(load, "parse_yaml", lambda text, name: parsed.append(name) or parse(text, name))
+    monkeypatch.setattr(Audience, "model_validate", lambda data, *a, **k: validated.append(data["name"])
+                        or validate(data, *a, **k))
+    inputs = load_inputs(Project(root), contents={})
+    assert sorted(inputs.audiences) == sorted(AUDIENCES)
+    assert sorted(n for n in parsed if not n.endswith(".toml")) == sorted(
+        [f"audiences/{a}.yaml" for a in AUDIENCES] + ["seeds/eu-japan.yaml"]), parsed
+    assert sorted(validated) == sorted(AUDIENCES)

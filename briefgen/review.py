@@ -55,10 +55,11 @@ def review_warnings(doc: Document, fb: FactBase) -> list[Problem]:
     out: list[Problem] = []
     sources = {s.id: s for s in fb.sources}
     meta = fb.meta
+    stale = 0
     for path, fact in all_facts(fb):
         for field, message in review_flags(fact, sources, meta.date, meta.stale_after_days):
             out.append(doc.problem(path + (field,), f"fact '{fact.id}': {message}", "warning"))
-    stale = sum(": stale: " in p.message for p in out)
+            stale += field == "as_of"  # the stale flag (the other is on its sources)
     if stale >= MANY_STALE:
         out.append(doc.problem(("meta", "date"), f"{stale} facts are stale at this date (as_of more than "
                                f"{meta.stale_after_days} days before it), each listed by id: check them and "

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib.resources import files
 from typing import get_args
 
 from ..errors import BriefgenError
@@ -258,10 +257,11 @@ def _reference_kinds() -> dict[str, str]:
     """Each style of briefgen's default Word reference (its name, lower case) -> its type."""
     from lxml import etree
 
+    from .word.package import reference_parts  # which imports this module: here, not at the top
+
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    data = (files("briefgen.render.word") / "default-reference" / "word" / "styles.xml").read_bytes()
     return {style.find(f"{w}name").get(f"{w}val").lower(): style.get(f"{w}type")
-            for style in etree.fromstring(data).iter(f"{w}style") if style.find(f"{w}name") is not None}
+            for style in etree.fromstring(reference_parts()["word/styles.xml"]).iterfind(f"{w}style[{w}name]")}
 
 
 def refuse_unknown_html(html: str, templates=None) -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .brief import Brief
 from .config import DEFAULT_ACCENT, NAVY_TINT, tint
 from .model import Framework, Milestone
-from .select import Brief
 from .timeline import timeline_events, timeline_key
 
 FILENAME = "timeline.png"

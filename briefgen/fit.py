@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .model import FactBase, all_facts
 
 if TYPE_CHECKING:
-    from .select import Brief, Item, Section
+    from .brief import Brief, Item, Section
 
 # Never dropped to fit a budget: what the brief concludes, and what the fact base
 # marks as must-keep (priority 1).

@@ -15,9 +15,9 @@ from .load import display_name, read_bounded
 from .project import Project, load_audience, read_factbase
 
 if TYPE_CHECKING:
+    from .brief import Brief
     from .model import FactBase
     from .profile import Audience
-    from .select import Brief
 
 # Selecting and rendering (pydantic, Jinja, lxml) and the writers are imported
 # where they are used: a build with nothing to do reads bytes and hashes, and

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .select import Brief
+    from .brief import Brief
 
 
 @dataclass

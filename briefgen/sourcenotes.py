@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .select import Brief, Item, Section
+    from .brief import Brief, Item, Section
 
 
 # sections whose statements each carry their own note, never sharing the next one's

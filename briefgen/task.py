@@ -27,10 +27,10 @@ from .project import Project
 from .report import Output
 
 if TYPE_CHECKING:
+    from .brief import Brief
     from .cache import Manifest
     from .model import FactBase
     from .profile import Audience
-    from .select import Brief
 
 
 def content_digest(fmt: str, brief: Brief, html: str, images: dict, comments: dict) -> str:

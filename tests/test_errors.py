@@ -284,7 +284,7 @@ def test_template_runtime_error_names_file_and_line(tmp_path, mini_brief):
     with pytest.raises(BriefgenError) as caught:
         render_with(templates, mini_brief)
     assert str(caught.value) == (f"{display_name(templates / 'brief.html.j2')}:{line}:1: template error: "
-                                 "'briefgen.select.Brief object' has no attribute 'no_such_thing'")
+                                 "'briefgen.brief.Brief object' has no attribute 'no_such_thing'")
 
 
 def test_cli_build_with_a_broken_template_names_it_and_writes_no_brief(tmp_path):
@@ -299,7 +299,7 @@ def test_cli_build_with_a_broken_template_names_it_and_writes_no_brief(tmp_path)
     # one line for the one cause, though both formats failed on it
     assert [line for line in result.stderr.splitlines() if line.strip()] == [
         f"failed: mini-press.pdf, mini-press.docx: templates/brief.html.j2:{line}:1: template error: "
-        "'briefgen.select.Brief object' has no attribute 'no_such_thing'"]
+        "'briefgen.brief.Brief object' has no attribute 'no_such_thing'"]
     assert not list(out.glob("*.docx")) and (out / "earlier.pdf").read_bytes() == SENTINEL
     assert not (out / "mini-press.pdf").exists()
 

@@ -14,8 +14,8 @@ from lxml import etree
 from test_conformance import tagged_elements
 
 from briefgen import anchors
+from briefgen.brief import Item, Section
 from briefgen.model import Source
-from briefgen.select import Item, Section
 from briefgen.sourcenotes import number_notes
 
 NOTED = ["analyst", "business", "press", "security"]  # the policymaker's brief has no notes

@@ -31,11 +31,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..brief import Brief
 from ..markings import marking_rank
 from ..model import FactBase
 from ..pipeline import FORMATS, Options, load_inputs, make_brief, render_all, with_project_reference
 from ..project import Project
-from ..select import Brief
 from .channels import docx_parts_text, pdf_text
 from .withheld import Leak, Withheld, find_leaks, withheld
 

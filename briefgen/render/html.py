@@ -20,10 +20,10 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from ..brief import Brief
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
-from ..select import Brief
 from .abbreviations import FirstUse, pairs
 from .quotes import curl
 from .sandbox import BriefSandbox

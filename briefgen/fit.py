@@ -72,20 +72,6 @@ def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Calla
     return attempt(high)
 
 
-def estimated_words(brief: Brief) -> int:
-    """The words of the printed statements: a count made without rendering."""
-    return sum(_words(i) for i in brief.items())
-
-
-def _words(item: Item) -> int:
-    said = sum(len((t or "").split()) for t in (item.label, item.headline, item.detail, item.so_what,
-                                                 item.attribution))
-    fw = item.framework  # the template's status line: "Signed <date>; in force <date>; status: …; scope: …."
-    printed = (3 if item.date else 0) + (0 if fw is None else (
-        (4 if fw.signed else 0) + (5 if fw.in_force else 0) + 2 + len(fw.status.split()) + len(fw.scope.split())))
-    return said + printed
-
-
 def without(sections: list[Section], drop: set[str]) -> list[Section]:
     """Copies of the sections less the dropped facts (and any area left empty).
     Items are copied too: the Brief numbers the notes on them."""

@@ -108,11 +108,11 @@ def _printed(fb: FactBase, profiles: Profiles) -> dict[str, tuple[set[str], set[
     """Each profile's brief, as select makes it before fitting to the budget (which is not certain,
     and not counted): (the ids it prints, the ids it prints with their so-what line). select is the
     one judge of what a brief prints, and the templates print every so-what line it gives."""
-    from .select import select
+    from .select import unfitted
 
     out = {}
     for name, audience in profiles.audiences.items():
-        items = select(fb, audience, name, measure=lambda brief: 0).items()  # 0 words: nothing dropped
+        items = unfitted(fb, audience, name).items()
         out[name] = ({i.id for i in items}, {i.id for i in items if i.so_what})
     return out
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .brief import Brief, Group, Item, Section
 from .fields import MESSAGE_SECTIONS, localised
-from .fit import estimated_words, fit_budget
+from .fit import fit_budget
 from .markings import marking_rank, redact
 from .messages import lapsed
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
@@ -22,14 +22,31 @@ from .tailor import kept, tailored, written_for
 from .timeline import timeline_events, timeline_key, told_dates
 
 
-def select(fb: FactBase, audience: Audience, name: str,
-           measure: Callable[[Brief], int] | None = None) -> Brief:
+def select(fb: FactBase, audience: Audience, name: str, measure: Callable[[Brief], int]) -> Brief:
     """The brief ``audience`` gets from ``fb``, fitted to its word budget.
 
-    ``measure`` counts a candidate brief's words; pipeline.make_brief passes one that
-    renders the HTML and counts what a reader reads, so the fit is made on the
-    real output. Without it the printed statements are counted (an estimate).
+    ``measure`` counts a candidate brief's words: pipeline.make_brief passes the one
+    that renders the HTML and counts what a reader reads, so the fit is made on the
+    real output, and there is no other count to disagree with it.
     """
+    audience, fb, sections = _chosen(fb, audience)
+
+    def assemble(kept: list[Section], dropped: list[str]) -> Brief:
+        return _finish(name, fb, audience, kept, dropped)
+
+    return fit_budget(sections, fb, audience.budget.words, measure, assemble)
+
+
+def unfitted(fb: FactBase, audience: Audience, name: str) -> Brief:
+    """The brief ``audience`` gets from ``fb`` before fitting it to its budget (which drops
+    facts only for length): what the profile keeps. validate's checks judge by it."""
+    audience, fb, sections = _chosen(fb, audience)
+    return _finish(name, fb, audience, sections, [])
+
+
+def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[Section]]:
+    """The profile as tailored to the fact base, the fact base redacted to its release level, and the
+    sections of its brief with everything it keeps, in order, before fitting."""
     audience = tailored(audience, fb)
     # from here on, fb holds only what this audience is cleared for
     fb = redact(fb, audience)
@@ -149,10 +166,7 @@ def select(fb: FactBase, audience: Audience, name: str,
             continue  # a topic with nothing for this section (no messages, say) prints no empty heading
         sections.append(sec)
 
-    def assemble(kept: list[Section], dropped: list[str]) -> Brief:
-        return _finish(name, fb, audience, kept, dropped)
-
-    return fit_budget(sections, fb, audience.budget.words, measure or estimated_words, assemble)
+    return audience, fb, sections
 
 
 def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section], dropped: list[str]) -> Brief:

@@ -14,7 +14,7 @@ from conftest import SEED
 from briefgen.model import Milestone, all_facts
 from briefgen.project import load_factbase
 from briefgen.review import editor_notes
-from briefgen.select import select
+from briefgen.select import unfitted
 
 LATER = "2025-12-01"
 
@@ -34,11 +34,11 @@ def test_a_date_to_watch_that_has_passed_is_not_printed_as_coming_up(a_year_on, 
     fb, _ = a_year_on
     spa = next(m for m in fb.messages if m.id == "watch-spa")
     assert spa.date < fb.meta.date
-    press = select(fb, seed_inputs.audiences["press"], "eu-japan-press")
+    press = unfitted(fb, seed_inputs.audiences["press"], "eu-japan-press")
     assert "watch-spa" not in press.fact_ids()
     assert "watch-dialogue" in press.fact_ids()  # undated: still to come
     # at the seed's own date the same item is still ahead, and printed
-    now = select(seed_inputs.factbases["eu-japan"], seed_inputs.audiences["press"], "eu-japan-press")
+    now = unfitted(seed_inputs.factbases["eu-japan"], seed_inputs.audiences["press"], "eu-japan-press")
     assert "watch-spa" in now.fact_ids()
 
 

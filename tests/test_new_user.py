@@ -82,8 +82,9 @@ def test_a_recommendation_is_dropped_last_and_reported(project):
     """Within the budget: a brief too long for its recommendations drops every fact it may first,
     then the least important recommendation, and lists it among what it dropped (the build's
     table and its 'dropped ... to fit' line print that list)."""
+    from briefgen.pipeline import make_brief
     from briefgen.project import load_audience, load_factbase
-    from briefgen.select import select
+    from briefgen.select import unfitted
 
     fb, _ = load_factbase(INDIA)
     rec = fb.road_ahead.recommendations[0]
@@ -91,12 +92,12 @@ def test_a_recommendation_is_dropped_last_and_reported(project):
     fb = fb.model_copy(update={"road_ahead": fb.road_ahead.model_copy(update={"recommendations": recs})})
     for name in ("policymaker", "analyst"):
         profile = load_audience(project.audience_path(name), [fb])
-        roomy = select(fb, profile, f"eu-india-{name}")
+        roomy = unfitted(fb, profile, f"eu-india-{name}")
         advice = [s for s in roomy.sections if s.id == "recommendations"][0]
         assert [i.id for i in advice.items] == ["rec-1", "rec-2", "rec-3"], name  # the most important first
         assert roomy.dropped == []
         tight = profile.model_copy(update={"budget": profile.budget.model_copy(update={"words": 20})})
-        fitted = select(fb, tight, f"eu-india-{name}")
+        fitted = make_brief(fb, tight, f"eu-india-{name}", project.templates)
         assert fitted.dropped[-2:] == ["rec-3", "rec-2"] and "rec-1" in fitted.fact_ids(), fitted.dropped
         facts = {i.id for s in roomy.sections if s.id not in ("takeaways", "recommendations") for i in s.all_items()}
         must = {f.id for f in fb.drivers + fb.frameworks if f.priority == 1}
@@ -172,7 +173,7 @@ def test_the_signing_s_verb_may_be_given_per_language(project):
     """signed_as is text a reader reads: per language for editions to come, the fact base's own required."""
     from briefgen.errors import BriefgenError
     from briefgen.project import load_audience, load_factbase
-    from briefgen.select import select
+    from briefgen.select import unfitted
 
     text = INDIA.read_text()
 
@@ -181,7 +182,7 @@ def test_the_signing_s_verb_may_be_given_per_language(project):
         return load_factbase(INDIA, raw)[0]
 
     fb = loaded("{en: set up, fr: créé}")
-    brief = select(fb, load_audience(project.audience_path("analyst"), [fb]), "eu-india-analyst")
+    brief = unfitted(fb, load_audience(project.audience_path("analyst"), [fb]), "eu-india-analyst")
     [entry] = [i for s in brief.sections if s.id == "timeline" for i in s.items if i.id == "fw-ttc"]
     [framework] = [i.framework for s in brief.sections if s.id == "frameworks" for i in s.items if i.id == "fw-ttc"]
     assert entry.event == framework.signed_as == "set up"
@@ -194,14 +195,14 @@ def test_text_keys_find_the_fact_base_s_language_whatever_their_case(project):
     """BCP 47 tags are case-insensitive, and validated so: meta.language 'en-gb' with text keyed 'en-GB'
     was told it had 'no text in the fact base's language', and the brief would print another language's."""
     from briefgen.project import load_audience, load_factbase
-    from briefgen.select import select
+    from briefgen.select import unfitted
 
     text = MINI.read_text().replace("language: en-GB", "language: en-gb").replace(
         "text: Trade is the foundation of the partnership.",
         "text: {fr: Le commerce fonde le partenariat., en-GB: Trade is the foundation of the partnership.}")
     fb, warnings = load_factbase(MINI, text.encode())
     assert not [w for w in warnings if "language" in w.message], warnings
-    brief = select(fb, load_audience(project.audience_path("analyst"), [fb]), "mini-analyst")
+    brief = unfitted(fb, load_audience(project.audience_path("analyst"), [fb]), "mini-analyst")
     [takeaway] = [i for s in brief.sections if s.id == "takeaways" for i in s.items if i.id == "tk-trade"]
     assert takeaway.headline == "Trade is the foundation of the partnership."
 

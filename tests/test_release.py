@@ -21,7 +21,7 @@ from briefgen.model import all_facts
 from briefgen.pipeline import Options, load_inputs
 from briefgen.project import Project
 from briefgen.release import check, check_files, problems, summary, withheld
-from briefgen.select import select
+from briefgen.select import unfitted
 
 # the mini fixture's one restricted statement (TLP:AMBER)
 MINI_AMBER = "Practical naval cooperation remains thin."
@@ -251,10 +251,10 @@ def test_a_takeaway_inherits_the_marking_of_what_it_rests_on(tmp_path):
     edit(seed, "    rests_on: [mar-exercise]\n", "    rests_on: [mar-exercise, mar-assessment]\n")
     inputs = load_inputs(Project(root=tmp_path), [seed])
     fb = inputs.factbases["mini"]
-    analyst = select(fb, inputs.audiences["analyst"], "mini-analyst")
+    analyst = unfitted(fb, inputs.audiences["analyst"], "mini-analyst")
     navy = next(i for i in analyst.items() if i.id == "tk-navy")
     assert navy.marking == "TLP:AMBER"  # printed as such in portion marks
-    press = select(fb, inputs.audiences["press"], "mini-press")
+    press = unfitted(fb, inputs.audiences["press"], "mini-press")
     assert "tk-navy" not in press.fact_ids() and "mar-assessment" not in press.fact_ids()
 
 
@@ -263,7 +263,7 @@ def test_a_source_above_the_level_withholds_what_cites_it_and_leaves_the_sources
     edit(seed, "    kind: secondary\n", '    kind: secondary\n    marking: "TLP:AMBER"\n')
     inputs = load_inputs(Project(root=tmp_path), [seed])
     fb = inputs.factbases["mini"]
-    business = select(fb, inputs.audiences["business"], "mini-business")
+    business = unfitted(fb, inputs.audiences["business"], "mini-business")
     assert "drv-security" not in business.fact_ids()  # cites the restricted commentary
     cited = {s.id for i in business.items() for s in i.sources}
     listed = {s.id for sec in business.sections for s in sec.sources}
@@ -278,11 +278,11 @@ def test_corrections_and_timeline_follow_the_fact_they_concern(tmp_path):
     edit(seed, "      - id: ms-first-exercise\n", '      - id: ms-first-exercise\n        marking: "TLP:RED"\n')
     inputs = load_inputs(Project(root=tmp_path), [seed])
     fb = inputs.factbases["mini"]
-    analyst = select(fb, inputs.audiences["analyst"], "mini-analyst")
+    analyst = unfitted(fb, inputs.audiences["analyst"], "mini-analyst")
     ids = analyst.fact_ids()
     assert "cor-date" in ids and "ms-first-exercise" not in ids
     assert next(i for i in analyst.items() if i.id == "cor-date").marking == "TLP:AMBER"
-    press = select(fb, inputs.audiences["press"], "mini-press")
+    press = unfitted(fb, inputs.audiences["press"], "mini-press")
     assert not {"cor-date", "fw-treaty", "ms-first-exercise"} & set(press.fact_ids())
 
 

@@ -24,7 +24,7 @@ from briefgen.model import FactBase
 from briefgen.pipeline import load_inputs
 from briefgen.project import Project
 from briefgen.release import check_files, problems, withheld
-from briefgen.select import select
+from briefgen.select import unfitted
 
 SIGNING = ("Atalanta and Japan's counter-piracy force signed their administrative\n"
            "          arrangement on joint exercises in Tokyo.")
@@ -68,9 +68,9 @@ def test_marking_one_telling_of_an_event_marks_the_other(tmp_path, marked_id, li
     _, inputs = edited(tmp_path, marked(marked_id))
     fb, audiences = inputs.factbases["eu-japan"], inputs.audiences
     for name in ("press", "security", "business"):
-        assert linked not in select(fb, audiences[name], f"eu-japan-{name}").fact_ids(), name
+        assert linked not in unfitted(fb, audiences[name], f"eu-japan-{name}").fact_ids(), name
     # the analyst, cleared for it, gets both, each with its portion mark
-    analyst = {i.id: i.marking for i in select(fb, audiences["analyst"], "eu-japan-analyst").items()}
+    analyst = {i.id: i.marking for i in unfitted(fb, audiences["analyst"], "eu-japan-analyst").items()}
     assert analyst.get(marked_id) == analyst.get(linked) == "TLP:AMBER"
     assert linked in {w.id for w in withheld(fb, "TLP:GREEN")[0]}
 

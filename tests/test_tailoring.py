@@ -12,7 +12,7 @@ from briefgen.fit import drop_order
 from briefgen.model import all_facts
 from briefgen.pipeline import brief_words, make_brief
 from briefgen.render.html import date_text, render_html
-from briefgen.select import select
+from briefgen.select import select, unfitted
 
 
 def statements(fb) -> dict[str, str]:
@@ -102,8 +102,7 @@ def test_fit_drops_lowest_priority_first_and_no_more_than_needed(seed_inputs, pr
         return brief_words(render_html(brief, project.templates))
 
     fitted = make_brief(fb, audience, "eu-japan-analyst", project.templates)
-    full = select(fb, audience.model_copy(update={"budget": audience.budget.model_copy(update={"words": 10**6})}),
-                  "eu-japan-analyst")
+    full = unfitted(fb, audience, "eu-japan-analyst")
     assert fitted.dropped and measure(fitted) <= 3000 < measure(full)
     order = drop_order(full.sections, full.factbase)
     assert fitted.dropped == order[:len(fitted.dropped)]
@@ -115,6 +114,24 @@ def test_fit_drops_lowest_priority_first_and_no_more_than_needed(seed_inputs, pr
     fewer = make_brief(fb, audience.model_copy(update={"budget": audience.budget.model_copy(
         update={"words": measure(fitted) - 1})}), "eu-japan-analyst", project.templates)
     assert len(fewer.dropped) > len(fitted.dropped)
+
+
+def test_select_fits_by_the_measure_it_is_given_and_keeps_no_estimate_of_its_own(seed_inputs, seed_briefs, project):
+    """A brief is fitted by the words of its rendered HTML, what the build counts: select() has no word
+    count of its own (one that left the framework status lines approximate) to fall back on."""
+    fb, security = seed_inputs.factbases["eu-japan"], seed_inputs.audiences["security"]
+    with pytest.raises(TypeError):
+        select(fb, security, "eu-japan-security")  # type: ignore[call-arg]
+    measured = []
+
+    def measure(brief):
+        measured.append(brief)
+        return brief_words(render_html(brief, project.templates))
+
+    fitted = select(fb, security, "eu-japan-security", measure)
+    assert any(b is fitted for b in measured)  # the brief returned is one measured
+    built = seed_briefs[("security", "pdf")].brief
+    assert fitted.dropped == built.dropped and fitted.dropped, fitted.dropped
 
 
 def test_diff_prints_sections_facts_and_words(seed_briefs):
@@ -155,8 +172,7 @@ def test_facts_outside_lead_themes_are_kept_only_up_to_other_max_priority(seed_i
     fb = seed_inputs.factbases["eu-japan"]
     priority = {f.id: f.priority for _, f in all_facts(fb)}
     for audience in seed_inputs.audiences.values():
-        roomy = audience.model_copy(update={"budget": audience.budget.model_copy(update={"words": 10**6})})
-        brief = select(fb, roomy, f"eu-japan-{audience.name}")
+        brief = unfitted(fb, audience, f"eu-japan-{audience.name}")
         for section in brief.sections:
             if section.id in ("takeaways", "timeline", "corrections") or section.id in MESSAGE_SECTIONS:
                 continue

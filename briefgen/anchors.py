@@ -3,16 +3,19 @@
 Every text of a statement that is a fact base value (a fact's headline, a
 takeaway's text, a framework's name...) is wrapped in a Word bookmark named
 
-    bg_<hash8>_<field code>_<id token>
+    _bg_<hash8>_<field code>_<id token>
 
 hash8 is the first 8 hex digits of the SHA-256 of the value as it was
 printed (whitespace collapsed), the field code says which key of the
 statement it is, and the id token is the statement's id made bookmark-safe.
 Bookmarks are the one anchor that Word and LibreOffice both keep through a
 save (LibreOffice drops content controls' tags on some paths). Word wants
-bookmark names of at most 40 letters, digits and underscores, starting with a
-letter, so a long id is cut; the hash and the fact base together tell which
-statement a cut token means (see ``resolve``).
+bookmark names of at most 40 letters, digits and underscores, so a long id is
+cut; the hash and the fact base together tell which statement a cut token means
+(see ``resolve``). The name starts with "_", as Word's own _Toc and _Ref do:
+Word lists such a bookmark in Insert > Bookmark only under "Hidden bookmarks",
+so an editor's list holds their own, not a hundred of briefgen's. A draft made
+before the names were hidden ("bg_...") is still read.
 
 The Word writer (render/word/walker.py) names the bookmarks; absorb/draft.py reads them back.
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 
 from .render.quotes import straight
 
-PREFIX = "bg_"
+PREFIX = "_bg_"
 MAX_NAME = 40  # Word's limit for a bookmark name
 
 # the fact base key a printed text comes from -> one letter in the name
@@ -34,7 +37,7 @@ FIELD_CODES = {"headline": "h", "detail": "d", "text": "t", "name": "n", "findin
                "so_what": "w"}
 CODE_FIELDS = {code: name for name, code in FIELD_CODES.items()}
 
-_NAME = re.compile(rf"^{PREFIX}([0-9a-f]{{8}})_([a-z])_([A-Za-z0-9_]+)$")
+_NAME = re.compile(r"^_?bg_([0-9a-f]{8})_([a-z])_([A-Za-z0-9_]+)$")  # "_" optional: an older draft's
 _UNSAFE = re.compile(r"[^A-Za-z0-9]")
 
 

@@ -34,6 +34,7 @@ from docx2python import docx2python
 from lxml import etree
 from lxml import html as lxml_html
 
+from briefgen import anchors
 from briefgen.build import build
 from briefgen.pipeline import Options
 from briefgen.render.html import render_html
@@ -385,6 +386,26 @@ def test_analyst_draft_opens_with_contents_paged_as_the_pdf(drafts, seed_briefs,
     assert contents_listed(pages) == {e[0]: int(e[1]) for e in entries}
     # whole on page 1, under the takeaways, in two columns: not run on to page 2 (as they first were)
     assert contents_listed([pages[0], []]) == contents_listed(pages)
+
+
+def test_every_bookmark_of_every_draft_is_hidden_from_the_editor(drafts):
+    """Word lists a bookmark whose name starts with "_" only under Insert > Bookmark's "Hidden
+    bookmarks", as its own _Toc ones: the analyst draft showed 148 bg_... anchors there, each a
+    statement's (anchors.py). The anchors are still read back (test_absorb.py reads them after a
+    LibreOffice save), and the contents' page references still name their headings' bookmarks."""
+    for audience, output in drafts.items():
+        names = [b.get(qn("w:name")) for b in part_xml(output.path, "word/document.xml").iter(qn("w:bookmarkStart"))]
+        assert len(names) > 10, audience
+        assert [n for n in names if not n.startswith("_")] == [], audience
+        assert sum(anchors.parse(n) is not None for n in names) > 10, audience
+
+
+def test_an_older_draft_s_visible_anchor_names_are_still_read():
+    """A draft built before the anchors were hidden names them "bg_...": absorb still reads them."""
+    old, new = anchors.parse("bg_0123abcd_h_fw_epa"), anchors.parse("_bg_0123abcd_h_fw_epa")
+    assert old is not None and (old.hash, old.field, old.token) == (new.hash, new.field, new.token)
+    assert anchors.anchor_name("fw-epa", "headline", "x").startswith("_bg_")
+    assert anchors.parse("_Toc3") is None and anchors.parse("__bg_0123abcd_h_x") is None
 
 
 def test_the_analyst_draft_s_contents_give_libreoffice_s_pages(drafts, converted):

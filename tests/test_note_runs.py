@@ -90,7 +90,8 @@ def test_each_statement_reaches_its_sources_through_the_next_note(seed_briefs, a
     brief = draft.brief
     sourced = {anchors.id_token(i.id): i for i in brief.items() if i.sources}
     # a bookmark name is cut at Word's 40 letters: a long id's token is the start of it
-    whole = {cut: token for token in sourced for cut in (token, token[:anchors.MAX_NAME - len("bg_12345678_h_")])}
+    room = anchors.MAX_NAME - len(anchors.PREFIX + "12345678_h_")
+    whole = {cut: token for token in sourced for cut in (token, token[:room])}
     read = _note_order(draft.path, KIND[brief.audience.source_notes])
     order = [(what, whole.get(value, value)) for what, value in read]
     pending: list[str] = []

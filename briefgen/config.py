@@ -18,12 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
 from .load import display_name, format_path
+from .palette import PALETTE
 
-DEFAULT_ACCENT = "#123c69"  # the navy of templates/brief.css
+DEFAULT_ACCENT = PALETTE["accent"]  # the navy of templates/brief.css
 # the navy's pale tint (the takeaways' box) and dark shade (the title, sub-headings):
 # any other accent gets its own, as pale and as dark (tint)
-NAVY_TINT = "#e8eef5"
-NAVY_SHADE = "#0d2a4a"
+NAVY_TINT = PALETTE["accent-tint"]
+NAVY_SHADE = PALETTE["accent-dark"]
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 LOGO_SUFFIXES = (".svg", ".png")
 REFERENCE_SUFFIXES = (".docx", ".dotx")

@@ -79,8 +79,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += [doc.problem(("profiles", audience, "lead_themes", j), unknown_message("theme", t, sorted(themes)))
                 for j, t in enumerate(own.lead_themes or []) if t not in themes]
 
-    cited: set[str] = set()
-    today = meta.date
+    cited: set[str] = {s for msg in fb.messages for s in msg.sources}  # a message may cite its own
     for path, fact in all_facts(fb):
         unique(path, fact.id)
         marking_ok(path, fact.marking)
@@ -89,8 +88,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             if sid not in sources:
                 out += decide(doc.problem(path + ("sources", j), unknown_message("source", sid, list(sources))))
             cited.add(sid)
-        if fact.as_of > today:
-            out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {today}"))
+        if fact.as_of > meta.date:
+            out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {meta.date}"))
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
         out += _languages(doc, path + ("so_what",), fact.so_what, meta.language)
@@ -127,6 +126,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         marking_ok(path, msg.marking)
         out += _check_themes(doc, path, msg.themes, themes)
         out += decide(*_check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids))
+        out += decide(*_check_refs(doc, path + ("sources",), msg.sources, sources, what="source"))
         out += _languages(doc, path, {k: getattr(msg, k, None) for k in ("text", "attribution", "when")},
                           meta.language)
         if msg.kind != "watch":  # a date to watch names what is to come

@@ -157,5 +157,5 @@ def redact(fb: FactBase, audience: Audience) -> FactBase:
         # an expansion prints wherever its short form does: one above the level is not written out
         "abbreviations": [a for a in fb.abbreviations if marking_rank(fb, a.marking) <= level],
     })
-    cited = {s for _, f in all_facts(kept) for s in f.sources} | {s for c in kept.corrections for s in c.sources}
+    cited = {s for x in [f for _, f in all_facts(kept)] + kept.corrections + kept.messages for s in x.sources}
     return kept.model_copy(update={"sources": [s for s in fb.sources if s.id in cited]})

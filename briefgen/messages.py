@@ -1,6 +1,7 @@
 """What a fact base says to chosen kinds of reader: purpose, decision, lines, judgements, dates to watch.
 
-Each message rests on facts, whose sources it cites; a profile's section of
+Each message rests on facts, whose sources it cites (or its own, where it
+names them: a line quoted from a document cites that document); a profile's section of
 the same name (fields.MESSAGE_SECTIONS) prints the messages of its kind
 written for its reader.
 """
@@ -27,7 +28,10 @@ class _Message(Strict):
     text: Text
     """The message as the brief prints it."""
     rests_on: list[Id] = Field(min_length=1)
-    """Ids of the facts it rests on; their sources are its sources."""
+    """Ids of the facts it rests on; their sources are its sources, unless it names its own."""
+    sources: list[Id] = []
+    """Ids of the sources its note cites instead of its facts': what a quoted line quotes (the
+    document its attribution names), or what announced a date to watch."""
     audiences: list[ReaderKind] = []
     """The kinds of reader it is written for; empty: every brief that prints its kind."""
     themes: list[str] = []

@@ -22,7 +22,12 @@ class Source(Strict):
     id: Id
     """Stable id that facts cite in their sources list."""
     title: str
-    """The document's title, as published."""
+    """The document's title, as published, and nothing else: what kind of document it is goes in medium."""
+    medium: str | None = None
+    """What kind of document it is, printed after the title (Chicago): "press release", "joint statement"."""
+    series: str | None = None
+    """The series or publication it appears in, with its number: "EU News 038/2023", "Official Journal
+    of the European Union, L 216"; printed after the medium."""
     short_title: str | None = None
     """What later notes cite it by (Chicago short form); default: the title."""
     publisher: str

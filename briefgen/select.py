@@ -111,8 +111,10 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
             if kind == "watch":  # in date order; undated ones last
                 chosen.sort(key=lambda m: (m.date is None, m.date or dt.date.min))
             for msg in chosen:
+                # a line quoted from a document cites that document, not its facts' sources
+                cites = [sources[s] for s in msg.sources] or backing(msg.rests_on)
                 sec.items.append(Item(
-                    msg.id, text(msg.text), None, backing(msg.rests_on), msg.marking,
+                    msg.id, text(msg.text), None, cites, msg.marking,
                     lead=bool(lead & set(msg.themes)), facts=list(msg.rests_on),
                     label=text(getattr(msg, "when", None)),
                     likelihood=getattr(msg, "likelihood", None), confidence=getattr(msg, "confidence", None),

@@ -139,7 +139,7 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
       ("    in_force: 2019-02-01", "    in_force: 1 February 2019")],
      ["many.yaml:8:12: meta.authors: expected a list, got 'Test Author'",
       "many.yaml:25:5: sources[1].colour: unknown key 'colour' (expected one of: date, id, kind, marking, "
-      "publisher, short_title, title, url)",
+      "medium, publisher, series, short_title, title, url)",
       "many.yaml:38:5: drivers[0].headline: duplicate key 'headline' (first defined on line 37)",
       "many.yaml:55:15: frameworks[0].in_force: not a date (expected YYYY-MM-DD), got '1 February 2019'"]),
     # cross-reference problems (checked once the schema holds), errors and warnings mixed
@@ -164,7 +164,7 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
       ("    rests_on: [mar-exercise]", "    rests_on: [mar-exercise, drv-trad]"),
       ("    themes: [defence]\n    priority: 2", "    themes: [defence]\n    priority: high")],
      ["many.yaml:25:5: sources[1].colour: unknown key 'colour' (expected one of: date, id, kind, marking, "
-      "publisher, short_title, title, url)",
+      "medium, publisher, series, short_title, title, url)",
       "many.yaml:33:30: takeaways[2].rests_on[1]: unknown fact 'drv-trad' (did you mean 'drv-trade'?)",
       "many.yaml:48:15: drivers[1].priority: expected a whole number, got 'high'",
       "many.yaml:84:15: areas[0].milestones[0].date: no such date: '2019-02-30'",

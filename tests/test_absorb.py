@@ -493,7 +493,7 @@ def test_an_abbreviation_written_out_at_its_first_use_goes_back_in_short_form(wo
     before = seed.read_bytes()
     held = seed_values(before.decode(), "business", "en")["mkt-tariffs"]["headline"].text
     assert "when the EPA took effect" in held
-    printed = [p.text for p in docx.Document(str(draft)).paragraphs if "took effect" in p.text]
+    printed = [p.text for p in docx.Document(str(draft)).paragraphs if "of customs duties when" in p.text]
     assert len(printed) == 1 and "when the Economic Partnership Agreement (EPA) took effect" in printed[0]
     assert absorb(workspace, str(draft)).returncode == 0  # nobody edited it: nothing to apply
 

@@ -47,12 +47,9 @@ def rasterise(pdf: bytes, scale: float = RASTER_SCALE, known: dict[bytes, bytes]
             encoded[digest] = png
             text = page.get_textpage()
             lines = []
-            for i in range(text.count_rects()):
-                left, bottom, right, top = text.get_rect(i)
-                words = text.get_text_bounded(left, bottom, right, top).strip()
-                if words:
-                    lines.append(tuple(round(v * PIXELS_PER_POINT, 2) for v in
-                                       (left, height - top, right - left, top - bottom)) + (words,))
+            for left, bottom, right, top, words in _lines(text):
+                lines.append(tuple(round(v * PIXELS_PER_POINT, 2) for v in
+                                   (left, height - top, right - left, top - bottom)) + (words,))
             pages.append(Page(png, round(width * PIXELS_PER_POINT, 2),
                               round(height * PIXELS_PER_POINT, 2), tuple(lines)))
     finally:
@@ -61,3 +58,27 @@ def rasterise(pdf: bytes, scale: float = RASTER_SCALE, known: dict[bytes, bytes]
         known.clear()
         known.update(encoded)
     return tuple(pages)
+
+
+GAP = 4.0  # points: wider than a space between two runs of one line, narrower than a column's gutter
+
+
+def _lines(text) -> list[tuple[float, float, float, float, str]]:
+    """The page's text lines, (left, bottom, right, top in points, text). PDFium gives a rectangle
+    for each run of text WeasyPrint drew, and a line holds several where part of it is a box of its
+    own (a date, a box's last two words kept on one line, a bold headline): each line is given
+    whole, so a search of the preview finds "foundation of the partnership" across the runs."""
+    out: list[list] = []
+    for i in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(i)
+        words = text.get_text_bounded(left, bottom, right, top)
+        if not words.strip():
+            continue
+        last = out[-1] if out else None
+        overlap = min(top, last[3]) - max(bottom, last[1]) if last else 0
+        if last and overlap > 0.5 * min(top - bottom, last[3] - last[1]) and -1 <= left - last[2] < GAP:
+            joint = "" if last[4].endswith(" ") or words.startswith(" ") or left - last[2] < 1 else " "
+            out[-1] = [last[0], min(bottom, last[1]), right, max(top, last[3]), last[4] + joint + words]
+        else:
+            out.append([left, bottom, right, top, words])
+    return [(left, bottom, right, top, " ".join(words.split())) for left, bottom, right, top, words in out]

@@ -27,6 +27,7 @@ from ..load import display_name
 from .abbreviations import FirstUse, pairs
 from .quotes import curl
 from .sandbox import BriefSandbox
+from .unbroken import dates_unbroken, last_words_together
 
 TEMPLATE = "brief.html.j2"
 
@@ -139,7 +140,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
                        url_pieces=url_pieces, marking_class=marking_class, dates_unbroken=_dates_unbroken_filter,
-                       printed=printed)
+                       printed=printed, last_words=_last_words)
     return env
 
 
@@ -176,28 +177,8 @@ def url_pieces(url: str) -> list[str]:
     return [markupsafe.escape(p.replace("-", "-\u2060")) for p in re.findall(r"[^/.]*[/.]*", url) if p]
 
 
-_DAY_SPACE = re.compile(r"\d [ADFJMNOS]")  # what every match of _DAY_MONTH holds
-_DAY_MONTH = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
-                        r"September|October|November|December)\b")
-
-
-def dates_unbroken(text, language: str | None = None):
-    """Fact text with each "1 November" kept on one line, as an editor would set it
-    (a day stranded at a line's end reads as a stray number), and, given its language,
-    its quotes set (render/quotes.py). The text is escaped after that, and its words are
-    unchanged: the span only tells the layout (brief.css, .nobreak) not to break there,
-    so extraction and the Word draft read the same words."""
-    if not isinstance(text, str):
-        return text
-    if language and not isinstance(text, markupsafe.Markup):
-        text = curl(text, language)
-    escaped = markupsafe.escape(text)
-    if not _DAY_SPACE.search(escaped):  # most texts hold no date: the full pattern is the slower search
-        return escaped
-    # on a str: re.sub joins a str subclass's pieces with its own join, which Markup's escapes
-    return markupsafe.Markup(_DAY_MONTH.sub(r'<span class="nobreak">\1 \2</span>', str(escaped)))
-
-
+# a text (set as every printed text is: typeset) whose box never ends on a line of one word
+_last_words = jinja2.pass_context(lambda context, text: last_words_together(markupsafe.escape(typeset(context, text))))
 _dates_unbroken_filter = jinja2.pass_context(lambda context, text: dates_unbroken(text, _language(context)))
 
 

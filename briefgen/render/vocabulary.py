@@ -144,8 +144,7 @@ CLASSES: dict[str, str] = {
     "marking": "Marking (in the page header and footer: the Marking Banner paragraph)",
     "masthead": "page 1's masthead",
     "logo": "the logo, carried in the page header rather than the body",
-    "organisation": "Masthead", "series": "part of the Masthead line",
-    "subtitle": "Subtitle", "byline": "Byline",
+    "organisation": "Masthead", "series": "part of the Masthead line", "subtitle": "Subtitle", "byline": "Byline",
     "contact": "the press contact's line: Byline", "handling": "Handling", "intro": "Intro",
     "fact": "Body Text", "judgement": "Key Judgement (on the tint, as the PDF's box)",
     "confidence": "Emphasis", "attribution": "Emphasis", "so-what": "Emphasis", "status": "Emphasis",
@@ -159,7 +158,8 @@ CLASSES: dict[str, str] = {
     "fn": "a real footnote", "portion": "Portion Mark",
     "contents": "the contents: a TOC Heading, then each h2 and h3 in toc 1 and toc 2 with its page number",
     "contents-title": "the TOC Heading of the contents",
-    "nobreak": "a day and its month kept on one line (the Word draft joins them with a no-break space): plain text",
+    "nobreak": "words kept on one line, '1 November' (the Word draft joins them with a no-break space): plain text",
+    "last-words": "a box's last two words, kept on one line in the PDF: plain text (Word lays out its own lines)",
     "expansion": "an abbreviation written out at its first use: plain text (data-short names its short form)",
 }
 

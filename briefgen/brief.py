@@ -1,17 +1,44 @@
-"""The Brief: exactly what one reader gets, in print order, as select.py made it.
+"""The Brief: exactly what one reader gets, in print order, and what it leaves out, as select.py chose it.
 
 Templates receive only the Brief, and word what it holds (dates, a framework's status line);
-fit.py shortens it to its budget by copying its sections less the facts it drops.
+fit.py shortens it to its budget by copying its sections less the facts it drops. assemble
+makes one of the sections chosen: notes numbered, timeline lettered, sources listed, marking.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from .markings import handling_line
+from .markings import handling_line, marking_rank
 from .model import FactBase, Framework, Source
 from .profile import Audience
+from .sourcenotes import number_notes
+from .timeline import timeline_key, told_dates
+
+
+class Why(StrEnum):
+    """Why a brief leaves a statement of its fact base out, in the order select.py applies the rules."""
+
+    ABOVE_RELEASE = "above-release"  # marked (or drawing on what is marked) above the audience's release level
+    NOT_FOR_READER = "not-for-reader"  # its audiences name other readers
+    NO_SECTION = "no-section"  # the profile has none of the sections that print it (LeftOut.by)
+    LAPSED = "lapsed"  # a date to watch that has passed
+    OUTSIDE_LEADS = "outside-leads"  # none of the lead themes, and beyond the profile's other_max_priority
+    SUMMED_UP = "summed-up"  # a headline whose point the brief's takeaways make
+    TOLD_ELSEWHERE = "told-elsewhere"  # a milestone whose event the brief tells where it prints LeftOut.by
+    DROPPED_TO_FIT = "dropped-to-fit"  # dropped to fit the word budget (fit.py)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Why a brief leaves a statement out: the rule, and what it names."""
+
+    why: Why
+    # NO_SECTION: the sections that would print it; SUMMED_UP: the section it is not printed in;
+    # TOLD_ELSEWHERE: the statements that tell its event
+    by: tuple[str, ...] = ()
 
 
 @dataclass
@@ -87,7 +114,9 @@ class Brief:
     marking: str  # the highest marking of anything the brief contains
     sections: list[Section]
     notes: list[Item]  # items carrying a source note, in note-number order
-    dropped: list[str]  # fact ids left out to fit the budget
+    # every statement of the fact base the brief does not print, and why (select.py): those left out
+    # before fitting in document order, then those dropped to fit in the order they went
+    left_out: dict[str, LeftOut] = field(default_factory=dict)
     house: Any = None  # the house identity it prints (config.Identity); set by the build
 
     def items(self) -> list[Item]:
@@ -105,3 +134,38 @@ class Brief:
 
     def fact_ids(self) -> list[str]:
         return [i.id for i in self.items()]
+
+    @property
+    def dropped(self) -> list[str]:
+        """The facts left out to fit the word budget, in the order they went."""
+        return [x for x, left in self.left_out.items() if left.why == Why.DROPPED_TO_FIT]
+
+
+def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section],
+             left_out: dict[str, LeftOut]) -> Brief:
+    """The Brief of the sections select.py chose: its notes numbered, its timeline lettered, the
+    sources it uses listed and its overall marking worked out."""
+    sources = {s.id: s for s in fb.sources}
+    used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
+    for sec in sections:
+        if sec.id == "sources":
+            # a bibliography (Chicago): alphabetical by publisher and unnumbered, so the only numbers a
+            # reader follows are the notes', and a note's short form (publisher, title) finds its entry
+            sec.sources = sorted((sources[s] for s in used), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+        for n, it in enumerate(sec.items if sec.id == "timeline" else [], 1):
+            it.key = timeline_key(n)
+    # each event told once: a framework's date the timeline gives is given there, by its letter
+    entries = next((s.items for s in sections if s.id == "timeline"), [])
+    for it in (i for s in sections for i in s.items if i.framework and entries):
+        it.told = told_dates(it.framework, entries, fb)
+    # Chicago style: one note for a run of statements on the same sources, a source's
+    # first note in full and later ones short, a repeat "Ibid." (sourcenotes.py)
+    notes = number_notes(sections) if audience.source_notes != "none" else []
+    items = [x for s in sections for x in s.all_items()]
+    marks = [marking_rank(fb, i.marking) for i in items]
+    base = min(marks, default=marking_rank(fb, None))
+    for it, rank in zip(items, marks, strict=False):
+        it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
+    marks += [marking_rank(fb, sources[s].marking) for s in used]
+    overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
+    return Brief(name, fb, audience, overall, sections, notes, left_out)

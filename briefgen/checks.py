@@ -252,7 +252,7 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
     is simply led by the themes it has. A label's placeholders must be ones
     briefgen fills, and the release level must be a marking of every fact base.
     """
-    from .tailor import PLACEHOLDERS, placeholders
+    from .labels import PLACEHOLDERS, placeholders
 
     out: list[Problem] = []
     named = list(factbases.items()) if isinstance(factbases, dict) else [(None, fb) for fb in factbases]

@@ -40,7 +40,7 @@ def alike_openings(fb: FactBase, audiences: Mapping) -> str | None:
     """The warning, if two briefs of ``fb`` would open with the same takeaways (their boxes
     on page 1, under different headings): each kind of reader needs its own opening."""
     from .markings import redact
-    from .tailor import written_for
+    from .select import written_for
 
     opening: dict[tuple[str, ...], dict[str, str]] = {}
     for name, audience in audiences.items():

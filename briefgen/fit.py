@@ -1,8 +1,9 @@
-"""Budget fitting: which facts a brief drops, and in what order, to keep to its word budget.
+"""Budget fitting: the fewest facts a brief drops, in select.py's drop order, to keep to its word budget.
 
-Selection (select.py) decides what a reader may get and in what order; this
-module only shortens that to the audience's length budget, measuring each
-candidate with the counter it is given (the rendered HTML's words, in a build).
+Selection (select.py) decides what a reader may get, in what order, and which
+facts go first when it runs long (drop_order); this module only finds how many
+must go, measuring each candidate with the counter it is given (the rendered
+HTML's words: pipeline.make_brief).
 """
 from __future__ import annotations
 
@@ -10,39 +11,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .model import FactBase, all_facts
-
 if TYPE_CHECKING:
     from .brief import Brief, Item, Section
 
-# Never dropped to fit a budget: what the brief concludes, and what the fact base
-# marks as must-keep (priority 1).
-UNDROPPABLE_SECTIONS = ("takeaways", "corrections")
-# What the brief advises goes last: a recommendation is dropped only once no fact is
-# left to drop, the least important (highest priority number) first.
-LAST_TO_GO = "recommendations"
 
-
-def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
-    """Fact ids in the order they go when a brief overruns: recommendations after
-    every fact; within each, highest priority number first, then facts outside the
-    lead themes, then the one printed last. A fact printed twice (an area and the
-    timeline) goes as one."""
-    priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
-    keep = {i.id for s in sections if s.id in UNDROPPABLE_SECTIONS for i in s.all_items()}
-    advice = {i.id for s in sections if s.id == LAST_TO_GO for i in s.all_items()}
-    position: dict[str, tuple[int, bool]] = {}
-    printed = [i for s in sections for i in s.all_items()]
-    for n, it in enumerate(printed):
-        if it.id in priority and it.id not in keep and priority[it.id] > 1:
-            lead = position.get(it.id, (0, False))[1] or it.lead
-            position[it.id] = (n, lead)
-    return sorted(position, key=lambda f: (f in advice, -priority[f], position[f][1], -position[f][0]))
-
-
-def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Callable[[Brief], int],
+def fit_budget(sections: list[Section], order: list[str], words: int, measure: Callable[[Brief], int],
                assemble: Callable[[list[Section], list[str]], Brief]) -> Brief:
-    """Drop the fewest facts, in drop order, that bring the measured words within ``words``.
+    """Drop the fewest facts, in ``order``, that bring the measured words within ``words``.
 
     ``assemble(sections, dropped)`` makes the Brief of what is left. Dropping a
     fact never adds words, so the count falls as more go and a binary search
@@ -50,8 +25,6 @@ def fit_budget(sections: list[Section], fb: FactBase, words: int, measure: Calla
     If even dropping every candidate is not enough, that brief is returned and
     the overrun is reported after rendering (report.Output.overrun).
     """
-    order = drop_order(sections, fb)
-
     made: dict[int, Brief] = {}  # the brief measured is the brief returned (its HTML can be kept)
 
     def attempt(k: int) -> Brief:

@@ -4,8 +4,10 @@ A brief prints what was written for its profile's ``reader``: a fact base names
 readers in ``audiences`` lists and ``so_what`` keys, and profiles in ``profiles``.
 A name no profile of the project declares (a project may add profiles of its own)
 would print in no brief, silently: it is an error at its line, with a did-you-mean.
-What a profile's section or a so-what line would print nowhere is a warning at the
-fact base's line, where the user can act on it, never at an installed profile.
+What a profile's section, a so-what line or a recommendation would print nowhere is a warning
+at the fact base's line, where the user can act on it, never at an installed profile. Which
+brief prints what, and why one leaves a statement out, is select.py's record (Brief.left_out):
+this module words it, and works none of it out again.
 """
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .brief import Brief, Why
 from .errors import BriefgenError, Problem
+from .fields import MESSAGE_SECTIONS
+from .labels import labelled
 from .load import Document, read_yaml
-from .model import FactBase, all_facts
+from .model import FactBase, Recommendation, all_facts
 from .profile import Audience
-from .tailor import kept, tailored, unfilled_sections, written_for
 from .validate import unknown_message
 
 
@@ -91,65 +95,112 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool =
             out += [doc.problem(("profiles", name, "labels", sid), f"the {name} profile has no '{sid}' section, so "
                                 f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
                     for sid in own.labels if sid not in ids]
-    fitted = {name: tailored(a, fb) for name, a in profiles.audiences.items()}
-    printed = _printed(fb, profiles) if whole and any(fact.so_what for _, fact in all_facts(fb)) else {}
+    # each profile's brief before fitting (which drops facts for length only): what it prints, and why not the rest
+    briefs = _briefs(fb, profiles) if whole and (fb.road_ahead.recommendations or any(
+        fact.so_what for _, fact in all_facts(fb))) else {}
     for path, fact in all_facts(fb):
         for name in fact.so_what:
             if reader(path + ("so_what", name), name, at_key=True) and whole:
-                out += _printed_nowhere(doc, path, fact, name, profiles, fitted, printed)
-    for name, audience in fitted.items():
+                out += _so_what_nowhere(doc, path, fact, name, profiles, briefs)
+    if whole and len(briefs) == len(profiles.readers):  # else what a refused profile prints is not known
+        out += _advice_nowhere(doc, fb, briefs)
+    for name, audience in profiles.audiences.items():
+        audience = labelled(audience, fb)
         for i, lacking, where in unfilled_sections(audience, fb):
             out.append(doc.problem(where, f"{name}'s '{audience.sections[i].label}' prints nothing: the fact "
                                           f"base has no {lacking}", "warning", at_key=True))
     return out
 
 
-def _printed(fb: FactBase, profiles: Profiles) -> dict[str, tuple[set[str], set[str]]]:
-    """Each profile's brief, as select makes it before fitting to the budget (which is not certain,
-    and not counted): (the ids it prints, the ids it prints with their so-what line). select is the
-    one judge of what a brief prints, and the templates print every so-what line it gives."""
+def _briefs(fb: FactBase, profiles: Profiles) -> dict[str, Brief]:
+    """Each profile's brief of ``fb``, as select makes it before fitting to the budget (which is not
+    certain, and not counted). select is the one judge of what a brief prints and leaves out, and
+    the templates print every so-what line it gives."""
     from .select import unfitted
 
-    out = {}
-    for name, audience in profiles.audiences.items():
-        items = unfitted(fb, audience, name).items()
-        out[name] = ({i.id for i in items}, {i.id for i in items if i.so_what})
-    return out
+    # a profile whose release level the fact base's scheme lacks is refused where it is loaded (checks.py)
+    return {name: unfitted(fb, audience, name) for name, audience in profiles.audiences.items()
+            if audience.release in fb.meta.marking_scheme}
 
 
-# where a fact is written -> the section that would print it: only to say why a brief does not
-_SECTIONS = {"drivers": "drivers", "frameworks": "frameworks", "facts": "areas", "milestones": "areas",
-             "challenges": "challenges", "recommendations": "recommendations"}
-
-
-def _printed_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Profiles,
-                     fitted: dict[str, Audience], printed: dict[str, tuple[set[str], set[str]]]) -> list[Problem]:
-    """A warning where no brief for reader ``name`` prints ``fact`` with its so-what line (``printed``,
-    from select), so the line is never read, with each brief's reason."""
-    if any(r == name and p not in fitted for p, r in profiles.readers.items()):
-        return []  # a profile the schema refused: what it prints is not known
-    briefs = [a for a in fitted.values() if a.reader == name]
-    if any(fact.id in printed[a.name][1] for a in briefs):
+def _so_what_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Profiles,
+                     briefs: dict[str, Brief]) -> list[Problem]:
+    """A warning where no brief for reader ``name`` prints ``fact`` with its so-what line, so the line
+    is never read, with each brief's reason."""
+    if any(r == name and p not in briefs for p, r in profiles.readers.items()):
+        return []  # a profile refused (its schema, its release level): what it prints is not known
+    theirs = [b for b in briefs.values() if b.audience.reader == name]
+    if any(i.id == fact.id and i.so_what for b in theirs for i in b.items()):
         return []
-    why = "; ".join(_why(audience, path, fact, name, fact.id in printed[audience.name][0]) for audience in briefs)
+    why = "; ".join(_why(brief, fact) for brief in theirs)
     return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {why}", "warning", at_key=True)]
 
 
-def _why(audience: Audience, path: tuple, fact, name: str, shown: bool) -> str:
-    """Why the brief for ``audience`` (tailored) does not print ``fact``'s so-what line."""
-    where = path[2] if path[0] == "areas" else path[-2]
-    brief = f"the {audience.name} brief"
-    if shown:  # select gives no so-what line to a milestone listed under its area
-        return f"{brief} lists {fact.id} under its area's milestones, which print a date and headline only"
-    ids = {s.id for s in audience.sections}
-    if _SECTIONS[where] not in ids:
-        return f"{brief} has no {_SECTIONS[where]} section"
-    if where == "recommendations" and not written_for(fact, name):
-        return f"{fact.id} is not addressed to '{name}' (audiences)"
-    if not kept(audience, fact):
-        return (f"{brief} keeps only {where if where == 'recommendations' else 'facts'} of its lead themes "
+def _advice_nowhere(doc: Document, fb: FactBase, briefs: dict[str, Brief]) -> list[Problem]:
+    """A warning at each recommendation no brief prints: advice written and sourced that no reader
+    gets, with the reason of each brief written for its readers."""
+    out = []
+    for i, rec in enumerate(fb.road_ahead.recommendations):
+        if any(rec.id not in brief.left_out for brief in briefs.values()):
+            continue
+        theirs = [b for b in briefs.values() if b.left_out[rec.id].why != Why.NOT_FOR_READER]
+        why = [_why(brief, rec) for brief in theirs]
+        if len(theirs) < len(briefs):
+            why.append(f"{'the' if theirs else 'its'} {'other ' if theirs else ''}briefs are not for its readers "
+                       f"({', '.join(rec.audiences)})")
+        out.append(doc.problem(("road_ahead", "recommendations", i),
+                               f"no brief prints this recommendation: {'; '.join(why)}", "warning"))
+    return out
+
+
+def _why(brief: Brief, fact) -> str:
+    """Why ``brief`` does not print ``fact`` (or its so-what line), in words: select's record of it."""
+    audience = brief.audience
+    name = f"the {audience.name} brief"
+    left = brief.left_out.get(fact.id)
+    if left is None:  # printed, but select gives no so-what line to a milestone listed under its area
+        return f"{name} lists {fact.id} under its area's milestones, which print a date and headline only"
+    if left.why == Why.OUTSIDE_LEADS:
+        advice = isinstance(fact, Recommendation)
+        return (f"{name} keeps only {'recommendations' if advice else 'facts'} of its lead themes "
                 f"({', '.join(audience.lead_themes) or 'none'})"
-                + (f" or of priority {audience.other_max_priority} or less" if where != "recommendations" else ""))
-    if where == "milestones" and (tellers := fact.frameworks + fact.told_by):  # the event is told once
-        return f"{brief} tells {fact.id}'s event where it prints {', '.join(tellers)}"
-    return f"{brief} leaves {fact.id} out"
+                + ("" if advice else f" or of priority {audience.other_max_priority} or less"))
+    return {
+        Why.ABOVE_RELEASE: f"{fact.id} is marked above {name}'s release level ({audience.release})",
+        Why.NO_SECTION: f"{name} has no {' or '.join(left.by)} section",
+        Why.NOT_FOR_READER: f"{fact.id} is not addressed to '{audience.reader}' (audiences)",
+        Why.LAPSED: f"{fact.id}'s date has passed",
+        Why.SUMMED_UP: f"{name} lists its {', '.join(left.by)} as headlines, and its takeaways make {fact.id}'s point",
+        Why.TOLD_ELSEWHERE: f"{name} tells {fact.id}'s event where it prints {', '.join(left.by)}",
+        Why.DROPPED_TO_FIT: f"{name} drops {fact.id} to fit its word budget",
+    }[left.why]
+
+
+def unfilled_sections(audience: Audience, fb: FactBase) -> list[tuple[int, str, tuple]]:
+    """The profile's sections this fact base has nothing to print in for want of a field, each with
+    the field to add: a brief that silently lacks its Purpose or Key judgements reads as finished.
+    (index of the section, what the fact base lacks, the fact base's path where it goes). A fact base
+    built from no source document has nothing to correct: no notes on it is normal, not a lack."""
+    from .select import written_for
+
+    reader = audience.reader
+    who = f" for the '{reader}' reader" if reader else ""
+
+    def for_reader(x) -> bool:
+        return written_for(x, reader)
+
+    out = []
+    for i, spec in enumerate(audience.sections):
+        if spec.id in MESSAGE_SECTIONS:
+            kind = MESSAGE_SECTIONS[spec.id]
+            if not any(m.kind == kind and for_reader(m) for m in fb.messages):
+                out.append((i, f"messages of kind '{kind}'{who} (messages: - kind: {kind}"
+                               + (f", audiences: [{reader}])" if reader else ")"), ("messages",)))
+        elif spec.id == "corrections" and fb.meta.source_document and not fb.corrections:
+            out.append((i, "corrections of its source_document (corrections: - about: ..., document_says: ..., "
+                           "finding: ...)", ("meta", "source_document")))
+        elif spec.id == "recommendations" and not any(map(for_reader, fb.road_ahead.recommendations)):
+            out.append((i, f"road_ahead.recommendations{who}", ("road_ahead", "recommendations")))
+        elif spec.id == "takeaways" and not any(map(for_reader, fb.takeaways)):
+            out.append((i, f"takeaways{who}", ("takeaways",)))
+    return out

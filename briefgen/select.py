@@ -1,25 +1,62 @@
-"""Fact base + audience -> the Brief (brief.py): exactly what one reader gets, in order.
+"""Fact base + audience -> the Brief (brief.py): what one reader gets, in order, and why the rest is left out.
 
-Selection starts from the fact base redacted to the audience's release level
-(markings.redact), so a statement above it never enters the Brief and no
-template can print it. fit.py shortens the Brief to its budget.
+The one owner of what a brief keeps. Selection starts from the fact base redacted to the
+audience's release level (markings.redact), so a statement above it never enters the Brief and
+no template can print it. A profile keeps the facts of its lead themes and others up to its
+other_max_priority (kept); a takeaway, message or recommendation written for other readers is
+for none of them (written_for); an event is told once. fit.py shortens the Brief to its budget,
+in the order drop_order gives. Every statement a brief leaves out is recorded with its reason
+(Brief.left_out), which validate's warnings word (readers.py) rather than work out again.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from .brief import Brief, Group, Item, Section
+from .brief import Brief, Group, Item, LeftOut, Section, Why, assemble
 from .fields import MESSAGE_SECTIONS, localised
 from .fit import fit_budget
-from .markings import marking_rank, redact
+from .labels import labelled
+from .markings import redact
 from .messages import lapsed
-from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Source, all_facts
+from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Recommendation, Source, all_facts
 from .profile import Audience
-from .sourcenotes import number_notes
-from .tailor import kept, tailored, written_for
-from .timeline import timeline_events, timeline_key, told_dates
+from .timeline import timeline_events
+
+# Never dropped to fit a budget: what the brief concludes, and what the fact base
+# marks as must-keep (priority 1).
+UNDROPPABLE_SECTIONS = ("takeaways", "corrections")
+# What the brief advises goes last: a recommendation is dropped only once no fact is
+# left to drop, the least important (highest priority number) first.
+LAST_TO_GO = "recommendations"
+
+
+def written_for(item, reader: str | None) -> bool:
+    """Whether a statement is for this kind of reader: written for every reader (no ``audiences``:
+    only takeaways, messages and recommendations name readers), or naming it."""
+    return not getattr(item, "audiences", None) or reader in item.audiences
+
+
+def kept(audience: Audience, fact) -> bool:
+    """Whether a brief for ``audience`` (as it applies to the fact base) keeps a fact at all: one of
+    its lead themes, or within its other_max_priority. A recommendation is kept by any profile that
+    reaches outside its lead themes at all: priority ranks advice among advice (drop_order drops it
+    last), not against facts."""
+    if bool(set(audience.lead_themes) & set(fact.themes)):
+        return True
+    if isinstance(fact, Recommendation):
+        return audience.other_max_priority > 0
+    return fact.priority <= audience.other_max_priority
+
+
+def for_factbase(audience: Audience, fb: FactBase) -> Audience:
+    """The profile as it applies to ``fb``: its sections labelled for the topic (labels.py), and
+    the lead themes the fact base gives it (meta ``profiles``), if any."""
+    audience = labelled(audience, fb)
+    own = fb.profiles.get(audience.name)
+    return audience.model_copy(update={"lead_themes": list(own.lead_themes)}) if own and own.lead_themes is not None \
+        else audience
 
 
 def select(fb: FactBase, audience: Audience, name: str, measure: Callable[[Brief], int]) -> Brief:
@@ -29,27 +66,29 @@ def select(fb: FactBase, audience: Audience, name: str, measure: Callable[[Brief
     that renders the HTML and counts what a reader reads, so the fit is made on the
     real output, and there is no other count to disagree with it.
     """
-    audience, fb, sections = _chosen(fb, audience)
+    audience, fb, sections, left = _chosen(fb, audience)
 
     def assemble(kept: list[Section], dropped: list[str]) -> Brief:
-        return _finish(name, fb, audience, kept, dropped)
+        return _finish(name, fb, audience, kept, left, dropped)
 
-    return fit_budget(sections, fb, audience.budget.words, measure, assemble)
+    return fit_budget(sections, drop_order(sections, fb), audience.budget.words, measure, assemble)
 
 
 def unfitted(fb: FactBase, audience: Audience, name: str) -> Brief:
     """The brief ``audience`` gets from ``fb`` before fitting it to its budget (which drops
     facts only for length): what the profile keeps. validate's checks judge by it."""
-    audience, fb, sections = _chosen(fb, audience)
-    return _finish(name, fb, audience, sections, [])
+    audience, fb, sections, left = _chosen(fb, audience)
+    return _finish(name, fb, audience, sections, left, [])
 
 
-def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[Section]]:
-    """The profile as tailored to the fact base, the fact base redacted to its release level, and the
-    sections of its brief with everything it keeps, in order, before fitting."""
-    audience = tailored(audience, fb)
+def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[Section], dict[str, LeftOut]]:
+    """The profile as it applies to the fact base, the fact base redacted to its release level, the
+    sections of its brief with everything it keeps, in order, before fitting, and why it leaves out
+    each statement it does not print."""
+    audience = for_factbase(audience, whole)
     # from here on, fb holds only what this audience is cleared for
-    fb = redact(fb, audience)
+    fb = redact(whole, audience)
+    left: dict[str, LeftOut] = {}  # the first rule that left each statement out
     sources = {s.id: s for s in fb.sources}
     lead = set(audience.lead_themes)
     cleared = {fact.id: fact for _, fact in all_facts(fb)}
@@ -59,8 +98,13 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
     def text(value) -> str | None:
         return localised(value, language)
 
+    def out(x, why: str, by: list[str] | tuple = ()) -> bool:
+        """Record why ``x`` is left out (False: the test that calls it fails)."""
+        left.setdefault(x.id, LeftOut(why, tuple(by)))
+        return False
+
     def for_reader(x) -> bool:
-        return written_for(x, reader)
+        return written_for(x, reader) or out(x, Why.NOT_FOR_READER)
 
     def item(fact: Fact, label: str | None = None, detail: bool = True, date: dt.date | None = None) -> Item:
         fields = {"headline": "headline", "detail": "detail", "so_what": "so_what"}
@@ -87,9 +131,9 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
         return [sources[s] for s in dict.fromkeys(lead(cleared[r]) for r in rests_on)]
 
     def ordered(facts: list[Fact]) -> list[Fact]:
-        # what the brief keeps (tailor.kept: the same test validate's warnings make), lead themes
-        # first, then by priority; document order breaks ties
-        return sorted((f for f in facts if kept(audience, f)), key=lambda f: (not (lead & set(f.themes)), f.priority))
+        # what the brief keeps, lead themes first, then by priority; document order breaks ties
+        return sorted((f for f in facts if kept(audience, f) or out(f, Why.OUTSIDE_LEADS)),
+                      key=lambda f: (not (lead & set(f.themes)), f.priority))
 
     # what the brief's takeaways (its bottom line) rest on: by its headline alone such a fact says their point again
     summed_up = {r for tk in filter(for_reader, fb.takeaways) for r in tk.rests_on
@@ -107,7 +151,8 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
             sec.items.sort(key=lambda i: not i.lead)
         elif spec.id in MESSAGE_SECTIONS:
             kind = MESSAGE_SECTIONS[spec.id]
-            chosen = [m for m in fb.messages if m.kind == kind and for_reader(m) and not lapsed(m, fb.meta.date)]
+            chosen = [m for m in fb.messages if m.kind == kind and for_reader(m)
+                      and (not lapsed(m, fb.meta.date) or out(m, Why.LAPSED))]
             if kind == "watch":  # in date order; undated ones last
                 chosen.sort(key=lambda m: (m.date is None, m.date or dt.date.min))
             for msg in chosen:
@@ -122,7 +167,8 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
             told = set() if full else summed_up
-            sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts) if f.id not in told]
+            sec.items = [item(f, detail=full and _room(f, lead)) for f in ordered(facts)
+                         if f.id not in told or out(f, Why.SUMMED_UP, [spec.id])]
         elif spec.id == "recommendations":
             recs = [r for r in fb.road_ahead.recommendations if for_reader(r)]
             sec.items = [item(r, detail=full and _room(r, lead)) for r in ordered(recs)]
@@ -146,7 +192,8 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
                 stones = [] if has_timeline else [
                     replace(item(m, detail=False, date=m.date), told_by=list(m.told_by), so_what=None)
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
-                    if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))]
+                    if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))
+                    or out(m, Why.TOLD_ELSEWHERE, m.frameworks)]
                 if facts or stones:
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
@@ -168,41 +215,63 @@ def _chosen(fb: FactBase, audience: Audience) -> tuple[Audience, FactBase, list[
             continue  # a topic with nothing for this section (no messages, say) prints no empty heading
         sections.append(sec)
 
-    return audience, fb, sections
+    printed = {i.id for s in sections for i in s.all_items()}
+    cleared = {x.id for x, _ in _statements(fb)}
+
+    def why(x, shown_in: tuple[str, ...]) -> LeftOut:
+        # a statement's own rules (release level, readers) before the profile's (sections, themes)
+        if x.id not in cleared:
+            return LeftOut(Why.ABOVE_RELEASE)
+        if not written_for(x, reader):
+            return LeftOut(Why.NOT_FOR_READER)
+        return left.get(x.id) or LeftOut(Why.NO_SECTION, shown_in)
+
+    return audience, fb, sections, {x.id: why(x, shown_in) for x, shown_in in _statements(whole) if x.id not in printed}
 
 
-def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section], dropped: list[str]) -> Brief:
-    """Number the notes, letter the timeline, list the sources used and compute the overall marking."""
-    sources = {s.id: s for s in fb.sources}
+def _statements(fb: FactBase) -> Iterator[tuple[object, tuple[str, ...]]]:
+    """Every statement a brief may print, in document order, with the sections that print its kind."""
+    shown_in = {"drivers": ("drivers",), "frameworks": ("frameworks", "timeline"), "facts": ("areas",),
+                "milestones": ("areas", "timeline"), "challenges": ("challenges",),
+                "recommendations": ("recommendations",)}
+    yield from ((tk, ("takeaways",)) for tk in fb.takeaways)
+    yield from ((m, tuple(s for s, kind in MESSAGE_SECTIONS.items() if kind == m.kind)) for m in fb.messages)
+    yield from ((fact, shown_in[path[-2]]) for path, fact in all_facts(fb))
+    yield from ((cor, ("corrections",)) for cor in fb.corrections)
+
+
+def drop_order(sections: list[Section], fb: FactBase) -> list[str]:
+    """Fact ids in the order they go when a brief overruns (fit.py): recommendations after
+    every fact; within each, highest priority number first, then facts outside the
+    lead themes, then the one printed last. A fact printed twice (an area and the
+    timeline) goes as one."""
+    priority = {fact.id: fact.priority for _, fact in all_facts(fb)}
+    keep = {i.id for s in sections if s.id in UNDROPPABLE_SECTIONS for i in s.all_items()}
+    advice = {i.id for s in sections if s.id == LAST_TO_GO for i in s.all_items()}
+    position: dict[str, tuple[int, bool]] = {}
+    printed = [i for s in sections for i in s.all_items()]
+    for n, it in enumerate(printed):
+        if it.id in priority and it.id not in keep and priority[it.id] > 1:
+            lead = position.get(it.id, (0, False))[1] or it.lead
+            position[it.id] = (n, lead)
+    return sorted(position, key=lambda f: (f in advice, -priority[f], position[f][1], -position[f][0]))
+
+
+def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section], left: dict[str, LeftOut],
+            dropped: list[str]) -> Brief:
+    """The Brief of ``sections`` (what fitting left of them), each event told once, and everything it
+    leaves out recorded: before fitting (``left``), dropped to fit, or told beside another fact."""
+    left = {**left, **{d: LeftOut(Why.DROPPED_TO_FIT) for d in dropped}}
     for sec in sections:
         for group in sec.groups:
             # an event is told once in a section: a milestone goes when a fact printed beside it
             # tells it (with its substance and its sources); it stays if fitting dropped that fact
             told = {i.id for i in group.items}
+            for m in group.milestones:
+                if told & set(m.told_by):
+                    left[m.id] = LeftOut(Why.TOLD_ELSEWHERE, tuple(t for t in m.told_by if t in told))
             group.milestones = [m for m in group.milestones if not told & set(m.told_by)]
-    used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
-    for sec in sections:
-        if sec.id == "sources":
-            # a bibliography (Chicago): alphabetical by publisher and unnumbered, so the only numbers a
-            # reader follows are the notes', and a note's short form (publisher, title) finds its entry
-            sec.sources = sorted((sources[s] for s in used), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
-        for n, it in enumerate(sec.items if sec.id == "timeline" else [], 1):
-            it.key = timeline_key(n)
-    # each event told once: a framework's date the timeline gives is given there, by its letter
-    entries = next((s.items for s in sections if s.id == "timeline"), [])
-    for it in (i for s in sections for i in s.items if i.framework and entries):
-        it.told = told_dates(it.framework, entries, fb)
-    # Chicago style: one note for a run of statements on the same sources, a source's
-    # first note in full and later ones short, a repeat "Ibid." (sourcenotes.py)
-    notes = number_notes(sections) if audience.source_notes != "none" else []
-    items = [x for s in sections for x in s.all_items()]
-    marks = [marking_rank(fb, i.marking) for i in items]
-    base = min(marks, default=marking_rank(fb, None))
-    for it, rank in zip(items, marks, strict=False):
-        it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
-    marks += [marking_rank(fb, sources[s].marking) for s in used]
-    overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
-    return Brief(name, fb, audience, overall, sections, notes, dropped)
+    return assemble(name, fb, audience, sections, left)
 
 
 def _opens_on(text: str, name: str) -> bool:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from conftest import MINI, cli, make_project
 
+from briefgen.pipeline import load_inputs
+from briefgen.project import Project
+
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 CORRECTIONS = MINI_TEXT[MINI_TEXT.index("corrections:\n"):MINI_TEXT.index("# one message of each kind")]
 
@@ -49,3 +52,23 @@ def test_no_corrections_is_normal_without_a_source_document_and_told_at_it_with_
         "seeds/mini.yaml:12:3: meta.source_document: warning: analyst's 'Notes on the source document' prints "
         "nothing: the fact base has no corrections of its source_document (corrections: - about: ..., "
         "document_says: ..., finding: ...)"])
+
+
+def test_a_recommendation_no_brief_prints_is_warned_of_by_validate_and_build(tmp_path):
+    """Advice written, sourced and then read by no one: addressed to the security reader alone, on a
+    theme the security brief does not lead with (it keeps no other), it printed nowhere, silently.
+    The warning gives select's reason for each brief written for its readers."""
+    root = make_project(tmp_path / "p", seed_text=MINI_TEXT.replace(
+        "      priority: 1\ncorrections:", "      priority: 1\n      audiences: [security]\ncorrections:").replace(
+        "      themes: [defence]\n      rests_on: [drv-", "      themes: [trade]\n      rests_on: [drv-"))
+    warning = ("seeds/mini.yaml:96:7: road_ahead.recommendations[0]: warning: no brief prints this recommendation: "
+               "the security brief keeps only recommendations of its lead themes (maritime, cyber, non-proliferation, "
+               "defence, russia-ukraine, china); the other briefs are not for its readers (security)")
+    code, lines = validated_after(root, "", "")
+    assert code == 1 and warning in lines, lines
+    # the build prints the warnings its inputs were loaded with
+    built = [str(p) for p in load_inputs(Project(root)).warnings]
+    assert any(line.endswith(warning.split("seeds/mini.yaml", 1)[1]) for line in built), built
+    # written for the analyst too, it prints in the analyst's brief: no warning
+    code, lines = validated_after(root, "audiences: [security]", "audiences: [security, analyst]")
+    assert not [line for line in lines if "no brief prints" in line], lines

@@ -7,12 +7,12 @@ import re
 import pytest
 from conftest import AUDIENCES, SEED, in_short_form, pdf_pages, pdf_text, run_cli, squeeze
 
+from briefgen.brief import LeftOut, Why
 from briefgen.fields import MESSAGE_SECTIONS
-from briefgen.fit import drop_order
 from briefgen.model import all_facts
 from briefgen.pipeline import brief_words, make_brief
 from briefgen.render.html import date_text, render_html
-from briefgen.select import select, unfitted
+from briefgen.select import drop_order, select, unfitted
 
 
 def statements(fb) -> dict[str, str]:
@@ -132,6 +132,30 @@ def test_select_fits_by_the_measure_it_is_given_and_keeps_no_estimate_of_its_own
     assert any(b is fitted for b in measured)  # the brief returned is one measured
     built = seed_briefs[("security", "pdf")].brief
     assert fitted.dropped == built.dropped and fitted.dropped, fitted.dropped
+
+
+def test_select_records_why_each_statement_of_the_fact_base_is_left_out(seed_inputs, seed_briefs):
+    """select is the one judge of what a brief holds: every statement of the fact base is printed or
+    recorded with the rule that left it out (readers.py words the record; nothing works it out again)."""
+    fb = seed_inputs.factbases["eu-japan"]
+    statements = ({x.id for x in fb.takeaways + fb.messages + fb.corrections} | {f.id for _, f in all_facts(fb)})
+    why = {}
+    for name in AUDIENCES:
+        brief = seed_briefs[(name, "pdf")].brief
+        assert set(brief.left_out) == statements - set(brief.fact_ids()), name
+        why[name] = {x: left.why for x, left in brief.left_out.items()}
+    security = seed_briefs[("security", "pdf")].brief
+    assert security.dropped and all(why["security"][x] == Why.DROPPED_TO_FIT for x in security.dropped)
+    assert why["analyst"]["rec-minister-readout"] == Why.ABOVE_RELEASE  # written for the minister, marked TLP:RED
+    assert why["press"]["rec-minister-readout"] == Why.ABOVE_RELEASE
+    assert why["business"]["tk-pm-delivery"] == why["policymaker"]["rec-biz-claim"] == Why.NOT_FOR_READER
+    assert why["business"]["fw-cyber-dialogue"] == why["security"]["rec-leverage-assets"] == Why.OUTSIDE_LEADS
+    assert why["policymaker"]["ch-momentum"] == Why.SUMMED_UP  # its bottom line makes the point, in headlines
+    # an event told once: where the brief lists the frameworks a milestone signs, or a fact beside it tells it
+    assert seed_briefs[("business", "pdf")].brief.left_out["ms-spa-epa-signed"] == LeftOut(
+        Why.TOLD_ELSEWHERE, ("fw-spa", "fw-epa"))
+    assert security.left_out["ms-g7-hiroshima"] == LeftOut(Why.TOLD_ELSEWHERE, ("npr-g7-hiroshima",))
+    assert why["policymaker"]["drv-us-reliability"] == Why.NO_SECTION  # the minister's brief has no drivers
 
 
 def test_diff_prints_sections_facts_and_words(seed_briefs):

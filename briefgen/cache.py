@@ -2,10 +2,11 @@
 
 A job's key hashes the raw bytes of everything its output depends on: the fact
 base, the audience profile, the template files its format reads, briefgen's
-own code and version, the render options, and the software and fonts that
-lay it out (the versions of WeasyPrint, python-docx, Pillow, Jinja, pydantic...
-and of the Pango and HarfBuzz libraries, and the font files installed), so an
-upgrade rebuilds what it may change. The manifest next to the outputs
+own code and version, the render options, the default Word reference (for the
+Word drafts alone), and the software and fonts that lay it out (software.py:
+the versions of WeasyPrint, python-docx, Pillow, Jinja, pydantic... and of the
+Pango and HarfBuzz libraries, and the font files installed), so an upgrade
+rebuilds what it may change. The manifest next to the outputs
 records, per output file, that key and the sha256 of the bytes written, so an
 output deleted or edited by hand is rebuilt too.
 
@@ -22,16 +23,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import re
-import sys
-from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
 from .defaults import layered
 from .fsio import write_atomic
 from .load import read_bounded
+from .software import REFERENCE_READ_BY, code_digest, environment_digest, reference_digest
 
 MANIFEST = ".briefgen-cache.json"
 _SCHEMA = 2  # bump when the manifest's layout changes; old manifests are then ignored
@@ -56,116 +53,6 @@ def file_digest(path: Path) -> str:
         raise OSError(f"{path}: not a regular file")
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
-def code_files() -> list[Path]:
-    """briefgen's source, and the default Word reference's parts (styles.xml, numbering.xml...),
-    which are the Word writer's data: an edited list bullet rebuilt no draft before they counted."""
-    package = Path(__file__).resolve().parent
-    reference = package / "render" / "word" / "default-reference"
-    return sorted([*package.rglob("*.py"), *(p for p in reference.rglob("*") if p.is_file())])
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """briefgen's version and source: a changed writer must rebuild its outputs
-    even when a developer forgets to bump the version."""
-    h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for path in code_files():
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-# The Python distributions whose code shapes an output, by the format they
-# shape: a new version of any may change the bytes written.
-DEPENDENCIES = {
-    "both": ("jinja2", "markupsafe", "pydantic", "pyyaml", "pillow", "lxml"),
-    "pdf": ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"),
-    # the Word draft's page numbers and count come from WeasyPrint's layout of the brief
-    "docx": ("python-docx", "weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"),
-}
-# WeasyPrint lays text out with these C libraries, found by their sonames
-LAYOUT_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig", "freetype")
-FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-@lru_cache(maxsize=1)
-def _installed() -> dict[str, str]:
-    """Installed distributions' versions, read from their .dist-info folder
-    names (one listing per path entry; importlib.metadata.version costs
-    several milliseconds a call)."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            if folder.endswith(".dist-info") and "-" in folder:
-                name, _, version = folder[:-len(".dist-info")].partition("-")
-                found.setdefault(_normal(name), version)
-    return found
-
-
-def _version(distribution: str) -> str | None:
-    return _installed().get(_normal(distribution))
-
-
-LIBRARY_FOLDERS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
-                   "/usr/local/lib")
-
-
-def _libraries() -> dict[str, str | None]:
-    """The versioned file of each layout library (libpango-1.0.so.0.5000.12):
-    an upgrade changes its name. One listing per folder, not
-    ctypes.util.find_library, which runs ldconfig for each."""
-    found: dict[str, str | None] = dict.fromkeys(LAYOUT_LIBRARIES)
-    for folder in LIBRARY_FOLDERS:
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            continue
-        for library in LAYOUT_LIBRARIES:
-            prefix = f"lib{library}.so."
-            versions = [n for n in names if n.startswith(prefix)]
-            if versions and found[library] is None:
-                found[library] = max(versions, key=len)  # libx.so.0.5000.12 over libx.so.0
-    return found
-
-
-def _fonts() -> str:
-    """Every installed font file by path, size and modification time (not its
-    bytes: CJK fonts alone are hundreds of megabytes): a font added, removed
-    or upgraded changes the PDF's layout."""
-    h = hashlib.sha256()
-    for folder in FONT_FOLDERS:
-        root = Path(folder).expanduser()
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                try:
-                    st = os.stat(os.path.join(dirpath, name))
-                except OSError:
-                    continue
-                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=4)
-def environment_digest(fmt: str) -> str:
-    """The versions of what renders ``fmt``: Python distributions, the layout
-    libraries and the installed fonts (both formats: the Word draft takes its
-    page numbers from the PDF's layout)."""
-    doc: dict = {"python": {d: _version(d) for d in DEPENDENCIES["both"] + DEPENDENCIES.get(fmt, ())}}
-    if fmt in ("pdf", "docx"):
-        doc["libraries"] = _libraries()
-        doc["fonts"] = _fonts()
-    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
 class Fingerprints:
@@ -229,6 +116,7 @@ class Fingerprints:
             "profiles": {p.stem: self.read(p) for p in self.profiles},
             "format": fmt,
             "options": self._options(options, fmt),
+            **_reference(fmt),
         }
         key = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
         # for the build table's "why" alone: the house reaches a brief's content as its fact base does
@@ -243,7 +131,7 @@ class Fingerprints:
         # the stylesheets too for the Word draft: its page numbers come from the PDF's layout
         assets = {name: self.digest(p) for name, p in self.template_files.items() if p.suffix != ".j2"}
         return {"assets": _digest(assets), "options": _digest(self._options(options, fmt)),
-                "environment": environment_digest(fmt), "code": code_digest()}
+                "environment": environment_digest(fmt), "code": code_digest(), **_reference(fmt)}
 
     def _options(self, options, fmt: str) -> dict:
         """The render options ``fmt`` reads; never the list of formats (building
@@ -257,6 +145,12 @@ class Fingerprints:
                 value = {"file": self.digest(value)}
             out[key] = value if isinstance(value, (str, int, float, bool, type(None), dict)) else repr(value)
         return out
+
+
+def _reference(fmt: str) -> dict[str, str]:
+    """The default Word reference, for the formats that read it: a Word-only input, as a project's
+    own reference_docx is (an organisation's template takes the styles it lacks from the default)."""
+    return {"reference": reference_digest()} if fmt in REFERENCE_READ_BY else {}
 
 
 def _digest(doc) -> str:

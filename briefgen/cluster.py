@@ -32,11 +32,11 @@ class ClusterError(Exception):
 def _checked(run: Callable[[T], R], code: str, task: T) -> R:
     """``run(task)`` on a worker, after checking that it runs the client's briefgen:
     another version could write other bytes under the same name."""
-    from .cache import code_digest
+    from .software import briefgen_digest
 
-    if code_digest() != code:
+    if briefgen_digest() != code:
         from . import __version__
-        raise RuntimeError(f"the worker runs another briefgen ({__version__}, code {code_digest()[:12]}) "
+        raise RuntimeError(f"the worker runs another briefgen ({__version__}, code {briefgen_digest()[:12]}) "
                            f"than this build (code {code[:12]}); install the same on every worker")
     return run(task)
 
@@ -76,7 +76,7 @@ def execute(address: str, tasks: Sequence[T], run: Callable[[T], R], done: Calla
         from distributed import Client, as_completed
     except ImportError:
         raise ClusterError("--scheduler needs Dask: pip install 'briefgen[dask]'") from None
-    from .cache import code_digest
+    from .software import briefgen_digest
 
     try:
         client = Client(address, timeout=connect_seconds(), set_as_default=False)
@@ -86,7 +86,7 @@ def execute(address: str, tasks: Sequence[T], run: Callable[[T], R], done: Calla
     results: list[R | None] = [None] * len(tasks)
     futures = {}
     try:
-        code = code_digest()
+        code = briefgen_digest()  # its code and its default Word reference
         futures = {client.submit(_checked, run, code, task, pure=False, priority=len(tasks) - i): i
                    for i, task in enumerate(tasks)}
         for future in as_completed(futures, loop=client.loop):

@@ -86,7 +86,7 @@ class Task:
 
 _PART_NAMES = {"content": "content changed", "assets": "stylesheet or assets changed",
                "options": "options changed", "environment": "software or fonts changed",
-               "code": "briefgen changed"}
+               "code": "briefgen changed", "reference": "default Word reference changed"}
 # parts that say why the content changed, not whether the file must be written again (cache.Fingerprints.origins)
 _WHY_ONLY = ("house", "inputs")
 

@@ -483,12 +483,12 @@ def test_what_is_parsed_is_the_bytes_that_were_hashed(proj, monkeypatch):
 @pytest.fixture
 def fresh_environment():
     """The environment's digest is cached per process: clear it around a test that fakes it."""
-    from briefgen import cache
+    from briefgen import software
 
-    cached = (cache.environment_digest, cache._installed)
+    cached = (software.environment_digest, software._installed)
     for function in cached:
         function.cache_clear()
-    yield cache
+    yield software
     for function in cached:
         function.cache_clear()
 

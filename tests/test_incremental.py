@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -145,18 +144,29 @@ def test_why_names_the_house_configuration_and_a_failed_build(proj):
     assert press_pdf() == [("built", "last build failed")]
 
 
-def test_the_default_word_reference_s_parts_count_as_briefgen_s_code(monkeypatch):
-    """The default reference is data the Word writer reads (its list bullets, its styles): an edit
-    to numbering.xml left every draft 'inputs unchanged' and kept the old bullets. Its parts are
-    hashed with the source, so an edit rebuilds the drafts as 'briefgen changed'."""
-    from briefgen.cache import code_digest, code_files
-    hashed = {path.relative_to(ROOT / "briefgen").as_posix() for path in code_files()}
-    reference = "render/word/default-reference/word"
-    assert {"cache.py", f"{reference}/numbering.xml", f"{reference}/styles.xml"} <= hashed
+def test_an_edit_to_the_default_word_reference_rebuilds_the_drafts_alone(proj, monkeypatch, tmp_path):
+    """The default reference is data the Word writer reads (its list numbers, its styles): hashed as
+    briefgen's code, an edit to numbering.xml rebuilt every PDF too ('briefgen changed'). It is a
+    Word-only input, as a project's reference_docx is: the drafts are rebuilt, the PDFs kept."""
+    from briefgen import software
 
-    # numbering.xml as an edit would leave it (one byte more): briefgen's code is another
-    numbering = (ROOT / "briefgen" / reference / "numbering.xml").resolve()
-    unedited = code_digest.__wrapped__()  # the digest computed afresh, past its cache
-    read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda path: read(path) + b" " if path == numbering else read(path))
-    assert code_digest.__wrapped__() != unedited
+    out = proj.root / "briefs"
+    build(proj, out, audience_names=["press", "policymaker"], jobs=1)
+    # the reference as a team's edit leaves it: a copy of the package's, one list's number changed
+    reference = tmp_path / "default-reference"
+    shutil.copytree(software.DEFAULT_REFERENCE, reference)
+    numbering = reference / "word" / "numbering.xml"
+    numbering.write_text(numbering.read_text(encoding="utf-8").replace('w:val="%1"', 'w:val="%1)"', 1),
+                         encoding="utf-8")
+    assert software.code_files() and all(software.DEFAULT_REFERENCE not in p.parents for p in software.code_files())
+    software.reference_digest.cache_clear()
+    monkeypatch.setattr(software, "DEFAULT_REFERENCE", reference)
+    try:
+        why = {o.path.name: (o.status, o.reason)
+               for o in build(proj, out, audience_names=["press", "policymaker"], jobs=1)}
+    finally:
+        software.reference_digest.cache_clear()
+    assert why == {"mini-press.pdf": ("skipped", "inputs unchanged"),
+                   "mini-policymaker.pdf": ("skipped", "inputs unchanged"),
+                   "mini-press.docx": ("built", "default Word reference changed"),
+                   "mini-policymaker.docx": ("built", "default Word reference changed")}

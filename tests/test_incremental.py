@@ -149,6 +149,7 @@ def test_an_edit_to_the_default_word_reference_rebuilds_the_drafts_alone(proj, m
     briefgen's code, an edit to numbering.xml rebuilt every PDF too ('briefgen changed'). It is a
     Word-only input, as a project's reference_docx is: the drafts are rebuilt, the PDFs kept."""
     from briefgen import software
+    from briefgen.render.word.package import reference_parts
 
     out = proj.root / "briefs"
     build(proj, out, audience_names=["press", "policymaker"], jobs=1)
@@ -159,6 +160,9 @@ def test_an_edit_to_the_default_word_reference_rebuilds_the_drafts_alone(proj, m
     numbering.write_text(numbering.read_text(encoding="utf-8").replace('w:val="%1"', 'w:val="%1)"', 1),
                          encoding="utf-8")
     assert software.code_files() and all(software.DEFAULT_REFERENCE not in p.parents for p in software.code_files())
+    # the folder hashed is the one the Word writer zips its reference from
+    assert {p.relative_to(software.DEFAULT_REFERENCE).as_posix() for p in software.DEFAULT_REFERENCE.rglob("*")
+            if p.is_file()} == set(reference_parts())
     software.reference_digest.cache_clear()
     monkeypatch.setattr(software, "DEFAULT_REFERENCE", reference)
     try:

@@ -6,7 +6,7 @@ years later as the day it was checked; only a statement of how things stand
 
 `briefgen validate` and `build` print these as warnings (review_warnings, with the
 fact base's other checks); the Word draft attaches a fact's to it as a comment
-(pipeline.editor_comments).
+(pipeline.editor_comments), signed by the house's editorial check (reviewer), not by a tool.
 """
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ from .messages import lapsed
 from .model import Fact, FactBase, Milestone, Source, all_facts
 
 MANY_STALE = 10  # stale facts from which validate also counts them, in one line
+
+# Who the Word draft's comments are from: a role of the house that publishes the brief, as an
+# editor's colleagues sign theirs (a person's name would read as that person's remark, and an
+# author who comments on the draft herself would find her comments taken for these).
+REVIEWER, REVIEWER_INITIALS = "Editorial check", "EC"
+OLD_REVIEWER = "briefgen"  # what a draft of an older briefgen signed them with
 
 
 def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
@@ -46,6 +52,18 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
         if flags:
             notes[fact.id] = "Check before release: " + "; ".join(message for _, message in flags) + "."
     return notes
+
+
+def reviewer(organisation: str | None) -> str:
+    """The author of the Word draft's comments: the editorial check of the house that
+    publishes the brief ("Editorial check, HIEA"), by the short name its footer prints."""
+    return f"{REVIEWER}, {organisation}" if organisation else REVIEWER
+
+
+def by_reviewer(author: str) -> bool:
+    """Whether a comment of an edited draft is one of the draft's own (``reviewer``), which
+    ``briefgen absorb`` does not report back as an editor's."""
+    return author in (REVIEWER, OLD_REVIEWER) or author.startswith(f"{REVIEWER}, ")
 
 
 def review_warnings(doc: Document, fb: FactBase) -> list[Problem]:

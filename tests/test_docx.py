@@ -37,6 +37,7 @@ from lxml import html as lxml_html
 from briefgen import anchors
 from briefgen.build import build
 from briefgen.pipeline import Options
+from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.word.reference import default_document
 
@@ -553,7 +554,8 @@ def test_core_properties_come_from_the_brief(drafts):
     assert all(k in core.keywords for k in meta.keywords)
     assert core.created.date() == core.modified.date() == meta.date
     assert core.language == meta.language
-    assert core.last_modified_by == "briefgen" and core.revision == 1
+    # handed to the editor by the brief's first author, as Word shows who last saved a file: not by a tool
+    assert core.last_modified_by == meta.authors[0] and core.revision == 1
     # the profile's tone is an internal instruction: in no property of any draft
     for audience, draft in drafts.items():
         tone = draft.brief.audience.tone
@@ -572,8 +574,28 @@ def test_comments_flag_stale_and_secondary_facts(stale_build):
     assert len(secondary) == 1 and "secondary sources" in secondary[0]
     # a fact that also cites a primary source, and fresh facts, are not flagged
     assert len(flagged) == 2
+
+
+def test_the_draft_s_comments_are_the_house_s_editorial_check_not_a_tool(stale_build, project, tmp_path):
+    """Word shows each comment's author and initials: the house's editorial check, by the short name the
+    footer prints where the house gives one, not "briefgen" / "BG". absorb still knows them for the
+    draft's own, and does not report them back as an editor's."""
+    from briefgen.absorb.draft import read_draft
+
     document = docx.Document(str(stale_build.path))
-    assert {c.author for c in document.comments} == {"briefgen"}
+    organisation = stale_build.brief.house.footer_name  # the fact base's own ("briefgen tests")
+    assert {(c.author, c.initials) for c in document.comments} == {(f"Editorial check, {organisation}", "EC")}
+    assert len(document.comments) == 2 and read_draft(stale_build.path).comments == []
+    # a house with a short name signs with it
+    root = tmp_path / "house"
+    (root / "seeds").mkdir(parents=True)
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Institute for Long Names in Policy"\n'
+                                        'short_name = "ILNP"\nauthors = ["A. Writer", "B. Writer"]\n')
+    factbase = root / "seeds" / "stale.yaml"  # naming no organisation of its own: the house's
+    factbase.write_text(stale_factbase(tmp_path).read_text(encoding="utf-8").replace("organisation:", "#"))
+    out = build(Project(root), root / "out", [factbase], ["analyst"], Options(formats=("docx",)), jobs=1)
+    document = docx.Document(str(out[0].path))
+    assert {c.author for c in document.comments} == {"Editorial check, ILNP"}
 
 
 def test_cli_comment_switches(tmp_path):

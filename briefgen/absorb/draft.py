@@ -14,9 +14,9 @@ from lxml import etree
 from .. import anchors
 from ..errors import BriefgenError
 from ..load import display_name
+from ..review import by_reviewer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-OWN_COMMENT_AUTHOR = "briefgen"  # the draft's own notes to the editor (render/word/walker.py)
 
 
 @dataclass(eq=False)  # one printing of a statement: told apart by identity
@@ -161,7 +161,7 @@ def _walk(root, draft: Draft, comment_text: dict[str, tuple[str, str]]) -> None:
                     continue
                 seen_comments.add(ident)
                 author, text = comment_text[ident]
-                if author != OWN_COMMENT_AUTHOR:
+                if not by_reviewer(author):  # the draft's own notes to the editor
                     draft.comments.append(Comment(author, text, [a.anchor.name for a in open_.values()],
                                                   index))
                     if tag == f"{W}commentRangeStart":

@@ -22,6 +22,7 @@ import datetime as dt
 
 from lxml import etree
 
+from ...review import reviewer
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
 from .headfoot import add_logo, prepare_running, unique_drawing_ids
@@ -70,12 +71,22 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
     meta = _meta(tree)
     titles = tree.xpath("//head/title")
     date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "",
-                               east_asian_language("".join(tree.itertext())))
+                               east_asian_language("".join(tree.itertext())), _handed_over_by(house, meta))
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in meta.items()
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})
-    DocxWriter(document, images, comments, contents, date, layout).write(next(tree.iter("body")))
+    organisation = house.footer_name if house is not None else meta.get("dcterms.publisher")
+    DocxWriter(document, images, comments, contents, date, layout, reviewer(organisation)).write(
+        next(tree.iter("body")))
     document = document.part.document  # the body was written as XML and parsed: the part holds another element
     unique_drawing_ids(document)
     set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""))
     return save(document, date or dt.date(1980, 1, 1))
+
+
+def _handed_over_by(house, meta: dict[str, str]) -> str:
+    """Who last saved the draft, as Word shows it (File > Info): the person who hands it to the
+    editor, the brief's first author, or else its organisation; never the tool that wrote it."""
+    if house is not None:
+        return house.authors[0] if house.authors else house.organisation
+    return meta.get("author") or meta.get("dcterms.publisher", "")

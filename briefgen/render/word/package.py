@@ -111,9 +111,10 @@ def east_asian_language(text: str) -> str | None:
 
 
 def set_core_properties(document, title: str, meta: dict[str, str], language: str,
-                        east_asian: str | None = None) -> dt.date | None:
+                        east_asian: str | None = None, modified_by: str = "") -> dt.date | None:
     """Core properties from the HTML head: one source for the PDF's metadata and
-    the draft's. Returns the brief's date, which stamps the comments and the zip."""
+    the draft's; ``modified_by``: who last saved it. Returns the brief's date, which
+    stamps the comments and the zip."""
     core = document.core_properties
     core.title = title
     core.author = meta.get("author", "")
@@ -124,7 +125,7 @@ def set_core_properties(document, title: str, meta: dict[str, str], language: st
     # the handling marking, where document-management systems look for a classification
     core.category = meta.get("briefgen.marking", "")
     core.language = language
-    core.last_modified_by = "briefgen"
+    core.last_modified_by = modified_by
     core.revision = 1
     created = meta.get("dcterms.created")
     date = dt.date.fromisoformat(created) if created else None

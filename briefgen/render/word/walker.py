@@ -25,6 +25,7 @@ from lxml import etree
 
 from ... import anchors
 from ...errors import BriefgenError
+from ...review import REVIEWER, REVIEWER_INITIALS
 from ..abbreviations import unexpanded
 from ..vocabulary import (
     CHARACTER_STYLES,
@@ -57,8 +58,6 @@ DRAWING = qn("w:drawing")
 NOTE_STYLES = {FOOTNOTE.name: ("footnote text", "footnote reference"),
                ENDNOTE.name: ("endnote text", "endnote reference")}
 
-COMMENT_AUTHOR, COMMENT_INITIALS = "briefgen", "BG"
-
 _TEXT = etree.XPath("string()")  # an element's text, as lxml.html's text_content() reads it
 
 
@@ -69,8 +68,9 @@ def text_of(el) -> str:
 class DocxWriter:
     def __init__(self, document, images: dict[str, bytes] | None = None,
                  comments: dict[str, str] | None = None, contents: bool = False,
-                 date: dt.date | None = None, layout=None):
+                 date: dt.date | None = None, layout=None, reviewer: str = REVIEWER):
         self.doc = document
+        self.reviewer = reviewer  # who the comments are from (review.reviewer)
         self.layout = layout  # the PDF's pages (render/pdf.py Layout): the contents' page numbers
         self.images = images or {}
         self.comments = comments or {}
@@ -196,7 +196,7 @@ class DocxWriter:
     def comment(self, p: Para, text: str) -> None:
         """An editor's note on the paragraph's runs, as python-docx's Document.add_comment makes it."""
         if self.comment_part is None:
-            self.comment_part = Comments(self.doc, COMMENT_AUTHOR, COMMENT_INITIALS, self.date)
+            self.comment_part = Comments(self.doc, self.reviewer, REVIEWER_INITIALS, self.date)
         comment_range(p, self.comment_part.add(text))
 
     # ------------------------------------------------------------- inline

@@ -6,7 +6,8 @@ years later as the day it was checked; only a statement of how things stand
 
 `briefgen validate` and `build` print these as warnings (review_warnings, with the
 fact base's other checks); the Word draft attaches a fact's to it as a comment
-(pipeline.editor_comments), signed by the house's editorial check (reviewer), not by a tool.
+(pipeline.editor_comments), worded for the editor who reads the draft (editor_notes) and
+signed by the house's editorial check (reviewer), not by a tool.
 """
 from __future__ import annotations
 
@@ -42,15 +43,28 @@ def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
 
 
 def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str, str]:
-    """Fact id -> the review flags of that fact, for every flagged fact; the
-    threshold defaults to the fact base's own ``stale_after_days``."""
+    """Fact id -> the comment the Word draft carries on that fact, for every flagged fact; the
+    threshold defaults to the fact base's own ``stale_after_days``. Each flag says what to check,
+    for an editor who has the draft and not the fact base: the date the fact was true as of and
+    the limit it passed, or the secondary sources it rests on, by the names the notes cite them by."""
+    from .render.html import date_text  # the one place a date is worded
+    from .render.quotes import curl
+
     sources = {s.id: s for s in fb.sources}
     days = stale_after_days if stale_after_days is not None else fb.meta.stale_after_days
     notes = {}
     for _, fact in all_facts(fb):
-        flags = review_flags(fact, sources, fb.meta.date, days)
-        if flags:
-            notes[fact.id] = "Check before release: " + "; ".join(message for _, message in flags) + "."
+        said = []
+        for field, _ in review_flags(fact, sources, fb.meta.date, days):
+            if field == "as_of":
+                said.append(f"It is stated as of {date_text(fact.as_of)}, more than {days} days before the brief's "
+                            f"date ({date_text(fb.meta.date)}): confirm it still holds.")
+            else:
+                cited = "; ".join(f'{s.publisher}, "{s.short_title or s.title}"'
+                                  for s in (sources[i] for i in fact.sources if i in sources))
+                said.append(f"It rests only on secondary sources ({cited}): confirm it against a primary source.")
+        if said:
+            notes[fact.id] = curl(" ".join(["Check before release.", *said]), fb.meta.language)
     return notes
 
 

@@ -84,10 +84,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         unique(path, fact.id)
         marking_ok(path, fact.marking)
         out += _check_themes(doc, path, fact.themes, themes)
-        for j, sid in enumerate(fact.sources):
-            if sid not in sources:
-                out += decide(doc.problem(path + ("sources", j), unknown_message("source", sid, list(sources))))
-            cited.add(sid)
+        out += decide(*_check_refs(doc, path + ("sources",), fact.sources, sources, what="source"))
+        cited.update(fact.sources)
         if fact.as_of > meta.date:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {meta.date}"))
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
@@ -138,7 +136,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                     out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
                                                              f"'{msg.likelihood}' in its text", "warning"))
     if (named := meta.source_document) is not None and named not in sources:
-        out.append(doc.problem(("meta", "source_document"), unknown_message("source", named, list(sources))))
+        out.append(doc.problem(("meta", "source_document"), unknown_message("source", named, list(sources)),
+                               refers_to=named))
     for i, cor in enumerate(fb.corrections):
         out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
         out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},
@@ -146,11 +145,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         unique(("corrections", i), cor.id)
         marking_ok(("corrections", i), cor.marking)
         out += decide(*_check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True))
-        for j, sid in enumerate(cor.sources):
-            if sid not in sources:
-                out += decide(doc.problem(("corrections", i, "sources", j),
-                                          unknown_message("source", sid, list(sources))))
-            cited.add(sid)
+        out += decide(*_check_refs(doc, ("corrections", i, "sources"), cor.sources, sources, what="source"))
+        cited.update(cor.sources)
     out += _check_abbreviations(doc, fb, marking_ok)
     out += check_sources(doc, fb)
     for i, source in enumerate(fb.sources):
@@ -232,7 +228,9 @@ def _check_themes(doc: Document, path: tuple, used: list[str], known: set[str]) 
 
 def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool = False,
                 what: str = "fact") -> list[Problem]:
-    return [doc.problem(path if single else path + (j,), unknown_message(what, r, sorted(known)))
+    """An error for each of ``refs`` not in ``known`` (a set, listed sorted; or a mapping, in its order)."""
+    listed = sorted(known) if isinstance(known, set) else list(known)
+    return [doc.problem(path if single else path + (j,), unknown_message(what, r, listed), refers_to=r)
             for j, r in enumerate(refs) if r not in known]
 
 

@@ -1,7 +1,7 @@
 """One error type for everything a user can get wrong, and the exit codes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # validate: warnings only; build: some job failed or overran with --strict
@@ -20,6 +20,9 @@ class Problem:
     path: str
     message: str
     severity: str = "error"  # or "warning"
+    # the id an unknown-reference problem names ("unknown fact 'x'"), as data: a problem about a
+    # reference to an item the schema refused is muted by it (validate._check_the_rest), never by its wording
+    refers_to: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         # line 0: a problem with a whole file or folder (a folder with no fact base)

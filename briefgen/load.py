@@ -53,11 +53,13 @@ class Document:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def problem(self, path: tuple, message: str, severity: str = "error", at_key: bool = False) -> Problem:
-        """A problem at the value of ``path`` (or at its key: unknown keys)."""
+    def problem(self, path: tuple, message: str, severity: str = "error", at_key: bool = False,
+                refers_to: str | None = None) -> Problem:
+        """A problem at the value of ``path`` (or at its key: unknown keys); ``refers_to``: the id
+        it says is unknown, if it is an unknown reference."""
         path = self.original(path)
         line, col = self.keys[path] if at_key and path in self.keys else self.mark(path)
-        return Problem(self.file, line, col, format_path(path), message, severity)
+        return Problem(self.file, line, col, format_path(path), message, severity, refers_to)
 
     def without(self, drop: set[tuple]) -> Document:
         """This document less the list items and keys at ``drop``; problems found in it

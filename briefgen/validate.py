@@ -104,8 +104,9 @@ def _ids_in(values: list[Any]) -> set[str]:
 
 
 def _refers_to(problem: Problem, ids: set[str]) -> bool:
-    unknown = re.match(r"unknown (?:fact|source) '([^']*)'", problem.message)
-    return bool(unknown and unknown.group(1) in ids)
+    """Whether ``problem`` is an unknown reference to one of ``ids``: a fact, source or framework
+    the schema refused exists, and a reference to it is right (any kind: the id travels as data)."""
+    return problem.refers_to is not None and problem.refers_to in ids
 
 
 def schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],

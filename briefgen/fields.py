@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
 
 Id = str  # a stable, human-chosen identifier such as "fw-spa"
 
@@ -113,11 +113,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)
 
 
+def _text_form(value: Any) -> str | None:
+    return "per-language" if isinstance(value, dict) else "text" if isinstance(value, str) else None
+
+
 # Text a reader reads. Today one string in the fact base's language; an edition
 # in several languages may give {language: text} instead (checks.py checks the
 # fact base's own language is present, select.py picks it), so no field written
-# for one reader needs a second, per-language twin later.
-Text = str | dict[str, str]
+# for one reader needs a second, per-language twin later. The form is chosen by
+# the value's shape (a tagged union), so a value of neither shape is one error,
+# "expected text, or text per language", not one per form; validate.py drops the
+# tags from an error's location, which names the field as the file writes it.
+Text = Annotated[
+    Annotated[str, Tag("text")] | Annotated[dict[str, str], Tag("per-language")],
+    Discriminator(_text_form, custom_error_type="text_type", custom_error_message="expected text or text per language"),
+]
 
 
 def by_language(value: Text | None) -> list[tuple[str | None, str | None]]:

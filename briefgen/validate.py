@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import types
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from .errors import BriefgenError, Problem
 from .load import Document
@@ -135,13 +136,14 @@ def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Prob
 
 
 def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
-    loc = tuple(err["loc"])
+    loc = _walk(model, tuple(err["loc"]))[0]  # as the file writes it
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx", {})
     if kind == "extra_forbidden":
         key = loc[-1]
-        known = _fields_at(model, loc[:-1])
+        at = _walk(model, tuple(err["loc"][:-1]))[1]
+        known = sorted(at.model_fields) if isinstance(at, type) and issubclass(at, BaseModel) else []
         close = difflib.get_close_matches(str(key), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
         return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
@@ -180,7 +182,7 @@ _EXPECTED = {
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
     "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
     "list_type": "a list", "model_type": "a mapping of keys", "dict_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys", "text_type": "text, or text per language ({en: …})",
 }
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
@@ -209,27 +211,53 @@ def _not_a_date(value: Any) -> str:
     return f"not a date (expected YYYY-MM-DD), got {_got(value)}"
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names allowed at a location, found by walking the model's annotations."""
+def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple, Any]:
+    """An error's location as the file writes it, and the type found there. Pydantic names the member
+    of a tagged union it tried inside the location (a message's "purpose", a Text's "per-language");
+    those names are no key of the file, and are left out."""
+    written: list = []
     current: Any = model
     for part in loc:
-        if isinstance(part, int):
+        current, members = _unwrapped(current)
+        if isinstance(part, str) and part in members:
+            current = members[part]
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
-    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+        written.append(part)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            current = field.annotation if field is not None else None
+        elif get_origin(current) in (list, dict) and get_args(current):
+            current = get_args(current)[-1]  # a list's items, a mapping's values
+        else:
+            current = None
+    return tuple(written), _unwrapped(current)[0]
 
 
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+def _unwrapped(annotation: Any) -> tuple[Any, dict[str, Any]]:
+    """``annotation`` without Annotated's metadata and without None where it is optional; and, if it is
+    a tagged union, its members by the tag pydantic puts in an error's location: each member's Tag, or
+    the value of the field a union of models is discriminated by (a message's kind)."""
+    by_field = None
+    while True:
+        if get_origin(annotation) is Annotated:
+            by_field = next((m.discriminator for m in annotation.__metadata__
+                             if isinstance(getattr(m, "discriminator", None), str)), by_field)
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+            tagged: dict[str, Any] = {}
+            for member in members:
+                tags = [m.tag for m in getattr(member, "__metadata__", ()) if isinstance(m, Tag)]
+                model = _unwrapped(member)[0]
+                if by_field and isinstance(model, type) and issubclass(model, BaseModel):
+                    tags += [t for t in get_args(model.model_fields[by_field].annotation) if isinstance(t, str)]
+                tagged.update(dict.fromkeys(tags, member))
+            return annotation, tagged
+        else:
+            return annotation, {}
 
 
 def unknown_message(what: str, value: str, known: list[str], always_list: bool = False) -> str:

@@ -124,10 +124,9 @@ def _text_form(value: Any) -> str | None:
 # the value's shape (a tagged union), so a value of neither shape is one error,
 # "expected text, or text per language", not one per form; validate.py drops the
 # tags from an error's location, which names the field as the file writes it.
-Text = Annotated[
-    Annotated[str, Tag("text")] | Annotated[dict[str, str], Tag("per-language")],
-    Discriminator(_text_form, custom_error_type="text_type", custom_error_message="expected text or text per language"),
-]
+TEXT_FORMS = Annotated[str, Tag("text")] | Annotated[dict[str, str], Tag("per-language")]
+Text = Annotated[TEXT_FORMS, Discriminator(_text_form, custom_error_type="text_type",
+                                           custom_error_message="expected text or text per language")]
 
 
 def by_language(value: Text | None) -> list[tuple[str | None, str | None]]:

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from .brief import Brief, Group, Item, LeftOut, Section, Why, assemble
-from .fields import MESSAGE_SECTIONS, localised
+from .fields import MESSAGE_SECTIONS
 from .fit import fit_budget
 from .labels import labelled
 from .markings import redact
 from .messages import lapsed
 from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Recommendation, Source, all_facts
 from .profile import Audience
+from .texts import in_language
 from .timeline import timeline_events
 
 # Never dropped to fit a budget: what the brief concludes, and what the fact base
@@ -85,6 +86,9 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
     """The profile as it applies to the fact base, the fact base redacted to its release level, the
     sections of its brief with everything it keeps, in order, before fitting, and why it leaves out
     each statement it does not print."""
+    # every text given per language, as the brief's language prints it (the one place: texts.py), so
+    # nothing below or in a template meets a {language: text} mapping
+    whole = in_language(whole, whole.meta.language)
     audience = for_factbase(audience, whole)
     # from here on, fb holds only what this audience is cleared for
     fb = redact(whole, audience)
@@ -92,11 +96,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
     sources = {s.id: s for s in fb.sources}
     lead = set(audience.lead_themes)
     cleared = {fact.id: fact for _, fact in all_facts(fb)}
-    language = fb.meta.language
     reader = audience.reader
-
-    def text(value) -> str | None:
-        return localised(value, language)
 
     def out(x, why: str, by: list[str] | tuple = ()) -> bool:
         """Record why ``x`` is left out (False: the test that calls it fails)."""
@@ -114,11 +114,11 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                     [sources[s] for s in fact.sources], fact.marking,
                     lead=bool(lead & set(fact.themes)), label=label, date=date,
                     facts=list(getattr(fact, "rests_on", [])), fields=fields,
-                    so_what=text(fact.so_what.get(reader)) if reader else None)
+                    so_what=fact.so_what.get(reader) if reader else None)
 
     def signing(fw: Framework) -> str:
         """What a framework's signed date marks, in the brief's language: its own word, or its kind's."""
-        return text(fw.signed_as) or SIGNED_AS[fw.kind]
+        return fw.signed_as or SIGNED_AS[fw.kind]
 
     def backing(rests_on: list[str]) -> list[Source]:
         """The sources a derived statement (a takeaway, a message) cites: those of the facts it rests on."""
@@ -145,7 +145,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
         sec = Section(spec.id, spec.label, spec.detail, spec.intro)
         if spec.id == "takeaways":
             for tk in filter(for_reader, fb.takeaways):
-                sec.items.append(Item(tk.id, text(tk.text), None, backing(tk.rests_on),
+                sec.items.append(Item(tk.id, tk.text, None, backing(tk.rests_on),
                                       tk.marking, lead=bool(lead & set(tk.themes)),
                                       facts=list(tk.rests_on), fields={"headline": "text"}))
             sec.items.sort(key=lambda i: not i.lead)
@@ -159,11 +159,11 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                 # a line quoted from a document cites that document, not its facts' sources
                 cites = [sources[s] for s in msg.sources] or backing(msg.rests_on)
                 sec.items.append(Item(
-                    msg.id, text(msg.text), None, cites, msg.marking,
+                    msg.id, msg.text, None, cites, msg.marking,
                     lead=bool(lead & set(msg.themes)), facts=list(msg.rests_on),
-                    label=text(getattr(msg, "when", None)),
+                    label=getattr(msg, "when", None),
                     likelihood=getattr(msg, "likelihood", None), confidence=getattr(msg, "confidence", None),
-                    attribution=text(getattr(msg, "attribution", None)), fields={"headline": "text"}))
+                    attribution=getattr(msg, "attribution", None), fields={"headline": "text"}))
         elif spec.id in ("drivers", "challenges"):
             facts = fb.drivers if spec.id == "drivers" else fb.road_ahead.challenges
             told = set() if full else summed_up
@@ -207,7 +207,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
             sec.document = sources.get(fb.meta.source_document or "")
             cited = [sec.document.id] if sec.document else []
             for cor in fb.corrections:
-                sec.items.append(Item(cor.id, text(cor.document_says), text(cor.finding),
+                sec.items.append(Item(cor.id, cor.document_says, cor.finding,
                                       [sources[s] for s in dict.fromkeys(cited + cor.sources)], cor.marking,
                                       facts=[cor.about],
                                       fields={"headline": "document_says", "detail": "finding"}))

@@ -34,8 +34,7 @@ TEMPLATE = "brief.html.j2"
 # A user's template is code: bound what it may cost. The seed's largest brief
 # renders to about 0.2 MB of HTML in about 0.05 s.
 MAX_HTML_CHARS = 10_000_000
-MAX_RENDER_SECONDS = 30
-# what one operation may build is capped in the sandbox (render/sandbox.py)
+MAX_RENDER_SECONDS = 30  # what one operation may build is capped in the sandbox (render/sandbox.py)
 
 
 class _TooSlow(Exception):
@@ -155,10 +154,11 @@ def _curled(context, text: str) -> str:
 
 @jinja2.pass_context
 def typeset(context, value):
-    """Every printed value (Jinja's finalize) as an editor sets it: a text's straight quotes
-    become typographic ones in the fact base's language (render/quotes.py), before autoescape
-    escapes it. Markup (a filter's or a macro's output) was set where it was made, and a value
-    that is not text (a URL, a file name: ``|e`` in the template) is printed as it is."""
+    """Every printed value (Jinja's finalize) as an editor sets it: a text's straight quotes become typographic
+    ones in the fact base's language (render/quotes.py) before autoescape; markup (set where it was made) and
+    a value that is not text (a URL: ``|e``) print as they are. A mapping is refused, at its template line."""
+    if isinstance(value, dict):  # text per language reaches a template in the brief's language only (texts.py)
+        raise jinja2.TemplateRuntimeError(f"printed a mapping where text belongs: {str(value)[:80]}")
     return _curled(context, value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
 
 

@@ -22,6 +22,7 @@ from .markings import receivable
 from .model import FactBase, all_facts
 from .profile import Audience
 from .review import review_warnings
+from .texts import texts
 from .validate import unknown_message
 
 
@@ -90,13 +91,11 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {meta.date}"))
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
-        out += _languages(doc, path + ("so_what",), fact.so_what, meta.language)
 
     out += review_warnings(doc, fb)
+    out += _languages(doc, fb)
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
-    for i, fw in enumerate(fb.frameworks):
-        out += _languages(doc, ("frameworks", i), {"signed_as": fw.signed_as}, meta.language)
     for i, area in enumerate(fb.areas):
         for j, stone in enumerate(area.milestones):
             out += decide(*_check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
@@ -117,7 +116,6 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
             out.append(doc.problem(path, "recommendation cites no fact (add rests_on)", "warning"))
     for i, tk in enumerate(fb.takeaways):
         out += _later_years(doc, ("takeaways", i), {"text": tk.text}, meta)
-        out += _languages(doc, ("takeaways", i), {"text": tk.text}, meta.language)
     for i, msg in enumerate(fb.messages):
         path = ("messages", i)
         unique(path, msg.id)
@@ -125,8 +123,6 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += _check_themes(doc, path, msg.themes, themes)
         out += decide(*_check_refs(doc, path + ("rests_on",), msg.rests_on, fact_ids))
         out += decide(*_check_refs(doc, path + ("sources",), msg.sources, sources, what="source"))
-        out += _languages(doc, path, {k: getattr(msg, k, None) for k in ("text", "attribution", "when")},
-                          meta.language)
         if msg.kind != "watch":  # a date to watch names what is to come
             out += _later_years(doc, path, {"text": msg.text}, meta)
         # ICD 203: the judgement says its likelihood in words, the ladder's own
@@ -140,8 +136,6 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                                refers_to=named))
     for i, cor in enumerate(fb.corrections):
         out += _later_years(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says}, meta)
-        out += _languages(doc, ("corrections", i), {"finding": cor.finding, "document_says": cor.document_says},
-                          meta.language)
         unique(("corrections", i), cor.id)
         marking_ok(("corrections", i), cor.marking)
         out += decide(*_check_refs(doc, ("corrections", i, "about"), [cor.about], fact_ids, single=True))
@@ -177,11 +171,12 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
     return out
 
 
-def _languages(doc: Document, path: tuple, texts: dict, language: str) -> list[Problem]:
-    """Text given per language is keyed by language tags, and includes the fact base's own language."""
+def _languages(doc: Document, fb: FactBase) -> list[Problem]:
+    """Text given per language, in any field annotated Text (texts.py finds them all), is keyed by language
+    tags, and includes the fact base's own language."""
     out = []
-    for key, value in texts.items():
-        where = path + (key if isinstance(key, tuple) else (key,))
+    language = fb.meta.language
+    for where, value in texts(fb):
         seen: dict[str, str] = {}
         for lang in value if isinstance(value, dict) else ():
             try:
@@ -204,7 +199,6 @@ def _check_abbreviations(doc: Document, fb: FactBase, marking_ok) -> list[Proble
     for i, abbr in enumerate(fb.abbreviations):
         path = ("abbreviations", i)
         marking_ok(path, abbr.marking)
-        out += _languages(doc, path, {"short": abbr.short, "long": abbr.long}, fb.meta.language)
         for lang, long in by_language(abbr.long):
             if not long.strip():
                 out.append(doc.problem(path + (("long", lang) if lang else ("long",)), "says nothing: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from .fields import localised
 from .model import FactBase
 from .profile import Audience
 
@@ -42,7 +43,7 @@ def labelled(audience: Audience, fb: FactBase) -> Audience:
     words = topic_words(fb)
     sections = []
     for spec in audience.sections:
-        label = own.labels.get(spec.id, spec.label) if own else spec.label
+        label = localised(own.labels.get(spec.id, spec.label), fb.meta.language) if own else spec.label
         try:
             label = label.format_map(words)
         except (KeyError, ValueError, IndexError):

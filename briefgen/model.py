@@ -21,8 +21,11 @@ class Source(Strict):
 
     id: Id
     """Stable id that facts cite in their sources list."""
+    # plain text, not per language: a note cites a document by its title as published, in its own
+    # language, whatever the brief's (a translated title names no document a reader can find)
     title: str
-    """The document's title, as published, and nothing else: what kind of document it is goes in medium."""
+    """The document's title, as published, in its own language, and nothing else: what kind of document it is goes
+    in medium."""
     medium: str | None = None
     """What kind of document it is, printed after the title (Chicago): "press release", "joint statement"."""
     series: str | None = None
@@ -48,9 +51,9 @@ class Fact(Strict):
 
     id: Id
     """Stable id, unique in the fact base (takeaways and recommendations cite it)."""
-    headline: str
+    headline: Text
     """The statement in one sentence: what a short brief prints."""
-    detail: str | None = None
+    detail: Text | None = None
     """More on it, printed where the audience asks for detail."""
     as_of: dt.date
     """The date on which the statement was last checked as true, YYYY-MM-DD."""
@@ -74,7 +77,7 @@ IN_FORCE_AS = "enters into force"
 
 
 class Framework(Fact):
-    name: str
+    name: Text
     """The framework's name as the brief prints it."""
     kind: Literal["agreement", "partnership", "dialogue", "strategy", "arrangement", "decision"]
     """What sort of framework it is."""
@@ -86,9 +89,9 @@ class Framework(Fact):
     signed, a partnership or dialogue launched, a strategy or decision adopted."""
     in_force: dt.date | None = None
     """Date it entered into force, YYYY-MM-DD."""
-    status: str
+    status: Text
     """Where it stands, in a sentence."""
-    scope: str
+    scope: Text
     """What it covers, in a sentence."""
 
 
@@ -106,7 +109,7 @@ class Area(Strict):
 
     id: Id
     """Stable id of the area."""
-    name: str
+    name: Text
     """The area's heading in the brief."""
     themes: list[str] = []
     """Themes of the area; an area with a lead theme comes first."""
@@ -169,11 +172,11 @@ class Correction(Strict):
 class Meta(Strict):
     """What the fact base is about, and the brief's title page."""
 
-    title: str
+    title: Text
     """The brief's title, on page 1."""
-    short_title: str
+    short_title: Text
     """The title in a few words, for the running header of every page."""
-    subtitle: str | None = None
+    subtitle: Text | None = None
     """A line under the title."""
     series: str | None = None
     """The publication series (default: the project's, in briefgen.toml)."""
@@ -221,7 +224,7 @@ class Abbreviation(Strict):
 class ProfileOverride(Strict):
     """What this fact base changes in one audience profile, for itself only."""
 
-    labels: dict[SectionId, str] = {}
+    labels: dict[SectionId, Text] = {}
     """Section id -> the heading this fact base's brief prints instead of the profile's."""
     lead_themes: list[str] | None = None
     """The themes that lead this fact base's brief, instead of the profile's."""

@@ -1,28 +1,24 @@
-"""The checks a schema cannot express, on a fact base and on an audience profile.
+"""The checks a schema cannot express on a fact base: its cross-references, and what they decide.
 
-Unique ids, known sources, themes, facts and markings, dates no later than the
-brief's, text in the fact base's language, no statement repeating a more
-restricted one's words (copies.py), a release level the audience's reach
-allows. Each returns its problems (errors and warnings) rather than raising:
-validate.to_model reports them with the schema's, all at once.
+Unique ids, known sources, themes, facts, frameworks and markings, dates no later
+than the brief's, no statement repeating a more restricted one's words (copies.py);
+with them the checks of other modules: text in the fact base's language
+(languages.py), editorial and review warnings. Each returns its problems (errors
+and warnings) rather than raising: validate.to_model reports them with the
+schema's, all at once. A profile's checks are profilechecks.py's.
 """
 from __future__ import annotations
 
-import difflib
 import re
-from pathlib import Path
 
 from .copies import copies
-from .defaults import folder
 from .editorial import check_sources
 from .errors import Problem
-from .fields import by_language, language_keys, language_tag
+from .fields import by_language, language_keys
+from .languages import check_languages
 from .load import Document
-from .markings import receivable
 from .model import FactBase, all_facts
-from .profile import Audience
 from .review import review_warnings
-from .texts import texts
 from .validate import unknown_message
 
 
@@ -93,7 +89,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
 
     out += review_warnings(doc, fb)
-    out += _languages(doc, fb)
+    out += check_languages(doc, fb)
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
     for i, area in enumerate(fb.areas):
@@ -171,27 +167,6 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
     return out
 
 
-def _languages(doc: Document, fb: FactBase) -> list[Problem]:
-    """Text given per language, in any field annotated Text (texts.py finds them all), is keyed by language
-    tags, and includes the fact base's own language."""
-    out = []
-    language = fb.meta.language
-    for where, value in texts(fb):
-        seen: dict[str, str] = {}
-        for lang in value if isinstance(value, dict) else ():
-            try:
-                language_tag(lang)
-            except ValueError as exc:  # {English: ...}: the edition in that language would never be found
-                out.append(doc.problem(where + (lang,), str(exc), at_key=True))
-            if (other := seen.setdefault(lang.lower(), lang)) != lang:  # one of the two would never be printed
-                out.append(doc.problem(where + (lang,), f"'{lang}' is the language tag '{other}' again (tags ignore "
-                                                         "case): keep one", at_key=True))
-        if isinstance(value, dict) and not set(language_keys(language)) & {lang.lower() for lang in value}:
-            out.append(doc.problem(where, f"has no text in the fact base's language '{language}' "
-                                          f"(has: {', '.join(value) or 'none'})"))
-    return out
-
-
 def _check_abbreviations(doc: Document, fb: FactBase, marking_ok) -> list[Problem]:
     """Each short form once, one word, in the fact base's language (render/abbreviations.py)."""
     out: list[Problem] = []
@@ -226,67 +201,3 @@ def _check_refs(doc: Document, path: tuple, refs: list[str], known, single: bool
     listed = sorted(known) if isinstance(known, set) else list(known)
     return [doc.problem(path if single else path + (j,), unknown_message(what, r, listed), refers_to=r)
             for j, r in enumerate(refs) if r not in known]
-
-
-# -------------------------------------------------------------- audiences
-
-def _briefgen_s_own(doc: Document) -> bool:
-    """Whether ``doc`` is one of briefgen's default profiles rather than the project's."""
-    return Path(doc.file).resolve().is_relative_to(folder("audiences").resolve())
-
-
-def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Problem]:
-    """Checks against the fact bases being built (a list, or a mapping of file
-    name to fact base).
-
-    Profiles are shared across topics, so a lead theme that a fact base does
-    not declare is a warning naming that fact base, never an error: its brief
-    is simply led by the themes it has. A label's placeholders must be ones
-    briefgen fills, and the release level must be a marking of every fact base.
-    """
-    from .labels import PLACEHOLDERS, placeholders
-
-    out: list[Problem] = []
-    named = list(factbases.items()) if isinstance(factbases, dict) else [(None, fb) for fb in factbases]
-    ids = [s.id for s in audience.sections]
-    for i, sid in enumerate(ids):
-        if sid in ids[:i]:
-            out.append(doc.problem(("sections", i, "id"), f"section '{sid}' is listed twice"))
-    for i, spec in enumerate(audience.sections):
-        try:
-            unfilled = [p for p in placeholders(spec.label) if p not in PLACEHOLDERS]
-        except ValueError as exc:
-            out.append(doc.problem(("sections", i, "label"), f"label '{spec.label}': {exc} "
-                                   "(write {{ and }} for a brace)"))
-            continue
-        for name in unfilled:
-            out.append(doc.problem(("sections", i, "label"), unknown_message(
-                "placeholder", "{" + name + "}" if name else "{}", ["{" + p + "}" for p in PLACEHOLDERS],
-                always_list=True)))
-    for fb_name, fb in named:
-        own = fb.profiles.get(audience.name)
-        if own is not None and own.lead_themes is not None:
-            continue  # this fact base names its own lead themes for this profile (checked with it)
-        for j, theme in enumerate(audience.lead_themes):
-            if theme not in fb.themes:
-                close = difflib.get_close_matches(theme, fb.themes, n=1, cutoff=0.75)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                out.append(doc.problem(("lead_themes", j), f"{audience.name} leads with '{theme}', which "
-                                       f"{fb_name or 'the fact base'} does not declare{hint}", "warning"))
-    for fb_name, fb in named:
-        if audience.release not in fb.meta.marking_scheme:
-            message = unknown_message("marking", audience.release, fb.meta.marking_scheme)
-            if _briefgen_s_own(doc):  # not the user's file to edit: say what to do instead
-                message = (f"briefgen's default '{audience.name}' profile releases up to {audience.release}, "
-                           f"not a level of {fb_name or 'the fact base'}'s marking_scheme "
-                           f"({', '.join(fb.meta.marking_scheme)}): copy this file into the project's "
-                           f"audiences/ and set its release to one of them")
-            out.append(doc.problem(("release",), message))
-            break
-        allowed = receivable(fb, audience.reach)
-        if allowed is not None and audience.release not in allowed:
-            out.append(doc.problem(("release",), (
-                f"release {audience.release} is above what a '{audience.reach}' audience may receive "
-                f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
-            break
-    return out

@@ -214,8 +214,8 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None, warnings: 
     name). Raises BriefgenError on errors; warnings are appended to ``warnings``.
     ``profiles``: the project's profiles as read already (Project.profiles), whose
     document and model of this file are taken, not made again."""
-    from .checks import check_audience
     from .profile import Audience
+    from .profilechecks import check_audience
     from .validate import to_model
 
     def check(doc, audience: Audience) -> list[Problem]:

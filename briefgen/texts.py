@@ -3,7 +3,7 @@
 A field annotated ``Text`` (fields.py) may hold one string or {language: text}.
 Found from the models' annotations, never from a list of field names, so a field
 made per-language is localised for the brief (in_language, which select() applies
-once) and checked for its language tags (checks_languages.py) with nothing else to edit.
+once) and checked for its language tags (languages.py) with nothing else to edit.
 """
 from __future__ import annotations
 

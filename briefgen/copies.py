@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .markings import effective_ranks, marking_rank, statements
 from .model import FactBase
+from .texts import marked
 from .wordruns import SHINGLE, shingles, strings, words
 
 # A whole sentence this long is no stock phrase. The sentences two statements or sources share
@@ -31,9 +32,8 @@ COPY_SENTENCE = 8
 # EU-Japan sample (or of the EU-Korea topic) share is 13 words: "the Strategic Dialogue between
 # Japan's Foreign Minister and the EU's High Representative", in a framework and a date to watch.
 COPY_RUN = 16
-# What a statement says; its name, like a source's title, is what other statements call it by
-PROSE = frozenset({"headline", "detail", "so_what", "status", "scope", "text", "finding", "document_says"})
-# The statement itself, in a sentence or two
+# What a statement says is its fields marked prose (fields.PROSE); its name, like a source's title, is what
+# other statements call it by. The statement itself, in a sentence or two:
 CLAIM = frozenset({"headline", "text", "finding"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -80,7 +80,7 @@ def copies(fb: FactBase) -> list[Copy]:
     restricted = [_Said(ident, rank, path + sub, text, tuple(words(text)),
                         marking_rank(fb, x.marking) if sub[0] in CLAIM else -1)
                   for ident, rank, path, x in said if rank > lowest
-                  for sub, text in strings(x.model_dump(), PROSE)]
+                  for sub, text in strings(x.model_dump(), marked(type(x), "prose"))]
     found: dict[tuple[str, str], Copy] = {}
 
     def keep(one: _Said, holder: str, held_rank: int, where: tuple, passage: tuple[str, ...]) -> None:
@@ -113,7 +113,7 @@ def copies(fb: FactBase) -> list[Copy]:
         for i in range(len(one.tokens) - COPY_SENTENCE + 1):
             starts.setdefault(one.tokens[i:i + SHINGLE], []).append((one, i))
     for holder, held_rank, path, x in said if starts else ():
-        for sub, text in strings(x.model_dump(), PROSE):
+        for sub, text in strings(x.model_dump(), marked(type(x), "prose")):
             for sentence in _sentences(text):
                 for one, i in starts.get(sentence[:SHINGLE], ()) if len(sentence) >= COPY_SENTENCE else ():
                     if held_rank < one.rank and one.tokens[i:i + len(sentence)] == sentence:

@@ -129,6 +129,15 @@ Text = Annotated[TEXT_FORMS, Discriminator(_text_form, custom_error_type="text_t
                                            custom_error_message="expected text or text per language")]
 
 
+# A field's part in the release rules, marked once where the model defines it (json_schema_extra; texts.marked
+# reads it). Prose says what its statement says: a restricted statement's prose is what another statement must
+# not repeat (copies.py). A reference names other items or a vocabulary (ids, themes, a marking, a kind), which
+# what a reader may see shares: it is no content of a withheld statement (release/withheld.py). Everything else
+# a statement holds (its id, its name) is content, but not prose: other statements call it by its name.
+PROSE = {"prose": True}
+REFERENCE = {"reference": True}
+
+
 def by_language(value: Text | None) -> list[tuple[str | None, str | None]]:
     """(language, text) of each text ``value`` gives; (None, text) for one plain string."""
     return list(value.items()) if isinstance(value, dict) else [(None, value)]

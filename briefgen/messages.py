@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Id, ReaderKind, Strict, Text
+from .fields import PROSE, REFERENCE, Id, ReaderKind, Strict, Text
 
 # ICD 203's estimative ladder, least to most likely, and its confidence levels
 Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
@@ -25,36 +25,36 @@ class _Message(Strict):
 
     id: Id
     """Stable id of the message."""
-    text: Text
+    text: Text = Field(json_schema_extra=PROSE)
     """The message as the brief prints it."""
-    rests_on: list[Id] = Field(min_length=1)
+    rests_on: list[Id] = Field(min_length=1, json_schema_extra=REFERENCE)
     """Ids of the facts it rests on; their sources are its sources, unless it names its own."""
-    sources: list[Id] = []
+    sources: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Ids of the sources its note cites instead of its facts': what a quoted line quotes (the
     document its attribution names), or what announced a date to watch."""
-    audiences: list[ReaderKind] = []
+    audiences: list[ReaderKind] = Field(default=[], json_schema_extra=REFERENCE)
     """The kinds of reader it is written for; empty: every brief that prints its kind."""
-    themes: list[str] = []
+    themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the message."""
-    marking: str | None = None
+    marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
     """Handling marking; a message is at least as restricted as what it rests on."""
 
 
 class Purpose(_Message):
     """Why the reader has the note in front of them."""
-    kind: Literal["purpose"]
+    kind: Literal["purpose"] = Field(json_schema_extra=REFERENCE)
     """"purpose": why the reader has the note."""
 
 
 class Decision(_Message):
     """The decision or action asked of the reader."""
-    kind: Literal["decision"]
+    kind: Literal["decision"] = Field(json_schema_extra=REFERENCE)
     """"decision": the decision or action asked of the reader."""
 
 
 class Line(_Message):
     """A line to take (a minister) or a line that may be quoted (the press)."""
-    kind: Literal["line"]
+    kind: Literal["line"] = Field(json_schema_extra=REFERENCE)
     """"line": a line to take or to quote."""
     attribution: Text | None = None
     """To whom the line may be attributed, e.g. "EU and Japanese leaders, joint statement"."""
@@ -62,7 +62,7 @@ class Line(_Message):
 
 class Judgement(_Message):
     """An analytic judgement in ICD 203 style: a likelihood word and a confidence level."""
-    kind: Literal["judgement"]
+    kind: Literal["judgement"] = Field(json_schema_extra=REFERENCE)
     """"judgement": an analytic judgement."""
     likelihood: Likelihood | None = None
     """The likelihood word (ICD 203), such as "likely"."""
@@ -72,7 +72,7 @@ class Judgement(_Message):
 
 class Watch(_Message):
     """Something coming, and when: a date to watch."""
-    kind: Literal["watch"]
+    kind: Literal["watch"] = Field(json_schema_extra=REFERENCE)
     """"watch": something coming, and when."""
     when: Text
     """As printed: "End of 2024", "1 January 2025"."""

@@ -12,7 +12,19 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import TLP_SCHEME, Id, LanguageTag, Reach, ReaderKind, SectionId, Strict, Text, WebAddress
+from .fields import (
+    PROSE,
+    REFERENCE,
+    TLP_SCHEME,
+    Id,
+    LanguageTag,
+    Reach,
+    ReaderKind,
+    SectionId,
+    Strict,
+    Text,
+    WebAddress,
+)
 from .messages import Message
 
 
@@ -39,9 +51,9 @@ class Source(Strict):
     """Publication date, YYYY-MM-DD."""
     url: WebAddress | None = None
     """Where it can be read, in full: https://...; printed and linked, never fetched."""
-    kind: Literal["primary", "secondary"] = "primary"
+    kind: Literal["primary", "secondary"] = Field(default="primary", json_schema_extra=REFERENCE)
     """primary: the agreement, decision or statement itself; secondary: commentary on it."""
-    marking: str | None = None
+    marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
     """Handling marking of the source itself (default: meta.default_marking)."""
 
 
@@ -51,21 +63,21 @@ class Fact(Strict):
 
     id: Id
     """Stable id, unique in the fact base (takeaways and recommendations cite it)."""
-    headline: Text
+    headline: Text = Field(json_schema_extra=PROSE)
     """The statement in one sentence: what a short brief prints."""
-    detail: Text | None = None
+    detail: Text | None = Field(default=None, json_schema_extra=PROSE)
     """More on it, printed where the audience asks for detail."""
     as_of: dt.date
     """The date on which the statement was last checked as true, YYYY-MM-DD."""
-    sources: list[Id] = Field(min_length=1)
+    sources: list[Id] = Field(min_length=1, json_schema_extra=REFERENCE)
     """Ids of the sources behind the statement (at least one)."""
-    themes: list[str] = []
+    themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the fact, from the fact base's themes list; profiles lead with some."""
     priority: int = Field(default=3, ge=1, le=5)
     """1 = must keep ... 5 = first to drop when a brief overruns its budget."""
-    marking: str | None = None
+    marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
     """Handling marking (default: meta.default_marking); above an audience's release level it is left out."""
-    so_what: dict[ReaderKind, Text] = {}
+    so_what: dict[ReaderKind, Text] = Field(default={}, json_schema_extra=PROSE)
     """What this fact means for a kind of reader, printed after it in that reader's brief."""
 
 
@@ -79,7 +91,8 @@ IN_FORCE_AS = "enters into force"
 class Framework(Fact):
     name: Text
     """The framework's name as the brief prints it."""
-    kind: Literal["agreement", "partnership", "dialogue", "strategy", "arrangement", "decision"]
+    kind: Literal["agreement", "partnership", "dialogue", "strategy", "arrangement", "decision"] = Field(
+        json_schema_extra=REFERENCE)
     """What sort of framework it is."""
     signed: dt.date | None = None
     """Date signed, launched or adopted, YYYY-MM-DD."""
@@ -89,18 +102,18 @@ class Framework(Fact):
     signed, a partnership or dialogue launched, a strategy or decision adopted."""
     in_force: dt.date | None = None
     """Date it entered into force, YYYY-MM-DD."""
-    status: Text
+    status: Text = Field(json_schema_extra=PROSE)
     """Where it stands, in a sentence."""
-    scope: Text
+    scope: Text = Field(json_schema_extra=PROSE)
     """What it covers, in a sentence."""
 
 
 class Milestone(Fact):
     date: dt.date
     """When it happened, YYYY-MM-DD."""
-    frameworks: list[Id] = []
+    frameworks: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Frameworks this milestone signed, launched or brought into force: the timeline shows the event once."""
-    told_by: list[Id] = []
+    told_by: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Facts of its area that tell the same event: an area printing one of them lists the milestone no more."""
 
 
@@ -111,7 +124,7 @@ class Area(Strict):
     """Stable id of the area."""
     name: Text
     """The area's heading in the brief."""
-    themes: list[str] = []
+    themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the area; an area with a lead theme comes first."""
     facts: list[Fact] = Field(min_length=1)
     """What is true of cooperation in this area."""
@@ -120,9 +133,9 @@ class Area(Strict):
 
 
 class Recommendation(Fact):
-    rests_on: list[Id] = []
+    rests_on: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Ids of the facts this recommendation follows from (ICD 206 traceability)."""
-    audiences: list[ReaderKind] = []
+    audiences: list[ReaderKind] = Field(default=[], json_schema_extra=REFERENCE)
     """The kinds of reader it is addressed to; empty: every brief that lists recommendations."""
 
 
@@ -131,15 +144,15 @@ class Takeaway(Strict):
 
     id: Id
     """Stable id of the takeaway."""
-    text: Text
+    text: Text = Field(json_schema_extra=PROSE)
     """The judgement in a sentence or two."""
-    rests_on: list[Id] = []
+    rests_on: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Empty: `briefgen validate` warns, and the takeaway shows no source."""
-    themes: list[str] = []
+    themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the takeaway; one with a lead theme comes first."""
-    marking: str | None = None
+    marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
     """Handling marking; a takeaway is at least as restricted as what it rests on."""
-    audiences: list[ReaderKind] = []
+    audiences: list[ReaderKind] = Field(default=[], json_schema_extra=REFERENCE)
     """The kinds of reader it is written for; empty: every brief."""
 
 
@@ -157,15 +170,15 @@ class Correction(Strict):
 
     id: Id
     """Stable id of the correction."""
-    about: Id
+    about: Id = Field(json_schema_extra=REFERENCE)
     """The fact the correction concerns."""
-    document_says: Text
+    document_says: Text = Field(json_schema_extra=PROSE)
     """What the source document says, written as a sentence a reader reads first."""
-    finding: Text
+    finding: Text = Field(json_schema_extra=PROSE)
     """What checking found instead."""
-    sources: list[Id] = Field(min_length=1)
+    sources: list[Id] = Field(min_length=1, json_schema_extra=REFERENCE)
     """Ids of the sources the finding rests on."""
-    marking: str | None = None
+    marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
     """Handling marking of the correction."""
 
 

@@ -54,6 +54,13 @@ def _slots(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@cache
+def marked(model: type[BaseModel], mark: str) -> frozenset[str]:
+    """The fields of ``model`` marked ``mark`` where the model defines them (fields.PROSE, fields.REFERENCE)."""
+    return frozenset(name for name, field in model.model_fields.items()
+                     if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get(mark))
+
+
 def _may_hold_models(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return True

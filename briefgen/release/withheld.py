@@ -16,6 +16,7 @@ from ..markings import effective_ranks, marking_rank, statements
 from ..model import FactBase
 from ..profile import Audience
 from ..render.abbreviations import pairs
+from ..texts import marked
 from ..wordruns import SHINGLE, Words, shingles, strings, words
 
 __all__ = ["SHINGLE", "Leak", "Withheld", "Words", "find_leaks", "shingles", "withheld", "words"]
@@ -47,13 +48,6 @@ class Leak:
         return (f"{self.file}: {self.item.kind} '{self.item.id}' is {self.item.marking}, above the "
                 f"'{self.audience.name}' audience's release level {self.audience.release}, "
                 f"but its text appears ({self.channel}){by}: \"{self.words}\"")
-
-
-# Fields that name other items or a vocabulary rather than say anything: a
-# withheld fact's themes or the ids of the sources it cites are shared with
-# what the audience may see, and are not its content.
-REFERENCES = frozenset({"sources", "themes", "rests_on", "about", "frameworks", "told_by", "marking", "kind",
-                        "audiences"})
 
 
 def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
@@ -92,10 +86,17 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     for kind, ident, rank, model in said:
         if rank > level:
             out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
-                    for _, t in strings(model.model_dump(), skip=REFERENCES) if t.strip()]
+                    for _, t in strings(model.model_dump(), skip=_references(type(model))) if t.strip()]
         else:
             cleared += [t for _, t in strings(model.model_dump())]
     return out, Words(cleared)
+
+
+def _references(model: type) -> frozenset[str]:
+    """The fields that name other items or a vocabulary rather than say anything, marked so on the model
+    (fields.REFERENCE): a withheld fact's themes or the ids of the sources it cites are shared with what
+    the audience may see, and are not its content. Every other field is: a field added unmarked is withheld."""
+    return marked(model, "reference")
 
 
 def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: list[Withheld],

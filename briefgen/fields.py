@@ -10,7 +10,7 @@ import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
 Id = str  # a stable, human-chosen identifier such as "fw-spa"
 
@@ -73,8 +73,8 @@ def language_tag(value: str) -> str:
 # A source's address: printed, and linked in the PDF, never fetched
 WebAddress = Annotated[str, AfterValidator(web_address), Field(json_schema_extra={"pattern": "^https?://"})]
 # the JSON Schema's pattern is the tag's outline, for editors; language_tag checks it in full
-LanguageTag = Annotated[str, AfterValidator(language_tag),
-                        Field(json_schema_extra={"pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})]
+_TAG_OUTLINE = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+LanguageTag = Annotated[str, AfterValidator(language_tag), Field(json_schema_extra={"pattern": _TAG_OUTLINE})]
 
 TLP_SCHEME = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 
@@ -124,7 +124,9 @@ def _text_form(value: Any) -> str | None:
 # the value's shape (a tagged union), so a value of neither shape is one error,
 # "expected text, or text per language", not one per form; validate.py drops the
 # tags from an error's location, which names the field as the file writes it.
-TEXT_FORMS = Annotated[str, Tag("text")] | Annotated[dict[str, str], Tag("per-language")]
+TEXT_FORMS = Annotated[str, Tag("text")] | Annotated[dict[str, str], Tag("per-language"), WithJsonSchema({
+    "type": "object", "additionalProperties": {"type": "string"}, "propertyNames": {"pattern": _TAG_OUTLINE},
+    "description": "The text per language, keyed by language tag: {en: …, fr: …}"})]
 Text = Annotated[TEXT_FORMS, Discriminator(_text_form, custom_error_type="text_type",
                                            custom_error_message="expected text or text per language")]
 

@@ -38,8 +38,9 @@ class Source(Strict):
     title: str
     """The document's title, as published, in its own language, and nothing else: what kind of document it is goes
     in medium."""
-    medium: str | None = None
-    """What kind of document it is, printed after the title (Chicago): "press release", "joint statement"."""
+    medium: Text | None = None
+    """What kind of document it is, printed after the title (Chicago): "press release", "joint statement"; in
+    the brief's language, as the rest of the note (unlike the title), so it may be given per language."""
     series: str | None = None
     """The series or publication it appears in, with its number: "EU News 038/2023", "Official Journal
     of the European Union, L 216"; printed after the medium."""

@@ -4,11 +4,13 @@ its field; and a template that meets text per language unlocalised fails at its 
 from __future__ import annotations
 
 import docx
+import jsonschema
 import pytest
 from conftest import MINI, cli, make_project, pdf_text
 
 from briefgen.errors import BriefgenError
 from briefgen.project import load_audience, load_factbase
+from briefgen.schema import FACTBASE_SCHEMA, as_json, schemas
 
 # mini.yaml (language en-GB) with each kind of reader-facing field given in English and French
 PER_LANGUAGE = [
@@ -26,12 +28,15 @@ PER_LANGUAGE = [
     ("status: In force", "status: {en-GB: Under joint review, fr: En cours de révision}"),
     ("scope: Trade and political dialogue", "scope: {en-GB: Trade and political dialogue, fr: Commerce et dialogue}"),
     ("name: Maritime security", "name: {en-GB: Maritime security, fr: Sécurité maritime}"),
+    # a source's kind of document is the note's words, in the brief's language (its title is as published)
+    ("publisher: A think tank\n", "publisher: A think tank\n    medium: {en-GB: blog post, fr: billet de blog}\n"),
 ]
 FRENCH = ["Note sur le partenariat", "Le commerce entre", "socle de leur relation", "Traité d'essai",
-          "En cours de révision", "Commerce et dialogue", "Sécurité maritime", "Ce qui la motive", "'fr'", "{'en"]
+          "En cours de révision", "Commerce et dialogue", "Sécurité maritime", "Ce qui la motive", "billet de blog",
+          "'fr'", "{'en"]
 ENGLISH = ["Test partnership brief", "Trade between the partners has grown for two decades.",
            "Both sides see open trade as the base of their relationship.", "Test Treaty", "Under joint review",
-           "Trade and political dialogue", "Maritime security", "What drives it"]
+           "Trade and political dialogue", "Maritime security", "What drives it", "blog post"]
 
 
 def per_language(text: str) -> str:
@@ -71,7 +76,7 @@ def test_a_text_without_the_fact_base_s_language_is_one_line_at_its_field(tmp_pa
     root = make_project(tmp_path, seed_text=text)
     result = cli(root, "validate", "seeds/mini.yaml")
     assert result.stderr.splitlines() == [
-        "seeds/mini.yaml:64:11: areas[0].name: has no text in the fact base's language 'en-GB' (has: fr)"]
+        "seeds/mini.yaml:65:11: areas[0].name: has no text in the fact base's language 'en-GB' (has: fr)"]
     assert result.returncode == 2
 
 
@@ -92,3 +97,14 @@ def test_a_template_meeting_text_per_language_unlocalised_fails_at_its_line(tmp_
     [problem] = caught.value.problems
     assert (problem.file.endswith("brief.html.j2"), problem.line) == (True, 9)
     assert problem.message.startswith("template error: printed a mapping where text belongs: {'en-GB': 'Test partn")
+
+
+def test_the_json_schema_takes_text_per_language_keyed_by_language_tags():
+    """What an editor's YAML extension checks as the user types (briefgen schema)."""
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(schemas()[FACTBASE_SCHEMA])
+    data = as_json(yaml.safe_load(per_language(MINI.read_text("utf-8"))))
+    assert list(validator.iter_errors(data)) == []
+    data["areas"][0]["name"] = {"English": "Maritime security"}
+    assert [list(e.absolute_path) for e in validator.iter_errors(data)] == [["areas", 0, "name"]]

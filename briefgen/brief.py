@@ -15,6 +15,7 @@ from .markings import handling_line, marking_rank
 from .model import FactBase, Framework, Source
 from .profile import Audience
 from .sourcenotes import number_notes
+from .status import status_parts
 from .timeline import timeline_key, told_dates
 
 
@@ -79,6 +80,13 @@ class Item:
     # next statement's note gives too has none (sourcenotes.py)
     cites: list[tuple[Source, bool]] = field(default_factory=list)
     ibid: bool = False
+
+
+    @property
+    def status(self) -> list[str]:
+        """A framework's status line, as its sentences (status.py: each fact said once); none for any
+        other statement. The template joins them; the fit measures the HTML it prints."""
+        return status_parts(self.framework, self.told) if self.framework else []
 
 
 @dataclass

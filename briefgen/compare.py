@@ -1,16 +1,31 @@
 """What tells audiences apart: `briefgen audiences` and `briefgen diff`.
 
-Both read the profiles as the build does; diff builds the two briefs exactly as
+`audiences` prints every field of the profile's schema that tells profiles apart, whatever
+fields the schema gains. Both read the profiles as the build does; diff builds the two briefs exactly as
 `briefgen build` selects them (make_brief, fitted to the word budget) and
 counts words on their HTML, without laying out a PDF.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from .pipeline import load_inputs, make_counted_brief
 from .profile import Audience
 from .project import Project
+
+# Fields worded together or in words of their own (a label and how the profile reads); every
+# other field of the profile's schema reads "field: value", so one added to it is listed too.
+_WORDED: dict[str, tuple[str, Callable[[Audience], str]]] = {
+    "budget": ("budget", lambda a: f"{a.budget.pages} page(s), {a.budget.words:,} words"),
+    "sections": ("sections", lambda a: " > ".join(s.label for s in a.sections)),
+    "lead_themes": ("leads", lambda a: _leads(a)),
+    "other_max_priority": ("leads", lambda a: _leads(a)),
+}
+_HEADING = ("name", "title")  # each profile's first line: "analyst: Analyst reference brief"
 
 
 def _leads(a: Audience) -> str:
@@ -22,25 +37,47 @@ def _leads(a: Audience) -> str:
     return f"no theme leads; facts kept: {cap}"
 
 
+def _value(value: Any) -> str:
+    """A field's value as `briefgen audiences` prints it, whatever its type."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, BaseModel):
+        return ", ".join(f"{key}: {_value(v)}" for key, v in value)
+    if isinstance(value, list | tuple):
+        return ", ".join(map(_value, value)) or "none"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def describe(audiences: list[Audience]) -> list[str]:
+    """Each profile, a line per field of its schema that tells profiles apart: one without a
+    default, or one that some profile sets to other than its default (the rest are all at it)."""
+    if not audiences:
+        return []
+    fields = type(audiences[0]).model_fields
+    shown = [f for f, info in fields.items() if f not in _HEADING and (info.is_required() or any(
+        getattr(a, f) != info.get_default(call_default_factory=True) for a in audiences))]
+    labels = list(dict.fromkeys(_WORDED.get(f, (f, None))[0] for f in shown))
+    width = max(map(len, labels)) + 2
+    lines = []
+    for a in audiences:
+        lines.append(f"{a.name}: {a.title}")
+        said = {}
+        for f in shown:
+            label, word = _WORDED.get(f, (f, None))
+            said.setdefault(label, word(a) if word else _value(getattr(a, f)))
+        lines += [f"  {label + ':':<{width}}{text}" for label, text in said.items()]
+        lines.append("")
+    return lines[:-1]
+
+
 def describe_audiences(project: Project) -> list[str]:
     # loaded as the build loads them: every profile's problems at once, and
     # checked against the project's fact bases (themes, markings)
-    inputs = load_inputs(project)
-    lines = []
-    for a in inputs.audiences.values():
-        lines += [
-            f"{a.name}: {a.title}",
-            f"  purpose:   {a.purpose}",
-            f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words",
-            f"  sections:  {' > '.join(s.label for s in a.sections)}",
-            f"  leads:     {_leads(a)}",
-            f"  reader:    {a.reader or 'none named'}; portion marks: {a.portion_marks}",
-            f"  sources:   {a.source_notes}; release up to {a.release}" + (f" (reaches: {a.reach})" if a.reach else ""),
-            f"  handling:  {a.handling} · {a.distribution}",
-            f"  tone:      {a.tone}",
-            "",
-        ]
-    return lines[:-1]
+    return describe(list(load_inputs(project).audiences.values()))
 
 
 def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:

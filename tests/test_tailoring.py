@@ -184,11 +184,38 @@ def test_audiences_lists_purpose_and_budget(seed_inputs):
     assert result.returncode == 0, result.stderr
     for name, a in seed_inputs.audiences.items():
         assert f"{name}: {a.title}" in result.stdout
-        assert f"  purpose:   {a.purpose}" in result.stdout
-        assert f"  budget:    {a.budget.pages} page(s), {a.budget.words:,} words" in result.stdout
-        assert f"  tone:      {a.tone}" in result.stdout
-    assert "  leads:     no theme leads; facts kept: priorities 1-2" in result.stdout  # press
-    assert "  leads:     no theme leads; facts kept: all" in result.stdout  # analyst
+        for label, value in (("purpose", a.purpose), ("budget", f"{a.budget.pages} page(s), {a.budget.words:,} words"),
+                             ("tone", a.tone)):
+            assert re.search(rf"^  {label}: +{re.escape(value)}$", result.stdout, re.M), (label, result.stdout)
+    assert re.search(r"^  leads: +no theme leads; facts kept: priorities 1-2$", result.stdout, re.M)  # press
+    assert re.search(r"^  leads: +no theme leads; facts kept: all$", result.stdout, re.M)  # analyst
+
+
+def test_audiences_shows_every_field_that_sets_a_profile_apart_even_one_added_later(seed_inputs):
+    """`briefgen audiences` listed the profile's fields by hand and left out contents, contact and
+    sources_in. It now prints every field of the schema that some profile sets to other than its
+    default, so a field added to the model (say max_recommendations) shows without a change here."""
+    from pydantic import create_model
+
+    from briefgen.compare import describe
+    from briefgen.profile import Audience
+
+    def blocks(lines: list[str]) -> dict[str, str]:
+        return {block.split(":", 1)[0]: block for block in "\n".join(lines).split("\n\n")}
+
+    profiles = list(seed_inputs.audiences.values())
+    said = blocks(describe(profiles))
+    assert re.search(r"^  contents: +yes$", said["analyst"], re.M)
+    assert re.search(r"^  contact: +yes$", said["press"], re.M)
+    assert re.search(r"^  sources_in: +analyst$", said["policymaker"], re.M)
+    assert re.search(r"^  sources_in: +none$", said["press"], re.M)  # shown on every profile, to compare
+    wider = create_model("Wider", __base__=Audience, max_recommendations=(int | None, None))
+    for limit, shown in ((None, False), (3, True)):
+        profiles = [wider.model_validate({**a.model_dump(), **({"max_recommendations": limit} if a.name ==
+                                                                  "policymaker" else {})}) for a in profiles]
+        said = blocks(describe(profiles))
+        assert bool(re.search(r"^  max_recommendations: +3$", said["policymaker"], re.M)) == shown, said
+        assert bool(re.search(r"^  max_recommendations: +none$", said["analyst"], re.M)) == shown, said
 
 
 def test_facts_outside_lead_themes_are_kept_only_up_to_other_max_priority(seed_inputs):

@@ -115,3 +115,59 @@ def test_a_linked_character_style_is_in_its_paragraph_style_s_colour():
         assert linked.get(f"{W}themeColor") == colour.get(f"{W}themeColor"), link.get(f"{W}val")
         checked += 1
     assert checked >= 4  # Title, Heading 1, 2 and 3 at least
+
+
+# What the PDF and the draft both print, by brief.css's rule and the Word style that sets it:
+# (selector, CSS property) -> (Word style, where the style keeps that colour)
+TWINS = {
+    ("html", "color"): ("Normal", "w:rPr/w:color"),
+    ("h1", "color"): ("Title", "w:rPr/w:color"),
+    ("h2", "color"): ("heading 1", "w:rPr/w:color"),
+    ("h3", "color"): ("heading 2", "w:rPr/w:color"),
+    ("h4", "color"): ("heading 3", "w:rPr/w:color"),
+    (".subtitle", "color"): ("Subtitle", "w:rPr/w:color"),
+    (".intro", "color"): ("Intro", "w:rPr/w:color"),
+    (".byline", "color"): ("Byline", "w:rPr/w:color"),
+    (".handling", "color"): ("Handling", "w:rPr/w:color"),
+    (".running-header", "color"): ("header", "w:rPr/w:color"),
+    (".running-header", "border-bottom"): ("header", "w:pPr/w:pBdr/w:bottom"),
+    ("figcaption", "color"): ("caption", "w:rPr/w:color"),
+    (".fn", "color"): ("footnote text", "w:rPr/w:color"),
+    (".recommendation", "background"): ("Recommendation", "w:pPr/w:shd"),
+    (".recommendation", "border-left"): ("Recommendation", "w:pPr/w:pBdr/w:left"),
+    ("section.takeaways", "background"): ("Key Takeaway", "w:pPr/w:shd"),
+}
+
+
+def stylesheet_colour(css: str, selector: str, prop: str) -> str:
+    """The colour brief.css's last rule naming ``selector`` gives ``prop``, as "RRGGBB" (a var() read
+    from :root, "#555" written out)."""
+    variables = root_properties(css)
+    found = None
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule" or selector not in [s.strip() for s in
+                                                              tinycss2.serialize(rule.prelude).split(",")]:
+            continue
+        for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type == "declaration" and declaration.lower_name == prop:
+                value = tinycss2.serialize(declaration.value)
+                value = re.sub(r"var\(--([\w-]+)\)", lambda m: variables[m.group(1)], value)
+                colour = HEX.search(value)
+                if colour:
+                    digits = colour.group(1)
+                    found = (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
+    assert found, (selector, prop)
+    return found
+
+
+def test_each_colour_the_pdf_prints_the_draft_prints_in_the_style_that_matches():
+    """The greys and the accent beyond the table's own: the draft's Subtitle and Intro were #333
+    where the PDF's are the navy-grey #3a4a5c, its Handling grey where the PDF's is bold accent,
+    its running head's rule #bbb against #9aa9ba."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    styles = etree.fromstring(reference_parts()["word/styles.xml"])
+    by_name = {s.find(f"{W}name").get(f"{W}val"): s for s in styles.iter(f"{W}style")}
+    for (selector, prop), (style, where) in TWINS.items():
+        el = by_name[style].find(where.replace("w:", W))
+        ours = el.get(f"{W}fill") or el.get(f"{W}color") or el.get(f"{W}val")
+        assert ours == stylesheet_colour(css, selector, prop), (selector, prop, style)

@@ -154,12 +154,12 @@ def _advice_nowhere(doc: Document, fb: FactBase, briefs: dict[str, Brief]) -> li
 
 
 def _why(brief: Brief, fact) -> str:
-    """Why ``brief`` does not print ``fact`` (or its so-what line), in words: select's record of it."""
+    """Why ``brief`` does not print ``fact``, and so its so-what line, in words: select's record of it.
+    A brief that prints a fact prints the so-what line written for its reader wherever it prints it
+    (a milestone listed under its area too), so a line unprinted is a fact left out."""
     audience = brief.audience
     name = f"the {audience.name} brief"
-    left = brief.left_out.get(fact.id)
-    if left is None:  # printed, but select gives no so-what line to a milestone listed under its area
-        return f"{name} lists {fact.id} under its area's milestones, which print a date and headline only"
+    left = brief.left_out[fact.id]
     if left.why == Why.OUTSIDE_LEADS:
         advice = isinstance(fact, Recommendation)
         return (f"{name} keeps only {'recommendations' if advice else 'facts'} of its lead themes "

@@ -187,10 +187,10 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                       if any(s.id == "frameworks" for s in audience.sections) else {})
             for area in sorted(fb.areas, key=lambda a: not (lead & set(a.themes))):
                 facts = [item(f, detail=full and _room(f, lead)) for f in ordered(area.facts)]
-                # milestones read as a chronology, whatever their priority, a date and a headline
-                # each: no so-what line (validate warns of one written for a brief that lists them here)
+                # milestones read as a chronology, whatever their priority: a date and a headline each,
+                # and the so-what line the fact base wrote for this brief's reader, as a timeline prints it
                 stones = [] if has_timeline else [
-                    replace(item(m, detail=False, date=m.date), told_by=list(m.told_by), so_what=None)
+                    replace(item(m, detail=False, date=m.date), told_by=list(m.told_by))
                     for m in sorted(ordered(area.milestones), key=lambda m: m.date)
                     if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))
                     or out(m, Why.TOLD_ELSEWHERE, m.frameworks)]

@@ -7,7 +7,8 @@ project of their own: a profile it adds, and a fact base without corrections. Al
 """
 from __future__ import annotations
 
-from conftest import MINI, cli, make_project
+import docx
+from conftest import MINI, cli, make_project, pdf_text
 
 from briefgen.pipeline import load_inputs
 from briefgen.project import Project
@@ -72,3 +73,23 @@ def test_a_recommendation_no_brief_prints_is_warned_of_by_validate_and_build(tmp
     # written for the analyst too, it prints in the analyst's brief: no warning
     code, lines = validated_after(root, "audiences: [security]", "audiences: [security, analyst]")
     assert not [line for line in lines if "no brief prints" in line], lines
+
+
+def test_a_so_what_line_on_a_milestone_listed_under_its_area_is_printed_there(tmp_path):
+    """The security brief, which has no timeline, lists an area's milestones under it by date and
+    headline; select gave them no so-what line, so one written for the security reader was never
+    printed, and validate warned of it. What the fact base wrote for its reader is what the reader
+    should get: the line follows the milestone's headline, as in a timeline, in the PDF and in the
+    Word draft, and validate has nothing to say."""
+    root = make_project(tmp_path / "p", seed_text=MINI_TEXT.replace(
+        "        headline: First joint naval exercise.\n",
+        "        headline: First joint naval exercise.\n"
+        "        so_what:\n          security: The navies train together.\n"))
+    checked = cli(root, "validate", "seeds/mini.yaml")
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert cli(root, "build", "seeds/mini.yaml", "-a", "security").returncode == 0
+    assert "1 October 2019 First joint naval exercise. The navies train together." in pdf_text(
+        root / "briefs" / "mini-security.pdf")
+    entries = [p.text for p in docx.Document(str(root / "briefs" / "mini-security.docx")).paragraphs
+               if p.style.name.startswith("Timeline Entry")]
+    assert entries == ["1\u00a0October 2019 First joint naval exercise. The navies train together."], entries

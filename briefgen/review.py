@@ -4,6 +4,12 @@ A milestone never goes stale: what it states is an event on its date, as true
 years later as the day it was checked; only a statement of how things stand
 (a driver, a framework's status, an area's fact) must be checked again.
 
+Only a statement of fact (a driver, a framework, an area's fact, a milestone) is
+told when it rests on commentary alone: the document that states it should be
+cited. A challenge or a recommendation of the road ahead is a judgement, whose
+source is the analysis that made it; no primary document can back advice, so
+its citing only that analysis is as it should be, not something to check.
+
 `briefgen validate` and `build` print these as warnings (review_warnings, with the
 fact base's other checks); the Word draft attaches a fact's to it as a comment
 (pipeline.editor_comments), worded for the editor who reads the draft (editor_notes) and
@@ -19,6 +25,9 @@ from .messages import lapsed
 from .model import Fact, FactBase, Milestone, Source, all_facts
 
 MANY_STALE = 10  # stale facts from which validate also counts them, in one line
+SECONDARY_ONLY = ("rests only on secondary sources; a statement of fact should also cite the document "
+                  "that states it (a primary source)")
+JUDGEMENTS = ("road_ahead",)  # where the fact base keeps judgements (challenges, recommendations): see above
 
 # Who the Word draft's comments are from: a role of the house that publishes the brief, as an
 # editor's colleagues sign theirs (a person's name would read as that person's remark, and an
@@ -28,17 +37,18 @@ OLD_REVIEWER = "briefgen"  # what a draft of an older briefgen signed them with
 
 
 def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
-                 stale_after_days: int) -> list[tuple[str, str]]:
+                 stale_after_days: int, judgement: bool = False) -> list[tuple[str, str]]:
     """What an editor must check about a fact before release, as (field, message):
-    stale (as_of too long before the brief's date) or resting only on secondary sources.
+    stale (as_of too long before the brief's date) or, a statement of fact rather than a
+    ``judgement`` (a challenge, a recommendation), resting only on secondary sources.
     ``briefgen validate`` prints these as warnings; the Word draft attaches them as comments."""
     flags = []
     if not isinstance(fact, Milestone) and (today - fact.as_of).days > stale_after_days:
         flags.append(("as_of", f"stale: as_of {fact.as_of} is more than "
                                f"{stale_after_days} days before the brief's date {today}"))
     known = [sources[s] for s in fact.sources if s in sources]
-    if known and all(s.kind == "secondary" for s in known):
-        flags.append(("sources", "rests only on secondary sources"))
+    if not judgement and known and all(s.kind == "secondary" for s in known):
+        flags.append(("sources", SECONDARY_ONLY))
     return flags
 
 
@@ -53,9 +63,9 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
     sources = {s.id: s for s in fb.sources}
     days = stale_after_days if stale_after_days is not None else fb.meta.stale_after_days
     notes = {}
-    for _, fact in all_facts(fb):
+    for path, fact in all_facts(fb):
         said = []
-        for field, _ in review_flags(fact, sources, fb.meta.date, days):
+        for field, _ in review_flags(fact, sources, fb.meta.date, days, path[0] in JUDGEMENTS):
             if field == "as_of":
                 said.append(f"It is stated as of {date_text(fact.as_of)}, more than {days} days before the brief's "
                             f"date ({date_text(fb.meta.date)}): confirm it still holds.")
@@ -89,7 +99,7 @@ def review_warnings(doc: Document, fb: FactBase) -> list[Problem]:
     meta = fb.meta
     stale = 0
     for path, fact in all_facts(fb):
-        for field, message in review_flags(fact, sources, meta.date, meta.stale_after_days):
+        for field, message in review_flags(fact, sources, meta.date, meta.stale_after_days, path[0] in JUDGEMENTS):
             out.append(doc.problem(path + (field,), f"fact '{fact.id}': {message}", "warning"))
             stale += field == "as_of"  # the stale flag (the other is on its sources)
     if stale >= MANY_STALE:

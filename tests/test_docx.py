@@ -19,7 +19,9 @@ from conftest import (
     AUDIENCES,
     FIXTURES,
     SEED,
+    cli,
     in_short_form,
+    make_project,
     normalise,
     pdf_pages,
     pdf_text,
@@ -40,6 +42,7 @@ from briefgen.pipeline import Options
 from briefgen.project import Project
 from briefgen.render.html import render_html
 from briefgen.render.word.reference import default_document
+from briefgen.review import SECONDARY_ONLY
 
 # Recommendation: a numbered list of its own (its style carries the numbering), an <ol> in the HTML
 LIST_STYLES = {"List Bullet", "List Number", "List Paragraph", "Recommendation"}
@@ -614,6 +617,32 @@ def test_cli_comment_switches(tmp_path):
     assert result.returncode == 0, result.stderr
     flagged = comments_by_fact(tmp_path / "out" / "stale-analyst.docx")
     assert len(flagged) == 1 and "secondary" in next(iter(flagged.values()))
+
+
+def test_a_judgement_resting_on_commentary_is_not_flagged_a_fact_is(tmp_path):
+    """A challenge or a recommendation is a judgement: its source is the analysis that made it, and no
+    primary document can back advice, so neither validate nor the Word draft flags one that cites
+    commentary alone (the sample's seven such warnings made `briefgen validate` fail on a sound fact
+    base). A statement of fact resting on commentary alone still is, and the warning says why."""
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    for fact in ("ch-capacity", "rec-dialogue"):
+        at = text.index(f"- id: {fact}\n")
+        text = text[:at] + text[at:].replace("sources: [src-treaty]", "sources: [src-commentary]", 1)
+    root = make_project(tmp_path / "p", seed_text=text)
+    checked = cli(root, "validate", "seeds/mini.yaml")
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert cli(root, "build", "seeds/mini.yaml", "-a", "analyst", "-f", "docx").returncode == 0
+    assert comments_by_fact(root / "briefs" / "mini-analyst.docx") == {}
+    # the same commentary alone behind a driver, a statement of fact: flagged, saying what to check
+    seed = root / "seeds" / "mini.yaml"
+    seed.write_text(text.replace("sources: [src-commentary, src-treaty]", "sources: [src-commentary]", 1),
+                    encoding="utf-8")
+    checked = cli(root, "validate", "seeds/mini.yaml")
+    assert checked.returncode == 1 and f"fact 'drv-security': {SECONDARY_ONLY}" in checked.stderr
+    assert cli(root, "build", "seeds/mini.yaml", "-a", "analyst", "-f", "docx").returncode == 0
+    flagged = comments_by_fact(root / "briefs" / "mini-analyst.docx")
+    assert list(flagged.values()) == ["Check before release. It rests only on secondary sources (A think tank, "
+                                      "“Commentary on the treaty”): confirm it against a primary source."], flagged
 
 
 def test_libreoffice_converts_every_draft_with_headings_and_notes(drafts, converted):

@@ -151,7 +151,8 @@ def _edited_mini(edits: list[tuple[str, str]]) -> str:
        "headline: First joint naval exercise.\n        as_of: 2023-12-01"),
       ("    themes: [trade, multilateral]", "    themes: [trade, multilateal]")],
      ["many.yaml:32:30: takeaways[2].rests_on[1]: unknown fact 'drv-trad' (did you mean 'drv-trade'?)",
-      "many.yaml:45:14: drivers[1].sources: warning: fact 'drv-security': rests only on secondary sources",
+      "many.yaml:45:14: drivers[1].sources: warning: fact 'drv-security': rests only on secondary sources; a "
+      "statement of fact should also cite the document that states it (a primary source)",
       "many.yaml:60:21: frameworks[0].themes[1]: unknown theme 'multilateal' (did you mean 'multilateral'?)",
       "many.yaml:85:16: areas[0].milestones[0].as_of: as_of 2023-12-01 is later than the brief's date 2023-11-23",
       "many.yaml:102:32: road_ahead.recommendations[0].rests_on[1]: unknown fact 'ch-capacty' "

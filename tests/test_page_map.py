@@ -55,9 +55,12 @@ def test_a_word_draft_alone_takes_the_page_map_its_pdf_recorded(built_mini):
 
 
 def test_a_page_map_of_another_shape_is_not_used():
-    good = {"key": "k", "pages": 3, "headings": [[1, "Key takeaways", 1]]}
-    assert recorded([good], "k").pages == 3
+    good = {"key": "k", "pages": 3, "headings": [[1, "Key takeaways", 1]], "plain_notes": [8]}
+    assert recorded([good], "k").pages == 3 and recorded([good], "k").plain_notes == (8,)
     assert recorded([good], "other") is None
-    for broken in ({"key": "k", "pages": "three", "headings": []}, {"key": "k", "headings": []},
-                   {"key": "k", "pages": 3, "headings": [[1, "x"]]}, "k", None):
+    for broken in ({"key": "k", "pages": "three", "headings": [], "plain_notes": []},
+                   {"key": "k", "headings": [], "plain_notes": []},
+                   {"key": "k", "pages": 3, "headings": [[1, "x"]], "plain_notes": []},
+                   {"key": "k", "pages": 3, "headings": []},  # before the notes' forms were recorded
+                   {"key": "k", "pages": 3, "headings": [], "plain_notes": ["eight"]}, "k", None):
         assert recorded([broken], "k") is None

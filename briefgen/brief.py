@@ -57,8 +57,9 @@ class Item:
     framework: Framework | None = None  # printed in full: its dates, status and scope follow it (templates word them)
     event: str | None = None  # a framework's timeline entry: what its date marks ("launched"), after its name
     key: str | None = None  # a timeline entry's letter, as its figure marks it (timeline_key)
-    # a framework's dates that its brief's timeline tells, by the entry's letter: {"signed": "C"}; its
-    # status line points there rather than tell the event again (timeline.told_dates, _finish)
+    # a framework's dates that its brief's timeline tells, by the entry's letter: {"signed": "C"}
+    # (timeline.told_dates, _finish). briefgen's status line prints the dates themselves; this is
+    # kept for a project's copy of macros.html.j2 from before stop 26, which pointed to the entries
     told: dict[str, str] = field(default_factory=dict)
     facts: list[str] = field(default_factory=list)  # for takeaways/recommendations: what they rest on
     told_by: list[str] = field(default_factory=list)  # a milestone's: the facts that tell its event (_finish)
@@ -87,7 +88,7 @@ class Item:
     def status(self) -> list[str]:
         """A framework's status line, as its sentences (status.py: each fact said once); none for any
         other statement. The template joins them; the fit measures the HTML it prints."""
-        return status_parts(self.framework, self.told) if self.framework else []
+        return status_parts(self.framework) if self.framework else []
 
 
 @dataclass

@@ -6,9 +6,10 @@ date marks (the framework's signed_as: the fact base's word, or its kind's; sele
 …") or opening on its verb ("Signed in Seoul", which then takes the date), stands in for it,
 first and without "Status:"; a status that only repeats a date's verb ("In force", after "in
 force 1 June 2014") is left out, and so is its opening "In force;" ("In force; directly
-applicable" prints "Status: Directly applicable"). A date the brief's timeline tells (``told``,
-by its entry's letter: timeline.told_dates) is not told again: the line points to its entry,
-"Signed (timeline C)". Joined by semicolons the parts ran together where a status has a
+applicable" prints "Status: Directly applicable"). The dates are printed even where the brief's
+timeline has an entry on them: a framework's dates are what a reader looks it up for, and a
+pointer such as "Signed (timeline C)" sent the reader to another page for them (an editor's
+review, stop 26). Joined by semicolons the parts ran together where a status has a
 semicolon of its own; status and scope are sentences in the fact base, whose own full stops
 would double up. The template joins the parts with ". " and ends the line with a full stop.
 """
@@ -16,26 +17,22 @@ from __future__ import annotations
 
 from .model import Framework
 
-NBSP = "\u00a0"  # "(timeline C)" does not break between its word and its letter
 
-
-def status_parts(fw: Framework, told: dict[str, str]) -> list[str]:
+def status_parts(fw: Framework) -> list[str]:
     """The sentences of ``fw``'s status line, without their full stops, the first capitalised."""
     from .render.html import date_text  # the one place a date is worded
 
     status = fw.status.strip().rstrip(".")
     verb = fw.signed_as or "signed"
-    signed_date = date_text(fw.signed) if fw.signed else ""
-    in_force_date = date_text(fw.in_force) if fw.in_force else ""
-    signed = f"(timeline{NBSP}{told['signed']})" if told.get("signed") and signed_date not in status else signed_date
-    in_force = f"(timeline{NBSP}{told['in_force']})" if told.get("in_force") else in_force_date
+    signed = date_text(fw.signed) if fw.signed else ""
+    in_force = date_text(fw.in_force) if fw.in_force else ""
     if signed and signed not in status and status.lower().startswith(verb.lower() + " "):
         # "Signed in Seoul" takes its date: "Signed in Seoul on 17 July 2018"
         head, sep, rest = status.partition(";")
-        status = head + (" " if told.get("signed") else " on ") + signed + sep + rest
+        status = head + " on " + signed + sep + rest
     tells = bool(signed) and signed in status  # the status tells the signing: it stands in for it
     dates = ([status] if tells else [verb[:1].upper() + verb[1:] + " " + signed] if signed else []) + (
-        ["in force " + in_force] if in_force and in_force_date not in status else [])
+        ["in force " + in_force] if in_force and in_force not in status else [])
     if in_force and not tells and status.lower().startswith("in force") and status[8:9] in (";", ","):
         status = status[9:].strip()  # "In force; directly applicable" after the date: "Directly applicable"
         status = status[:1].upper() + status[1:]

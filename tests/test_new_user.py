@@ -140,14 +140,14 @@ def test_a_status_line_says_each_fact_once_with_the_framework_s_own_verb(new_use
         in frameworks  # a status that tells the signing stands in for its date
     assert frameworks.count("25 April 2022") == 1 and "Signed" not in frameworks, frameworks
     assert "global governance. Adopted" not in frameworks  # a strategy is adopted, its date before
-    # (the timeline's entry A tells the adoption: the line points there, review 25 item 5)
-    assert "from trade to security. Adopted (timeline A). Status: Endorsed at the 15th EU–India summit" in frameworks
+    # the date, though the timeline's entry A tells the adoption too: what a reader looks it up for
+    assert "from trade to security. Adopted 15 July 2020. Status: Endorsed at the 15th EU–India summit" in frameworks
     example = pdf_text(briefs / "example-analyst.pdf")
     body = example.rfind("....")
     frameworks = example[example.index("Frameworks", body):example.index("Areas of action", body)]
-    assert "Signed (timeline A). Status: Provisionally applied from 1 July 2011 and in force since 13 December " \
+    assert "Signed 6 October 2010. Status: Provisionally applied from 1 July 2011 and in force since 13 December " \
            "2015. Scope:" in frameworks
-    assert "digital trade. Signed in Seoul (timeline C). Scope:" in frameworks  # it takes its date's letter
+    assert "digital trade. Signed in Seoul on 28 November 2022. Scope:" in frameworks  # it takes its date
     # the section's own text: not the notes at the foot of its page, which date their sources
     said = re.sub(r"\d+\. [^“”]+, “[^”]+”(, [^.]+)?\.", "", frameworks)
     assert "28 November" not in said and "Status: Signed" not in said, said

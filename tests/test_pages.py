@@ -165,7 +165,7 @@ def test_a_frameworks_status_line_is_sentences_a_reader_can_tell_apart(seed_brie
     status holding its own semicolon into the scope, with a capital after each colon; now the
     dates, the status and the scope are sentences of their own."""
     text = " ".join(pdf_text(seed_briefs[("analyst", "pdf")].path).split())
-    assert ("Signed 31 January 2024; in force (timeline L). Status: Part of the EPA; negotiations had concluded "
+    assert ("Signed 31 January 2024; in force 1 July 2024. Status: Part of the EPA; negotiations had concluded "
             "in principle in October 2023. Scope: Cross-border transfer") in text
     assert "Status: Standing dialogue, launched by leaders in May 2014;" in text  # no dates: the status opens it
     assert "; status:" not in text and "; scope:" not in text

@@ -14,9 +14,9 @@ from briefgen.render.unbroken import dates_unbroken, last_words_together
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # The no-break spaces the Word draft is meant to hold, as a typesetter joins these words: a day and its
-# month, a timeline letter and its dot ("C · 17 July 2018") or its pointer ("(timeline C)"), the series'
+# month, a timeline letter and its dot ("C · 17 July 2018"), the series'
 # name and the dot before it, "up to" the level a sources note names. Nothing else.
-_MEANT = re.compile(rf"\d{{1,2}}\u00a0(?:{_MONTHS})\b|\btimeline\u00a0[A-Z]\b|\S\u00a0·|"
+_MEANT = re.compile(rf"\d{{1,2}}\u00a0(?:{_MONTHS})\b|\S\u00a0·|"
                     r"Asia–\u2060Europe\u00a0Briefings|\bup\u00a0to\u00a0\S+")
 
 

@@ -16,8 +16,7 @@ FW = load_factbase(MINI)[0].frameworks[0]  # Test Treaty: signed 17 July 2018, i
 
 
 def line(**update) -> list[str]:
-    told = update.pop("told", {})
-    return status_parts(FW.model_copy(update={"signed_as": "signed", **update}), told)
+    return status_parts(FW.model_copy(update={"signed_as": "signed", **update}))
 
 
 @pytest.mark.parametrize("update, parts", [
@@ -34,12 +33,9 @@ def line(**update) -> list[str]:
     ({"status": "In force; directly applicable"},
      ["Signed 17 July 2018; in force 1 February 2019", "Status: Directly applicable",
       "Scope: Trade and political dialogue"]),
-    # a date the timeline tells is pointed to by its entry's letter, which does not break from its word
-    ({"told": {"signed": "C"}, "status": "Provisionally applied"},
-     ["Signed (timeline\u00a0C); in force 1 February 2019", "Status: Provisionally applied",
+    ({"status": "Provisionally applied"},
+     ["Signed 17 July 2018; in force 1 February 2019", "Status: Provisionally applied",
       "Scope: Trade and political dialogue"]),
-    ({"told": {"signed": "A", "in_force": "B"}, "status": "Signed in Brussels."},
-     ["Signed in Brussels (timeline\u00a0A); in force (timeline\u00a0B)", "Scope: Trade and political dialogue"]),
     # no dates at all: the status and scope, the first capitalised
     ({"signed": None, "in_force": None, "status": "under negotiation", "scope": "trade."},
      ["Status: under negotiation", "Scope: trade"]),
@@ -83,9 +79,10 @@ OLD_MACRO = """{% macro framework_status(fw, told={}) -%}
 {%- endmacro %}"""
 
 
-def test_a_project_s_copy_of_the_old_macro_prints_the_same_status_lines(tmp_path, project):
+def test_a_project_s_copy_of_the_old_macro_still_builds_and_prints_a_status_line(tmp_path, project):
     """A copied macros.html.j2 whose framework_status still words the line from item.framework and
-    item.told builds, and prints what briefgen's own template prints."""
+    item.told builds, and prints a status line for each framework: the same as briefgen's own where
+    no timeline entry tells a date (there, the old macro points to the entry's letter)."""
     root = make_project(tmp_path / "p")
     macros = root / "templates" / "macros.html.j2"
     text = macros.read_text(encoding="utf-8")
@@ -101,4 +98,6 @@ def test_a_project_s_copy_of_the_old_macro_prints_the_same_status_lines(tmp_path
         _, html = make_brief_and_html(fb, analyst, "mini-analyst", templates)
         statuses[str(templates)] = re.findall(r'<em class="status">(.*?)</em>', html)
     ours, copied = statuses.values()
-    assert ours == copied and ours, statuses
+    assert len(ours) == len(copied) and ours, statuses
+    for mine, theirs in zip(ours, copied, strict=True):
+        assert mine == theirs or "(timeline" in theirs, (mine, theirs)

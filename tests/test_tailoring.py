@@ -247,7 +247,7 @@ def test_milestones_read_in_date_order_and_statuses_have_one_full_stop(seed_brie
             assert ".;" not in status and not status.endswith(".."), status
             assert status[0].isupper(), status
     text = pdf_text(seed_briefs[("analyst", "pdf")].path)
-    assert ("Signed (timeline C); in force (timeline E). Status: Amended in 2024 to add rules on "
+    assert ("Signed 17 July 2018; in force 1 February 2019. Status: Amended in 2024 to add rules on "
             "cross-border data flows. Scope:") in " ".join(text.split())
 
 

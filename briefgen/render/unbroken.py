@@ -7,7 +7,7 @@ space and the no-break space are one glyph, and WeasyPrint maps a glyph to the f
 it drew with it, so one no-break space drawn first made every space of the body extract as one.
 
 - span.nobreak: words that belong together wherever they are set, as a typesetter joins them
-  with a no-break space: "1 November", "(timeline C)", a series' name, a no-break space the fact
+  with a no-break space: "1 November", a series' name, a no-break space the fact
   base itself writes ("10 %"). The Word draft joins them with a no-break space (word/walker.py).
 - span.last-words: a box's last two words, kept on one line so that no box ends on a line of
   one word. A wish of the PDF's layout alone: the Word draft holds the words as they are, and

@@ -157,7 +157,7 @@ CLASSES: dict[str, str] = {
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
     "fn": "a real footnote", "portion": "Portion Mark",
     "contents": "the contents: a TOC Heading, then each h2 and h3 in toc 1 and toc 2 with its page number",
-    "contents-title": "the TOC Heading of the contents",
+    "contents-title": "the TOC Heading of the contents", "column-start": "the entry opening the contents' 2nd column",
     "nobreak": "words kept on one line, '1 November' (the Word draft joins them with a no-break space): plain text",
     "last-words": "a box's last two words, kept on one line in the PDF: plain text (Word lays out its own lines)",
     "expansion": "an abbreviation written out at its first use: plain text (data-short names its short form)",

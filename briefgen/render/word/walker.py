@@ -227,7 +227,8 @@ class DocxWriter:
         elif tag == "span" and "nobreak" in names:
             # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space.
             # span.last-words, a wish of the PDF's layout alone, is plain text (the else below)
-            self.text(p, text_of(child).replace(" ", "\u00a0"), char_style)
+            # unstripped: the masthead's span holds " ·", the space before the dot its meaning
+            self.text(p, _WHITESPACE.sub(" ", _TEXT(child)).replace(" ", "\u00a0"), char_style)
         else:
             style = self.own_style(child, character=True) or style_for(CHARACTER_STYLES, child, [], names)
             self.inline(p, child, style or char_style)

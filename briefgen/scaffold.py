@@ -36,6 +36,8 @@ def config_text(organisation: str, authors: list[str]) -> str:
 # Your own:    templates/ and audiences/ replace briefgen's files of the same
 #              name; a new profile in audiences/ adds an audience
 #              ('briefgen audiences' lists them)
+#              templates/extra.css: CSS rules the PDF reads after briefgen's
+#              brief.css, to restyle one thing (h2 {{ color: #8b1e3f; }})
 
 [house]
 # The organisation's name: page 1's masthead, the Word draft's properties, and every page's footer

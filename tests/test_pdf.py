@@ -412,7 +412,9 @@ def test_hostile_fact_text_prints_as_text_and_nothing_outside_the_assets_is_read
     with FileReads():
         data, _ = render_pdf(html, project.templates, fetcher=fetcher)
     templates = project.templates[0].resolve()
-    assert fetcher.served == [(templates / "brief.css").as_uri(), f"briefgen:{FILENAME}"]
+    # the stylesheets (briefgen's extra.css, empty, after brief.css) and the image briefgen drew
+    assert fetcher.served == [(templates / "brief.css").as_uri(), (templates / "extra.css").as_uri(),
+                              f"briefgen:{FILENAME}"]
     assert fetcher.refused == []  # escaped markup asks for nothing at all
     assert [p for p in FileReads.paths if not Path(p).resolve().is_relative_to(templates)] == []
     out = tmp_path / "hostile.pdf"

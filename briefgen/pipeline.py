@@ -135,6 +135,7 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
 _NOT_COUNTED = " | ".join([
     '//div[contains(concat(" ", normalize-space(@class), " "), " running-header ")]',
     '//div[contains(concat(" ", normalize-space(@class), " "), " running-footer ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " running-organisation ")]',
     '//*[contains(concat(" ", normalize-space(@class), " "), " fn ")]',
     '//a[contains(concat(" ", normalize-space(@class), " "), " noteref ")]',
     '//section[@id="sources" or @id="notes"]',

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import zipfile
 
 import docx
 import markupsafe
@@ -17,7 +19,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # month, a timeline letter and its dot ("C · 17 July 2018"), the series'
 # name and the dot before it, "up to" the level a sources note names. Nothing else.
 _MEANT = re.compile(rf"\d{{1,2}}\u00a0(?:{_MONTHS})\b|\S\u00a0·|"
-                    r"Asia–\u2060Europe\u00a0Briefings|\bup\u00a0to\u00a0\S+")
+                    r"Asia–Europe\u00a0Briefings|\bup\u00a0to\u00a0\S+")
 
 
 def pdf_text_layer(path) -> str:
@@ -74,3 +76,27 @@ def test_a_box_s_last_words_are_held_within_the_element_of_their_space():
     # a no-break space the fact base writes keeps its words together the CSS way, with a plain space
     assert str(dates_unbroken("a rise of 10\u00a0% on 1 May")) == (
         'a rise of <span class="nobreak">10 %</span> on <span class="nobreak">1 May</span>')
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_series_is_plain_text_and_whole_on_every_page(seed_briefs, audience):
+    """"Asia–Europe Briefings" held a word joiner (U+2060) after its dash, in the masthead and the footers of
+    every Word draft: an editor's Find for "Asia–Europe" missed it. The PDF keeps the series whole in CSS
+    (a span.nobreak in every page's footer, an element rather than a string): still on one line of each
+    page's footer, its box wrapping before it ("… Affairs ·" / "Asia–Europe Briefings"), never after the dash."""
+    pdf = seed_briefs[(audience, "pdf")].path
+    assert "\u2060" not in pdf_text_layer(pdf)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")[:-1]
+    assert len(pages) > 1 and all("Asia–Europe Briefings" in page for page in pages), audience
+    assert not any(line.rstrip().endswith("Asia–") for page in pages for line in page.splitlines())
+    draft = seed_briefs[(audience, "docx")].path
+    with zipfile.ZipFile(draft) as package:
+        parts = {name: package.read(name).decode() for name in package.namelist() if name.endswith(".xml")}
+    assert [name for name, xml in parts.items() if "\u2060" in xml] == []
+    # the masthead and every footer: the dot kept with the name before it, and a space after the dot
+    document = docx.Document(draft)
+    section = document.sections[0]
+    lines = [[p.text for p in part.paragraphs if "Halvorsen" in p.text]
+             for part in (document, section.footer, section.first_page_footer)]
+    assert lines == [["Halvorsen Institute for Eurasian Affairs\u00a0· Asia–Europe\u00a0Briefings"]] * 3, audience

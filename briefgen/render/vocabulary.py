@@ -119,7 +119,7 @@ ELEMENTS: dict[str, str] = {
     "style": "the house's CSS: nothing (its accent and typeface reach the reference's styles)",
     "body": "the draft's body",
     "header": "the masthead's paragraphs; the contents follow it",
-    "div": "its content; .running-header and .running-footer become the page header and footer",
+    "div": "its content; .running-header, .running-footer and .running-organisation become the page header and footer",
     "section": "its content", "article": "its content", "aside": "its content",
     "nav": "its content; nav.contents becomes the contents (TOC Heading, toc 1, toc 2), its entries the h2s and h3s",
     "figure": "its content",
@@ -138,9 +138,9 @@ ELEMENTS: dict[str, str] = {
 
 # Every class, and what it becomes in Word
 CLASSES: dict[str, str] = {
-    "running-header": "the page header: the running title and the marking",
+    "running-header": "the page header: the running title and the marking", "short-title": "the running title",
     "running-footer": "the page footer: the marking, then the page numbers",
-    "short-title": "the running title's text",
+    "running-organisation": "the page footer's first line: the organisation (its short name) and the series",
     "marking": "Marking (in the page header and footer: the Marking Banner paragraph)",
     "masthead": "page 1's masthead",
     "logo": "the logo, carried in the page header rather than the body",

@@ -64,12 +64,18 @@ def running(writer, el) -> None:
 
 
 def footer_name(el) -> str | None:
-    """What the PDF's footer prints for the organisation: brief.css takes the masthead's
-    organisation line (string-set), or its data-footer (the house's short name)."""
-    line = next((p for p in el.getroottree().iter("p") if "organisation" in classes(p)), None)
+    """What the PDF's footer prints for the organisation: div.running-organisation (the house's
+    short name and the series), its span.nobreak's words joined by no-break spaces, as the body
+    joins them; a project's template without one: the masthead's organisation line."""
+    tree = el.getroottree()
+    line = next((d for d in tree.iter("div") if "running-organisation" in classes(d)), None)
+    if line is None:
+        line = next((p for p in tree.iter("p") if "organisation" in classes(p)), None)
     if line is None:
         return None
-    text = line.get("data-footer") or _TEXT(line)
+    text = "".join(_TEXT(node).replace(" ", "\u00a0") if isinstance(node, etree._Element) else node
+                   for node in line.xpath(".//span[contains(concat(' ', @class, ' '), ' nobreak ')] | .//text()"
+                                          "[not(ancestor::span[contains(concat(' ', @class, ' '), ' nobreak ')])]"))
     return _WHITESPACE.sub(" ", text).strip(HTML_SPACE) or None
 
 

@@ -131,6 +131,8 @@ class DocxWriter:
     def division(self, el, context) -> None:
         if "running-header" in classes(el) or "running-footer" in classes(el):
             self.running(el)
+        elif "running-organisation" in classes(el):
+            return  # the footer's first line, which the running footer writes (running.footer_name)
         else:
             self.container(el, context)
 

@@ -101,7 +101,7 @@ def as_laid_out(brief: Brief, html: str, laid: Layout, templates) -> str:
 def gives_sources(brief: Brief, cited: Brief) -> bool:
     """Whether ``cited`` (the brief ``brief``'s profile names in ``sources_in``) cites every source
     of every point of ``brief`` at or below ``cited``'s release level: what ``brief``'s handling line
-    claims ("Sources of every point up to TLP:AMBER in the Analyst reference brief"). A point only
+    claims ("Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED"). A point only
     ``brief``'s reader is given (a minister's own recommendation), one the other profile does not
     select or one its budget drops may rest on sources ``cited`` never names; the claim is then
     not printed."""

@@ -211,20 +211,21 @@ def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user,
     """Every minister's brief opened its bottom line on "Sources for every point up to TLP:AMBER are in the
     analyst reference brief of the same date.", a fixed sentence of the profile: TLP:AMBER in a brief all
     TLP:CLEAR, or of a fact base with its own scheme. The handling line now names the brief its profile's
-    sources_in gives, by that brief's title and this brief's date, and a level only where this brief holds
-    points above that brief's."""
+    sources_in gives, by that brief's title and this brief's date, and, only where this brief holds points
+    marked above that brief's level, the marking of the points it does not source."""
     briefs, _ = new_user
     for topic in ("example", "eu-india"):
         text = pdf_text(briefs / f"{topic}-policymaker.pdf", 1)
         # all TLP:CLEAR: the line says what the label allows, not the minister's office (test_tailoring.py)
-        assert "No limit on disclosure · Sources of every point in the Analyst reference brief of 30 June 2023 " \
-               "TLP:CLEAR" in text
+        assert "No limit on disclosure · Sources: Analyst reference brief, 30 June 2023 TLP:CLEAR" in text
         assert "AMBER" not in text and "Sources for every point" not in text
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)  # it holds the TLP:RED read-out
-    assert "Sources of every point up to TLP:AMBER in the Analyst reference brief of 2 December 2024" in minister
+    # in words a minister reads plainly: where the sources are, and which points that brief does not source
+    assert "Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED" in minister
+    assert "Sources of every point" not in minister  # the jargon it was: "... up to TLP:AMBER in the ..."
     assert "Sources for every point" not in minister
     draft = paragraphs(seed_briefs[("policymaker", "docx")].path)
-    assert any(p.endswith("· Sources of every point up to TLP:AMBER in the Analyst reference brief of 2 December 2024")
+    assert any(p.endswith("· Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED")
                for p in draft), draft[:6]
 
 
@@ -253,10 +254,10 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
     def minister() -> str:
         return minister_s_page_1(tmp_path, seed)
 
-    assert "Sources of every point up to INTERNAL in the Analyst reference brief of 23 November 2023" in minister()
+    assert "Sources: Analyst reference brief, 23 November 2023, except for points marked RESTRICTED" in minister()
     analyst = tmp_path / "audiences" / "analyst.yaml"
     analyst.write_text(analyst.read_text().replace("title: Analyst reference brief", "title: Research file"))
-    assert "Sources of every point up to INTERNAL in the Research file of 23 November 2023" in minister()
+    assert "Sources: Research file, 23 November 2023, except for points marked RESTRICTED" in minister()
 
 
 def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(tmp_path):
@@ -304,7 +305,7 @@ def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path
     def minister() -> str:
         return minister_s_page_1(tmp_path, seed)
 
-    assert "Sources of every point in the Analyst reference brief of 23 November 2023" in minister()
+    assert "Sources: Analyst reference brief, 23 November 2023" in minister()
     seed.write_text(text.replace("sources:\n  - id: src-treaty\n", "sources:\n  - id: src-note\n"
                                  "    title: Internal note on export controls\n    publisher: Policy Unit\n"
                                  "    date: 2023-11-01\n  - id: src-treaty\n", 1).replace(
@@ -313,7 +314,7 @@ def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path
         "      sources: [src-note]\n      themes: [defence]\n      audiences: [policymaker]\n"
         "      priority: 1\ncorrections:"), encoding="utf-8")
     text_now = minister()
-    assert "Raise export controls" in text_now and "Sources of every point" not in text_now
+    assert "Raise export controls" in text_now and "Sources:" not in text_now
 
 
 @pytest.mark.parametrize("value, says", [

@@ -145,13 +145,13 @@ def test_every_policymaker_pdf_page_carries_the_highest_marking_top_and_bottom(s
     for page in range(1, pages + 1):
         for where in ("header", "footer"):
             assert highest in page_band(output.path, page, where).split(), f"page {page} {where}"
-        boxes = marking_boxes(output.path, page, highest)
+        # the banners: right-aligned, ending at the right margin (20 mm of an A4 page's 595 pt); the label
+        # named in prose ("Sources: ..., except for points marked TLP:RED", page 1's handling line) is none
+        boxes = [box for box in marking_boxes(output.path, page, highest) if box[2] > 595 - 57 - 3]
         assert len(boxes) >= 2, f"page {page}"
-        for _x0, y0, x1, y1 in boxes:
+        for _x0, y0, _x1, y1 in boxes:
             # TLP 2.0: at least 12 pt; a word's box is at least its font size tall
             assert y1 - y0 >= 12, f"page {page}: banner {y1 - y0:.1f} pt tall"
-            # right-aligned: ends at the right margin (20 mm of an A4 page's 595 pt)
-            assert x1 > 595 - 57 - 3, f"page {page}: banner ends at x={x1:.0f}"
 
 
 def test_pdf_properties_carry_the_marking(seed_briefs):

@@ -16,10 +16,10 @@ from briefgen.render.unbroken import dates_unbroken, last_words_together
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # The no-break spaces the Word draft is meant to hold, as a typesetter joins these words: a day and its
-# month, a timeline letter and its dot ("C · 17 July 2018"), the series'
-# name and the dot before it, "up to" the level a sources note names. Nothing else.
+# month, a timeline letter and its dot ("C · 17 July 2018"), the series' name and the dot before it.
+# Nothing else.
 _MEANT = re.compile(rf"\d{{1,2}}\u00a0(?:{_MONTHS})\b|\S\u00a0·|"
-                    r"Asia–Europe\u00a0Briefings|\bup\u00a0to\u00a0\S+")
+                    r"Asia–Europe\u00a0Briefings")
 
 
 def pdf_text_layer(path) -> str:

@@ -158,6 +158,21 @@ def _note_texts(text: str) -> list[str]:
     return re.findall(r"(?m)^\d+\. .*(?:\n(?!\d+\. ).*)*", text)
 
 
+def test_a_quoted_line_s_note_cites_the_document_its_attribution_names(seed_briefs):
+    """"(European External Action Service, 1 November 2024)" after a line a journalist may quote, and a
+    note citing the 2018 treaty: a reader checking the quote found another document. Each attribution
+    gives a date, and the line's note cites a source of that month and year (the message's own sources)."""
+    brief = seed_briefs[("press", "pdf")].brief
+    lines = [i for s in brief.sections if s.id == "lines" for i in s.items]
+    assert lines and all(line.attribution for line in lines)
+    for line in lines:
+        year = re.search(r"\b(19|20)\d\d\b", line.attribution)
+        assert year, f"{line.id}: its attribution gives no date: {line.attribution}"
+        dated = [date_text(s.date) for s in line.sources if s.date]
+        assert any(d.endswith(year.group()) and d.split()[-2] in line.attribution for d in dated), \
+            f"{line.id}: attributed to '{line.attribution}', but its note cites {dated}"
+
+
 def test_first_note_in_full_later_notes_short(seed_briefs):
     output = seed_briefs[("security", "pdf")]
     cited: set[str] = set()

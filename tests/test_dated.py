@@ -45,9 +45,9 @@ def test_a_date_to_watch_that_has_passed_is_not_printed_as_coming_up(a_year_on, 
 def test_validate_says_at_its_line_that_a_date_to_watch_has_lapsed(a_year_on):
     _, warnings = a_year_on
     lapsed = [w for w in warnings if "lapsed" in w]
-    line = SEED.read_text(encoding="utf-8").splitlines().index("    date: 2024-12-31") + 1
+    line = SEED.read_text(encoding="utf-8").splitlines().index("    date: 2025-01-01") + 1
     assert lapsed == [f"eu-japan.yaml:{line}:11: messages[13].date: warning: 'watch-spa' has lapsed: dated "
-                      f"2024-12-31, before the brief's date {LATER}, so no brief prints it as coming up; "
+                      f"2025-01-01, before the brief's date {LATER}, so no brief prints it as coming up; "
                       "update it or remove it"]
 
 

@@ -70,10 +70,11 @@ def test_a_source_dated_after_the_brief_is_an_error_at_its_line(tmp_path):
 
 
 def test_a_fact_naming_a_later_year_is_a_warning(tmp_path):
-    seed = _project_with(tmp_path, "Six rounds in ten years make it", "Six rounds, and a seventh in 2026, make it")
+    seed = _project_with(tmp_path, "formalising years of joint activity at sea.",
+                         "formalising years of joint activity at sea, with a review due in 2026.")
     result = run_cli("validate", str(seed))
     assert result.returncode == 1, result.stderr  # warnings only
-    assert re.search(r"frameworks\[6\]\.detail: warning: names 2026, after the brief's date 2024-12-02",
+    assert re.search(r"frameworks\[7\]\.detail: warning: names 2026, after the brief's date 2024-12-02",
                      result.stderr), result.stderr
     # a target is not news from the future
     assert "names 2050" not in result.stderr
@@ -452,7 +453,7 @@ def test_the_notes_on_the_source_document_name_it_and_cite_it(seed_briefs):
     fb = output.brief.factbase
     document = next(s for s in fb.sources if s.id == fb.meta.source_document)
     text = pdf_text(output.path)
-    section = text[text.index("Notes on the source document", text.rfind("....")):]  # not the contents' entry
+    section = text[text.index("Where earlier accounts differ", text.rfind("....")):]  # not the contents' entry
     assert f"{document.publisher}’s “{document.short_title}” of 23 November 2023" in section[:200]
     corrections = next(s for s in output.brief.sections if s.id == "corrections").items
     assert len(corrections) == len(fb.corrections) > 3

@@ -350,7 +350,7 @@ def test_the_example_shows_every_part_and_a_missing_one_is_warned(new_user, tmp_
     press = pdf_text(briefs / "example-press.pdf")
     assert "On the record" in press and "What comes next" in press and "Press contact: " in press
     analyst = pdf_text(briefs / "example-analyst.pdf")
-    assert "Notes on the source document" in analyst and "TLP:AMBER" in analyst
+    assert "Where earlier accounts differ" in analyst and "TLP:AMBER" in analyst
     root = tmp_path / "p"
     assert run_cli("new", str(root), cwd=tmp_path).returncode == 0
     checked = run_cli("validate", cwd=root)

@@ -50,7 +50,7 @@ def test_no_corrections_is_normal_without_a_source_document_and_told_at_it_with_
     assert (checked.returncode, checked.stderr) == (0, "")
     assert validated_after(root, "  stale_after_days: 730\n",
                            "  stale_after_days: 730\n  source_document: src-treaty\n") == (1, [
-        "seeds/mini.yaml:12:3: meta.source_document: warning: analyst's 'Notes on the source document' prints "
+        "seeds/mini.yaml:12:3: meta.source_document: warning: analyst's 'Where earlier accounts differ' prints "
         "nothing: the fact base has no corrections of its source_document (corrections: - about: ..., "
         "document_says: ..., finding: ...)"])
 

@@ -174,6 +174,19 @@ def test_a_quoted_line_s_note_cites_the_document_its_attribution_names(seed_brie
             f"{line.id}: attributed to '{line.attribution}', but its note cites {dated}"
 
 
+def test_the_minister_is_told_what_comes_next_and_every_recommendation_has_one_shape(seed_briefs):
+    """The editor's review: the minister's brief gave no timing but the SPA's, and one recommendation's
+    detail opened "Why:", typed in the fact base for that one alone. The minister's Coming up has the
+    next Strategic Dialogue too, and no recommendation's detail opens on a label of its own."""
+    minister = seed_briefs[("policymaker", "pdf")].brief
+    coming = [i.id for s in minister.sections if s.id == "watch" for i in s.items]
+    assert coming == ["watch-spa", "watch-dialogue"]
+    for audience in AUDIENCES:
+        brief = seed_briefs[(audience, "pdf")].brief
+        details = [i.detail for s in brief.sections if s.id == "recommendations" for i in s.items if i.detail]
+        assert not [d for d in details if re.match(r"\w+:", d)], (audience, details)
+
+
 def test_first_note_in_full_later_notes_short(seed_briefs):
     output = seed_briefs[("security", "pdf")]
     cited: set[str] = set()

@@ -187,6 +187,31 @@ def test_the_minister_is_told_what_comes_next_and_every_recommendation_has_one_s
         assert not [d for d in details if re.match(r"\w+:", d)], (audience, details)
 
 
+def test_a_source_s_title_is_its_title_and_its_short_title_part_of_it(seed_briefs, seed_inputs):
+    """The editor's review: descriptions inside quoted titles ("... (press release)", "(series: ...)",
+    "(published with Council Decision ...)"), a publisher "(EEAS summary page)", a short title that
+    was no part of its full entry, and the EEAS under two names. Chicago puts the kind of document
+    after the quoted title: a source's medium and series print there, outside the quotes."""
+    fb = seed_inputs.factbases["eu-japan"]
+    long_of = {a.short: a.long for a in fb.abbreviations}
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[\w/-]+", text.casefold().replace("’", "'")))
+
+    for source in fb.sources:
+        # brackets in a title hold a short form ("(SPA)", "Decision (EU) 2019/419"), never a description
+        assert all(re.fullmatch(r"[A-Z]{2,}", inside) for inside in re.findall(r"\(([^)]*)\)", source.title)), \
+            source.title
+        assert "(" not in source.publisher, source.publisher
+        # a short title may say "EPA" where the title writes it out
+        shortened = words(" ".join(short for short, long in long_of.items() if long in source.title))
+        assert words(source.short_title or "") <= words(source.title) | shortened, source.id
+    assert not [s.publisher for s in fb.sources if s.publisher.startswith("EEAS")]
+    notes = squeeze(pdf_text(seed_briefs[("press", "pdf")].path))
+    cited = "“First EU–Japan Strategic Dialogue, Tokyo, 1 November 2024”, press release, 1 November 2024"
+    assert squeeze(cited) in notes
+
+
 def test_first_note_in_full_later_notes_short(seed_briefs):
     output = seed_briefs[("security", "pdf")]
     cited: set[str] = set()

@@ -492,21 +492,21 @@ def test_an_abbreviation_written_out_at_its_first_use_goes_back_in_short_form(wo
     seed = workspace / "seeds" / "eu-japan.yaml"
     before = seed.read_bytes()
     held = seed_values(before.decode(), "business", "en")["mkt-tariffs"]["headline"].text
-    assert "when the EPA took effect" in held
-    printed = [p.text for p in docx.Document(str(draft)).paragraphs if "of customs duties when" in p.text]
-    assert len(printed) == 1 and "when the Economic Partnership Agreement (EPA) took effect" in printed[0]
+    assert "When the EPA took effect" in held
+    printed = [p.text for p in docx.Document(str(draft)).paragraphs if "Japan removed customs duties" in p.text]
+    assert len(printed) == 1 and "When the Economic Partnership Agreement (EPA) took effect" in printed[0]
     assert absorb(workspace, str(draft)).returncode == 0  # nobody edited it: nothing to apply
 
     document = docx.Document(str(draft))
     set_anchored_text(document, "mkt-tariffs", "headline",
-                      " ".join(held.split()).replace("when the EPA took effect",
-                                                     "when the Economic Partnership Agreement (EPA) came into force"))
+                      " ".join(held.split()).replace("When the EPA took effect",
+                                                     "When the Economic Partnership Agreement (EPA) came into force"))
     edited = tmp_path / "edited.docx"
     document.save(str(edited))
     applied = absorb(workspace, str(edited), "--apply")
     assert applied.returncode == 0 and "mkt-tariffs headline: reworded" in applied.stdout, applied.stdout
     now = seed_values(seed.read_text(encoding="utf-8"), "business", "en")["mkt-tariffs"]["headline"].text
-    assert "when the EPA came into force" in now and "Economic Partnership Agreement" not in now
+    assert "When the EPA came into force" in now and "Economic Partnership Agreement" not in now
     assert only_values_changed(git_diff(workspace), before, [("mkt-tariffs", "headline")])
     # rebuilt, the brief writes it out again where it first uses it
     rebuilt = draft_of(workspace, "business", out="rebuilt")

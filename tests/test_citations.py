@@ -231,6 +231,8 @@ def test_first_note_in_full_later_notes_short(seed_briefs):
         # publisher, title, date and link in the first note
         entry = f"{source.publisher}, “{curl(source.title, 'en')}”"  # its quotes set, as printed
         assert entry in full, source.id
+        # what kind of document it is, and its series, after the title (Chicago)
+        entry += "".join(f", {part}" for part in (source.medium, source.series) if part)
         if source.date:
             assert f"{entry}, {source.date.day} {source.date:%B %Y}" in full, source.id
     # a later note is the short form

@@ -842,6 +842,7 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
         at = remaining.find(squeeze(section.label)) if section.sources else -1
         for source in section.sources:
             entry = squeeze(f"{source.publisher}, “{source.title}”"
+                            + "".join(f", {x}" for x in (source.medium, source.series) if x)
                             + (f", {source.date.day} {source.date:%B %Y}" if source.date else "")
                             + (f", {source.url}" if source.url else "") + ".")
             listed = re.compile("\n" + "\n?".join(map(re.escape, entry))).search(remaining, at)

@@ -211,8 +211,9 @@ def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
 
 
 def full_citation(source) -> str:
-    """Chicago style, first note: publisher, title, date, link."""
-    return (f"{source.publisher}, “{source.title}”" + (f", {date_text(source.date)}" if source.date else "")
+    """Chicago style, first note: publisher, title, what kind of document and its series, date, link."""
+    return (f"{source.publisher}, “{source.title}”" + "".join(f", {x}" for x in (source.medium, source.series) if x)
+            + (f", {date_text(source.date)}" if source.date else "")
             + (f", {source.url}" if source.url else ""))
 
 

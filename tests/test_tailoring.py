@@ -361,7 +361,8 @@ def test_each_reader_gets_what_was_written_for_it(seed_briefs, seed_inputs):
         assert f"{j.confidence.capitalize()} confidence." in security
     # the business reader gets market access: tariffs, procurement, protected names, data rules
     business = pdf_text(seed_briefs[("business", "pdf")].path)
-    for words in ("duties", "procurement", "geographical indications", "adequacy", "stored or processed locally"):
+    for words in ("duties", "procurement", "geographical indications", "adequacy",
+                  "stored or processed on its territory"):
         assert words in business, words
     # the Minister: purpose, decision asked and lines to take, in that order on page 1-2
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path)

@@ -605,7 +605,7 @@ def test_a_long_organisation_name_prints_its_short_name_in_the_footer(tmp_path):
     pdf = root / "briefs" / "example-policymaker.pdf"
     assert normalise(LONG_NAME) in normalise(pdf_text(pdf, 1))
     for page in range(1, pdf_pages(pdf) + 1):
-        assert _footer(pdf, page).startswith("IEKS Centre for Trade and Security · Partnership Papers"), page
+        assert _footer(pdf, page).startswith("IEKS Centre for Trade and Security, Partnership Papers"), page
         assert "Indo-Pacific" not in _footer(pdf, page)
     draft = docx.Document(str(root / "briefs" / "example-policymaker.docx"))
     masthead = [p.text for p in draft.paragraphs if p.style.name == "Masthead"]

@@ -318,7 +318,7 @@ def test_every_page_libreoffice_lays_out_has_its_header_footer_and_marking(draft
         furniture = page_furniture(converted[audience])
         marking = squeeze(output.brief.marking)
         house = output.brief.house
-        organisation = squeeze(f"{house.footer_name} · {house.series}" if house.series else house.footer_name)
+        organisation = squeeze(f"{house.footer_name}, {house.series}" if house.series else house.footer_name)
         for number, (first, footer, last) in enumerate(furniture, 1):
             assert first.endswith(marking), (audience, number, first)
             # the footer: the organisation, then the page's number of all and the marking

@@ -130,7 +130,9 @@ def _so_what_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Prof
     if any(r == name and p not in briefs for p, r in profiles.readers.items()):
         return []  # a profile refused (its schema, its release level): what it prints is not known
     theirs = [b for b in briefs.values() if b.audience.reader == name]
-    if any(i.id == fact.id and i.so_what for b in theirs for i in b.items()):
+    # a brief that prints the fact prints its line (_why): what the brief left out is select's record,
+    # not an empty line (`security: ""` is printed as nothing, and has no reason to be left out)
+    if any(fact.id not in b.left_out for b in theirs):
         return []
     why = "; ".join(_why(brief, fact) for brief in theirs)
     return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {why}", "warning", at_key=True)]

@@ -93,3 +93,14 @@ def test_a_so_what_line_on_a_milestone_listed_under_its_area_is_printed_there(tm
     entries = [p.text for p in docx.Document(str(root / "briefs" / "mini-security.docx")).paragraphs
                if p.style.name.startswith("Timeline Entry")]
     assert entries == ["1\u00a0October 2019 First joint naval exercise. The navies train together."], entries
+
+
+def test_an_empty_so_what_line_on_a_printed_fact_is_no_internal_error(tmp_path):
+    """`security: ""` on a fact the security brief prints made validate end in "internal error:
+    KeyError: 'drv-trade'": the line counted as unprinted (it prints nothing), and its reason was
+    looked up among what the brief left out, where a printed fact is not (code review, stop 26)."""
+    root = make_project(tmp_path / "p")
+    code, lines = validated_after(root, "    themes: [trade]\n    priority: 1\n  - id: drv-security",
+                                  "    themes: [trade]\n    priority: 1\n    so_what:\n      analyst: \"\"\n"
+                                  "  - id: drv-security")
+    assert code in (0, 1) and not any("internal error" in line for line in lines), lines

@@ -2,6 +2,7 @@
 once; the template only joins its parts, and a project's copy of the old macro still prints it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -36,6 +37,9 @@ def line(**update) -> list[str]:
     ({"status": "Provisionally applied"},
      ["Signed 17 July 2018; in force 1 February 2019", "Status: Provisionally applied",
       "Scope: Trade and political dialogue"]),
+    # a date inside another date is not that date: "11 February 2019" does not tell "1 February 2019"
+    ({"signed": dt.date(2019, 2, 1), "in_force": None, "status": "Amended on 11 February 2019"},
+     ["Signed 1 February 2019", "Status: Amended on 11 February 2019", "Scope: Trade and political dialogue"]),
     # no dates at all: the status and scope, the first capitalised
     ({"signed": None, "in_force": None, "status": "under negotiation", "scope": "trade."},
      ["Status: under negotiation", "Scope: trade"]),

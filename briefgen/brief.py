@@ -125,7 +125,8 @@ class Brief:
     sections: list[Section]
     notes: list[Item]  # items carrying a source note, in note-number order
     # every statement of the fact base the brief does not print, and why (select.py): those left out
-    # before fitting in document order, then those dropped to fit in the order they went
+    # before fitting in document order, then those dropped to fit in the order they went. Not those
+    # above its release level: a fitted brief does not name them (select.unfitted's record does)
     left_out: dict[str, LeftOut] = field(default_factory=dict)
     house: Any = None  # the house identity it prints (config.Identity); set by the build
 
@@ -164,7 +165,8 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
             sec.sources = sorted((sources[s] for s in used), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
         for n, it in enumerate(sec.items if sec.id == "timeline" else [], 1):
             it.key = timeline_key(n)
-    # each event told once: a framework's date the timeline gives is given there, by its letter
+    # which of a framework's dates the timeline also gives, by its letter: no template of briefgen's reads
+    # it since the status line prints the dates (status.py); a project's copy of the old macro does
     entries = next((s.items for s in sections if s.id == "timeline"), [])
     for it in (i for s in sections for i in s.items if i.framework and entries):
         it.told = told_dates(it.framework, entries, fb)

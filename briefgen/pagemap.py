@@ -19,7 +19,7 @@ def layout_key(content: str, assets: str, code: str) -> str:
     """What a layout depends on: the brief's content as the PDF writer receives it
     (task.content_digest: the HTML and the images), the stylesheets and font files
     (the assets part), the software and fonts that lay it out, and briefgen."""
-    from .cache import environment_digest
+    from .software import environment_digest
 
     return hashlib.sha256("\0".join(("layout", content, assets, environment_digest("pdf"), code)).encode()).hexdigest()
 

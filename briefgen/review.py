@@ -23,6 +23,7 @@ from .errors import Problem
 from .load import Document
 from .messages import lapsed
 from .model import Fact, FactBase, Milestone, Source, all_facts
+from .sourcenotes import short_text
 
 MANY_STALE = 10  # stale facts from which validate also counts them, in one line
 SECONDARY_ONLY = ("rests only on secondary sources; a statement of fact should also cite the document "
@@ -70,8 +71,7 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
                 said.append(f"It is stated as of {date_text(fact.as_of)}, more than {days} days before the brief's "
                             f"date ({date_text(fb.meta.date)}): confirm it still holds.")
             else:
-                cited = "; ".join(f'{s.publisher}, "{s.short_title or s.title}"'
-                                  for s in (sources[i] for i in fact.sources if i in sources))
+                cited = "; ".join(short_text(s).rstrip(".") for s in (sources[i] for i in fact.sources if i in sources))
                 said.append(f"It rests only on secondary sources ({cited}): confirm it against a primary source.")
         if said:
             notes[fact.id] = curl(" ".join(["Check before release.", *said]), fb.meta.language)

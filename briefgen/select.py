@@ -68,6 +68,9 @@ def select(fb: FactBase, audience: Audience, name: str, measure: Callable[[Brief
     real output, and there is no other count to disagree with it.
     """
     audience, fb, sections, left = _chosen(fb, audience)
+    # the brief every template gets holds nothing above its release level, not even the ids of what it
+    # withholds (an id is a person's words, 'rec-minister-readout'); unfitted() keeps them for validate
+    left = {x: out for x, out in left.items() if out.why != Why.ABOVE_RELEASE}
 
     def assemble(kept: list[Section], dropped: list[str]) -> Brief:
         return _finish(name, fb, audience, kept, left, dropped)
@@ -216,11 +219,11 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
         sections.append(sec)
 
     printed = {i.id for s in sections for i in s.all_items()}
-    cleared = {x.id for x, _ in _statements(fb)}
+    cleared_ids = {x.id for x, _ in _statements(fb)}
 
     def why(x, shown_in: tuple[str, ...]) -> LeftOut:
         # a statement's own rules (release level, readers) before the profile's (sections, themes)
-        if x.id not in cleared:
+        if x.id not in cleared_ids:
             return LeftOut(Why.ABOVE_RELEASE)
         if not written_for(x, reader):
             return LeftOut(Why.NOT_FOR_READER)

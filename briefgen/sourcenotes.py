@@ -77,7 +77,7 @@ def settle_on_pages(brief: Brief, templates) -> Callable[[Layout], tuple[str, tu
     plain: set[int] = set()
 
     def revise(laid: Layout) -> tuple[str, tuple[int, ...]] | None:
-        opening = {n for n in laid.first_notes if brief.notes[n - 1].ibid}
+        opening = {n for n in laid.first_notes if 0 < n <= len(brief.notes) and brief.notes[n - 1].ibid}
         if not opening:
             return None
         plain.update(opening)

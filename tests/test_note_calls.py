@@ -5,6 +5,7 @@ tagged Note elements, the HTML both writers read, and the Word draft's footnotes
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from types import SimpleNamespace
 
@@ -148,3 +149,28 @@ def test_settling_turns_a_page_opening_ibid_short_and_says_so(seed_inputs, proje
     assert plain == (ibid.note,) and not ibid.ibid
     shown = lxml_html.fromstring(again).xpath(_classed("//span", "fn"))
     assert shown[ibid.note - 1].text_content() != "Ibid." and again != html
+
+
+def test_a_project_s_own_footnote_does_not_shift_which_note_opens_a_page(tmp_path):
+    """The PDF writer counted every span.fn in the document as the brief's notes, in order: a
+    project's template with a footnote of its own (a house disclaimer, say) moved every number by
+    one, so the security brief's page 2 opened its notes on "Ibid." again, or a page past the last
+    note ended the build with an IndexError (code review, stop 26). A note says its number
+    (data-note), and one of the project's own, saying none, is left as it is."""
+    from conftest import ROOT, make_project, pdf_text
+    from test_readers import cli
+
+    root = make_project(tmp_path / "p", ROOT / "seeds" / "eu-japan.yaml")
+    page = root / "templates" / "brief.html.j2"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('<header class="masthead">', '<header class="masthead"><span class="fn">'
+                                 "Published for discussion.</span>", 1), encoding="utf-8")
+    built = cli(root, "build", "-a", "security", "-f", "pdf")
+    assert built.returncode == 0, built.stdout + built.stderr
+    pdf = root / "briefs" / "eu-japan-security.pdf"
+    assert "Published for discussion." in pdf_text(pdf, 1)
+    for number in range(2, 5):
+        notes = re.findall(r"(?m)^\d+\. ?(.*)$", subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], check=True,
+            capture_output=True, text=True).stdout)
+        assert not notes or not notes[0].startswith("Ibid."), (number, notes[:2])

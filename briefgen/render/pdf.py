@@ -146,25 +146,26 @@ def _layout_of(rendered) -> Layout:
 
 
 def _first_notes(rendered) -> tuple[int, ...]:
-    """The number of the first footnote at the foot of each page that has one: the place of
-    its element among the document's notes (span.fn; the footnote counter counts them so)."""
+    """The number of the first footnote at the foot of each page that has one, as its element
+    says it (span.fn's data-note, macros.note). A project's template whose notes do not say
+    their number gives none: its pages are not revised, rather than revised at a guessed note."""
     from .weasy import weasyprint
 
     Area = weasyprint.formatting_structure.boxes.FootnoteAreaBox
-    def note(element) -> bool:
-        return element is not None and element.tag == "span" and "fn" in (element.get("class") or "").split()
 
-    firsts, numbers = [], None
+    def number(element) -> int | None:
+        if element is None or element.tag != "span" or "fn" not in (element.get("class") or "").split():
+            return None
+        said = element.get("data-note") or ""
+        return int(said) if said.isdigit() else None
+
+    firsts = []
     for page in rendered.pages:
         area = next((box for box in page._page_box.children if isinstance(box, Area)), None)
-        first = next((box.element for box in (area.descendants() if area is not None else ())
-                      if box.element_tag == "span" and note(box.element)), None)
-        if first is None:
-            continue
-        if numbers is None:  # the notes' elements, numbered in document order (the root box's element is <html>)
-            root = page._page_box.children[0].element
-            numbers = {el: n for n, el in enumerate((el for el in root.iter("span") if note(el)), 1)}
-        firsts.append(numbers[first])
+        first = next((n for box in (area.descendants() if area is not None else ())
+                      if box.element_tag == "span" and (n := number(box.element)) is not None), None)
+        if first is not None:
+            firsts.append(first)
     return tuple(firsts)
 
 

@@ -22,6 +22,11 @@ PALETTE: dict[str, str] = {
 }
 
 
+def as_word(colour: str) -> str:
+    """A CSS colour "#b5862a" as Word's XML writes it: "B5862A" (w:color, w:fill)."""
+    return colour.lstrip("#").upper()
+
+
 def word_colour(name: str) -> str:
-    """A colour of the table as Word's XML writes it: "B5862A"."""
-    return PALETTE[name].lstrip("#").upper()
+    """A colour of the table, by its custom property's name, as Word's XML writes it."""
+    return as_word(PALETTE[name])

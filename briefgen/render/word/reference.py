@@ -27,9 +27,8 @@ from docx.oxml.ns import qn
 from docx.package import Package
 from lxml import etree
 
-from ... import config
-from ...config import DEFAULT_ACCENT
 from ...errors import BriefgenError
+from ...palette import as_word, word_colour
 from .ooxml import default_run_properties, w
 from .package import default_reference, part_from_parsed
 
@@ -37,7 +36,7 @@ TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # the default reference's colours, as Word writes them: the navy, its tint (the takeaways'
 # shading) and its shade (the title), which apply_house turns into the house accent's
-NAVY, NAVY_TINT, NAVY_DARK = (c.lstrip("#").upper() for c in (DEFAULT_ACCENT, config.NAVY_TINT, config.NAVY_SHADE))
+NAVY, NAVY_TINT, NAVY_DARK = (word_colour(name) for name in ("accent", "accent-tint", "accent-dark"))
 
 # Every style the writer names, bases before the styles built on them: what an
 # organisation's reference must have, and gets from the default where it lacks one.
@@ -263,12 +262,11 @@ def apply_house(document, house) -> None:
 
 def apply_accent(document, house) -> None:
     """The default reference's navy, in its styles and list numbering, made the house accent."""
-    accent = house.accent.lstrip("#").upper() if house is not None else NAVY
+    accent = as_word(house.accent) if house is not None else NAVY
     if accent != NAVY:
         # the navy, its pale tint (the takeaways' shading) and its dark shade (the title)
         # become the accent's
-        colours = {NAVY: accent, NAVY_TINT: house.accent_tint.lstrip("#").upper(),
-                   NAVY_DARK: house.accent_dark.lstrip("#").upper()}
+        colours = {NAVY: accent, NAVY_TINT: as_word(house.accent_tint), NAVY_DARK: as_word(house.accent_dark)}
         for part in (document.styles.element, _numbering(document)):
             for el in part.iter() if part is not None else ():
                 for attr in (qn("w:color"), qn("w:fill"), qn("w:val")):

@@ -39,8 +39,7 @@ def check_sources(doc: Document, fb: FactBase) -> list[Problem]:
 def alike_openings(fb: FactBase, audiences: Mapping) -> str | None:
     """The warning, if two briefs of ``fb`` would open with the same takeaways (their boxes
     on page 1, under different headings): each kind of reader needs its own opening."""
-    from .markings import redact
-    from .select import written_for
+    from .select import unfitted
 
     opening: dict[tuple[str, ...], dict[str, str]] = {}
     for name, audience in audiences.items():
@@ -48,8 +47,12 @@ def alike_openings(fb: FactBase, audiences: Mapping) -> str | None:
         # base cannot write it an opening of its own, so there is nothing to ask of it here
         if audience.reader is None or not any(spec.id == "takeaways" for spec in audience.sections):
             continue
-        # what select prints in the box: the takeaways cleared for this brief and written for its reader
-        shown = tuple(sorted(tk.id for tk in redact(fb, audience).takeaways if written_for(tk, audience.reader)))
+        if audience.release not in fb.meta.marking_scheme:
+            continue  # a profile the fact base's scheme cannot mark is refused where it is loaded (checks.py)
+        # what select prints in the box (before fitting, which drops facts, not takeaways): select is the
+        # one judge of what a brief prints
+        brief = unfitted(fb, audience, name)
+        shown = tuple(sorted(item.id for sec in brief.sections if sec.id == "takeaways" for item in sec.items))
         if shown:
             opening.setdefault(shown, {})[name] = audience.reader
     # two profiles for one kind of reader (a press brief with notes, one without) share what is written

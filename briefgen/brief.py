@@ -76,11 +76,9 @@ class Item:
     confidence: str | None = None
     attribution: str | None = None
     portion: bool = False  # print its portion mark (the profile's choice, see _finish)
-    # the note as cited: (source, first citation in this brief?), whether it repeats the
-    # note just before it (printed "Ibid."), and whether it is set run in with its
-    # neighbours at the page's foot (sourcenotes.py)
+    # the note as cited: (source, first citation in this brief?), and whether it is set run in
+    # with its neighbours at the page's foot (sourcenotes.py)
     cites: list[tuple[Source, bool]] = field(default_factory=list)
-    ibid: bool = False
     run_in: bool = False
 
 
@@ -171,7 +169,7 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
     for it in (i for s in sections for i in s.items if i.framework and entries):
         it.told = told_dates(it.framework, entries, fb)
     # Chicago style: a note for every sourced statement, a source's first note in full and
-    # later ones short, a repeat "Ibid." (sourcenotes.py)
+    # every later one short (sourcenotes.py)
     notes = number_notes(sections) if audience.source_notes != "none" else []
     items = [x for s in sections for x in s.all_items()]
     marks = [marking_rank(fb, i.marking) for i in items]

@@ -1,8 +1,8 @@
 """The page map: the PDF's layout of a brief (its page count, the page each
-heading lands on, the notes it prints short rather than "Ibid.") as the output
+heading lands on) as the output
 folder's manifest records it, keyed by all the layout depends on, so the Word
 draft of content laid out before (by the PDF job of an earlier build, say) takes
-its contents' page numbers, page count and notes without laying the brief out
+its contents' page numbers and page count without laying the brief out
 again (WeasyPrint's layout is most of a draft's time), in a build or in `absorb`,
 which writes a draft's text again to compare.
 """
@@ -25,8 +25,7 @@ def layout_key(content: str, assets: str, code: str) -> str:
 
 
 def as_record(key: str, layout: Layout) -> dict:
-    return {"key": key, "pages": layout.pages, "headings": [list(h) for h in layout.headings],
-            "plain_notes": list(layout.plain_notes)}
+    return {"key": key, "pages": layout.pages, "headings": [list(h) for h in layout.headings]}
 
 
 def recorded_in(folders, brief, html: str, images: dict, project) -> Layout | None:
@@ -57,8 +56,7 @@ def recorded(records: list, key: str) -> Layout | None:
 
             try:
                 return Layout(int(record["pages"]), tuple((int(level), str(text), int(page))
-                                                          for level, text, page in record["headings"]),
-                              tuple(int(n) for n in record["plain_notes"]))
+                                                          for level, text, page in record["headings"]))
             except (KeyError, TypeError, ValueError):
                 return None
     return None

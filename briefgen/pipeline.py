@@ -242,22 +242,17 @@ def write(fmt: str, brief: Brief, html: str, images: dict, comments: dict, proje
     ``laid`` carries the PDF's layout from the PDF writer to the Word writer of
     the same brief, so a job that makes both lays the brief out once; the task
     may seed it with the page map an earlier build recorded (pagemap.py)."""
-    from .sourcenotes import as_laid_out, settle_on_pages
-
     laid = {} if laid is None else laid
     if fmt == "pdf":
         from .render.pdf import render_pdf_and_layout
-        data, laid["layout"] = render_pdf_and_layout(html, project.templates, options.pdf_variant, images=images,
-                                                     revise=settle_on_pages(brief, project.templates))
+        data, laid["layout"] = render_pdf_and_layout(html, project.templates, options.pdf_variant, images=images)
         return data, laid["layout"].pages
     from .render.pdf import layout
     from .render.word import render_docx
 
-    # the PDF's layout of the same HTML: the draft's contents page numbers and page count, and
-    # its notes' forms (no "Ibid." opening a page of the PDF), so the two files' notes read alike
+    # the PDF's layout of the same HTML: the draft's contents page numbers and page count
     if not laid.get("layout"):
-        laid["layout"] = layout(html, project.templates, images, revise=settle_on_pages(brief, project.templates))
-    html = as_laid_out(brief, html, laid["layout"], project.templates)
+        laid["layout"] = layout(html, project.templates, images)
     return render_docx(html, images=images, comments=comments, reference=options.reference_docx,
                        contents=brief.audience.contents, layout=laid["layout"], house=brief.house,
                        templates=project.templates), None

@@ -2,25 +2,25 @@
 
 Every printed statement with sources carries a note of its own (ICD 206: each judgement
 traceable to its sources), so no paragraph goes without a call and no note serves a
-statement on another page. A source's first note is in full and later ones short; a
-note repeating the sources of the note just before it is "Ibid.", unless that note was
-"Ibid." itself (two in a row would be a run of identical notes: the short form is
-printed), or it opens a page's notes, where the note before it, its antecedent, is on
-the page before (``plain``: known only once the PDF is laid out; ``settle_on_pages``).
+statement on another page. A source's first note is in full and every later one short.
 
-A note of one short citation, or "Ibid.", is marked ``run_in``: the stylesheet sets such
-notes side by side on a line (CSS GCPM's compact footnotes), so a statement's own note
-costs the page a share of a line, not a line, where several statements repeat a source.
+Never "Ibid.", as the Chicago Manual of Style (17th ed., 14.34) now advises: a short note
+names its source wherever it lands. "Ibid." points at the note before it, which an editor
+moving or adding a statement in the Word draft silently changes, and which the PDF may
+set on the page before (a page's notes opening on "Ibid."): a brief had to be laid out
+twice to find and avoid that.
+
+A note of one short citation is marked ``run_in``: the stylesheet sets such notes side by
+side on a line (CSS GCPM's compact footnotes), so a statement's own note costs the page a
+share of a line, not a line, where several statements repeat a source.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
 if TYPE_CHECKING:
     from .brief import Brief, Item, Section
-    from .render.pdf import Layout
 
 # a run-in note is one short citation at most this wide, in characters (a wide one, as a
 # Hangul syllable or a kanji, counting two): about 115 mm of the 170 mm line in 7-point
@@ -33,27 +33,21 @@ def sources_of(item: Item) -> list[str]:
     return [s.id for s in item.sources]
 
 
-def number_notes(sections: list[Section], plain: Iterable[int] = ()) -> list[Item]:
-    """Give each sourced statement its note (number, citations, Ibid., run-in); the notes in
-    order. ``plain``: the numbers of notes that open a page's notes, which never read "Ibid."."""
-    plain = frozenset(plain)
+def number_notes(sections: list[Section]) -> list[Item]:
+    """Give each sourced statement its note (number, citations, run-in); the notes in order."""
     notes: list[Item] = []
     cited: set[str] = set()
-    previous: list[str] = []  # the sources of the note before
-    previous_ibid = False
     for item in (item for section in sections for item in section.all_items()):
-        item.note, item.ibid, item.run_in, item.cites = None, False, False, []
+        item.note, item.run_in, item.cites = None, False, []
         ids = sources_of(item)
         if not ids:
             continue  # no source, no empty note
         notes.append(item)
         item.note = len(notes)
-        item.ibid = ids == previous and not previous_ibid and item.note not in plain
         item.cites = [(s, s.id not in cited) for s in item.sources]
-        item.run_in = item.ibid or (len(item.cites) == 1 and not item.cites[0][1]
-                                    and width(short_text(item.sources[0])) <= RUN_IN_WIDTH)
+        item.run_in = (len(item.cites) == 1 and not item.cites[0][1]
+                       and width(short_text(item.sources[0])) <= RUN_IN_WIDTH)
         cited.update(ids)
-        previous, previous_ibid = ids, item.ibid
     return notes
 
 
@@ -65,37 +59,6 @@ def width(text: str) -> int:
 def short_text(source) -> str:
     """A source's short citation as the notes print it (templates: short_citation)."""
     return f"{source.publisher}, “{source.short_title or source.title}”."
-
-
-def settle_on_pages(brief: Brief, templates) -> Callable[[Layout], tuple[str, tuple[int, ...]] | None]:
-    """What the PDF writer asks after each layout of ``brief``: None where no "Ibid." opens a
-    page's notes; else the brief's HTML again with those notes in their short form, and every
-    note so changed. Notes only ever leave "Ibid." (its next note may take it in turn), so the
-    layouts come to an end."""
-    from .render.html import render_html
-
-    plain: set[int] = set()
-
-    def revise(laid: Layout) -> tuple[str, tuple[int, ...]] | None:
-        opening = {n for n in laid.first_notes if 0 < n <= len(brief.notes) and brief.notes[n - 1].ibid}
-        if not opening:
-            return None
-        plain.update(opening)
-        number_notes(brief.sections, plain)
-        return render_html(brief, templates), tuple(sorted(plain))
-
-    return revise
-
-
-def as_laid_out(brief: Brief, html: str, laid: Layout, templates) -> str:
-    """The brief's HTML with its notes in the forms the PDF's layout gave them (settle_on_pages):
-    what the Word draft prints, so its notes read as the PDF's."""
-    if not laid.plain_notes:
-        return html
-    from .render.html import render_html
-
-    number_notes(brief.sections, laid.plain_notes)
-    return render_html(brief, templates)
 
 
 def gives_sources(brief: Brief, cited: Brief) -> bool:

@@ -10,6 +10,7 @@ from conftest import cli
 from docx.oxml.ns import qn
 
 from briefgen.pagemap import recorded
+from briefgen.render.pdf import Layout
 
 
 def contents_pages(path) -> list[str]:
@@ -55,12 +56,11 @@ def test_a_word_draft_alone_takes_the_page_map_its_pdf_recorded(built_mini):
 
 
 def test_a_page_map_of_another_shape_is_not_used():
-    good = {"key": "k", "pages": 3, "headings": [[1, "Key takeaways", 1]], "plain_notes": [8]}
-    assert recorded([good], "k").pages == 3 and recorded([good], "k").plain_notes == (8,)
+    good = {"key": "k", "pages": 3, "headings": [[1, "Key takeaways", 1]]}
+    assert recorded([good], "k") == Layout(3, ((1, "Key takeaways", 1),))
     assert recorded([good], "other") is None
-    for broken in ({"key": "k", "pages": "three", "headings": [], "plain_notes": []},
-                   {"key": "k", "headings": [], "plain_notes": []},
-                   {"key": "k", "pages": 3, "headings": [[1, "x"]], "plain_notes": []},
-                   {"key": "k", "pages": 3, "headings": []},  # before the notes' forms were recorded
-                   {"key": "k", "pages": 3, "headings": [], "plain_notes": ["eight"]}, "k", None):
+    for broken in ({"key": "k", "pages": "three", "headings": []},
+                   {"key": "k", "headings": []},
+                   {"key": "k", "pages": 3, "headings": [[1, "x"]]},
+                   {"key": "k", "pages": 3, "headings": [[1, "x", "one"]]}, "k", None):
         assert recorded([broken], "k") is None

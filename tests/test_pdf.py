@@ -219,9 +219,7 @@ def full_citation(source) -> str:
 
 def expected_note(item) -> str:
     """A source note as the reader sees it: a source's first citation in full, later ones
-    short (publisher, short title), and a note repeating the one before it "Ibid."."""
-    if item.ibid:
-        return f"{item.note}. Ibid."
+    short (publisher, short title), a repeat too."""
     parts = [full_citation(s) if first else f"{s.publisher}, “{s.short_title or s.title}”" for s, first in item.cites]
     return normalise(f"{item.note}. " + "; ".join(parts) + ".")
 

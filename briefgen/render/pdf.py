@@ -8,8 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -71,15 +70,10 @@ def asset_fetcher(assets: Folders, extra: dict[str, bytes] | None = None):
 @dataclass(frozen=True)
 class Layout:
     """What the Word draft takes from the PDF's layout of the same HTML: its page
-    count, the page each heading lands on ((TOC level, text, page), in order), and
-    the notes printed short rather than "Ibid." because they open a page's notes
-    (sourcenotes.settle_on_pages). ``first_notes``: the number of each page's first
-    footnote, for that check."""
+    count, and the page each heading lands on ((TOC level, text, page), in order)."""
 
     pages: int
     headings: tuple[tuple[int, str, int], ...]
-    plain_notes: tuple[int, ...] = ()
-    first_notes: tuple[int, ...] = ()
 
     def pages_of(self, headings: list[tuple[int, str]]) -> list[int | None]:
         """The page of each (level, text) heading, matched in document order."""
@@ -92,34 +86,16 @@ class Layout:
         return out
 
 
-# what the PDF writer asks after each layout: None to keep it, else (the HTML to lay out
-# instead, the notes it prints short); sourcenotes.settle_on_pages
-Revise = Callable[[Layout], "tuple[str, tuple[int, ...]] | None"]
-
-
-def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None,
-           revise: Revise | None = None) -> Layout:
+def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -> Layout:
     """Lay the brief out as the PDF is laid out, without writing a PDF."""
     from .fontconfig import font_configuration
 
     _lay_out_for_less()
     fetcher = asset_fetcher(assets, images)
     with font_configuration() as fonts:
-        laid = _settled(html, assets, fetcher, {}, fonts, revise)[1]
+        laid = _layout_of(_render(html, assets, fetcher, {}, fonts))
     _check_fetches(fetcher, assets)
     return laid
-
-
-def _settled(html: str, assets: Folders, fetcher, options: dict, fonts, revise: Revise | None):
-    """The brief laid out, then again as long as ``revise`` asks for another HTML: (the
-    rendered document, its layout)."""
-    rendered = _render(html, assets, fetcher, options, fonts)
-    laid = _layout_of(rendered)
-    while revise is not None and (again := revise(laid)) is not None:
-        html, plain = again
-        rendered = _render(html, assets, fetcher, options, fonts)
-        laid = replace(_layout_of(rendered), plain_notes=plain)
-    return rendered, laid
 
 
 def _lay_out_for_less() -> None:
@@ -142,31 +118,7 @@ def _layout_of(rendered) -> Layout:
             walk(children, depth + 1)
 
     walk(rendered.make_bookmark_tree(), 0)
-    return Layout(len(rendered.pages), tuple(headings), first_notes=_first_notes(rendered))
-
-
-def _first_notes(rendered) -> tuple[int, ...]:
-    """The number of the first footnote at the foot of each page that has one, as its element
-    says it (span.fn's data-note, macros.note). A project's template whose notes do not say
-    their number gives none: its pages are not revised, rather than revised at a guessed note."""
-    from .weasy import weasyprint
-
-    Area = weasyprint.formatting_structure.boxes.FootnoteAreaBox
-
-    def number(element) -> int | None:
-        if element is None or element.tag != "span" or "fn" not in (element.get("class") or "").split():
-            return None
-        said = element.get("data-note") or ""
-        return int(said) if said.isdigit() else None
-
-    firsts = []
-    for page in rendered.pages:
-        area = next((box for box in page._page_box.children if isinstance(box, Area)), None)
-        first = next((n for box in (area.descendants() if area is not None else ())
-                      if box.element_tag == "span" and (n := number(box.element)) is not None), None)
-        if first is not None:
-            firsts.append(first)
-    return tuple(firsts)
+    return Layout(len(rendered.pages), tuple(headings))
 
 
 def _render(html: str, assets: Folders, fetcher, options: dict, fonts):
@@ -193,10 +145,8 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 
 
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
-                          images: dict[str, bytes] | None = None, fetcher=None,
-                          revise: Revise | None = None) -> tuple[bytes, Layout]:
-    """The PDF's bytes and its layout, which the Word draft of the same brief can reuse;
-    ``revise``: see _settled."""
+                          images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
+    """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
     from . import glypharrays, pdfbytes
     from .fontconfig import font_configuration
     from .notetags import install
@@ -214,7 +164,8 @@ def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None
     # are byte-identical and two different briefs never share an ID
     identifier = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:32].encode()
     with font_configuration() as fonts:  # the PDF draws with the fonts it was laid out with
-        rendered, laid = _settled(html, assets, fetcher, options, fonts, revise)
+        rendered = _render(html, assets, fetcher, options, fonts)
+        laid = _layout_of(rendered)
         data = rendered.write_pdf(pdf_identifier=identifier, **options)
     _check_fetches(fetcher, assets)
     return data, laid

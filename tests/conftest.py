@@ -275,6 +275,21 @@ def seed_briefs(once, project):
     return once("seed-briefs", make)
 
 
+CANADA = FIXTURES / "eu-canada.yaml"
+
+
+@pytest.fixture(scope="session")
+def canada_briefs(once) -> dict[tuple[str, str], Path]:
+    """A new user's EU–Canada topic (tests/fixtures/eu-canada.yaml): every brief in both formats,
+    built once a session in a project of its own, by (audience, format)."""
+    def make(folder: Path):
+        root = make_project(folder / "project", CANADA)
+        outputs = build(Project(root), root / "briefs", jobs=2)
+        assert {o.status for o in outputs} == {"built"}, [o.error for o in outputs]
+        return {(o.brief.audience.name, o.fmt): o.path for o in outputs}
+    return once("canada-briefs", make)
+
+
 @pytest.fixture
 def built_mini(once, tmp_path) -> Project:
     """A throwaway project (make_project) whose briefs, every audience in both formats, are

@@ -160,3 +160,54 @@ def test_a_possessive_goes_on_the_name_before_its_gloss_and_comes_back():
     for text in ("The Trade and Technology Council's (TTC) group", "The Trade and Technology Council’s (TTC) group"):
         assert contract(text, [ttc]) == f"The TTC{text.split('Council')[1][0]}s group"
     assert contract("The Trade and Technology Council's group", [ttc], bare=True) == "The TTC's group"
+
+
+def docx_text(path) -> str:
+    return " ".join(" ".join(p.text for p in docx.Document(str(path)).paragraphs).split())
+
+
+def test_a_long_form_with_its_article_takes_a_capital_where_a_sentence_starts(canada_briefs):
+    """Review 27 (item 1): a long form written with its article, as README advises ("the Comprehensive
+    Economic and Trade Agreement"), printed "the Comprehensive … (CETA) has applied" at the start of
+    the analyst brief's first takeaway; in the PDF and the Word draft alike, it takes the capital
+    there and keeps its lowercase mid-sentence (the minister's line to take)."""
+    for audience, opening in (("analyst", "The Comprehensive Economic and Trade Agreement (CETA) has applied"),
+                              ("business", "The Comprehensive Economic and Trade Agreement (CETA) protects"),
+                              ("policymaker", "partners: the Comprehensive Economic and Trade Agreement (CETA) "
+                                              "has served")):
+        for text in (pdf_text(canada_briefs[(audience, "pdf")]), docx_text(canada_briefs[(audience, "docx")])):
+            text = " ".join(text.split())
+            assert opening in text, (audience, text[:1500])
+            # once: the notes' source title ("“Comprehensive … (CETA) between Canada …”") is quoted as published
+            assert text.lower().count("the comprehensive economic and trade agreement (ceta)") == 1, audience
+
+
+def test_a_quotation_is_printed_as_it_was_said(canada_briefs):
+    """Review 27 (item 1): the press line quoting the Commission ("CETA removes customs duties ...",
+    with its attribution) had the name written out inside the quotation. It is printed verbatim; the
+    name is written out at the next use that is not a quote or a label ("Next CETA Joint Committee"),
+    and never after the statement's own article ("The CETA Joint Committee", not "The the ...")."""
+    for text in (pdf_text(canada_briefs[("press", "pdf")]), docx_text(canada_briefs[("press", "docx")])):
+        text = " ".join(text.split())
+        assert "CETA removes customs duties on 98% of tariff lines between the EU and Canada. (European " \
+            "Commission" in text, text[:1500]
+        assert "Next CETA Joint Committee" in text and "The CETA Joint Committee reviews" in text
+        assert "the the" not in text.lower()
+        assert text.count("The Comprehensive Economic and Trade Agreement (CETA) and the Strategic") == 1
+
+
+def test_quotation_marks_keep_their_words_and_either_case_comes_back():
+    cptpp = ("CPTPP", "the Comprehensive and Progressive Agreement for Trans-Pacific Partnership")
+    uses = FirstUse([EPA, cptpp])
+    assert printed(uses, "Officials call it “the EPA of the Pacific”; the EPA applies.") == \
+        "Officials call it “the EPA of the Pacific”; the Economic Partnership Agreement (EPA) applies."
+    assert printed(uses, "Ottawa said: ‘the CPTPP’s rules are ours’. CPTPP members agree.") == (
+        "Ottawa said: ‘the CPTPP’s rules are ours’. The Comprehensive and Progressive Agreement for "
+        "Trans-Pacific Partnership (CPTPP) members agree.")
+    german = FirstUse([EPA], language="de")
+    assert printed(german, "„Das EPA wirkt“, sagt sie. Das EPA gilt.") == \
+        "„Das EPA wirkt“, sagt sie. Das Economic Partnership Agreement (EPA) gilt."
+    back = "The Comprehensive and Progressive Agreement for Trans-Pacific Partnership (CPTPP) members agree."
+    assert contract(back, [cptpp]) == "CPTPP members agree."
+    assert contract("The Comprehensive and Progressive Agreement for Trans-Pacific Partnership applies.",
+                    [cptpp], bare=True) == "CPTPP applies."

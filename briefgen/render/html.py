@@ -183,16 +183,16 @@ _dates_unbroken_filter = jinja2.pass_context(lambda context, text: dates_unbroke
 
 
 @jinja2.pass_context
-def printed(context, text):
+def printed(context, text, verbatim=False):
     """A statement's text as the brief prints it: its quotes set (render/quotes.py, on the whole
     text, which tells an opening quote from a closing one), each abbreviation written out where
-    this rendering first uses it, marked for the Word writer (render/abbreviations.py), and each
-    date on one line. Every piece is escaped: the fact base's text stays text."""
+    this rendering first uses it (not in a ``verbatim`` text, a quotation), marked for the Word writer
+    (render/abbreviations.py), and each date on one line. Every piece is escaped: text stays text."""
     if not isinstance(text, str):
         return dates_unbroken(text)
     if not isinstance(text, markupsafe.Markup):
         text = _curled(context, text)
-    pieces = context["first_use"].split(text)
+    pieces = context["first_use"].split(text, verbatim=bool(verbatim))
     if len(pieces) == 1 and pieces[0][1] is None:  # most statements: no abbreviation written out
         return dates_unbroken(pieces[0][0])
     return markupsafe.Markup("").join(
@@ -265,10 +265,10 @@ def render_html(brief: Brief, templates: Folders) -> str:
             # one FirstUse per rendering: the first use is the first in this document's reading
             # order. Whether a use is the only one is known once the brief is read to its end, so
             # a brief that mentions an abbreviation once is rendered again, writing it out bare.
-            first = FirstUse(entries)
+            first = FirstUse(entries, language=language)
             html = rendered(first)
             once = first.mentioned_once()
-            return rendered(FirstUse(entries, once)) if once else html
+            return rendered(FirstUse(entries, once, language)) if once else html
     except (_TooSlow, RecursionError, MemoryError, _TooLong) as exc:
         file, line = _template_position(exc, templates)
         why = {_TooSlow: f"rendering took more than {MAX_RENDER_SECONDS} s; refused",

@@ -343,6 +343,42 @@ def test_release_check_catches_a_profile_that_quotes_a_withheld_fact(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audiences", "seeds", "templates"]
 
 
+def _house_memo(root: Path) -> Path:
+    """The new user's project, in small: the house's own memo, TLP:AMBER, published by the organisation
+    the house's masthead and footer print in every brief."""
+    seed = make_project(root, MINI) / "seeds" / MINI.name
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Nordic Council for Foreign Policy"\n',
+                                        encoding="utf-8")
+    edit(seed, "  organisation: briefgen tests\n", "")  # the house's, as the user's fact base
+    edit(seed, "    title: Commentary on the treaty\n    publisher: A think tank\n",
+         "    title: Ratification outlook for the treaty in the remaining states\n"
+         "    publisher: Nordic Council for Foreign Policy\n    marking: TLP:AMBER\n")
+    return seed
+
+
+def test_a_restricted_source_by_the_house_itself_is_no_leak_of_its_masthead(tmp_path):
+    """The publisher's name is printed for reasons of its own (here every page's footer): finding it
+    is no evidence that the source shows. Before, every brief below TLP:AMBER was reported."""
+    seed = _house_memo(tmp_path)
+    project = Project(root=tmp_path)
+    build(project, tmp_path / "out", [seed], ["press"], Options(formats=("pdf",)))
+    assert "Nordic Council for Foreign Policy" in pdf_text(tmp_path / "out" / "mini-press.pdf")
+    results = check(project, [seed])
+    assert problems(results) == []
+    press = next(r for r in results if r.brief.audience.name == "press")
+    assert "src-commentary" in {w.id for w in press.withheld}
+
+
+def test_a_restricted_source_s_title_is_still_a_leak(tmp_path):
+    seed = _house_memo(tmp_path)
+    edit(tmp_path / "audiences" / "press.yaml", "    label: Timeline\n",
+         "    label: Timeline\n    intro: See our Ratification outlook for the treaty in the remaining states.\n")
+    assert problems(check(Project(root=tmp_path), [seed], ["press"])) == [
+        f"mini-press.{fmt}: source 'src-commentary' is TLP:AMBER, above the 'press' audience's release level "
+        f"TLP:CLEAR, but its text appears ({CHANNEL[fmt]}): \"ratification outlook for the treaty in\""
+        for fmt in ("pdf", "docx")]
+
+
 def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_path):
     seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2", "</body>",

@@ -193,7 +193,8 @@ def test_the_release_check_withholds_every_field_of_every_item(canary_project):
     fb = load_inputs(project, [seed]).factbases["canary"]
     items, _ = withheld(fb, "TLP:CLEAR")
     texts = " ".join(item.text for item in items).lower()
-    assert [field for field, word in CANARIES.items() if word not in texts] == []
+    # but a source's publisher: a name a brief prints for reasons of its own (withheld._attribution)
+    assert [field for field, word in CANARIES.items() if word not in texts] == ["source.publisher"]
     kinds = {(item.kind, item.id) for item in items if "qz" in item.id}
     assert kinds == {("source", "src-qzsrcid"), ("fact", "fw-qzfwid"), ("correction", "cor-qzcorid"),
                      ("takeaway", "tk-qztkid"), ("fact", "drv-qzdrvid"), ("fact", "ms-qzmsid"),

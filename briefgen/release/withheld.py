@@ -57,7 +57,8 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     Withheld is every string of every statement above the level: a fact's
     headline and detail, a framework's name, status and scope, a correction's
     finding and what the document says, a takeaway, a source's title,
-    publisher and address, and their ids. Decided from the fact base alone,
+    short title, series and address, and their ids (not its publisher:
+    _attribution). Decided from the fact base alone,
     with the rule selection uses for what a statement draws on
     (effective_ranks). The fact base's meta is not counted as cleared: it is
     printed in every brief, so quoting a restricted statement there is a leak too.
@@ -86,7 +87,8 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     for kind, ident, rank, model in said:
         if rank > level:
             out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
-                    for _, t in strings(model.model_dump(), skip=_references(type(model))) if t.strip()]
+                    for _, t in strings(model.model_dump(), skip=_references(type(model)) | _attribution(kind))
+                    if t.strip()]
         else:
             cleared += [t for _, t in strings(model.model_dump())]
     return out, Words(cleared)
@@ -97,6 +99,15 @@ def _references(model: type) -> frozenset[str]:
     (fields.REFERENCE): a withheld fact's themes or the ids of the sources it cites are shared with what
     the audience may see, and are not its content. Every other field is: a field added unmarked is withheld."""
     return marked(model, "reference")
+
+
+def _attribution(kind: str) -> frozenset[str]:
+    """The fields that say who a withheld statement is by, not what it is: a source's publisher. A brief
+    prints those names for reasons of its own (the house's masthead and footer print its organisation, a
+    brief names the European Commission), so finding one is no evidence that the source shows: the house's
+    own CONFIDENTIAL memo flagged every brief. What identifies the source (its title, short title, series,
+    address, id) is still searched, and the publisher still never prints in a brief that withholds it."""
+    return frozenset({"publisher"}) if kind == "source" else frozenset()
 
 
 def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: list[Withheld],

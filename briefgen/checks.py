@@ -17,8 +17,9 @@ from .errors import Problem
 from .fields import by_language, language_keys
 from .languages import check_languages
 from .load import Document
-from .model import FactBase, all_facts
+from .model import FactBase, Framework, Milestone, all_facts
 from .review import review_warnings
+from .status import tells, worded
 from .validate import unknown_message
 
 
@@ -85,6 +86,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         cited.update(fact.sources)
         if fact.as_of > meta.date:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {meta.date}"))
+        out += _later_events(doc, path, fact, meta)
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
 
@@ -164,6 +166,30 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
                 where = path + (key if isinstance(key, tuple) else (key,)) + ((lang,) if lang else ())
                 out.append(doc.problem(where, f"names {', '.join(map(str, later))}, after the brief's "
                                               f"date {meta.date}", "warning"))
+    return out
+
+
+def _later_events(doc: Document, path: tuple, fact, meta) -> list[Problem]:
+    """An error where a milestone or a framework's signing is dated after the brief: the timeline
+    and the status line print it as done (as_of's rule; a typo such as 2027 for 2017 is the
+    usual cause). A framework's in_force date may lie ahead: entry into force is often
+    scheduled. But "in force 1 January 2027" on its own reads as done, so a later in_force
+    passes only where the status gives that date ("enters into force on 1 January 2027"),
+    which the status line then prints in its place."""
+    out = []
+    if isinstance(fact, Milestone) and fact.date > meta.date:
+        out.append(doc.problem(path + ("date",), f"date {fact.date} is later than the brief's date {meta.date}"))
+    if isinstance(fact, Framework):
+        if fact.signed is not None and fact.signed > meta.date:
+            out.append(doc.problem(path + ("signed",),
+                                   f"signed {fact.signed} is later than the brief's date {meta.date}"))
+        if fact.in_force is not None and fact.in_force > meta.date and not any(
+                tells(text, fact.in_force) for _, text in by_language(fact.status)):
+            when = worded(fact.in_force)
+            out.append(doc.problem(path + ("in_force",), (
+                f"in_force {fact.in_force} is later than the brief's date {meta.date}, and the status line "
+                f"would print 'in force {when}' as done; if entry into force is scheduled, say so in status "
+                f"with the date ('enters into force on {when}')")))
     return out
 
 

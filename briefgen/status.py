@@ -26,6 +26,19 @@ def _says(date: str, status: str) -> bool:
     return bool(date) and re.search(rf"(?<!\d){re.escape(date)}(?!\d)", status) is not None
 
 
+def worded(date) -> str:
+    """``date`` as the brief words it: "1 February 2019"."""
+    from .render.html import date_text  # the one place a date is worded (it imports brief, which imports this)
+
+    return date_text(date)
+
+
+def tells(status: str, date) -> bool:
+    """Whether ``status`` gives ``date`` itself, as the brief words it: the status line then prints
+    the status in place of "in force 1 February 2019" (status_parts)."""
+    return _says(worded(date), status)
+
+
 def status_parts(fw: Framework) -> list[str]:
     """The sentences of ``fw``'s status line, without their full stops, the first capitalised."""
     from .render.html import date_text  # the one place a date is worded

@@ -105,3 +105,27 @@ def test_a_project_s_copy_of_the_old_macro_still_builds_and_prints_a_status_line
     assert len(ours) == len(copied) and ours, statuses
     for mine, theirs in zip(ours, copied, strict=True):
         assert mine == theirs or "(timeline" in theirs, (mine, theirs)
+
+
+def test_a_scheduled_entry_into_force_the_status_gives_is_no_error_and_prints_as_scheduled(tmp_path):
+    """An in_force date after the brief's is an error where the line would print 'in force 1 February
+    2024' as done (tests/bad/cases.yaml: in-force-after-brief); a status giving that date says it is
+    ahead, and the line prints the status in its place."""
+    from conftest import pdf_text
+
+    from briefgen.build import build
+    from briefgen.pipeline import Options
+
+    root = make_project(tmp_path / "p")
+    seed = root / "seeds" / "mini.yaml"
+    text = seed.read_text(encoding="utf-8")
+    old = "    in_force: 2019-02-01\n    status: In force\n"
+    assert text.count(old) == 1
+    seed.write_text(text.replace(old, "    in_force: 2024-02-01\n    status: Enters into force on 1 February 2024\n"),
+                    encoding="utf-8")
+    _, warnings = load_factbase(seed)
+    assert not [w for w in warnings if "in_force" in str(w)]
+    build(Project(root), tmp_path / "out", [seed], ["analyst"], Options(formats=("pdf",)))
+    printed = pdf_text(tmp_path / "out" / "mini-analyst.pdf")
+    assert "Signed 17 July 2018. Status: Enters into force on 1 February 2024." in printed
+    assert "in force 1 February 2024" not in printed

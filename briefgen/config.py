@@ -8,6 +8,7 @@ that fact base.
 """
 from __future__ import annotations
 
+import io
 import mimetypes
 import re
 from dataclasses import dataclass, replace
@@ -136,6 +137,8 @@ def read_config(root: Path) -> Config:
         elif where.suffix.lower() not in suffixes:
             problems.append(Problem(name, line, 1, f"house.{key}",
                                     f"{value}: expected a {' or '.join(s[1:].upper() for s in suffixes)} file"))
+        elif key == "logo" and (why := unreadable_logo(where)):
+            problems.append(Problem(name, line, 1, "house.logo", f"cannot read {value}: {why}"))
     if house.short_name and not house.organisation:
         problems.append(Problem(name, _line_of("short_name"), 1, "house.short_name",
                                 "a short form of organisation, which is not set (organisation = \"...\")"))
@@ -145,6 +148,45 @@ def read_config(root: Path) -> Config:
     if problems:
         raise BriefgenError(problems)
     return config
+
+
+def unreadable_logo(path: Path) -> str | None:
+    """Why the logo at ``path`` cannot be drawn, or None. WeasyPrint prints the image's alt text in
+    its place and carries on (a truncated SVG built with exit 0), so the file is parsed here, with the
+    libraries that draw it: an SVG as XML (lxml, which python-docx brings) whose root is <svg>; a PNG
+    checked and decoded whole by Pillow (which WeasyPrint brings): a truncated image opens, and fails
+    only when read to its end."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if path.suffix.lower() == ".svg":
+        from lxml import etree
+
+        # no entities, no network, no DTD: the file is only checked, and an SVG needs none of them
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            return f"not well-formed XML ({exc.msg}); export it again from the drawing program"
+        if etree.QName(root).localname != "svg":
+            return f"its root element is <{etree.QName(root).localname}>, not <svg>"
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        # verify() reads every chunk against its checksum: it finds a file cut short even where WeasyPrint,
+        # once imported, has set Pillow to fill a truncated image in silently (LOAD_TRUNCATED_IMAGES);
+        # load() then decodes it, for pixel data that is whole but corrupt
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.load()
+    except UnidentifiedImageError:
+        return "not a PNG image; save or export it as PNG (or SVG)"
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"a broken PNG image ({exc}); save or export it again"
+    return None
 
 
 @dataclass(frozen=True)

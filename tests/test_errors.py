@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import MINI, ROOT, SENTINEL, bad_input, cli, make_project, normalise, out_dir, pdf_text, untouched
+from conftest import KOREA, MINI, ROOT, SENTINEL, bad_input, cli, make_project, normalise, out_dir, pdf_text, untouched
 
 from briefgen.build import build
 from briefgen.errors import BriefgenError
@@ -78,6 +78,76 @@ def test_hostile_input_is_refused_in_one_line(tmp_path, name):
         # messages name files relative to the working directory, here the project
         assert result.stderr.splitlines() == [expected.format(zero=os.path.relpath("/dev/zero", root))]
     assert untouched(root / "out")
+
+
+def _png(whole: bool = True) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "#2e5e4e").save(out, format="PNG")
+    data = out.getvalue()
+    return data if whole else data[:len(data) // 2]
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "#2e5e4e").save(out, format="JPEG")
+    return out.getvalue()
+
+
+BROKEN_LOGOS = {  # what the file holds -> why it cannot be read
+    "logo2.svg": (lambda: (KOREA / "logo.svg").read_bytes()[:200],
+                  "not well-formed XML ("),  # then libxml2's words, which its versions vary
+    "page.svg": (lambda: b"<html><body>logo</body></html>", "its root element is <html>, not <svg>"),
+    "half.png": (lambda: _png(whole=False), "a broken PNG image ("),
+    "photo.png": (_jpeg, "not a PNG image; save or export it as PNG (or SVG)"),
+}
+
+
+@pytest.mark.parametrize("logo", sorted(BROKEN_LOGOS))
+def test_a_logo_that_cannot_be_read_is_refused_at_its_line(tmp_path, logo):
+    """WeasyPrint prints an unreadable image's alt text and carries on: a truncated logo built with exit 0."""
+    make, why = BROKEN_LOGOS[logo]
+    root = make_project(tmp_path)
+    (root / logo).write_bytes(make())
+    (root / "briefgen.toml").write_text(f'[house]\norganisation = "Policy Unit"\nlogo = "{logo}"\n', encoding="utf-8")
+    for command in (["validate"], ["build", "--out", str(out_dir(root))]):
+        result = cli(root, *command)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"briefgen.toml:3:1: house.logo: cannot read {logo}: {why}"), line
+    assert untouched(root / "out")
+
+
+@pytest.mark.parametrize("truncated_ok", [False, True])
+def test_a_truncated_png_is_refused_even_after_weasyprint_is_imported(tmp_path, monkeypatch, truncated_ok):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when imported, after which a cut-short PNG
+    decodes without a word: in one process that had built a brief, the check passed it."""
+    from PIL import ImageFile
+
+    from briefgen.config import unreadable_logo
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", truncated_ok)
+    (tmp_path / "half.png").write_bytes(_png(whole=False))
+    (tmp_path / "whole.png").write_bytes(_png())
+    assert (unreadable_logo(tmp_path / "half.png") or "").startswith("a broken PNG image (")
+    assert unreadable_logo(tmp_path / "whole.png") is None
+
+
+@pytest.mark.parametrize("logo, make", [("logo.svg", lambda: (KOREA / "logo.svg").read_bytes()), ("logo.png", _png)])
+def test_a_readable_logo_passes(tmp_path, logo, make):
+    root = make_project(tmp_path)
+    (root / logo).write_bytes(make())
+    (root / "briefgen.toml").write_text(f'[house]\norganisation = "Policy Unit"\nlogo = "{logo}"\n', encoding="utf-8")
+    result = cli(root, "validate")
+    assert "house.logo" not in result.stderr and result.returncode in (0, 1), result.stderr
 
 
 def peak_rss_mb(root: Path, *args: str) -> tuple[int, float]:

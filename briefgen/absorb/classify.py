@@ -189,7 +189,9 @@ def classify(draft: Draft, values: dict[str, dict[str, Value]], fresh: Draft | N
                                     f"needs a source; not applied (the draft reads “{new}”)", new))
         else:
             # the value's other languages say what the old wording did: a translator must follow
-            behind = value.languages and f" in {value.path[-1]} only: revisit its {', '.join(value.languages)} text"
+            # (nothing where there are none: "x and f'...'" gave the empty tuple, printed as "reworded()")
+            behind = f" in {value.path[-1]} only: revisit its {', '.join(value.languages)} text" \
+                if value.languages else ""
             findings.append(Finding(REWORDED, ident, key, value.line, f"{where}: reworded{behind}", new))
     findings += _missing(draft, paragraphs, plain, values, stale)
 

@@ -150,9 +150,11 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     return out
 
 
-# a year, but not a target ("neutral by 2050", "By 2030 the EU aims", "benchmarks for 2030"),
-# which names the future on purpose
-_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(?<!\bfor )(1[89]\d\d|2\d\d\d)(?![\d/-])", re.IGNORECASE)
+# a year, but not a target ("neutral by 2050", "By 2030 the EU aims", "benchmarks for 2030") nor a
+# forecast bounded by it ("unlikely before 2027", "until 2028", "after 2030", "beyond 2035"), which
+# name the future on purpose: what they claim is the writer's expectation, not an event of that year
+_YEAR = re.compile(r"(?<![\d/.-])(?<!\bby )(?<!\bfor )(?<!\bbefore )(?<!\bafter )(?<!\buntil )(?<!\bbeyond )"
+                   r"(1[89]\d\d|2\d\d\d)(?![\d/-])", re.IGNORECASE)
 
 
 def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]:

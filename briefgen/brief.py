@@ -119,7 +119,7 @@ class Brief:
     name: str  # "{factbase}-{audience}"
     factbase: FactBase
     audience: Audience
-    marking: str  # the highest marking of anything the brief contains
+    marking: str  # the highest marking of anything the brief contains, or the profile's marked_at_least
     sections: list[Section]
     notes: list[Item]  # items carrying a source note, in note-number order
     # every statement of the fact base the brief does not print, and why (select.py): those left out
@@ -177,5 +177,8 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
     for it, rank in zip(items, marks, strict=False):
         it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
     marks += [marking_rank(fb, sources[s].marking) for s in used]
+    # the profile may mark its briefs higher than what they hold (its own advice is for its readers)
+    if audience.marked_at_least:
+        marks.append(marking_rank(fb, audience.marked_at_least))
     overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
     return Brief(name, fb, audience, overall, sections, notes, left_out)

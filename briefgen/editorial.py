@@ -39,6 +39,7 @@ def check_sources(doc: Document, fb: FactBase) -> list[Problem]:
 def alike_openings(fb: FactBase, audiences: Mapping) -> str | None:
     """The warning, if two briefs of ``fb`` would open with the same takeaways (their boxes
     on page 1, under different headings): each kind of reader needs its own opening."""
+    from .markings import levels_known
     from .select import unfitted
 
     opening: dict[tuple[str, ...], dict[str, str]] = {}
@@ -47,8 +48,8 @@ def alike_openings(fb: FactBase, audiences: Mapping) -> str | None:
         # base cannot write it an opening of its own, so there is nothing to ask of it here
         if audience.reader is None or not any(spec.id == "takeaways" for spec in audience.sections):
             continue
-        if audience.release not in fb.meta.marking_scheme:
-            continue  # a profile the fact base's scheme cannot mark is refused where it is loaded (checks.py)
+        if not levels_known(fb, audience):
+            continue  # a profile the fact base's scheme cannot mark is refused where it is loaded
         # what select prints in the box (before fitting, which drops facts, not takeaways): select is the
         # one judge of what a brief prints
         brief = unfitted(fb, audience, name)

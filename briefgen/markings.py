@@ -102,6 +102,13 @@ def receivable(fb: FactBase, reach: str | None) -> list[str] | None:
     return [m for m in fb.meta.marking_scheme if m in widest and REACHES.index(reach) >= REACHES.index(widest[m])]
 
 
+def levels_known(fb: FactBase, audience: Audience) -> bool:
+    """Whether the levels a profile names (release, marked_at_least) are of ``fb``'s marking scheme.
+    A profile naming another is refused where it is loaded (profilechecks.py): a check that selects
+    each profile's brief beside that one skips it rather than fail on the level it cannot rank."""
+    return all(level in fb.meta.marking_scheme for level in (audience.release, audience.marked_at_least) if level)
+
+
 def handling_line(fb: FactBase, audience: Audience, marking: str) -> str:
     """What page 1 says, beside the brief's marking, may be done with the brief.
 

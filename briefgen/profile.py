@@ -64,6 +64,8 @@ class Audience(Strict):
     """The highest marking this audience may receive."""
     reach: Reach | None = None
     """Who the brief reaches; a release level above what that reach may receive is refused."""
+    marked_at_least: str | None = None
+    """The lowest marking of the brief, whatever it holds (at most release): the organisation's own advice, as a minister's submission, is marked for the readers it is written for, not only by its facts (None: by what it holds)."""  # noqa: E501 - one line: it is the JSON Schema's description
     reader: ReaderKind | None = None
     """The kind of reader: which takeaways, recommendations, messages and "so what" lines of a fact base this brief prints (None: those for everyone)."""  # noqa: E501 - one line: it is the JSON Schema's description
     portion_marks: Annotated[Literal["every", "above-base", "none"], BeforeValidator(_portion_choice)] = "above-base"

@@ -12,7 +12,7 @@ from pathlib import Path
 from .defaults import folder
 from .errors import Problem
 from .load import Document
-from .markings import receivable
+from .markings import marking_rank, receivable
 from .profile import Audience
 from .validate import unknown_message
 
@@ -69,6 +69,14 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
                            f"({', '.join(fb.meta.marking_scheme)}): copy this file into the project's "
                            f"audiences/ and set its release to one of them")
             out.append(doc.problem(("release",), message))
+            break
+        floor = audience.marked_at_least
+        if floor is not None and floor not in fb.meta.marking_scheme:
+            out.append(doc.problem(("marked_at_least",), unknown_message("marking", floor, fb.meta.marking_scheme)))
+            break
+        if floor is not None and marking_rank(fb, floor) > marking_rank(fb, audience.release):
+            out.append(doc.problem(("marked_at_least",), f"{floor} is above the profile's release level "
+                                   f"{audience.release}: a brief is never marked above what its readers may receive"))
             break
         allowed = receivable(fb, audience.reach)
         if allowed is not None and audience.release not in allowed:

@@ -116,11 +116,11 @@ def _briefs(fb: FactBase, profiles: Profiles) -> dict[str, Brief]:
     """Each profile's brief of ``fb``, as select makes it before fitting to the budget (which is not
     certain, and not counted). select is the one judge of what a brief prints and leaves out, and
     the templates print every so-what line it gives."""
+    from .markings import levels_known
     from .select import unfitted
 
-    # a profile whose release level the fact base's scheme lacks is refused where it is loaded (checks.py)
     return {name: unfitted(fb, audience, name) for name, audience in profiles.audiences.items()
-            if audience.release in fb.meta.marking_scheme}
+            if levels_known(fb, audience)}
 
 
 def _so_what_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Profiles,

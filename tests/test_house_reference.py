@@ -53,7 +53,8 @@ def house_project(root: Path) -> Path:
         text = profile.read_text(encoding="utf-8")
         for tlp, own in (("TLP:CLEAR", "PUBLIC"), ("TLP:GREEN", "PUBLIC"), ("TLP:AMBER", "INTERNAL"),
                          ("TLP:RED", "RESTRICTED")):
-            text = text.replace(f"release: {tlp}\n", f"release: {own}\n")
+            text = text.replace(f"release: {tlp}\n", f"release: {own}\n").replace(
+                f"marked_at_least: {tlp}\n", f"marked_at_least: {own}\n")
         profile.write_text(text, encoding="utf-8")
     seed = root / "seeds" / "eu-korea.yaml"
     text = seed.read_text(encoding="utf-8").replace(

@@ -216,9 +216,11 @@ def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user,
     briefs, _ = new_user
     for topic in ("example", "eu-india"):
         text = pdf_text(briefs / f"{topic}-policymaker.pdf", 1)
-        # all TLP:CLEAR: the line says what the label allows, not the minister's office (test_tailoring.py)
-        assert "No limit on disclosure · Sources: Analyst reference brief, 30 June 2023 TLP:CLEAR" in text
-        assert "AMBER" not in text and "Sources for every point" not in text
+        # all TLP:CLEAR, and still a submission to the Minister: marked for the Minister's office
+        # (the profile's marked_at_least), its sources all in the analyst brief
+        assert ("For the Minister’s office · Distribution: Minister, private office, policy director · "
+                "Sources: Analyst reference brief, 30 June 2023 TLP:RED") in text
+        assert "AMBER" not in text and "Sources for every point" not in text and "except" not in text
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)  # it holds the TLP:RED read-out
     # in words a minister reads plainly: where the sources are, and which points that brief does not source
     assert "Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED" in minister
@@ -248,7 +250,8 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
     for profile in (tmp_path / "audiences").glob("*.yaml"):
         body = profile.read_text(encoding="utf-8")
         for tlp, own in levels.items():
-            body = body.replace(f"release: {tlp}\n", f"release: {own}\n")
+            body = body.replace(f"release: {tlp}\n", f"release: {own}\n").replace(
+                f"marked_at_least: {tlp}\n", f"marked_at_least: {own}\n")
         profile.write_text(body, encoding="utf-8")
 
     def minister() -> str:
@@ -376,3 +379,25 @@ def cli_build(root: Path, audience: str) -> str:
     built = run_cli("build", "-a", audience, "-f", "pdf", cwd=root)
     assert built.returncode == 0, built.stderr
     return pdf_text(root / "briefs" / f"example-{audience}.pdf")
+
+
+def test_a_minister_s_brief_of_public_facts_is_marked_for_the_minister_s_office(new_user):
+    """Editor review, stop 27 (item 2): a minister's brief of TLP:CLEAR facts, with its decision asked and
+    its recommendations, was marked TLP:CLEAR, "No limit on disclosure", on a page whose profile says
+    "Distribution: Minister, private office, policy director". The organisation's advice is marked for
+    the readers it is written for (the profile's marked_at_least): TLP:RED on every page of the PDF, in
+    the Word draft's headers and its category, while the analyst brief of the same facts, whose profile
+    sets no such level, is still marked by what it holds."""
+    import pypdfium2
+
+    briefs, _ = new_user
+    for topic in ("example", "eu-india"):
+        pdf = briefs / f"{topic}-policymaker.pdf"
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        assert all("TLP:RED" in pdf_text(pdf, n) and "TLP:CLEAR" not in pdf_text(pdf, n) for n in range(1, pages + 1))
+        draft = docx.Document(str(briefs / f"{topic}-policymaker.docx"))
+        assert draft.core_properties.category == "TLP:RED"
+        headers = [p.text for s in draft.sections for h in (s.header, s.first_page_header) for p in h.paragraphs]
+        assert any("TLP:RED" in t for t in headers) and not any("TLP:CLEAR" in t for t in headers), headers
+    analyst = pdf_text(briefs / "eu-india-analyst.pdf", 1)  # all TLP:CLEAR (the example's has an AMBER fact)
+    assert "TLP:CLEAR" in analyst and "No limit on disclosure" in analyst and "TLP:RED" not in analyst

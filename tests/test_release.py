@@ -426,18 +426,19 @@ def test_a_fact_base_with_its_own_scheme(tmp_path):
     text = MINI.read_text(encoding="utf-8").replace(
         "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n")
     seed = make_project(tmp_path, MINI, text.replace("marking: TLP:AMBER", "marking: INTERNAL")) / "seeds" / MINI.name
+    levels = {"TLP:CLEAR": "PUBLIC", "TLP:GREEN": "PUBLIC", "TLP:AMBER": "INTERNAL", "TLP:RED": "RESTRICTED"}
     for profile in (tmp_path / "audiences").glob("*.yaml"):
-        levels = {"TLP:CLEAR": "PUBLIC", "TLP:GREEN": "PUBLIC", "TLP:AMBER": "INTERNAL", "TLP:RED": "RESTRICTED"}
         body = profile.read_text(encoding="utf-8")
-        level = re.search(r"^release: (\S+)$", body, re.M).group(1)
-        profile.write_text(body.replace(f"release: {level}", f"release: {levels[level]}"), encoding="utf-8")
+        body = re.sub(r"^(release|marked_at_least): (\S+)$", lambda m: f"{m[1]}: {levels[m[2]]}", body, flags=re.M)
+        profile.write_text(body, encoding="utf-8")
     project = Project(root=tmp_path)
     results = {r.brief.audience.name: r for r in check(project, [seed])}
     assert problems(list(results.values())) == []
     assert {name: r.brief.marking for name, r in results.items()} == {
-        "analyst": "INTERNAL", "business": "PUBLIC", "policymaker": "PUBLIC", "press": "PUBLIC",
+        "analyst": "INTERNAL", "business": "PUBLIC", "policymaker": "RESTRICTED", "press": "PUBLIC",
         "security": "PUBLIC"}
-    # the banner is the highest marking the brief holds, not its level: the policymaker gets no area facts
+    # the banner is the highest marking the brief holds, not its level (the policymaker gets no area
+    # facts), or the profile's marked_at_least where it sets one: the minister's brief is RESTRICTED
     assert sorted({w.id for w in results["press"].withheld}) == ["mar-assessment"]
     out = tmp_path / "out"
     build(project, out, [seed], ["analyst", "press"], Options(formats=("pdf",)))
@@ -466,7 +467,8 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
     press.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
     for name in ("analyst", "business", "policymaker", "security"):  # only press is under test: the
         other = tmp_path / "audiences" / f"{name}.yaml"  # others (the project's own, overriding briefgen's) are fine
-        body = re.sub(r"^release: .*$", f"release: {allowed}", other.read_text(encoding="utf-8"), flags=re.M)
+        body = re.sub(r"^(release|marked_at_least): .*$", rf"\1: {allowed}", other.read_text(encoding="utf-8"),
+                      flags=re.M)
         other.write_text(re.sub(r"^reach: .*$", f"reach: {reach}", body, flags=re.M), encoding="utf-8")
     line = next(i for i, text in enumerate(press.read_text().splitlines(), 1) if text.startswith("release:"))
     expected = [f"audiences/press.yaml:{line}:10: release: release {release} is above what a '{reach}' "

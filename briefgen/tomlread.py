@@ -76,13 +76,13 @@ def _syntax_error(message: str, lines: list[str], name: str) -> BriefgenError:
         elif unclosed:  # a list or table left open runs to the end: say so where it opens
             line, col, what = unclosed
             return BriefgenError.single(name, f"TOML syntax error: {what}", line, col)
-    path, _, col, what = _in_words(message, lines, line, col)
+    path, col, what = _in_words(message, lines, line, col)
     return BriefgenError.single(name, f"TOML syntax error: {what}", line, col, path)
 
 
-def _in_words(message: str, lines: list[str], line: int, col: int) -> tuple[str, str, int, str]:
+def _in_words(message: str, lines: list[str], line: int, col: int) -> tuple[str, int, str]:
     """tomllib's message, said as what is wrong at ``line`` and what to write where it is one a
-    person can act on: (the key's path, the key, the column to point at, the words)."""
+    person can act on: (the key's path, the column to point at, the words)."""
     raw = lines[line - 1] if 0 < line <= len(lines) else ""
     source = raw.strip()
     table = _table_before(lines, line)
@@ -93,40 +93,42 @@ def _in_words(message: str, lines: list[str], line: int, col: int) -> tuple[str,
     header = _HEADER.fullmatch(source)
     unclosed = source.startswith("[") and not source.rstrip().split("#")[0].rstrip().endswith("]")
     if header and header.group("name").strip() and unclosed:
-        return "", "", col, f"the table header '{source}' has no closing ']': write [{header.group('name').strip()}]"
+        return "", col, f"the table header '{source}' has no closing ']': write [{header.group('name').strip()}]"
     twice = re.fullmatch(r"Cannot declare \((.*)\) twice", message)
     if twice:
         name = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
         declared = re.compile(rf"\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?")
         first = next((n for n, s in enumerate(lines, 1) if declared.fullmatch(s)), None)
-        return "", "", col, f"the table [{name}] is declared twice" + (f" (first on line {first})" if first else "")
+        return "", col, f"the table [{name}] is declared twice" + (f" (first on line {first})" if first else "")
     if message.startswith(_STRING_TROUBLE) and (opened := _open_quote(raw)) is not None:
         quote, rest = raw[opened], raw[opened + 1:].split(" #")[0].strip()  # a comment meant after it
         starts_value = found is not None and opened == len(raw) - len(raw[found.end():].lstrip())
         # where the value is that text alone, the fix is the line with its closing quote
         fix = (f": write {key} = {quote}{_short(rest)}{quote}" if starts_value and quote not in rest
                else f" on its line: close it with {quote} before the line ends")
-        return path, key, opened + 1, f"the text{_of(key)} has no closing {quote}{fix}"
+        return path, opened + 1, f"the text{_of(key)} has no closing {quote}{fix}"
     if message == "Expected newline or end of document after a statement" and found and value[:1] in "\"'":
-        return path, key, col, (f"more follows the text{_of(key)} after its closing quote: a quote inside the text "
-                                "ends it; write it as \\\" (or put the text in single quotes)")
+        return path, col, (f"more follows the text{_of(key)} after its closing quote: a quote inside the text "
+                           "ends it; write it as \\\" (or put the text in single quotes)")
     if message == "Expected '=' after a key in a key/value pair":
         return _no_equals(source, table, col)
     if message == "Cannot overwrite a value" and found:
         first = _first_set(lines[:line - 1], table, _key_parts(found))
         where = f" in [{'.'.join(table)}]" if table else ""
-        return path, key, col, (f"'{key}' is set twice{where}" + (f" (first on line {first})" if first else "")
-                                + ": keep one")
+        return path, col, (f"'{key}' is set twice{where}" + (f" (first on line {first})" if first else "")
+                           + ": keep one")
     if message == "Unclosed array" and found:
-        return path, key, col, (f"the list{_of(key)} is not closed where expected: write each text in quotes, "
-                                f"separated by commas, and close it with ']': {key} = [\"A. Analyst\", \"B. Writer\"]")
-    if message in ("Invalid hex value", "Unescaped '\\' in a string") or message.startswith("Unescaped"):
-        return path, key, col, ("a \\ in text in double quotes starts an escape: write \\\\ for a backslash, "
-                                "use / in a file's path, or put the text in single quotes")
+        return path, col, (f"the list{_of(key)} is not closed where expected: write each text in quotes, "
+                           f"separated by commas, and close it with ']': {key} = [\"A. Analyst\", \"B. Writer\"]")
+    if message == "Invalid hex value" or message.startswith("Unescaped '\\'"):
+        # tomllib points past the escape it could not read: point at its backslash
+        col = raw.rfind("\\", 0, col) + 1 or col
+        return path, col, ("a \\ in text in double quotes starts an escape: write \\\\ for a backslash, "
+                           "use / in a file's path, or put the text in single quotes")
     if message == "Invalid value":
-        return path, key, col, _bad_value(key, value, found is not None and col > found.end() + 1
-                                          and value.startswith("["))
-    return path, key, col, message
+        in_list = found is not None and col > found.end() + 1 and value.startswith("[")
+        return path, col, _bad_value(key, value, in_list)
+    return path, col, message
 
 
 def _of(key: str) -> str:
@@ -160,24 +162,24 @@ def _bad_value(key: str, value: str, in_list: bool) -> str:
     return f"not a TOML value: text goes in quotes: write {key} = {_quoted(_short(value))}"
 
 
-def _no_equals(source: str, table: tuple, col: int) -> tuple[str, str, int, str]:
+def _no_equals(source: str, table: tuple, col: int) -> tuple[str, int, str]:
     """A line with a key and no '=' after it: a ':' for '=', a key of two words, or the '=' left out."""
     colon = re.fullmatch(r"([A-Za-z0-9_-]++)\s*+:\s*+(.*+)", source)
     spaced = re.match(r"([A-Za-z0-9_-]++(?:[ \t]++[A-Za-z0-9_-]++)++)[ \t]*+=", source)
     bare = re.fullmatch(r"([A-Za-z0-9_-]++)\s*+(.*+)", source)
     if colon:
         key, value = colon.groups()
-        return (".".join(table + (key,)), key, col,
+        return (".".join(table + (key,)), col,
                 f"a key takes '=', not ':': write {key} = {_short(value) or chr(34) * 2}")
     if spaced:
         words = spaced.group(1).split()
-        return "", "", col, f"a key is one word, '{spaced.group(1)}' is {len(words)}: did you mean {'_'.join(words)}?"
+        return "", col, f"a key is one word, '{spaced.group(1)}' is {len(words)}: did you mean {'_'.join(words)}?"
     if bare:
         key, value = bare.groups()
-        return (".".join(table + (key,)), key, col,
+        return (".".join(table + (key,)), col,
                 f"no '=' after '{key}': write {key} = {_short(value)}" if value else
                 f"'{key}' has no value: write {key} = \"...\", or remove the line")
-    return "", "", col, "Expected '=' after a key in a key/value pair"
+    return "", col, "Expected '=' after a key in a key/value pair"
 
 
 def _first_set(lines: list[str], table: tuple, parts: tuple) -> int | None:

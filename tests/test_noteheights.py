@@ -94,3 +94,42 @@ def test_every_footnote_area_is_as_weasyprint_lays_it_out(side_by_side, topic, a
 def test_only_weasyprint_70_is_reached_into():
     assert applies("70.0") and applies("70.2")
     assert not applies("71.0") and not applies("7.0")
+
+
+def test_a_run_of_run_in_notes_is_laid_out_once_at_its_place(monkeypatch):
+    """WeasyPrint wraps each run of run-in notes in an anonymous block at every measurement
+    of the area, so each such measurement laid a run out at least once; the memo lays each run
+    out once per place, as it does a note set as a block. The analyst brief's pages measure
+    their areas more than forty times with a run in them."""
+    import weasyprint.layout.block as block
+    from weasyprint.css import AnonymousStyle
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+    from weasyprint.layout import LayoutContext
+
+    noteheights.install()
+    stock = block.block_level_layout.__wrapped__  # what the memo wraps: WeasyPrint's layout
+    runs = {"measured with a run": 0, "runs laid out": 0}
+
+    def counted(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs):
+        if type(containing_block) is FootnoteAreaBox and isinstance(box.style, AnonymousStyle):
+            runs["runs laid out"] += 1
+        return stock(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs)
+
+    measure = LayoutContext._update_footnote_area
+
+    def measured(self):
+        if any(note.style["footnote_display"] == "inline" for note in self.current_page_footnotes):
+            runs["measured with a run"] += 1
+        return measure(self)
+
+    monkeypatch.setattr(block, "block_level_layout", noteheights._remembering(counted))
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", measured)
+    root, seed = TOPICS["eu-japan"]
+    project = Project(root)
+    inputs = load_inputs(project, [seed])
+    fb = inputs.factbases["eu-japan"]
+    brief, html = make_brief_and_html(fb, inputs.audiences["analyst"], "eu-japan-analyst", project.templates,
+                                      project.identity(fb)[0])
+    layout(html, project.templates, images_of(brief, project))
+    assert runs["measured with a run"] > 40
+    assert runs["runs laid out"] < runs["measured with a run"]

@@ -18,6 +18,13 @@ note out, as WeasyPrint would, only when it has not. WeasyPrint's own code still
 the area out around them: its arithmetic (where each note starts, the area's height)
 runs unchanged, so every float is the one the stock code computes.
 
+A run-in note (one short citation or "Ibid.", set inline: brief.css) reaches the area as an
+inline box, and WeasyPrint wraps each run of them in an anonymous block anew with every
+measurement; such a block, made of the same notes in the same order, at the same place,
+is the same layout too, so it is remembered by its notes (a run that gains a note is a
+new one, laid out once at its place). In the analyst brief, runs were two thirds of the
+note layouts a page's measurements still made.
+
 A layout is reused only when nothing outside the key could change it: no skip stack or
 first-line styles, no float on the page reaching down to the note, and a layout that
 placed no absolute box, float or out-of-flow break of its own; each page's area starts
@@ -29,7 +36,7 @@ tests/test_noteheights.py lays the briefs out both ways and compares every heigh
 """
 from __future__ import annotations
 
-from functools import wraps
+from functools import cache, wraps
 
 from .shortcut import Shortcut
 
@@ -80,22 +87,22 @@ def _memo(context) -> _Memo:
 
 
 def _remembering(layout):
-    from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 
     @wraps(layout)
     def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
                            page_is_empty=True, absolute_boxes=None, fixed_boxes=None,
                            adjoining_margins=None, first_letter_style=None,
                            first_line_style=None, discard=False, max_lines=None):
-        if (not _shortcut.enabled or type(containing_block) is not FootnoteAreaBox or type(box) is not BlockBox
-                or skip_stack is not None or first_letter_style is not None or first_line_style is not None
-                or box.element is None or box.style["position"] != "static" or box.style["clear"] != "none"
-                or not _clear_of_floats(context, box.position_y)):
+        made_of = None if not _shortcut.enabled or type(containing_block) is not FootnoteAreaBox else _made_of(box)
+        if (made_of is None or skip_stack is not None or first_letter_style is not None
+                or first_line_style is not None or box.style["position"] != "static"
+                or box.style["clear"] != "none" or not _clear_of_floats(context, box.position_y)):
             return layout(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
                           absolute_boxes, fixed_boxes, adjoining_margins, first_letter_style,
                           first_line_style, discard, max_lines)
         memo = _memo(context)
-        key = (id(box.element), box.element_tag, id(box.style), box.position_x, box.position_y,
+        key = (made_of, box.position_x, box.position_y,
                containing_block.width, containing_block.height, containing_block.content_box_x(),
                containing_block.style["direction"], bottom_space, page_is_empty,
                None if adjoining_margins is None else tuple(adjoining_margins), discard, max_lines,
@@ -127,10 +134,51 @@ def _remembering(layout):
                 # box.style and box.element are kept alive with the layout, so their ids stay theirs
                 memo.layouts[key] = (new_box, _copied(resume_at), _copied(next_page), list(margins), through,
                                      lines, list(adjoining_margins or ()), margins is adjoining_margins,
-                                     (box.style, box.element))
+                                     _kept_alive(box))
         return result
 
     return block_level_layout
+
+
+@cache
+def _kinds() -> tuple:
+    from weasyprint.css import AnonymousStyle
+    from weasyprint.formatting_structure.boxes import BlockBox, InlineBox, LineBox
+
+    return AnonymousStyle, BlockBox, InlineBox, LineBox
+
+
+def _made_of(box) -> tuple | None:
+    """What a note's layout is made from, by identity: its element and style (a note set as a
+    block), or, for the anonymous block WeasyPrint wraps around a run of run-in notes (inline),
+    the element and style of each note in the run, in order. None for any other box: it is
+    laid out every time."""
+    AnonymousStyle, BlockBox, _, _ = _kinds()
+    if type(box) is not BlockBox:
+        return None
+    if box.element is not None and not isinstance(box.style, AnonymousStyle):
+        return id(box.element), box.element_tag, id(box.style)
+    notes = _run_in_notes(box)
+    return None if notes is None else (id(box.style), tuple(
+        (id(note.element), note.element_tag, id(note.style)) for note in notes))
+
+
+def _run_in_notes(box) -> list | None:
+    """The notes of an anonymous block of run-in notes (one line box of inline boxes, each an
+    element's own), or None."""
+    AnonymousStyle, _, InlineBox, LineBox = _kinds()
+    if not isinstance(box.style, AnonymousStyle) or len(box.children) != 1 or type(box.children[0]) is not LineBox:
+        return None
+    notes = box.children[0].children
+    if not notes or any(type(note) is not InlineBox or note.element is None
+                        or isinstance(note.style, AnonymousStyle) for note in notes):
+        return None
+    return notes
+
+
+def _kept_alive(box) -> tuple:
+    """The objects whose ids key a layout (_made_of), kept with it so that no other takes their id."""
+    return box.style, box.element, [(note.style, note.element) for note in _run_in_notes(box) or ()]
 
 
 def _clear_of_floats(context, top: float) -> bool:

@@ -147,7 +147,7 @@ def render_pdf(html: str, assets: Folders, variant: str | None = None,
 def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None,
                           images: dict[str, bytes] | None = None, fetcher=None) -> tuple[bytes, Layout]:
     """The PDF's bytes and its layout, which the Word draft of the same brief can reuse."""
-    from . import glypharrays, pdfbytes
+    from . import glypharrays, pagerefs, pdfbytes
     from .fontconfig import font_configuration
     from .notetags import install
     from .weasy import weasyprint  # noqa: F401 - WeasyPrint loaded the quick way before install() uses it
@@ -155,6 +155,7 @@ def render_pdf_and_layout(html: str, assets: Folders, variant: str | None = None
     install()  # note calls and notes tagged Reference and Note, not NonStruct and Span
     pdfbytes.install()  # each stream deflated once, not again for the document ID's hash
     glypharrays.install()  # each font subset's glyph ids in an array type cffi has parsed once
+    pagerefs.install()  # the page references made once, not for every tagged element naming its page
     _lay_out_for_less()
     fetcher = fetcher or asset_fetcher(assets, images)
     variant = variant or DEFAULT_VARIANT

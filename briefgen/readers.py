@@ -96,20 +96,22 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool =
                                 f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
                     for sid in own.labels if sid not in ids]
     # each profile's brief before fitting (which drops facts for length only): what it prints, and why not the rest
-    briefs = _briefs(fb, profiles) if whole and (fb.road_ahead.recommendations or any(
-        fact.so_what for _, fact in all_facts(fb))) else {}
+    briefs = _briefs(fb, profiles) if whole else {}
     for path, fact in all_facts(fb):
         for name in fact.so_what:
             if reader(path + ("so_what", name), name, at_key=True) and whole:
                 out += _so_what_nowhere(doc, path, fact, name, profiles, briefs)
     if whole and len(briefs) == len(profiles.readers):  # else what a refused profile prints is not known
         out += _advice_nowhere(doc, fb, briefs)
+    out += _no_section_for(doc, fb, profiles, briefs)
+    unfilled: set[tuple[str, str]] = set()
     for name, audience in profiles.audiences.items():
         audience = labelled(audience, fb)
         for i, lacking, where in unfilled_sections(audience, fb):
+            unfilled.add((name, audience.sections[i].id))
             out.append(doc.problem(where, f"{name}'s '{audience.sections[i].label}' prints nothing: the fact "
                                           f"base has no {lacking}", "warning", at_key=True))
-    return out
+    return out + _empty_sections(doc, fb, briefs, unfilled)
 
 
 def _briefs(fb: FactBase, profiles: Profiles) -> dict[str, Brief]:
@@ -152,6 +154,72 @@ def _advice_nowhere(doc: Document, fb: FactBase, briefs: dict[str, Brief]) -> li
                        f"({', '.join(rec.audiences)})")
         out.append(doc.problem(("road_ahead", "recommendations", i),
                                f"no brief prints this recommendation: {'; '.join(why)}", "warning"))
+    return out
+
+
+def _no_section_for(doc: Document, fb: FactBase, profiles: Profiles, briefs: dict[str, Brief]) -> list[Problem]:
+    """A warning at each takeaway, message or recommendation written for a reader (its ``audiences``)
+    whose every profile lacks the section that prints it: text written for that reader that no brief
+    of theirs prints, silently. A recommendation no brief prints at all is _advice_nowhere's."""
+    out = []
+    for base, noun, items in ((("takeaways",), "takeaway", fb.takeaways), (("messages",), "message", fb.messages),
+                              (("road_ahead", "recommendations"), "recommendation", fb.road_ahead.recommendations)):
+        for i, item in enumerate(items):
+            printing = [b for b in briefs.values() if item.id not in b.left_out]
+            if noun == "recommendation" and not printing:
+                continue
+            for name in item.audiences:
+                theirs = [p for p, r in profiles.readers.items() if r == name]
+                # an unknown reader is an error already; a refused profile's brief is not known
+                if not theirs or any(p not in briefs for p in theirs):
+                    continue
+                left = [briefs[p].left_out.get(item.id) for p in theirs]
+                if not all(x is not None and x.why == Why.NO_SECTION for x in left):
+                    continue
+                sections = " or ".join(dict.fromkeys(s for x in left for s in x.by))
+                whose = "whose profile has" if len(theirs) == 1 else "whose profiles have"
+                said = ("no brief prints it" if not printing else
+                        "only " + " and ".join(f"the {b.audience.name} brief" for b in printing) + " prints it")
+                out.append(doc.problem(base + (i,), f"{noun} {item.id} is for '{name}', {whose} no {sections} "
+                                                    f"section; {said}", "warning"))
+    return out
+
+
+# where a section's statements are written in a fact base: a warning that one prints nothing points there
+_WRITTEN_IN = {"takeaways": ("takeaways",), "drivers": ("drivers",), "frameworks": ("frameworks",),
+               "timeline": ("frameworks",), "areas": ("areas",), "challenges": ("road_ahead", "challenges"),
+               "recommendations": ("road_ahead", "recommendations"), "corrections": ("corrections",),
+               **{sid: ("messages",) for sid in MESSAGE_SECTIONS}}
+
+
+def _empty_sections(doc: Document, fb: FactBase, briefs: dict[str, Brief], unfilled: set[tuple[str, str]]
+                    ) -> list[Problem]:
+    """A warning for each section of a profile that prints nothing once select has chosen what the
+    brief keeps, though the fact base has statements of its kind (a fact base without any is
+    unfilled_sections'), with select's reason for each: a brief with empty sections reads as finished.
+    At the fact base's ``profiles`` entry for the profile if it has one (its lead themes choose), else
+    at the statements' list."""
+    from .select import statements
+
+    out = []
+    for name, brief in briefs.items():
+        shown = {s.id for s in brief.sections}
+        for spec in brief.audience.sections:
+            if spec.id == "sources" or spec.id in shown or (name, spec.id) in unfilled:
+                continue
+            left = [x for x, where in statements(fb) if spec.id in where and x.id in brief.left_out]
+            # nothing of its kind in the fact base, or all of it printed in another section; or only
+            # dates to watch that have lapsed, which validate warns of each at its date
+            if all(brief.left_out[x.id].why == Why.LAPSED for x in left):
+                continue
+            reasons: dict[str, list[str]] = {}
+            for x in left:
+                reasons.setdefault(_why(brief, x), []).append(x.id)
+            said = "; ".join(why if ids == [i for i in ids if i in why] else f"{why} ({', '.join(ids)})"
+                             for why, ids in reasons.items())
+            where = ("profiles", name) if name in fb.profiles else _WRITTEN_IN.get(spec.id, ())
+            out.append(doc.problem(where, f"{name}'s '{spec.label}' prints nothing: {said}", "warning",
+                                   at_key=where[:1] == ("profiles",)))
     return out
 
 

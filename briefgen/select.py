@@ -219,7 +219,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
         sections.append(sec)
 
     printed = {i.id for s in sections for i in s.all_items()}
-    cleared_ids = {x.id for x, _ in _statements(fb)}
+    cleared_ids = {x.id for x, _ in statements(fb)}
 
     def why(x, shown_in: tuple[str, ...]) -> LeftOut:
         # a statement's own rules (release level, readers) before the profile's (sections, themes)
@@ -229,10 +229,10 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
             return LeftOut(Why.NOT_FOR_READER)
         return left.get(x.id) or LeftOut(Why.NO_SECTION, shown_in)
 
-    return audience, fb, sections, {x.id: why(x, shown_in) for x, shown_in in _statements(whole) if x.id not in printed}
+    return audience, fb, sections, {x.id: why(x, shown_in) for x, shown_in in statements(whole) if x.id not in printed}
 
 
-def _statements(fb: FactBase) -> Iterator[tuple[object, tuple[str, ...]]]:
+def statements(fb: FactBase) -> Iterator[tuple[object, tuple[str, ...]]]:
     """Every statement a brief may print, in document order, with the sections that print its kind."""
     shown_in = {"drivers": ("drivers",), "frameworks": ("frameworks", "timeline"), "facts": ("areas",),
                 "milestones": ("areas", "timeline"), "challenges": ("challenges",),

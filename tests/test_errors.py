@@ -582,13 +582,15 @@ def test_audiences_reports_every_bad_profile_with_the_cross_checks(tmp_path):
     result = cli(root, "audiences")
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert len(lines) == 3 and "Traceback" not in result.stderr
     assert lines[0].startswith(f"audiences/press.yaml:{_line_of(press, 'budget:')}:")
     assert "budget.pages" in lines[0]
     assert lines[1].startswith(f"audiences/security.yaml:{_line_of(security, 'lead_themes')}:")
     # a lead theme the fact base lacks is a warning (profiles are shared across topics),
     # reported with the error that stops the command
     assert "security leads with 'maritme', which mini.yaml does not declare (did you mean 'maritime'?)" in lines[1]
+    # and what it costs: the security brief's maritime area is no longer its lead, and prints nothing
+    assert lines[2].startswith("seeds/mini.yaml:") and "security's 'Responses' prints nothing" in lines[2]
 
 
 # ------------------------------------------------------------ the command line's own inputs

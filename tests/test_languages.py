@@ -44,7 +44,8 @@ def per_language(text: str) -> str:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     # a fact base's own heading for a profile's section, per language too
-    return text + "profiles:\n  analyst:\n    labels:\n      drivers: {en-GB: What drives it, fr: Ce qui la motive}\n"
+    return text.replace("profiles:\n", "profiles:\n  analyst:\n    labels:\n"
+                        "      drivers: {en-GB: What drives it, fr: Ce qui la motive}\n")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ project of their own: a profile it adds, and a fact base without corrections. Al
 from __future__ import annotations
 
 import docx
-from conftest import MINI, cli, make_project, pdf_text
+from conftest import CANADA, MINI, cli, make_project, pdf_text
 
 from briefgen.pipeline import load_inputs
 from briefgen.project import Project
@@ -104,3 +104,44 @@ def test_an_empty_so_what_line_on_a_printed_fact_is_no_internal_error(tmp_path):
                                   "    themes: [trade]\n    priority: 1\n    so_what:\n      analyst: \"\"\n"
                                   "  - id: drv-security")
     assert code in (0, 1) and not any("internal error" in line for line in lines), lines
+
+
+def canada_checked(tmp_path) -> list[str]:
+    """What `briefgen validate` prints of a new user's EU–Canada topic (tests/fixtures/eu-canada.yaml)."""
+    root = make_project(tmp_path / "p", CANADA)
+    checked = cli(root, "validate", "seeds/eu-canada.yaml")
+    assert checked.returncode == 1, checked.stderr
+    return checked.stderr.splitlines()
+
+
+def test_text_written_for_a_reader_whose_profile_cannot_print_it_is_warned_of(tmp_path, canada_briefs):
+    """Review 27 (item 2): two takeaways were written for the security reader, whose profile has no
+    takeaways section: one printed nowhere, the other only in the analyst brief, and validate said
+    nothing (it warns of a so-what line so). Each is warned of at its own line."""
+    lines = canada_checked(tmp_path)
+    assert ("seeds/eu-canada.yaml:108:5: takeaways[6]: warning: takeaway tk-security is for 'security', whose "
+            "profile has no takeaways section; no brief prints it") in lines, lines
+    assert ("seeds/eu-canada.yaml:83:5: takeaways[1]: warning: takeaway tk-analyst-security is for 'security', "
+            "whose profile has no takeaways section; only the analyst brief prints it") in lines, lines
+    # as the briefs have it: the security brief has no takeaways, the analyst brief prints the shared one
+    assert "supply-security partner" not in " ".join(pdf_text(p) for p in canada_briefs.values() if p.suffix == ".pdf")
+    assert "Security and Defence Partnership to a relationship" in pdf_text(canada_briefs[("analyst", "pdf")])
+
+
+def test_a_section_selection_leaves_empty_is_warned_of_with_select_s_reasons(tmp_path, canada_briefs):
+    """Review 27 (item 2): the user's security brief came out at 87 words, three of its six sections
+    printing nothing, because no fact carried the lead themes the fact base gives it; validate said
+    nothing. One warning per section, at the fact base's settings for that profile, with the reason
+    select recorded for each statement it left out."""
+    lines = [line for line in canada_checked(tmp_path) if "prints nothing" in line]
+    at = "seeds/eu-canada.yaml:22:3: profiles.security: warning: security's"
+    leads = "the security brief keeps only facts of its lead themes (defence, supply-chains) or of priority 0 or less"
+    assert sorted(lines) == [
+        f"{at} 'Gaps and constraints' prints nothing: {leads} (ch-ratification); ch-outlook is marked above the "
+        "security brief's release level (TLP:GREEN)",
+        f"{at} 'Responses' prints nothing: {leads} (ar-gi, ar-ics, ms-signing, ms-provisional, ar-green-alliance)",
+        f"{at} 'Threat picture and drivers' prints nothing: {leads} (dr-like-minded, dr-cptpp)"], lines
+    text = pdf_text(canada_briefs[("security", "pdf")])
+    assert "Key judgements" in text and "Recommendations" in text
+    for heading in ("Threat picture and drivers", "Responses", "Gaps and constraints"):
+        assert heading not in text

@@ -553,3 +553,32 @@ print(len(weasyprint.HTML(string=html).write_pdf()) > 1000, 'fontTools.subset' i
 """
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.split("\n")[:2] == ["[]", "True True"], run.stdout + run.stderr
+
+
+# ------------------------------------------------------------------ timeline entries
+
+
+def page_words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as a reader's tool places them: (x0, y0, x1, y1, word), in points from the top left."""
+    pages = re.findall(r"<page [^>]*>(.*?)</page>", poppler("pdftotext", "-bbox", path, "-"), re.S)
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+        for page in pages]
+
+
+@pytest.mark.parametrize(("audience", "heading"), [("press", "Timeline"), ("business", "Sources")])
+def test_a_date_to_watch_whose_label_wraps_ends_above_the_next_heading(canada_briefs, audience, heading):
+    """Review 27 (item 3): "Next CETA Joint Committee", a date to watch's label two lines long in the
+    timeline's date column (a float), ran into the heading under it: its entry ended with its one-line
+    event, and "Committee" printed on the space above the press brief's "Timeline" and the business
+    brief's "Sources" (brief.css), 2 mm above the heading's words. The label's last line is above the
+    heading with the heading's own space between them (h2: 5.5 mm above, less the lines' leading), on
+    the page that prints both."""
+    for words in page_words(canada_briefs[(audience, "pdf")]):
+        label = [w for w in words if w[4] == "Committee" and w[0] < 55 * 72 / 25.4]  # in the date column
+        if label:
+            below = [w for w in words if w[4] == heading and w[1] > label[0][1] - 2]
+            assert below, f"'{heading}' is not on the label's page"
+            assert below[0][1] - label[0][3] >= 4 * 72 / 25.4, (label, below)
+            return
+    raise AssertionError("no label 'Next CETA Joint Committee' found")

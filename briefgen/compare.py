@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import select
 from .pipeline import load_inputs, make_counted_brief
 from .profile import Audience
 from .project import Project
+from .readers import why_left_out
 
 # Fields worded together or in words of their own (a label and how the profile reads); every
 # other field of the profile's schema reads "field: value", so one added to it is listed too.
@@ -117,9 +119,19 @@ def diff(project: Project, factbase: Path, a: str, b: str) -> list[str]:
                   if s in sections[b] and _label(view[a][0], s) != _label(view[b][0], s)]
     if relabelled:
         lines.append("sections in both, labelled differently: " + ", ".join(relabelled))
+    statements = {x.id: x for x, _ in select.statements(fb)}
     for this, other in ((a, b), (b, a)):
         only = [f for f in ids(this) if f not in set(ids(other))]
-        lines.append(f"facts only in {this} ({len(only)}): " + (", ".join(only) or "none"))
+        lines.append(f"facts only in {this} ({len(only)})" + (":" if only else ": none"))
+        # each with why the other brief leaves it out: select's record, in validate's words. The brief a
+        # build writes names nothing above its release level (select.select); its unfitted brief does
+        told = view[other][0]
+        withheld = any(f not in told.left_out for f in only) and select.unfitted(fb, inputs.audiences[other],
+                                                                                 f"{name}-{other}")
+        for f in only:
+            brief = told if f in told.left_out else withheld
+            why = why_left_out(brief, statements[f]) if brief and f in brief.left_out else "printed elsewhere"
+            lines.append(f"  {f}: {why.removeprefix(f'{f} is ')}")  # "msg-x: not addressed to ...", said once
     common = set(ids(a)) & set(ids(b))
     lines.append(f"facts in both: {len(common)}")
     return lines

@@ -132,11 +132,11 @@ def _so_what_nowhere(doc: Document, path: tuple, fact, name: str, profiles: Prof
     if any(r == name and p not in briefs for p, r in profiles.readers.items()):
         return []  # a profile refused (its schema, its release level): what it prints is not known
     theirs = [b for b in briefs.values() if b.audience.reader == name]
-    # a brief that prints the fact prints its line (_why): what the brief left out is select's record,
+    # a brief that prints the fact prints its line (why_left_out): what the brief left out is select's record,
     # not an empty line (`security: ""` is printed as nothing, and has no reason to be left out)
     if any(fact.id not in b.left_out for b in theirs):
         return []
-    why = "; ".join(_why(brief, fact) for brief in theirs)
+    why = "; ".join(why_left_out(brief, fact) for brief in theirs)
     return [doc.problem(path + ("so_what", name), f"no brief prints this so-what line: {why}", "warning", at_key=True)]
 
 
@@ -148,7 +148,7 @@ def _advice_nowhere(doc: Document, fb: FactBase, briefs: dict[str, Brief]) -> li
         if any(rec.id not in brief.left_out for brief in briefs.values()):
             continue
         theirs = [b for b in briefs.values() if b.left_out[rec.id].why != Why.NOT_FOR_READER]
-        why = [_why(brief, rec) for brief in theirs]
+        why = [why_left_out(brief, rec) for brief in theirs]
         if len(theirs) < len(briefs):
             why.append(f"{'the' if theirs else 'its'} {'other ' if theirs else ''}briefs are not for its readers "
                        f"({', '.join(rec.audiences)})")
@@ -214,7 +214,7 @@ def _empty_sections(doc: Document, fb: FactBase, briefs: dict[str, Brief], unfil
                 continue
             reasons: dict[str, list[str]] = {}
             for x in left:
-                reasons.setdefault(_why(brief, x), []).append(x.id)
+                reasons.setdefault(why_left_out(brief, x), []).append(x.id)
             said = "; ".join(why if ids == [i for i in ids if i in why] else f"{why} ({', '.join(ids)})"
                              for why, ids in reasons.items())
             where = ("profiles", name) if name in fb.profiles else _WRITTEN_IN.get(spec.id, ())
@@ -223,8 +223,9 @@ def _empty_sections(doc: Document, fb: FactBase, briefs: dict[str, Brief], unfil
     return out
 
 
-def _why(brief: Brief, fact) -> str:
-    """Why ``brief`` does not print ``fact``, and so its so-what line, in words: select's record of it.
+def why_left_out(brief: Brief, fact) -> str:
+    """Why ``brief`` does not print ``fact``, and so its so-what line, in words: select's record of it
+    (validate's warnings, and `briefgen diff` beside each fact one brief prints and the other does not).
     A brief that prints a fact prints the so-what line written for its reader wherever it prints it
     (a milestone listed under its area too), so a line unprinted is a fact left out."""
     audience = brief.audience

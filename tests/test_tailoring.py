@@ -5,7 +5,7 @@ import itertools
 import re
 
 import pytest
-from conftest import AUDIENCES, SEED, in_short_form, pdf_pages, pdf_text, run_cli, squeeze
+from conftest import AUDIENCES, CANADA, SEED, cli, in_short_form, make_project, pdf_pages, pdf_text, run_cli, squeeze
 
 from briefgen.brief import LeftOut, Why
 from briefgen.fields import MESSAGE_SECTIONS
@@ -170,11 +170,11 @@ def test_diff_prints_sections_facts_and_words(seed_briefs):
     lines = result.stdout.splitlines()
     a, b = seed_briefs[("policymaker", "pdf")], seed_briefs[("analyst", "pdf")]
     ids_a, ids_b = set(a.brief.fact_ids()), set(b.brief.fact_ids())
-    only_a = next(line for line in lines if line.startswith("facts only in policymaker"))
-    only_b = next(line for line in lines if line.startswith("facts only in analyst"))
-    assert only_a.startswith(f"facts only in policymaker ({len(ids_a - ids_b)}): ")
-    assert only_b.startswith(f"facts only in analyst ({len(ids_b - ids_a)}): ")
-    assert set(only_b.split(": ", 1)[1].split(", ")) == ids_b - ids_a
+    assert f"facts only in policymaker ({len(ids_a - ids_b)}):" in lines
+    start = lines.index(f"facts only in analyst ({len(ids_b - ids_a)}):")
+    only_b = lines[start + 1:start + 1 + len(ids_b - ids_a)]
+    assert {line.split(": ", 1)[0].strip() for line in only_b} == ids_b - ids_a  # one a line, with its reason
+    assert "  drv-china: the policymaker brief has no drivers section" in only_b
     assert f"facts in both: {len(ids_a & ids_b)}" in lines
     secs_a = [s.id for s in a.brief.sections]
     only_sections = next(line for line in lines if line.startswith("sections only in analyst"))
@@ -453,3 +453,23 @@ def test_the_handling_line_never_contradicts_the_marking(seed_briefs, audience):
         # all TLP:CLEAR, written for a community: the profile marks them TLP:GREEN, for that community
         # (marked_at_least), so neither says "No limit on disclosure" (editor review, stop 27, item 2)
         assert (brief.marking, "No limit on disclosure" in page_one) == ("TLP:GREEN", False)
+
+
+def test_diff_says_why_the_other_brief_leaves_each_fact_out(tmp_path, canada_briefs):
+    """Review 27 (item 4): `briefgen diff` listed the user's main challenge under "facts only in
+    analyst" with no reason, and the user could not tell why the minister's 'Issues to weigh' left it
+    out. Beside each fact, the reason select recorded, in validate's words; one withheld above the
+    other brief's release level too (the brief a build writes does not name it; diff, for the author,
+    does)."""
+    root = make_project(tmp_path / "p", CANADA)
+    result = cli(root, "diff", "seeds/eu-canada.yaml", "policymaker", "analyst")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert ("  ch-ratification: the policymaker brief lists its challenges as headlines, and its takeaways make "
+            "ch-ratification's point") in lines, lines
+    assert "  rec-minister-only: marked above the analyst brief's release level (TLP:AMBER)" in lines, lines
+    assert "  msg-purpose: not addressed to 'analyst' (audiences)" in lines, lines
+    # as the briefs print it: the analyst's challenges list it, the minister's bottom line makes its point
+    said = "Cyprus’s parliament voted against it"
+    assert said in pdf_text(canada_briefs[("analyst", "pdf")])
+    assert said not in pdf_text(canada_briefs[("policymaker", "pdf")])

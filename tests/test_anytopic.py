@@ -203,6 +203,14 @@ def test_the_footer_words_never_overlap(korea):
             assert max(w[3] for w in words) < A4_HEIGHT - 3 * MM, (pdf.name, number, text)
 
 
+def test_no_note_starts_with_its_number_alone_on_a_line(korea):
+    """As test_note_calls' check on the EU–Japan briefs: each note's number and its first words on one line."""
+    from test_note_calls import stranded_note_starts
+
+    _, out = korea
+    assert {a: stranded_note_starts(out / f"eu-korea-{a}.pdf") for a in AUDIENCES} == {a: [] for a in AUDIENCES}
+
+
 def test_the_house_identity_comes_from_briefgen_toml(korea):
     _, out = korea
     house = tomllib.loads((TOPIC / "briefgen.toml").read_text())["house"]

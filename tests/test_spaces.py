@@ -102,3 +102,19 @@ def test_the_series_is_plain_text_and_whole_on_every_page(seed_briefs, audience)
              for part in (document, section.footer, section.first_page_footer)]
     assert lines == [["Halvorsen Institute for Eurasian Affairs\u00a0· Asia–Europe\u00a0Briefings"]] + [
         ["Halvorsen Institute for Eurasian Affairs, Asia–Europe\u00a0Briefings"]] * 2, audience
+
+
+@pytest.mark.parametrize("audience", ["analyst", "security"])
+def test_a_range_of_days_stays_with_its_month(seed_briefs, audience):
+    """The editor's finding: 'held 19–' ended a line and '21 May 2023' opened the next (analyst p.6,
+    security p.2): a line may break after an en dash, and only '21 May' was kept together. The day range
+    and its month are one span.nobreak (CSS); the Word draft's text is as the fact base writes it, an
+    ordinary en dash, no word joiner or no-break hyphen for a Find to trip on."""
+    assert str(dates_unbroken("held 19–21 May 2023, and 3-4 June")) == (
+        'held <span class="nobreak">19–21 May</span> 2023, and <span class="nobreak">3-4 June</span>')
+    layout = subprocess.run(["pdftotext", "-layout", str(seed_briefs[(audience, "pdf")].path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "19–21 May" in " ".join(layout.split())
+    assert [line.strip()[-40:] for line in layout.splitlines() if re.search(r"\d–$", line.rstrip())] == [], audience
+    draft = word_texts(seed_briefs[(audience, "docx")].path)
+    assert "held 19–21\u00a0May 2023" in draft and not re.search("[\u2060\u2011\ufeff]", draft), audience

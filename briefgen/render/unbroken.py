@@ -7,7 +7,8 @@ space and the no-break space are one glyph, and WeasyPrint maps a glyph to the f
 it drew with it, so one no-break space drawn first made every space of the body extract as one.
 
 - span.nobreak: words that belong together wherever they are set, as a typesetter joins them
-  with a no-break space: "1 November", a series' name, a no-break space the fact
+  with a no-break space: "1 November", a range of days with its month ("19–21 May", never "19–" at
+  a line's end: the line may break after an en dash), a series' name, a no-break space the fact
   base itself writes ("10 %"). The Word draft joins them with a no-break space (word/walker.py).
 - span.last-words: a box's last two words, kept on one line so that no box ends on a line of
   one word. A wish of the PDF's layout alone: the Word draft holds the words as they are, and
@@ -22,14 +23,15 @@ import markupsafe
 from .quotes import curl
 
 _DAY_SPACE = re.compile(r"\d [ADFJMNOS]")  # what every match of _DAY_MONTH holds
-_DAY_MONTH = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
+# a day, or a range of days ("19–21 May"), and its month
+_DAY_MONTH = re.compile(r"\b(\d{1,2}(?:[–-]\d{1,2})?) (January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b")
 # words a no-break space joins, none of them holding a tag's "<" or ">" (escaped text holds none of its own)
 _JOINED = re.compile(r"[^\s<>]+(?:\u00a0[^\s<>]+)+")
 
 
 def dates_unbroken(text, language: str | None = None):
-    """Fact text with each "1 November" kept on one line, as an editor would set it
+    """Fact text with each "1 November" (or "19–21 May") kept on one line, as an editor would set it
     (a day stranded at a line's end reads as a stray number), and, given its language,
     its quotes set (render/quotes.py). The text is escaped after that, and its words are
     unchanged: the span only tells the layout (brief.css, .nobreak) not to break there,

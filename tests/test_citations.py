@@ -198,6 +198,30 @@ def test_a_quoted_line_s_note_cites_the_document_its_attribution_names(seed_brie
             f"{line.id}: attributed to '{line.attribution}', but its note cites {dated}"
 
 
+def test_a_judgement_s_note_names_the_freshest_evidence_of_each_fact(seed_briefs, seed_inputs):
+    """The editor's finding: security judgement 4, that an operational cyber partnership is unlikely to grow
+    from the Cyber Dialogue 'at its present pace', cited only the May 2014 summit statement that launched the
+    dialogue, not the release on its sixth round (12 November 2024); the two-year forecast cited a 2014
+    ministry release. A derived statement cites, for each fact it rests on, that fact's most recent dated
+    primary source (select.backing). Read in the PDF's own note (its tagged Note element)."""
+    from test_note_calls import pdf_notes
+
+    fb = seed_inputs.factbases["eu-japan"]
+    sources = {s.id: s for s in fb.sources}
+    facts = {f.id: f for _, f in all_facts(fb)}
+    output = seed_briefs[("security", "pdf")]
+    notes = pdf_notes(output.path)
+    judgement = next(i for i in output.brief.items() if i.id == "jd-cyber")
+    # it rests on a fact with an old and a new primary source, the old one listed first
+    fw = facts["fw-cyber-dialogue"]
+    assert fw.id in judgement.facts
+    assert [(sources[s].kind, sources[s].date.year) for s in fw.sources] == [("primary", 2014), ("primary", 2024)]
+    note = squeeze(notes[judgement.note - 1])
+    assert squeeze("6th Cyber Dialogue") in note and squeeze("12 November 2024") in note, note
+    forecast = next(i for i in output.brief.items() if i.id == "jd-sdp")
+    assert squeeze("Counter Piracy") not in squeeze(notes[forecast.note - 1])
+
+
 def test_the_minister_is_told_what_comes_next_and_every_recommendation_has_one_shape(seed_briefs):
     """The editor's review: the minister's brief gave no timing but the SPA's, and one recommendation's
     detail opened "Why:", typed in the fact base for that one alone. The minister's Coming up has the
@@ -333,7 +357,9 @@ def notes_on_pages(path: Path) -> tuple[dict[int, int], dict[int, int]]:
 
     A call is a run of small digits right after larger text; a footnote's number is followed
     by a full stop and starts a line of small text, or follows a run-in note on its line, in
-    another colour than that note's text (a date's digits in a note are the note's colour)."""
+    another colour than that note's text (a date's digits in a note are the note's colour): a
+    year that a note's line break carries to the next line ("7 May" / "2014.") is no number,
+    in the note's colour as the text after it, or followed by the next note's number."""
     calls, notes = {}, {}
     for number, page in enumerate(chars(path), 1):
         i = 0
@@ -346,7 +372,9 @@ def notes_on_pages(path: Path) -> tuple[dict[int, int], dict[int, int]]:
                 before = next((c for c in reversed(page[:i]) if c[0].strip()), None)
                 line_start = i == 0 or page[i - 1][0] in "\r\n" or page[i - 1][2][0] > page[i][2][0]
                 run_in = before is not None and before[1] < 8 and before[3] != page[i][3]
-                if (line_start or run_in) and j < len(page) and page[j][0] == ".":
+                after = next((c for c in page[j + 1:] if c[0].strip()), None)
+                numbered = after is None or (not after[0].isdigit() and after[3] != page[i][3])
+                if (line_start or run_in) and j < len(page) and page[j][0] == "." and numbered:
                     notes.setdefault(n, number)
                 elif before is not None and before[1] >= 8 and not before[0].isdigit():
                     calls.setdefault(n, number)

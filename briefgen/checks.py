@@ -18,8 +18,8 @@ from .fields import by_language, language_keys
 from .languages import check_languages
 from .load import Document
 from .model import FactBase, Framework, Milestone, all_facts
+from .render.dates import date_text, gives_date
 from .review import review_warnings
-from .status import tells, worded
 from .validate import unknown_message
 
 
@@ -186,8 +186,8 @@ def _later_events(doc: Document, path: tuple, fact, meta) -> list[Problem]:
             out.append(doc.problem(path + ("signed",),
                                    f"signed {fact.signed} is later than the brief's date {meta.date}"))
         if fact.in_force is not None and fact.in_force > meta.date and not any(
-                tells(text, fact.in_force) for _, text in by_language(fact.status)):
-            when = worded(fact.in_force)
+                gives_date(text, fact.in_force) for _, text in by_language(fact.status)):
+            when = date_text(fact.in_force)
             out.append(doc.problem(path + ("in_force",), (
                 f"in_force {fact.in_force} is later than the brief's date {meta.date}, and the status line "
                 f"would print 'in force {when}' as done; if entry into force is scheduled, say so in status "

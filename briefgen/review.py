@@ -58,7 +58,7 @@ def editor_notes(fb: FactBase, stale_after_days: int | None = None) -> dict[str,
     threshold defaults to the fact base's own ``stale_after_days``. Each flag says what to check,
     for an editor who has the draft and not the fact base: the date the fact was true as of and
     the limit it passed, or the secondary sources it rests on, by the names the notes cite them by."""
-    from .render.html import date_text  # the one place a date is worded
+    from .render.dates import date_text  # the one place a date is worded
     from .render.quotes import curl
 
     sources = {s.id: s for s in fb.sources}

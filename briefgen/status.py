@@ -15,45 +15,24 @@ would double up. The template joins the parts with ". " and ends the line with a
 """
 from __future__ import annotations
 
-import re
-
 from .model import Framework
-
-
-def _says(date: str, status: str) -> bool:
-    """Whether ``status`` gives the date ``date`` ("1 February 2019"), as a date of its own: not
-    inside another ("11 February 2019", which a plain substring test took for it)."""
-    return bool(date) and re.search(rf"(?<!\d){re.escape(date)}(?!\d)", status) is not None
-
-
-def worded(date) -> str:
-    """``date`` as the brief words it: "1 February 2019"."""
-    from .render.html import date_text  # the one place a date is worded (it imports brief, which imports this)
-
-    return date_text(date)
-
-
-def tells(status: str, date) -> bool:
-    """Whether ``status`` gives ``date`` itself, as the brief words it: the status line then prints
-    the status in place of "in force 1 February 2019" (status_parts)."""
-    return _says(worded(date), status)
 
 
 def status_parts(fw: Framework) -> list[str]:
     """The sentences of ``fw``'s status line, without their full stops, the first capitalised."""
-    from .render.html import date_text  # the one place a date is worded
+    from .render.dates import date_text, gives_date  # the one place a date is worded
 
     status = fw.status.strip().rstrip(".")
     verb = fw.signed_as or "signed"
     signed = date_text(fw.signed) if fw.signed else ""
     in_force = date_text(fw.in_force) if fw.in_force else ""
-    if signed and not _says(signed, status) and status.lower().startswith(verb.lower() + " "):
+    if signed and not gives_date(status, fw.signed) and status.lower().startswith(verb.lower() + " "):
         # "Signed in Seoul" takes its date: "Signed in Seoul on 17 July 2018"
         head, sep, rest = status.partition(";")
         status = head + " on " + signed + sep + rest
-    tells = _says(signed, status)  # the status tells the signing: it stands in for it
+    tells = gives_date(status, fw.signed)  # the status tells the signing: it stands in for it
     dates = ([status] if tells else [verb[:1].upper() + verb[1:] + " " + signed] if signed else []) + (
-        ["in force " + in_force] if in_force and not _says(in_force, status) else [])
+        ["in force " + in_force] if in_force and not gives_date(status, fw.in_force) else [])
     if in_force and not tells and status.lower().startswith("in force") and status[8:9] in (";", ","):
         status = status[9:].strip()  # "In force; directly applicable" after the date: "Directly applicable"
         status = status[:1].upper() + status[1:]

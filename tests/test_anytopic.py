@@ -34,6 +34,7 @@ from conftest import (
     pdf_text,
     run_cli,
     soffice,
+    squeeze,
 )
 
 from briefgen.config import DEFAULT_ACCENT, tint
@@ -209,6 +210,23 @@ def test_no_note_starts_with_its_number_alone_on_a_line(korea):
 
     _, out = korea
     assert {a: stranded_note_starts(out / f"eu-korea-{a}.pdf") for a in AUDIENCES} == {a: [] for a in AUDIENCES}
+
+
+def test_a_citation_gives_its_date_once_and_an_undated_source_n_d(korea):
+    """As test_citations' check on the EU–Japan briefs, for the second topic: '대한민국헌법 (Constitution of the
+    Republic of Korea), as amended on 29 October 1987”, 29 October 1987' gave its date twice."""
+    from test_pdf import full_citation, repeated_date
+
+    from briefgen.project import load_factbase
+    from briefgen.render.dates import gives_date
+
+    _, out = korea
+    fb, _ = load_factbase(TOPIC / "seeds" / "eu-korea.yaml")
+    text = squeeze(pdf_text(out / "eu-korea-analyst.pdf"))
+    listed = [s for s in fb.sources if squeeze(f"{s.publisher}, “{s.title}”") in text]
+    assert any(s.id == "src-constitution" for s in listed) and any(not s.date for s in listed)
+    assert [s.id for s in listed if squeeze(full_citation(s)) not in text] == []
+    assert [s.id for s in listed if s.date and gives_date(s.title, s.date) and squeeze(repeated_date(s)) in text] == []
 
 
 def test_the_house_identity_comes_from_briefgen_toml(korea):

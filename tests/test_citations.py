@@ -222,6 +222,39 @@ def test_a_judgement_s_note_names_the_freshest_evidence_of_each_fact(seed_briefs
     assert squeeze("Counter Piracy") not in squeeze(notes[forecast.note - 1])
 
 
+def citations_read(brief, texts: list[str]) -> list[str]:
+    """What each text (a PDF's, a Word draft's) gets wrong of the full citations of ``brief``'s
+    sources: one given twice its date, one missing, an undated one without "n.d."."""
+    from test_pdf import full_citation, repeated_date
+
+    from briefgen.render.dates import gives_date
+
+    cited = {s.id: s for item in brief.items() for s in item.sources}
+    wrong = []
+    for n, text in enumerate(squeeze(t) for t in texts):
+        for source in cited.values():
+            if squeeze(full_citation(source)) not in text:
+                wrong.append(f"text {n}: {source.id} not cited in full as {full_citation(source)!r}")
+            if source.date and gives_date(source.title, source.date) and squeeze(repeated_date(source)) in text:
+                wrong.append(f"text {n}: {source.id}'s date twice")
+    return wrong
+
+
+@pytest.mark.parametrize("audience", ["analyst", "security"])
+def test_a_citation_gives_its_date_once_and_an_undated_source_n_d(seed_briefs, seed_inputs, audience):
+    """The editor's finding: '…summary of the Commission proposal of 18 April 2018", 18 April 2018',
+    '…Decision (EU) 2019/419 of 23 January 2019…", 23 January 2019', 'First EU–Japan Strategic Dialogue,
+    Tokyo, 1 November 2024", press release, 1 November 2024', in the notes and the Sources list; and the
+    JMSDF's and Kizuna's undated pages gave no date at all. Chicago leaves out an element the title gives,
+    and marks an undated source "n.d.". Read in the PDF (pdftotext) and the Word draft (its text and notes)."""
+    from test_pages import word_texts
+
+    pdf, draft = seed_briefs[(audience, "pdf")], seed_briefs[(audience, "docx")]
+    cited = {s.id: s for i in pdf.brief.items() for s in i.sources}.values()
+    assert any(s.date and date_text(s.date) in s.title for s in cited) and any(not s.date for s in cited)
+    assert citations_read(pdf.brief, [pdf_text(pdf.path), word_texts(draft.path)]) == [], audience
+
+
 def test_the_minister_is_told_what_comes_next_and_every_recommendation_has_one_shape(seed_briefs):
     """The editor's review: the minister's brief gave no timing but the SPA's, and one recommendation's
     detail opened "Why:", typed in the fact base for that one alone. The minister's Coming up has the
@@ -256,8 +289,8 @@ def test_a_source_s_title_is_its_title_and_its_short_title_part_of_it(seed_brief
         assert words(source.short_title or "") <= words(source.title) | shortened, source.id
     assert not [s.publisher for s in fb.sources if s.publisher.startswith("EEAS")]
     notes = squeeze(pdf_text(seed_briefs[("press", "pdf")].path))
-    cited = "“First EU–Japan Strategic Dialogue, Tokyo, 1 November 2024”, press release, 1 November 2024"
-    assert squeeze(cited) in notes
+    cited = "“First EU–Japan Strategic Dialogue, Tokyo, 1 November 2024”, press release"  # the title dates it
+    assert squeeze(cited) in notes and squeeze(cited + ", 1 November 2024") not in notes
 
 
 def test_first_note_in_full_later_notes_short(seed_briefs):
@@ -279,8 +312,9 @@ def test_first_note_in_full_later_notes_short(seed_briefs):
         assert entry in full, source.id
         # what kind of document it is, and its series, after the title (Chicago)
         entry += "".join(f", {part}" for part in (source.medium, source.series) if part)
-        if source.date:
-            assert f"{entry}, {source.date.day} {source.date:%B %Y}" in full, source.id
+        date = f"{source.date.day} {source.date:%B %Y}" if source.date else "n.d."
+        if date not in source.title:  # a date the title gives is not given again
+            assert f"{entry}, {date}" in full, source.id
     # a later note is the short form, never "Ibid." (sourcenotes.py)
     later = [(s, it) for it in output.brief.notes for s, first in it.cites if not first]
     assert later

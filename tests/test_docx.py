@@ -35,6 +35,7 @@ from docx.shared import RGBColor
 from docx2python import docx2python
 from lxml import etree
 from lxml import html as lxml_html
+from test_pdf import full_citation
 
 from briefgen import anchors
 from briefgen.build import build
@@ -841,10 +842,7 @@ def test_pdf_and_word_draft_carry_the_same_brief(seed_briefs, audience):
     for section in draft.brief.sections:
         at = remaining.find(squeeze(section.label)) if section.sources else -1
         for source in section.sources:
-            entry = squeeze(f"{source.publisher}, “{source.title}”"
-                            + "".join(f", {x}" for x in (source.medium, source.series) if x)
-                            + (f", {source.date.day} {source.date:%B %Y}" if source.date else "")
-                            + (f", {source.url}" if source.url else "") + ".")
+            entry = squeeze(full_citation(source) + ".")
             listed = re.compile("\n" + "\n?".join(map(re.escape, entry))).search(remaining, at)
             assert listed, (audience, source.id)
             at = listed.start()

@@ -211,10 +211,19 @@ def test_no_word_is_stranded_on_a_line_of_its_own(seed_briefs, audience):
 
 
 def full_citation(source) -> str:
-    """Chicago style, first note: publisher, title, what kind of document and its series, date, link."""
+    """Chicago style, first note: publisher, title, what kind of document and its series, date, link; the
+    date left out where the title gives it ("… of 23 January 2019"), "n.d." for an undated source."""
+    date = date_text(source.date) if source.date else "n.d."
+    told = bool(source.date) and re.search(rf"(?<!\d){date}(?!\d)", source.title)
     return (f"{source.publisher}, “{source.title}”" + "".join(f", {x}" for x in (source.medium, source.series) if x)
-            + (f", {date_text(source.date)}" if source.date else "")
+            + ("" if told else f", {date}")
             + (f", {source.url}" if source.url else ""))
+
+
+def repeated_date(source) -> str:
+    """The entry as it read when its title gave its date and the entry gave it again, up to that date."""
+    return (f"{source.publisher}, “{source.title}”" + "".join(f", {x}" for x in (source.medium, source.series) if x)
+            + f", {date_text(source.date)}")
 
 
 def expected_note(item) -> str:

@@ -25,6 +25,7 @@ from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..load import display_name
 from .abbreviations import FirstUse, pairs
+from .dates import date_text, gives_date
 from .quotes import curl
 from .sandbox import BriefSandbox
 from .unbroken import dates_unbroken, last_words_together
@@ -138,8 +139,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         finalize=typeset,  # every printed text's quotes set as an editor sets them
     )
     env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
-                       url_pieces=url_pieces, marking_class=marking_class, dates_unbroken=_dates_unbroken_filter,
-                       printed=printed, last_words=_last_words, column_start=column_start)
+                       gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
+                       dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start)
     return env
 
 
@@ -160,12 +161,6 @@ def typeset(context, value):
     if isinstance(value, dict):  # text per language reaches a template in the brief's language only (texts.py)
         raise jinja2.TemplateRuntimeError(f"printed a mapping where text belongs: {str(value)[:80]}")
     return _curled(context, value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
-
-
-def date_text(value) -> str:
-    """A date as the brief words it: "1 February 2019" (the longdate filter also
-    keeps its day and month on one line). The one place a date is phrased."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def url_pieces(url: str) -> list[str]:

@@ -388,7 +388,8 @@ def test_the_business_brief_s_rules_each_say_what_they_mean_for_a_company(seed_b
     for item in (i for i in rules if i.id != "fw-spa"):
         assert item.so_what, item.id
         assert " ".join(item.so_what.replace("'", "’").split()) in text, item.id
-    assert "preference below" not in text and "preferences under market access" in text
+    assert "preference below" not in text and "preferences under market access" not in text
+    assert "It is what an exporter relies on to claim lower duties, bid for public contracts" in text
 
 
 def test_the_analyst_s_recommendations_are_for_analysts_not_exporters(seed_briefs):

@@ -638,6 +638,12 @@ def test_numbers_dates_and_names_need_a_source():
                      "the hearing on the EU's partnerships in the Indo-Pacific, and the entry into force of the SPA.",
                      ) == ["Indo-Pacific"]
     assert new_facts("the members’ view of Japan’s role", "Japan plays a role in the members' view") == []
+    # a quotation opens a sentence of its own: its first word is no name ('declared: "The…"', found by the
+    # content helper, stop 27), while a name in quotation marks mid-sentence is still one
+    for quote in ('"', "“"):
+        assert new_facts("Both sides declared that the security of Europe and Japan is linked.",
+                         f"Both sides declared: {quote}The security of Europe and Japan is linked.") == []
+    assert new_facts("They met in 2019.", 'They met in "The Hague" in 2019.') == ["The", "Hague"]
 
 
 @pytest.mark.parametrize("old,new,added", [

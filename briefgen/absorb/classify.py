@@ -37,7 +37,9 @@ class Finding:
 # a number, or a word spelled with a capital inside a sentence (a name, a month)
 _NUMBER = re.compile(r"\d[\d.,:/–-]*\d|\d")
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# what may come before a sentence's first word: nothing, or the end of another (a colon
+# too), then an opening quotation mark or bracket ('declared: "The security of…"')
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;])\s*[\"“‘'«(\[]?\s*$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # numbers written as words, and the words of likelihood and confidence (ICD 203's ladder,
 # messages.py, and the words writers use for its rungs): substance, as much as a figure is
@@ -66,7 +68,7 @@ def checkable(text: str, held: bool = False, names: Collection[str] = ()) -> lis
     for match in _WORD.finditer(text):
         # "the SPA's entry" made "the entry of the SPA" names the same SPA: a possessive is no new name
         word, before = _POSSESSIVE.sub("", match.group(0)) or match.group(0), text[:match.start()]
-        opens_sentence = not held and (not before.strip() or bool(_SENTENCE_END.search(before)))
+        opens_sentence = not held and bool(_SENTENCE_START.search(before))
         if word[0].isupper() and (not opens_sentence or word in names) and not _WORDED.fullmatch(word):
             found.append(word)
     found += [" ".join(m.group(0).lower().split()) for m in _WORDED.finditer(text)]

@@ -14,7 +14,7 @@ import re
 from .copies import copies
 from .editorial import check_sources
 from .errors import Problem
-from .fields import by_language, language_keys
+from .fields import by_language, language_keys, localised
 from .languages import check_languages
 from .load import Document
 from .model import FactBase, Framework, Milestone, all_facts
@@ -185,8 +185,10 @@ def _later_events(doc: Document, path: tuple, fact, meta) -> list[Problem]:
         if fact.signed is not None and fact.signed > meta.date:
             out.append(doc.problem(path + ("signed",),
                                    f"signed {fact.signed} is later than the brief's date {meta.date}"))
-        if fact.in_force is not None and fact.in_force > meta.date and not any(
-                gives_date(text, fact.in_force) for _, text in by_language(fact.status)):
+        # the status the brief prints, in its language: another language's giving the date does not
+        # keep this one's line from printing "in force <date>" as done (code review, stop 27)
+        if fact.in_force is not None and fact.in_force > meta.date and not gives_date(
+                localised(fact.status, meta.language) or "", fact.in_force):
             when = date_text(fact.in_force)
             out.append(doc.problem(path + ("in_force",), (
                 f"in_force {fact.in_force} is later than the brief's date {meta.date}, and the status line "

@@ -132,11 +132,12 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
             return max(dated, key=lambda s: sources[s].date) if dated else primary[0]
 
         # each fact's most recent dated primary source (ties: the first listed; none dated: the first
-        # primary): the note names what proves each point, and a judgement on three facts cites three
-        # sources, not every source of all three. The most recent, not the first listed: a fact's list
-        # often opens on the document that began the story (the 2014 summit that launched the Cyber
-        # Dialogue), while a judgement about where it stands, or a forecast, rests on the latest
-        # evidence (its sixth round, November 2024), which the note should name
+        # primary; no primary at all: the same choice among all its sources): the note names what
+        # proves each point, and a judgement on three facts cites three sources, not every source of
+        # all three. The most recent, not the first listed: a fact's list often opens on the document
+        # that began the story (the 2014 summit that launched the Cyber Dialogue), while a judgement
+        # about where it stands, or a forecast, rests on the latest evidence (its sixth round,
+        # November 2024), which the note should name
         return [sources[s] for s in dict.fromkeys(lead(cleared[r]) for r in rests_on)]
 
     def ordered(facts: list[Fact]) -> list[Fact]:

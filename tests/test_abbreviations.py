@@ -211,3 +211,17 @@ def test_quotation_marks_keep_their_words_and_either_case_comes_back():
     assert contract(back, [cptpp]) == "CPTPP members agree."
     assert contract("The Comprehensive and Progressive Agreement for Trans-Pacific Partnership applies.",
                     [cptpp], bare=True) == "CPTPP applies."
+
+
+def test_a_full_stop_of_an_abbreviation_is_no_sentence_start():
+    """Code review, stop 27: any full stop opened a sentence, so 'e.g. JOGMEC' wrote the name out
+    capitalised mid-sentence ('e.g. The Japan Organization…'). After an abbreviation's full stop
+    ('e.g.', 'U.S.', 'No.') the long form keeps its lowercase; after a sentence's, it takes the capital."""
+    jogmec = ("JOGMEC", "the Japan Organization for Metals and Energy Security")
+    assert printed(FirstUse([jogmec]), "Lenders, e.g. JOGMEC, invest.") == \
+        "Lenders, e.g. the Japan Organization for Metals and Energy Security (JOGMEC), invest."
+    assert printed(FirstUse([jogmec]), "Its U.S. peer and JOGMEC invest.") == \
+        "Its U.S. peer and the Japan Organization for Metals and Energy Security (JOGMEC) invest."
+    assert printed(FirstUse([jogmec]), "Lenders hesitate. JOGMEC invests.") == \
+        "Lenders hesitate. The Japan Organization for Metals and Energy Security (JOGMEC) invests."
+

@@ -165,12 +165,21 @@ def unexpanded(el) -> str:
 
 # where a sentence starts: the text's start, or after a full stop, question or exclamation mark (and any
 # closing quote or bracket) and a space; opening quotes or brackets may stand before its first word
-_SENTENCE_START = re.compile(r"(?:^|[.!?][”’»」』)\]]*\s+)[“‘«„‚「『(\[]*$")
+_SENTENCE_START = re.compile(r"(?:^|(\S*)[.!?][”’»」』)\]]*\s+)[“‘«„‚「『(\[]*$")
+# a full stop that ends an abbreviation, not a sentence: "e.g.", "U.S." (a dot inside), "J." (one
+# letter), and the short words a policy text abbreviates ("No. 5", "Art. 12", "cf. the…")
+_ABBREVIATED = re.compile(r"(?:\w*\.\w+|\w|No|Nos|Art|Arts|para|paras|cf|vs|Mr|Mrs|Ms|Dr|St|Jr|etc|approx|Vol|p|pp)",
+                          re.I)
 
 
 def _opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at ``at`` is the first of a sentence."""
-    return _SENTENCE_START.search(text[:at]) is not None
+    """Whether the word at ``at`` is the first of a sentence: not after the full stop of an
+    abbreviation ("Lenders, e.g. JOGMEC, invest" does not write out "The Japan Organization…")."""
+    found = _SENTENCE_START.search(text[:at])
+    if found is None:
+        return False
+    before = found.group(1)
+    return before is None or not _ABBREVIATED.fullmatch(before) or text[found.start() + len(before)] != "."
 
 
 def _article_before(text: str, at: int, long: str) -> bool:

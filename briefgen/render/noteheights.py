@@ -18,7 +18,7 @@ note out, as WeasyPrint would, only when it has not. WeasyPrint's own code still
 the area out around them: its arithmetic (where each note starts, the area's height)
 runs unchanged, so every float is the one the stock code computes.
 
-A run-in note (one short citation or "Ibid.", set inline: brief.css) reaches the area as an
+A run-in note (one short citation, set inline: brief.css) reaches the area as an
 inline box, and WeasyPrint wraps each run of them in an anonymous block anew with every
 measurement; such a block, made of the same notes in the same order, at the same place,
 is the same layout too, so it is remembered by its notes (a run that gains a note is a

@@ -112,8 +112,9 @@ def test_a_note_s_number_and_its_text_start_on_one_line(seed_briefs, audience):
     """The editor's finding: the security brief's note 27 read '27. European' alone at a line's end,
     'Commission, DG Communications Networks…' below, with the line three quarters empty. WeasyPrint
     70 broke a text that fitted its line but for its last space, before an inline element (the
-    note's date, kept on one line), after its first word; render/weasy.py lets that space hang. No
-    note line ends with its number and one word while its note goes on."""
+    note's date, kept on one line), after its first word; render/hanging.py lets that space hang. No
+    note line ends with its number and one word while its note goes on. An output check: no brief
+    meets that case now; tests/test_hanging.py lays the case out."""
     assert stranded_note_starts(seed_briefs[(audience, "pdf")].path) == [], audience
 
 

@@ -99,9 +99,11 @@ def layout(html: str, assets: Folders, images: dict[str, bytes] | None = None) -
 
 
 def _lay_out_for_less() -> None:
-    """WeasyPrint 70's layout, the same to the float, without the work it throws away."""
-    from . import floatlines, noteheights, plainstyles
+    """WeasyPrint 70's layout, the same to the float, without the work it throws away, and with
+    a run's last space let hang where it alone passes the line (hanging.py)."""
+    from . import floatlines, hanging, noteheights, plainstyles
 
+    hanging.install()  # a run that fits its line but for its last space is not split after its first word
     noteheights.install()  # the footnote area measured without laying its notes out again
     floatlines.install()  # lines below every float not measured for floats they cannot meet
     plainstyles.install()  # a property no rule sets: its initial or inherited value, directly

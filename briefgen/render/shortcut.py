@@ -2,9 +2,9 @@
 switched off inside ``stock()`` so that a test can lay a brief out both ways.
 
 noteheights.py, floatlines.py, plainstyles.py, pdfbytes.py, pagerefs.py and glypharrays.py each skip work
-WeasyPrint 70 throws away or repeats. All reach into that version's internals (pyproject.toml pins
-it), so all install only under it and leave the stock code alone under any other; this is the one
-place that rule lives.
+WeasyPrint 70 throws away or repeats; hanging.py mends its line breaking. All reach into that
+version's internals (pyproject.toml pins it), so all install only under it and leave the stock
+code alone under any other; this is the one place that rule lives.
 """
 from __future__ import annotations
 

@@ -27,13 +27,6 @@ plainly, without stand-ins.
 
 Importing this module imports WeasyPrint: the fork server preloads it for the
 build's workers (workers.PRELOAD), and the PDF writer takes WeasyPrint from here.
-
-It also mends one slip of WeasyPrint 70's line breaking (_hanging_spaces_fit): a run of text
-that ends in a space before an inline element (a date's span.nobreak, a link, a bold word),
-and that fits its line but for that space, was broken after its first word. CSS lets a line's
-last space hang past its end; Pango does, and WeasyPrint's own overflow test after it does,
-but split_first_line measured the line with the space, took it for one that cannot be broken
-earlier, and kept one word: the security brief's note 27 read '27. European' alone on its line.
 """
 from __future__ import annotations
 
@@ -122,26 +115,4 @@ def _import(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def _hanging_spaces_fit(split_first_line):
-    """WeasyPrint's split_first_line, except that a text whose last spaces alone pass ``max_width``
-    is laid out whole, as one line, its spaces hanging (CSS Text 3, 4.1.3): the caller (inline
-    layout) then breaks before what follows it, at that space, rather than after its first word.
-    Any other text is split as before."""
-    def split(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
-        found = split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
-        if (found[2] is None or max_width is None or not text.endswith(" ")
-                or style["white_space"] not in ("normal", "pre-line")):
-            return found
-        bare = split_first_line(text.rstrip(" "), style, context, None, justification_spacing, is_line_start, minimum)
-        if bare[2] is not None or bare[3] > max_width:  # a line break the text holds (pre-line), or too wide
-            return found
-        return split_first_line(text, style, context, None, justification_spacing, is_line_start, minimum)
-
-    split.__wrapped__ = split_first_line
-    return split
-
-
 weasyprint = load()
-_inline = importlib.import_module("weasyprint.layout.inline")
-if not hasattr(_inline.split_first_line, "__wrapped__"):
-    _inline.split_first_line = _hanging_spaces_fit(_inline.split_first_line)

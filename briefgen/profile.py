@@ -49,7 +49,7 @@ class Audience(Strict):
     lead_themes: list[str] = []
     """Themes whose facts come first and keep their detail."""
     other_max_priority: int = Field(default=5, ge=0, le=5)
-    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything). How it applies to recommendations: README, "Choices worth knowing"."""  # noqa: E501 - one line: it is the JSON Schema's description
+    """Facts with none of the lead themes are kept only up to this priority (0 keeps only the lead themes, 1 only must-keep facts; 5 keeps everything). How it applies to recommendations: README, "Audiences and profiles"."""  # noqa: E501 - one line: it is the JSON Schema's description
     budget: Budget
     """The length budget."""
     source_notes: Literal["footnotes", "endnotes", "none"]

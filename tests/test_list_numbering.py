@@ -157,10 +157,10 @@ def test_the_default_reference_and_a_draft_are_valid_word_documents(seed_briefs,
         assert result.is_valid, [(e.part_uri, e.path, e.description) for e in result.errors[:5]]
 
 
-def test_the_readme_states_each_list_style_s_chain():
-    """The README tells a team restyling the draft where each list's number is defined: its
+def test_the_architecture_notes_state_each_list_style_s_chain():
+    """docs/architecture.md tells a team restyling the draft where each list's number is defined: its
     table is the files' chains, so an id renumbered in numbering.xml fails here until it is updated."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for style, (num_id, abstract, _) in numbering_chains().items():
         row = f"| {style} | {num_id} | {abstract} |"
         assert row in readme, row

@@ -1,7 +1,7 @@
-"""The README's module table names every module of the package, and only those; and
+"""The module table of docs/architecture.md names every module of the package, and only those; and
 the wheel ships every package.
 
-The table under "How it works" is where a newcomer learns which module does
+The table under "How it works" (moved there from the README) is where a newcomer learns which module does
 what; a module added without a row, or a row left behind by a module that
 moved, makes it lie. A package's ``__init__.py`` may be named by its folder
 (``briefgen/render/``)."""
@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "docs" / "architecture.md"
 
 
 def table_names(readme: str) -> set[str]:
@@ -27,15 +28,15 @@ def package_modules() -> set[str]:
 
 
 def test_every_module_of_the_package_has_a_row():
-    listed = table_names((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert listed, "README.md: the How it works section has no module table"
+    listed = table_names(TABLE.read_text(encoding="utf-8"))
+    assert listed, "docs/architecture.md: the How it works section has no module table"
     missing = sorted(package_modules() - listed)
-    assert not missing, f"README.md's module table lacks {missing}: add a row saying each one's job"
+    assert not missing, f"docs/architecture.md's module table lacks {missing}: add a row saying each one's job"
 
 
 def test_every_row_names_a_module_that_exists():
-    stale = sorted(table_names((ROOT / "README.md").read_text(encoding="utf-8")) - package_modules())
-    assert not stale, f"README.md's module table names {stale}, not in briefgen/: remove or rename the row"
+    stale = sorted(table_names(TABLE.read_text(encoding="utf-8")) - package_modules())
+    assert not stale, f"docs/architecture.md's module table names {stale}, not in briefgen/: remove or rename the row"
 
 
 def test_rows_are_read_from_the_first_column_of_that_table_only():

@@ -1,6 +1,6 @@
 """An organisation's reference document's header and footer, made ready for briefgen's running lines; the house logo.
 
-The rule (README, "The Word reference document"): the template's header and footer win.
+The rule (docs/reference.md, "Your own Word reference document"): the template's header and footer win.
 Their text, logo and fields stay, on every kind of page, page 1 included; briefgen adds
 only what the template cannot know, each on a line of its own under the template's:
 

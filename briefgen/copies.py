@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from . import sentences
 from .markings import effective_ranks, marking_rank, statements
 from .model import FactBase
 from .texts import marked
@@ -35,7 +36,6 @@ COPY_RUN = 16
 # What a statement says is its fields marked prose (fields.PROSE); its name, like a source's title, is what
 # other statements call it by. The statement itself, in a sentence or two:
 CLAIM = frozenset({"headline", "text", "finding"})
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def copies(fb: FactBase) -> list[Copy]:
 
 
 def _sentences(text: str) -> list[tuple[str, ...]]:
-    return [tuple(words(s)) for s in _SENTENCE_END.split(text)]
+    return [tuple(words(s)) for s in sentences.split(text)]
 
 
 def _passages(said: _Said) -> list[tuple[str, ...]]:

@@ -644,6 +644,9 @@ def test_numbers_dates_and_names_need_a_source():
         assert new_facts("Both sides declared that the security of Europe and Japan is linked.",
                          f"Both sides declared: {quote}The security of Europe and Japan is linked.") == []
     assert new_facts("They met in 2019.", 'They met in "The Hague" in 2019.') == ["The", "Hague"]
+    # an abbreviation's full stop opens no sentence, so the name after it is one (briefgen/sentences.py):
+    # before, "e.g." ended a sentence here and "Korea" passed unsourced
+    assert new_facts("Partners, such as Japan, invest.", "Partners, e.g. Korea, invest.") == ["Korea"]
 
 
 @pytest.mark.parametrize("old,new,added", [

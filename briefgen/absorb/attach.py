@@ -11,13 +11,11 @@ which no value of the fact base can hold, so the pair is told, not split.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from .. import anchors
+from ..sentences import ends_sentence
 from .draft import Anchored, Draft, Paragraph
-
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
 
 
 @dataclass
@@ -109,7 +107,7 @@ def _typed_at_edge(wanted: str, gap: str, before: Anchored | None,
     if at_start and at_end:
         # both fit (the build writes a space or nothing there): a typed sentence ends the one before
         typed = gap[:len(gap) - len(wanted)]
-        return ("end", typed, wanted) if _ENDS_SENTENCE.search(typed) else ("start", gap[len(wanted):], wanted)
+        return ("end", typed, wanted) if ends_sentence(typed) else ("start", gap[len(wanted):], wanted)
     if at_start:
         return "start", gap[len(wanted):], wanted
     if at_end:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .. import anchors
+from .. import anchors, sentences
 from ..render.abbreviations import contract
 from ..render.quotes import curl, straight
 from .attach import attach
@@ -37,9 +37,9 @@ class Finding:
 # a number, or a word spelled with a capital inside a sentence (a name, a month)
 _NUMBER = re.compile(r"\d[\d.,:/–-]*\d|\d")
 _WORD = re.compile(r"[\w’'-]+")
-# what may come before a sentence's first word: nothing, or the end of another (a colon
-# too), then an opening quotation mark or bracket ('declared: "The security of…"')
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;])\s*[\"“‘'«(\[]?\s*$")
+# a colon or semicolon may open a clause with a capital, as a sentence opens ('declared: "The
+# security of…"'), so the word after one may be no name either
+_CLAUSE_START = re.compile(rf"[:;]\s*[{re.escape(sentences.OPENING)}]*$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # numbers written as words, and the words of likelihood and confidence (ICD 203's ladder,
 # messages.py, and the words writers use for its rungs): substance, as much as a figure is
@@ -68,7 +68,7 @@ def checkable(text: str, held: bool = False, names: Collection[str] = ()) -> lis
     for match in _WORD.finditer(text):
         # "the SPA's entry" made "the entry of the SPA" names the same SPA: a possessive is no new name
         word, before = _POSSESSIVE.sub("", match.group(0)) or match.group(0), text[:match.start()]
-        opens_sentence = not held and bool(_SENTENCE_START.search(before))
+        opens_sentence = not held and (sentences.opens_sentence(before) or bool(_CLAUSE_START.search(before)))
         if word[0].isupper() and (not opens_sentence or word in names) and not _WORDED.fullmatch(word):
             found.append(word)
     found += [" ".join(m.group(0).lower().split()) for m in _WORDED.finditer(text)]
@@ -239,7 +239,6 @@ def _removed(old: str, new: str) -> list[str]:
 
 
 _OPENS = re.compile(r"^[\W_]*[A-Z0-9]")
-_CLOSES = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
 def _broken(old: str, new: str) -> str | None:
@@ -247,7 +246,7 @@ def _broken(old: str, new: str) -> str | None:
     the middle of a sentence (what a draft holds when an edit crossed a statement's edge)."""
     if _OPENS.match(old) and new[:1].islower():
         return "begins in the middle of a sentence"
-    if _CLOSES.search(old) and not _CLOSES.search(new):
+    if sentences.ends_sentence(old) and not sentences.ends_sentence(new):
         return "ends in the middle of a sentence"
     return None
 

@@ -11,14 +11,13 @@ sources are kept in the fact base, not taken back from a draft.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 
+from .. import sentences
 from ..render.quotes import straight
 from .attach import shape
 from .draft import MARK, Draft, Paragraph
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _OPENING_WORDS = 8
 
 
@@ -137,7 +136,7 @@ def _sentence(text: str, part: str) -> str | None:
     words = [w for w in part.replace("…", " ").split()]
     if not words:
         return None
-    for sentence in _SENTENCES.split(text):
+    for sentence in sentences.split(text):
         if " ".join(words) in sentence:
             return sentence
     return None

@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..fields import localised
+from ..sentences import opens_sentence
 from .quotes import APOSTROPHE, marks
 
 # not inside a longer token ("EU-NAVFOR" does not use "NAVFOR", "EPAs" not "EPA"), and not a
@@ -117,7 +118,7 @@ class FirstUse:
                 # a quotation is verbatim, and "the CETA committee" written out with a long form that opens with
                 # "the" would say it twice: the words stay, and the gloss waits for a use it fits
                 continue
-            if _opens_sentence(text, match.start()):
+            if opens_sentence(text[:match.start()]):
                 long = long[:1].upper() + long[1:]  # "The Japan Organization …", as any sentence's start
             if n in self.used:
                 replacement = (short + possessive, None)  # written out before: the short form
@@ -161,25 +162,6 @@ def unexpanded(el) -> str:
             parts.append(unexpanded(child))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-# where a sentence starts: the text's start, or after a full stop, question or exclamation mark (and any
-# closing quote or bracket) and a space; opening quotes or brackets may stand before its first word
-_SENTENCE_START = re.compile(r"(?:^|(\S*)[.!?][”’»」』)\]]*\s+)[“‘«„‚「『(\[]*$")
-# a full stop that ends an abbreviation, not a sentence: "e.g.", "U.S." (a dot inside), "J." (one
-# letter), and the short words a policy text abbreviates ("No. 5", "Art. 12", "cf. the…")
-_ABBREVIATED = re.compile(r"(?:\w*\.\w+|\w|No|Nos|Art|Arts|para|paras|cf|vs|Mr|Mrs|Ms|Dr|St|Jr|etc|approx|Vol|p|pp)",
-                          re.I)
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at ``at`` is the first of a sentence: not after the full stop of an
-    abbreviation ("Lenders, e.g. JOGMEC, invest" does not write out "The Japan Organization…")."""
-    found = _SENTENCE_START.search(text[:at])
-    if found is None:
-        return False
-    before = found.group(1)
-    return before is None or not _ABBREVIATED.fullmatch(before) or text[found.start() + len(before)] != "."
 
 
 def _article_before(text: str, at: int, long: str) -> bool:

@@ -71,9 +71,11 @@ class Item:
     fields: dict[str, str] = field(default_factory=dict)
     so_what: str | None = None  # what the fact means for this brief's reader
     # a message's own fields: a judgement's likelihood and confidence, a line's
-    # attribution, a date to watch (its printed "when" goes in label)
+    # attribution, a date to watch (its printed "when" goes in label); a fact's likelihood
+    # and confidence where the fact base marks it the analysts' assessment (model.Assessment)
     likelihood: str | None = None
     confidence: str | None = None
+    assessment: bool = False  # a fact that is an assessment: labelled so, its confidence after it
     attribution: str | None = None
     portion: bool = False  # print its portion mark (the profile's choice, see _finish)
     # the note as cited: (source, first citation in this brief?), and whether it is set run in

@@ -17,7 +17,7 @@ from .errors import Problem
 from .fields import by_language, language_keys, localised
 from .languages import check_languages
 from .load import Document
-from .model import FactBase, Framework, Milestone, all_facts
+from .model import FactBase, Framework, Milestone, Recommendation, all_facts
 from .render.dates import date_text, gives_date
 from .review import review_warnings
 from .validate import unknown_message
@@ -87,6 +87,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         if fact.as_of > meta.date:
             out.append(doc.problem(path + ("as_of",), f"as_of {fact.as_of} is later than the brief's date {meta.date}"))
         out += _later_events(doc, path, fact, meta)
+        out += _check_assessment(doc, path, fact)
         out += _later_years(doc, path, {"headline": fact.headline, "detail": fact.detail,
                                         **{("so_what", k): v for k, v in fact.so_what.items()}}, meta)
 
@@ -168,6 +169,34 @@ def _later_years(doc: Document, path: tuple, texts: dict, meta) -> list[Problem]
                 where = path + (key if isinstance(key, tuple) else (key,)) + ((lang,) if lang else ())
                 out.append(doc.problem(where, f"names {', '.join(map(str, later))}, after the brief's "
                                               f"date {meta.date}", "warning"))
+    return out
+
+
+def _check_assessment(doc: Document, path: tuple, fact) -> list[Problem]:
+    """A fact marked the analysts' assessment (model.Assessment): a statement of fact or a challenge, not
+    a milestone (an event) or a recommendation (advice), which no brief labels; and, ICD 203, saying its
+    likelihood word in its text (headline or detail), as a key judgement must, in each English text."""
+    if fact.assessment is None:
+        return []
+    if isinstance(fact, (Milestone, Recommendation)):
+        what = "a milestone is a dated event" if isinstance(fact, Milestone) else "a recommendation is advice"
+        return [doc.problem(path + ("assessment",), f"fact '{fact.id}': {what}, which no brief prints as an "
+                            "assessment; mark the driver, framework, area fact or challenge that judges it")]
+    likelihood = fact.assessment.likelihood
+    if not likelihood:
+        return []
+    details = dict(by_language(fact.detail)) if fact.detail is not None else {}
+    out = []
+    for lang, headline in by_language(fact.headline):
+        if lang is not None and language_keys(lang)[1] != "en":
+            continue  # the ladder's words are English (messages.Likelihood)
+        said = f"{headline} {details.get(lang) or ''}"
+        # the word itself, in any case and as an adverb ("almost certainly"): "unlikely" and "very likely"
+        # do not say "likely"
+        if not re.search(rf"(?<![\w-])(?<!very ){re.escape(likelihood)}", said, re.IGNORECASE):
+            out.append(doc.problem(path + (("headline", lang) if lang else ("headline",)), (
+                f"assessment '{fact.id}' does not say its likelihood '{likelihood}' in its headline or detail"),
+                "warning"))
     return out
 
 

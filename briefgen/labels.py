@@ -1,5 +1,6 @@
 """A profile's section labels as one fact base prints them: the fact base's own labels for
-the profile (meta ``profiles``), and the topic's words filled in.
+the profile (meta ``profiles``), and the topic's words filled in; and the words a brief prints of
+its own around the statements (WORDS: an assessment's label, a confidence level), per language.
 
 Profiles are shared across topics, so a label names no topic: "What {parties}
 do together" prints "What the EU and Japan do together" from meta.parties.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import string
 
-from .fields import localised
+from .fields import language_keys, localised
 from .model import FactBase
 from .profile import Audience
 
@@ -19,6 +20,29 @@ PLACEHOLDERS = {
     "parties": "the parties the fact base's meta.parties names, joined with 'and'",
     "partner": "the last of meta.parties",
 }
+
+
+# The words the templates print of their own around the fact base's statements, by language (the primary
+# tag of BCP 47: "en" serves en-GB), through the ``word`` filter: a fact marked an assessment (model.Assessment)
+# opens on "Assessment:", and it and a key judgement close on their confidence. A language with no entry, or a
+# word its entry lacks, prints the English one: give a language its words here, with the key it lacks.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "assessment": "Assessment:",
+        "confidence high": "High confidence.",
+        "confidence moderate": "Moderate confidence.",
+        "confidence low": "Low confidence.",
+    },
+}
+
+
+def word(key: str, language: str | None) -> str:
+    """The brief's own word ``key`` (WORDS) in ``language``, else in English; KeyError for a key no
+    language has (a template asking for a word that is not in the vocabulary fails at its line)."""
+    for tag in language_keys(language or "en"):
+        if key in WORDS.get(tag, {}):
+            return WORDS[tag][key]
+    return WORDS["en"][key]
 
 
 def placeholders(label: str) -> list[str]:

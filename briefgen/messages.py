@@ -1,4 +1,5 @@
-"""What a fact base says to chosen kinds of reader: purpose, decision, lines, judgements, dates to watch.
+"""What a fact base says to chosen kinds of reader: purpose, decision, lines, judgements, dates to watch;
+and a fact's mark as the analysts' assessment, in the same ICD 203 terms as a judgement.
 
 Each message rests on facts, whose sources it cites (or its own, where it
 names them: a line quoted from a document cites that document); a profile's section of
@@ -18,6 +19,19 @@ from .fields import PROSE, REFERENCE, Id, ReaderKind, Strict, Text
 Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
                      "likely", "very likely", "almost certain"]
 Confidence = Literal["high", "moderate", "low"]
+
+
+class Assessment(Strict):
+    """Marks a fact as the analysts' assessment (a judgement), not a statement of fact, in ICD 203's terms.
+
+    The brief prints "Assessment:" before it and its confidence after it, as a key judgement's; the
+    secondary-only review does not flag it (an analyst's judgement rests on the analysis that made it)."""
+
+    confidence: Confidence = Field(json_schema_extra=REFERENCE)
+    """Confidence in the assessment: high, moderate or low (ICD 203: the quality of the sources and reasoning)."""
+    likelihood: Likelihood | None = Field(default=None, json_schema_extra=REFERENCE)
+    """Where the assessment is an estimate: its likelihood word (ICD 203), such as "likely", which its headline or
+    detail says (validate warns where it does not); none for a judgement of how things stand."""
 
 
 class _Message(Strict):

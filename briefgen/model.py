@@ -25,7 +25,7 @@ from .fields import (
     Text,
     WebAddress,
 )
-from .messages import Message
+from .messages import Assessment, Message
 
 
 class Source(Strict):
@@ -80,6 +80,11 @@ class Fact(Strict):
     """Handling marking (default: meta.default_marking); above an audience's release level it is left out."""
     so_what: dict[ReaderKind, Text] = Field(default={}, json_schema_extra=PROSE)
     """What this fact means for a kind of reader, printed after it in that reader's brief."""
+    assessment: Assessment | None = Field(default=None, json_schema_extra=REFERENCE)
+    """Set where the fact is the analysts' judgement rather than a statement of fact:
+    {confidence: moderate} or {confidence: moderate, likelihood: likely}. The brief labels it "Assessment:" and
+    prints its confidence; write the headline as a plain sentence, without the label. Not on a milestone (an
+    event) or a recommendation (advice)."""
 
 
 # What a framework's ``signed`` date marks, by its kind, where the fact base says nothing else

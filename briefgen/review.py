@@ -8,7 +8,8 @@ Only a statement of fact (a driver, a framework, an area's fact, a milestone) is
 told when it rests on commentary alone: the document that states it should be
 cited. A challenge or a recommendation of the road ahead is a judgement, whose
 source is the analysis that made it; no primary document can back advice, so
-its citing only that analysis is as it should be, not something to check.
+its citing only that analysis is as it should be, not something to check. So is
+any fact the fact base marks as the analysts' assessment (``assessment:``, model.Assessment).
 
 `briefgen validate` and `build` print these as warnings (review_warnings, with the
 fact base's other checks); the Word draft attaches a fact's to it as a comment
@@ -41,13 +42,15 @@ def review_flags(fact: Fact, sources: dict[str, Source], today: dt.date,
                  stale_after_days: int, judgement: bool = False) -> list[tuple[str, str]]:
     """What an editor must check about a fact before release, as (field, message):
     stale (as_of too long before the brief's date) or, a statement of fact rather than a
-    ``judgement`` (a challenge, a recommendation), resting only on secondary sources.
+    ``judgement`` (a challenge, a recommendation) or a fact marked an assessment, resting only
+    on secondary sources.
     ``briefgen validate`` prints these as warnings; the Word draft attaches them as comments."""
     flags = []
     if not isinstance(fact, Milestone) and (today - fact.as_of).days > stale_after_days:
         flags.append(("as_of", f"stale: as_of {fact.as_of} is more than "
                                f"{stale_after_days} days before the brief's date {today}"))
     known = [sources[s] for s in fact.sources if s in sources]
+    judgement = judgement or fact.assessment is not None
     if not judgement and known and all(s.kind == "secondary" for s in known):
         flags.append(("sources", SECONDARY_ONLY))
     return flags

@@ -117,7 +117,10 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                     [sources[s] for s in fact.sources], fact.marking,
                     lead=bool(lead & set(fact.themes)), label=label, date=date,
                     facts=list(getattr(fact, "rests_on", [])), fields=fields,
-                    so_what=fact.so_what.get(reader) if reader else None)
+                    so_what=fact.so_what.get(reader) if reader else None,
+                    assessment=fact.assessment is not None,
+                    likelihood=fact.assessment.likelihood if fact.assessment else None,
+                    confidence=fact.assessment.confidence if fact.assessment else None)
 
     def signing(fw: Framework) -> str:
         """What a framework's signed date marks, in the brief's language: its own word, or its kind's."""

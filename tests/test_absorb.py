@@ -111,12 +111,16 @@ def value(root: Path, ident: str, key: str) -> str:
 
 
 def set_anchored_text(document, prefix_id: str, field: str, new: str) -> None:
-    """python-docx edit: replace the text between the bookmark of (id, field) with ``new``."""
+    """python-docx edit: replace the text between the bookmark of (id, field) with ``new``: the
+    bookmark of that id, else of the first id a token cut short stands for ("cyb-dialogue" is no
+    cut "cyb-dialogue-cadence")."""
     body = document.element.body
     token = anchors.id_token(prefix_id)
-    for start in body.iter(qn("w:bookmarkStart")):
-        anchor = anchors.parse(start.get(qn("w:name")))
-        if anchor and anchor.field == field and token.startswith(anchor.token):
+    starts = [(start, anchors.parse(start.get(qn("w:name")))) for start in body.iter(qn("w:bookmarkStart"))]
+    starts = [(start, anchor) for start, anchor in starts if anchor and anchor.field == field]
+    exact = [(start, anchor) for start, anchor in starts if anchor.token == token]
+    for start, anchor in exact or starts:
+        if token.startswith(anchor.token):
             ident, texts, node = start.get(qn("w:id")), [], start.getnext()
             while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == ident):
                 texts += node.findall(f".//{qn('w:t')}")
@@ -225,20 +229,23 @@ OUTSIDE_EDITS = [{"op": "replace", "find": "Korea On Point, “EU and Japan", "w
                  {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"},
                  {"op": "replace", "find": "Status: Largely applied", "with": "Status: Mostly applied"}]
 CONFIDENCE_EDITS = [{"op": "replace", "find": "Moderate confidence", "with": "Low confidence"}]
+# a fact marked an assessment, retyped from its first word, right after its label ("Assessment: The Cyber…")
+ASSESSMENT_EDITS = [{"op": "replace", "find": "The Cyber Dialogue is a policy exchange",
+                     "with": "The Cyber Dialogue remains a policy exchange"}]
 
 
 @pytest.fixture(scope="session")
 def lo_saved(once, seed_briefs, office_profile) -> dict[str, Path]:
     """The analyst draft of the session's build (the workspace's) opened in LibreOffice and saved,
     as it was ("saved") and with lo_edits ("edited"); and the edits of EDGE_EDITS (to the business
-    draft), JOIN_EDITS and DELETE_EDITS, tracked and not ("...-untracked"): all in one run of
-    LibreOffice, once a session."""
+    draft), JOIN_EDITS, DELETE_EDITS and ASSESSMENT_EDITS, tracked and not ("...-untracked"): all in one
+    run of LibreOffice, once a session."""
     def make(folder: Path):
         draft, business = seed_briefs[("analyst", "docx")].path, seed_briefs[("business", "docx")].path
         security = seed_briefs[("security", "docx")].path
         jobs = {"saved": (draft, []), "edited": (draft, lo_edits(ROOT)), "edge": (business, EDGE_EDITS),
                 "join": (draft, JOIN_EDITS), "deleted": (draft, DELETE_EDITS), "outside": (draft, OUTSIDE_EDITS),
-                "confidence": (security, CONFIDENCE_EDITS)}
+                "confidence": (security, CONFIDENCE_EDITS), "assessment": (draft, ASSESSMENT_EDITS)}
         saved = {}
         for name, (_, edits) in jobs.items():
             saved[name] = folder / f"{name}.docx"
@@ -324,6 +331,23 @@ def test_words_typed_over_a_statement_s_first_words_are_the_statement_s(workspac
     assert " ".join(value(workspace, "rec-biz-claim", "headline").split()) == claim.replace("Check", "Verify")
     assert value(workspace, "mkt-gi", "headline") == names
     assert only_values_changed(git_diff(workspace), before, [("rec-biz-claim", "headline")])
+
+
+@pytest.mark.parametrize("job", ["assessment", "assessment-untracked"])
+def test_an_assessment_retyped_in_libreoffice_comes_back_without_its_label(workspace, lo_saved, tmp_path, job):
+    """A fact marked an assessment prints its label, "Assessment:", just before its headline's bookmark:
+    what an editor types over the headline's first words lands there, beside the label, and is the
+    statement's; the label is the brief's, and stays out of the value written back."""
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    edited = Path(shutil.copy(lo_saved[job], tmp_path / "edited.docx"))
+    result = absorb(workspace, str(edited), "--apply")
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "cyb-dialogue-cadence headline: reworded" in out and "outside any statement" not in out
+    assert " ".join(value(workspace, "cyb-dialogue-cadence", "headline").split()) == \
+        "The Cyber Dialogue remains a policy exchange, not an operational cooperation channel."
+    assert only_values_changed(git_diff(workspace), before, [("cyb-dialogue-cadence", "headline")])
 
 
 @pytest.mark.parametrize("job", ["join", "join-untracked"])
@@ -455,6 +479,32 @@ def test_python_docx_edits_reworded_flagged_deleted_and_typed(workspace, tmp_pat
     assert value(workspace, "fw-spa", "detail") == spa  # flagged: not written
     assert value(workspace, "eco-top-area", "headline")  # deleted: not written
     assert only_values_changed(git_diff(workspace), before, [("tk-convergence", "text")])
+
+
+def test_an_assessment_reworded_comes_back_without_its_label_and_prints_it_again(workspace, tmp_path):
+    """The label "Assessment:" and the confidence are the brief's words around a fact marked an
+    assessment, not its text: a reworded headline is written back as the sentence alone, and the
+    rebuilt draft labels it again, once."""
+    draft = draft_of(workspace, "analyst")
+    seed = workspace / "seeds" / "eu-japan.yaml"
+    before = seed.read_bytes()
+    old = " ".join(value(workspace, "cyb-dialogue-cadence", "headline").split())
+    assert old == "The Cyber Dialogue is a policy exchange, not an operational cooperation channel."
+    reworded = "The Cyber Dialogue is a forum for policy exchange, not a channel for operational cooperation."
+    document = docx.Document(str(draft))
+    set_anchored_text(document, "cyb-dialogue-cadence", "headline", reworded)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+
+    applied = absorb(workspace, str(edited), "--apply")
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert "cyb-dialogue-cadence headline: reworded" in applied.stdout
+    assert value(workspace, "cyb-dialogue-cadence", "headline") == reworded
+    assert only_values_changed(git_diff(workspace), before, [("cyb-dialogue-cadence", "headline")])
+    rebuilt = draft_of(workspace, "analyst", out="rebuilt")
+    text = " ".join(p.text for p in docx.Document(str(rebuilt)).paragraphs)
+    assert f"Assessment: {reworded}" in text and "Assessment: Assessment" not in text
+    assert absorb(workspace, str(rebuilt)).returncode == 0
 
 
 def test_a_so_what_line_reworded_goes_back_to_its_readers_entry_only(workspace, tmp_path):

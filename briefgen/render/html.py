@@ -23,6 +23,7 @@ import markupsafe
 from ..brief import Brief
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
+from ..labels import word
 from ..load import display_name
 from .abbreviations import FirstUse, pairs
 from .dates import date_text, gives_date
@@ -140,7 +141,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
                        gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
-                       dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start)
+                       dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start,
+                       word=jinja2.pass_context(lambda context, key: word(key, _language(context))))
     return env
 
 

@@ -96,6 +96,7 @@ CHARACTER_STYLES: dict[tuple[str, str | None], str] = {
     ("strong", None): "Strong",
     ("em", None): "Emphasis",
     ("span", "portion"): "Portion Mark",
+    ("span", "assessment"): "Assessment Label",
     # TLP 2.0 labels in their colours on black (FIRST), as brief.css sets them: declared before
     # "marking", so a span with both classes takes its level's style (style_for)
     ("span", "tlp-clear"): "Marking TLP Clear",
@@ -152,10 +153,9 @@ CLASSES: dict[str, str] = {
     "lines": "List Bullet, as .facts", "watch": "Timeline Entry, as .timeline",
     "timeline": "its items in Timeline Entry", "timeline-figure": "the timeline chart and its Caption",
     "recommendations": "its items in Recommendation", "recommendation": "Recommendation (numbered)",
-    "sources": "its items in List Paragraph",
-    "url": "a live link", "notes": "the endnotes' section heading",
+    "sources": "its items in List Paragraph", "url": "a live link", "notes": "the endnotes' section heading",
     "endnotes": "real endnotes, at their references", "noteref": "an endnote reference",
-    "fn": "a real footnote", "portion": "Portion Mark",
+    "fn": "a real footnote", "portion": "Portion Mark", "assessment": "Assessment Label (a fact's, model.Assessment)",
     "contents": "the contents: a TOC Heading, then each h2 and h3 in toc 1 and toc 2 with its page number",
     "contents-title": "the TOC Heading of the contents", "column-start": "the entry opening the contents' 2nd column",
     "nobreak": "words kept on one line, '1 November' (the Word draft joins them with a no-break space): plain text",

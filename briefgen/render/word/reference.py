@@ -48,7 +48,7 @@ STYLES_NAMED = (
     "Masthead", "Byline", "Handling", "Intro", "Recommendation", "Key Takeaway", "Key Judgement",
     "Timeline Entry", "Body Text Keep With Next", "List Bullet Keep With Next", "Timeline Entry Keep With Next",
     "Figure", "Marking Banner",
-    "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Marking", "Marking TLP Clear",
+    "Default Paragraph Font", "Strong", "Emphasis", "Portion Mark", "Assessment Label", "Marking", "Marking TLP Clear",
     "Marking TLP Green", "Marking TLP Amber", "Marking TLP Red", "Note Reference",
     "Hyperlink", "footnote reference", "endnote reference", "annotation reference", "page number",
 )

@@ -379,6 +379,37 @@ def test_a_restricted_source_s_title_is_still_a_leak(tmp_path):
         for fmt in ("pdf", "docx")]
 
 
+def test_a_restricted_source_in_the_house_s_own_series_is_no_leak_of_its_masthead(tmp_path):
+    """A new user's review: the house's own memo, in the house's series, was reported in every brief
+    below its level, the match being the series that page 1 and every footer print. The house's
+    series names the publisher's list, as its organisation does (above): no evidence that the source
+    shows. Its title still is (next test)."""
+    seed = _house_memo(tmp_path)
+    (tmp_path / "briefgen.toml").write_text('[house]\norganisation = "Nordic Council for Foreign Policy"\n'
+                                            'series = "Nordic Foreign Policy Papers and Analyses"\n',
+                                            encoding="utf-8")
+    edit(seed, "  series: Test series\n", "")  # the house's, as the user's fact base
+    edit(seed, "    publisher: Nordic Council for Foreign Policy\n",
+         "    publisher: Nordic Council for Foreign Policy\n    series: Nordic Foreign Policy Papers and Analyses\n")
+    project = Project(root=tmp_path)
+    build(project, tmp_path / "out", [seed], ["press"], Options(formats=("pdf",)))
+    assert "Nordic Foreign Policy Papers and Analyses" in " ".join(pdf_text(tmp_path / "out" / "mini-press.pdf")
+                                                                   .split())
+    assert problems(check(project, [seed])) == []
+
+
+def test_a_restricted_source_s_series_of_another_name_is_still_a_leak(tmp_path):
+    seed = _house_memo(tmp_path)
+    house = "    publisher: Nordic Council for Foreign Policy\n"
+    edit(seed, house, house + "    series: Confidential Notes on Northern Ratification Politics\n")
+    edit(tmp_path / "audiences" / "press.yaml", "    label: Timeline\n",
+         "    label: Timeline\n    intro: From our Confidential Notes on Northern Ratification Politics.\n")
+    assert problems(check(Project(root=tmp_path), [seed], ["press"])) == [
+        f"mini-press.{fmt}: source 'src-commentary' is TLP:AMBER, above the 'press' audience's release level "
+        f"TLP:CLEAR, but its text appears ({CHANNEL[fmt]}): \"confidential notes on northern ratification politics\""
+        for fmt in ("pdf", "docx")]
+
+
 def test_release_check_catches_a_template_that_prints_what_it_should_not(tmp_path):
     seed = make_project(tmp_path, MINI) / "seeds" / MINI.name
     edit(tmp_path / "templates" / "brief.html.j2", "</body>",

@@ -69,7 +69,7 @@ def check_brief(brief: Brief, fb: FactBase, project: Project, options: Options) 
 
 def check_files(brief: Brief, fb: FactBase, files: dict[str, bytes]) -> Checked:
     """Check the brief's file in each format (format -> its bytes) against the fact base."""
-    items, cleared = withheld(fb, brief.audience.release)
+    items, cleared = withheld(fb, brief.audience.release, brief.house.series if brief.house else None)
     audience = brief.audience
     leaks: list[Leak] = []
     unbannered: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..copies import copies
 from ..markings import effective_ranks, marking_rank, statements
-from ..model import FactBase
+from ..model import FactBase, Source
 from ..profile import Audience
 from ..render.abbreviations import pairs
 from ..texts import marked
@@ -50,7 +50,7 @@ class Leak:
                 f"but its text appears ({self.channel}){by}: \"{self.words}\"")
 
 
-def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
+def withheld(fb: FactBase, release: str, series: str | None = None) -> tuple[list[Withheld], Words]:
     """What a reader cleared up to ``release`` must not see, and the word runs
     of every statement and source they may see.
 
@@ -58,7 +58,7 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     headline and detail, a framework's name, status and scope, a correction's
     finding and what the document says, a takeaway, a source's title,
     short title, series and address, and their ids (not its publisher:
-    _attribution). Decided from the fact base alone,
+    _attribution, nor a series that is ``series``, the brief's own). Decided from the fact base alone,
     with the rule selection uses for what a statement draws on
     (effective_ranks). The fact base's meta is not counted as cleared: it is
     printed in every brief, so quoting a restricted statement there is a leak too.
@@ -87,7 +87,7 @@ def withheld(fb: FactBase, release: str) -> tuple[list[Withheld], Words]:
     for kind, ident, rank, model in said:
         if rank > level:
             out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
-                    for _, t in strings(model.model_dump(), skip=_references(type(model)) | _attribution(kind))
+                    for _, t in strings(model.model_dump(), skip=_references(type(model)) | _attribution(model, series))
                     if t.strip()]
         else:
             cleared += [t for _, t in strings(model.model_dump())]
@@ -101,13 +101,22 @@ def _references(model: type) -> frozenset[str]:
     return marked(model, "reference")
 
 
-def _attribution(kind: str) -> frozenset[str]:
+def _attribution(model, series: str | None) -> frozenset[str]:
     """The fields that say who a withheld statement is by, not what it is: a source's publisher. A brief
     prints those names for reasons of its own (the house's masthead and footer print its organisation, a
     brief names the European Commission), so finding one is no evidence that the source shows: the house's
     own CONFIDENTIAL memo flagged every brief. What identifies the source (its title, short title, series,
-    address, id) is still searched, and the publisher still never prints in a brief that withholds it."""
-    return frozenset({"publisher"}) if kind == "source" else frozenset()
+    address, id) is still searched, and the publisher still never prints in a brief that withholds it.
+    So with a source's series that is the brief's own (``series``, the house's: page 1 and every footer print
+    it), which names the house's list of publications, not the source."""
+    if not isinstance(model, Source):
+        return frozenset()
+    return frozenset({"publisher", "series"}) if _same(model.series, series) else frozenset({"publisher"})
+
+
+def _same(text: str | None, other: str | None) -> bool:
+    """Whether two names are the same words, whatever their case, spacing and punctuation."""
+    return text is not None and other is not None and bool(words(text)) and words(text) == words(other)
 
 
 def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: list[Withheld],

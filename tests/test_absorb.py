@@ -225,7 +225,7 @@ DELETE_EDITS = [{"op": "delete", "find": EAST_ASIA + ", and wants a more active 
 # what absorb does not take back: a note's source, the title, a milestone's date; and a comment on two statements
 OUTSIDE_EDITS = [{"op": "replace", "find": "Korea On Point, “EU and Japan", "with": "Korea on Point, “EU and Japan"},
                  {"op": "replace", "find": "Partners by design", "with": "Partners by choice"},
-                 {"op": "replace", "find": "17\u00a0July 2018 The SPA", "with": "18\u00a0July 2018 The SPA"},
+                 {"op": "replace", "find": "17 July 2018 The SPA", "with": "18 July 2018 The SPA"},
                  {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"},
                  {"op": "replace", "find": "Status: Largely applied", "with": "Status: Mostly applied"}]
 CONFIDENCE_EDITS = [{"op": "replace", "find": "Moderate confidence", "with": "Low confidence"}]

@@ -268,17 +268,21 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_the_word_draft_keeps_a_day_and_its_month_together(seed_briefs, audience):
-    """A day and its month are joined by a no-break space in the Word draft as on the PDF's page. The
-    writer used to turn the no-break space into a plain one, and had no way to keep a date whole:
-    LibreOffice set the minister's bottom line as "… on 1 / November 2024". A box's last two words,
-    which the PDF keeps on one line too, are plain words in the draft (test_spaces.py)."""
+def test_the_word_draft_writes_a_day_and_its_month_with_an_ordinary_space(seed_briefs, audience):
+    """The PDF keeps a day and its month on one line (span.nobreak, CSS); the Word draft joined them with
+    a no-break space (ce5b421), and Word's Find for "2 December" (typed with a space) found no date of the
+    draft: only LibreOffice matches a no-break space to a space. The new user's review: the draft's dates,
+    and its day ranges ("19–21 May"), are written with an ordinary space, as the rest of its text is
+    (8530bc6); Word lays out its own lines. A box's last two words are plain words too (test_spaces.py)."""
     paragraphs = docx.Document(seed_briefs[(audience, "docx")].path).paragraphs
     text = "\n".join(p.text for p in paragraphs)
     between_day_and_month = re.findall(rf"\b\d{{1,2}}(\s)(?:{_MONTHS})\b", text)
-    assert between_day_and_month and set(between_day_and_month) == {"\u00a0"}, audience
+    assert between_day_and_month and set(between_day_and_month) == {" "}, audience
+    assert "2 December 2024" in text, audience  # the brief's date, on page 1 of every brief
     ends = [p.text.rstrip() for p in paragraphs if p.style.name in ("Key Takeaway", "Subtitle")]
     assert ends and all(re.search(" \\S+$", end) for end in ends), (audience, ends)
+    pdf = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
+    assert "2 December 2024" in pdf, audience  # the PDF as before: its text layer holds an ordinary space
 
 
 def test_the_security_drafts_key_judgements_sit_on_the_tint_as_on_the_page(seed_briefs):

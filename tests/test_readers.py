@@ -92,7 +92,7 @@ def test_a_so_what_line_on_a_milestone_listed_under_its_area_is_printed_there(tm
         root / "briefs" / "mini-security.pdf")
     entries = [p.text for p in docx.Document(str(root / "briefs" / "mini-security.docx")).paragraphs
                if p.style.name.startswith("Timeline Entry")]
-    assert entries == ["1\u00a0October 2019 First joint naval exercise. The navies train together."], entries
+    assert entries == ["1 October 2019 First joint naval exercise. The navies train together."], entries
 
 
 def test_an_empty_so_what_line_on_a_printed_fact_is_no_internal_error(tmp_path):

@@ -9,7 +9,9 @@ it drew with it, so one no-break space drawn first made every space of the body 
 - span.nobreak: words that belong together wherever they are set, as a typesetter joins them
   with a no-break space: "1 November", a range of days with its month ("19–21 May", never "19–" at
   a line's end: the line may break after an en dash), a series' name, a no-break space the fact
-  base itself writes ("10 %"). The Word draft joins them with a no-break space (word/walker.py).
+  base itself writes ("10 %"). The Word draft joins them with a no-break space (word/walker.py),
+  but for a date, which it writes with an ordinary space, so that Word's Find for "2 December" finds
+  it (Word, unlike LibreOffice, matches no no-break space to a typed space); Word lays out its own lines.
 - span.last-words: a box's last two words, kept on one line so that no box ends on a line of
   one word. A wish of the PDF's layout alone: the Word draft holds the words as they are, and
   Word lays out its own lines.
@@ -28,6 +30,11 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2}(?:[–-]\d{1,2})?) (January|February|March|
                         r"September|October|November|December)\b")
 # words a no-break space joins, none of them holding a tag's "<" or ">" (escaped text holds none of its own)
 _JOINED = re.compile(r"[^\s<>]+(?:\u00a0[^\s<>]+)+")
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` (a span.nobreak's) is a day, or a range of days, and its month: "1 November"."""
+    return _DAY_MONTH.fullmatch(text) is not None
 
 
 def dates_unbroken(text, language: str | None = None):

@@ -27,6 +27,7 @@ from ... import anchors
 from ...errors import BriefgenError
 from ...review import REVIEWER, REVIEWER_INITIALS
 from ..abbreviations import unexpanded
+from ..unbroken import is_date
 from ..vocabulary import (
     CHARACTER_STYLES,
     KEEP_WITH_NEXT,
@@ -226,9 +227,11 @@ class DocxWriter:
             self.hyperlink(p, child.get("href"), child)
         elif tag == "span" and "url" in names and _web_address(text_of(child)):
             self.hyperlink(p, text_of(child), child)
-        elif tag == "span" and "nobreak" in names:
-            # the PDF keeps "1 November" on one line in CSS (white-space: nowrap); Word, with a no-break space.
-            # span.last-words, a wish of the PDF's layout alone, is plain text (the else below)
+        elif tag == "span" and "nobreak" in names and not is_date(_TEXT(child)):
+            # the PDF keeps a series' name or a timeline letter and its dot on one line in CSS (white-space:
+            # nowrap); Word, with a no-break space. A date ("1 November") and span.last-words, wishes of the
+            # PDF's layout alone, are plain text (the else below): Word's Find for "2 December", typed with
+            # a space, finds no date joined by a no-break space.
             # unstripped: the masthead's span holds " ·", the space before the dot its meaning
             self.text(p, _WHITESPACE.sub(" ", _TEXT(child)).replace(" ", "\u00a0"), char_style)
         else:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
+from .housemarks import Markings, marking_problems
 from .load import display_name, format_path
 from .palette import PALETTE
 
@@ -90,6 +91,8 @@ class Config(BaseModel):
 
     house: House = Field(default_factory=House)
     """The organisation's identity on every brief."""
+    markings: Markings = Field(default_factory=Markings)
+    """The house's marking scheme and each audience's levels in it."""
 
 
 def read_config(root: Path) -> Config:
@@ -118,7 +121,8 @@ def read_config(root: Path) -> Config:
     def _line_of(key: str) -> int:
         return doc.mark(("house", key))[0]
 
-    problems = []
+    config.markings._doc = doc  # its lines: a problem found later, with a profile, is placed there
+    problems = marking_problems(config.markings, doc)
     house = config.house
     # 'is not None': an empty name ("") is a mistake to tell, not a file left out (it names the project folder)
     files = ([("logo", house.logo, LOGO_SUFFIXES)] if house.logo is not None else []) + \

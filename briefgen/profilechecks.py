@@ -22,9 +22,27 @@ def _briefgen_s_own(doc: Document) -> bool:
     return Path(doc.file).resolve().is_relative_to(folder("audiences").resolve())
 
 
-def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Problem]:
+def _level_to_name(audience: Audience, field: str, fb_name: str | None, fb, housed: frozenset) -> str:
+    """What to do about a level of briefgen's own profile that the fact base's scheme lacks: name the
+    audience's level in the house's scheme, once, in briefgen.toml (housemarks.py). ``housed``: the
+    levels the house gave the profile, and "scheme" where the house names a scheme of its own."""
+    scheme = ", ".join(fb.meta.marking_scheme)
+    if field in housed:  # the house's level, for a fact base that names a scheme of its own
+        return (f"{getattr(audience, field)} is not a level of {fb_name or 'the fact base'}'s own marking_scheme "
+                f"({scheme}): give that fact base the house's scheme (leave marking_scheme out of its meta), or "
+                f"build it with profiles of its own in audiences/")
+    what = "releases up to" if field == "release" else "marks its briefs at least"
+    where = f"{field} = {{ {audience.name} = \"...\" }}"
+    if "scheme" not in housed:  # the fact base's own scheme: the house's, once for every fact base
+        where = f"scheme = [{scheme}] (out of the fact base's meta) and " + where
+    return (f"briefgen's default '{audience.name}' profile {what} {getattr(audience, field)}, not a level of "
+            f"{fb_name or 'the fact base'}'s marking_scheme ({scheme}): name {where} in briefgen.toml, "
+            "under [markings] (or copy this file into the project's audiences/ and set it there)")
+
+
+def check_audience(doc: Document, audience: Audience, factbases=(), housed: frozenset = frozenset()) -> list[Problem]:
     """Checks against the fact bases being built (a list, or a mapping of file
-    name to fact base).
+    name to fact base); ``housed``: the levels briefgen.toml's [markings] gave the profile.
 
     Profiles are shared across topics, so a lead theme that a fact base does
     not declare is a warning naming that fact base, never an error: its brief
@@ -64,15 +82,15 @@ def check_audience(doc: Document, audience: Audience, factbases=()) -> list[Prob
         if audience.release not in fb.meta.marking_scheme:
             message = unknown_message("marking", audience.release, fb.meta.marking_scheme)
             if _briefgen_s_own(doc):  # not the user's file to edit: say what to do instead
-                message = (f"briefgen's default '{audience.name}' profile releases up to {audience.release}, "
-                           f"not a level of {fb_name or 'the fact base'}'s marking_scheme "
-                           f"({', '.join(fb.meta.marking_scheme)}): copy this file into the project's "
-                           f"audiences/ and set its release to one of them")
+                message = _level_to_name(audience, "release", fb_name, fb, housed)
             out.append(doc.problem(("release",), message))
             break
         floor = audience.marked_at_least
         if floor is not None and floor not in fb.meta.marking_scheme:
-            out.append(doc.problem(("marked_at_least",), unknown_message("marking", floor, fb.meta.marking_scheme)))
+            message = unknown_message("marking", floor, fb.meta.marking_scheme)
+            if _briefgen_s_own(doc):
+                message = _level_to_name(audience, "marked_at_least", fb_name, fb, housed)
+            out.append(doc.problem(("marked_at_least",), message))
             break
         if floor is not None and marking_rank(fb, floor) > marking_rank(fb, audience.release):
             out.append(doc.problem(("marked_at_least",), f"{floor} is above the profile's release level "

@@ -130,7 +130,7 @@ class Project:
         """Every profile's name and reader, which the fact bases' readers are checked against
         (``read``: a file's bytes as read already, else None)."""
         from .readers import project_profiles
-        return project_profiles(self.audience_paths(), read)
+        return project_profiles(self.audience_paths(), read, self.config)
 
     def audience_path(self, name: str) -> Path:
         if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
@@ -163,7 +163,7 @@ class Project:
 
             message = unknown_message("audience", audience.sources_in, sorted(set(found) - {audience.name}))
         else:
-            other = load_audience(cited, raw=read(cited), profiles=profiles)
+            other = load_audience(cited, raw=read(cited), profiles=profiles or self.profiles(read))
             if other.source_notes != "none":
                 return audience.citing(other)
             message = f"the {audience.sources_in} brief prints no source notes: name one that does"
@@ -184,6 +184,7 @@ def read_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None 
                   profiles: Profiles | None = None) -> tuple[FactBase, list[Problem], Document]:
     """load_factbase, with the document read, which places a later warning at its line."""
     from .checks import check_factbase
+    from .housemarks import houses_factbase
     from .model import FactBase
     from .readers import check_readers
     from .validate import to_model
@@ -199,6 +200,7 @@ def read_factbase(path: Path, raw: bytes | None = None, glyphs: Coverage | None 
         return found + [p for p in check_readers(doc, fb, profiles, whole) if warn or p.severity == "error"]
 
     doc = read_yaml(path, raw)
+    houses_factbase(doc, profiles.house.markings if profiles.house is not None else None)
     fb, _ = to_model(doc, FactBase, lambda doc, fb: check(doc, fb, warn=False))
     problems = check(doc, fb) + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
@@ -214,12 +216,16 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None, warnings: 
     name). Raises BriefgenError on errors; warnings are appended to ``warnings``.
     ``profiles``: the project's profiles as read already (Project.profiles), whose
     document and model of this file are taken, not made again."""
+    from .housemarks import house_problem, houses_profile
     from .profile import Audience
     from .profilechecks import check_audience
     from .validate import to_model
 
+    housed: dict[str, str] = {}  # the levels briefgen.toml's [markings] gives briefgen's own profile
+
     def check(doc, audience: Audience) -> list[Problem]:
-        problems = check_audience(doc, audience, factbases)
+        house_scheme = {"scheme"} if house is not None and house.markings.scheme is not None else set()
+        problems = check_audience(doc, audience, factbases, frozenset(housed) | house_scheme)
         if audience.name != path.stem:
             problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
         return problems
@@ -227,9 +233,15 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None, warnings: 
     doc = profiles.documents.get(path) if profiles else None
     validated = profiles.audiences.get(path.stem) if doc is not None else None
     doc = doc or read_yaml(path, raw)
+    house = profiles.house if profiles else None
+    # briefgen's own profile takes the house's levels (as read already, or now); a problem with them is at
+    # their line of briefgen.toml
+    housed.update(houses_profile(path, doc, house.markings if house is not None else None))
     # a schema error in a section still lets the checks run on the rest: every problem in one pass
-    audience, _ = to_model(doc, Audience, check, validated)
-    problems = check(doc, audience) + (check_glyphs(doc, glyphs) if glyphs else [])
+    audience, _ = to_model(doc, Audience, lambda doc, audience: [house_problem(p, path, house, housed)
+                                                                 for p in check(doc, audience)], validated)
+    problems = [house_problem(p, path, house, housed) for p in check(doc, audience)] \
+        + (check_glyphs(doc, glyphs) if glyphs else [])
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BriefgenError(problems)

@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .brief import Brief, Why
 from .errors import BriefgenError, Problem
@@ -34,16 +35,22 @@ class Profiles:
     audiences: dict[str, Audience] = field(default_factory=dict)  # those the schema accepts
     # each profile file as read, so project.load_audience checks it without parsing it again
     documents: dict[Path, Document] = field(default_factory=dict)
+    # the project's configuration (config.Config), whose [markings] the fact bases and briefgen's profiles take
+    house: Any = None
 
     @property
     def known(self) -> list[str]:
         return sorted({r for r in self.readers.values() if r})
 
 
-def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] = lambda path: None) -> Profiles:
+def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] = lambda path: None,
+                     house=None) -> Profiles:
     """The profiles at ``paths``, read for their names and readers only: their own problems are
-    reported where each is loaded (project.load_audience), which checks them against the fact bases."""
+    reported where each is loaded (project.load_audience), which checks them against the fact bases.
+    ``house``: the project's configuration, whose [markings] levels briefgen's own profiles take."""
     from pydantic import ValidationError
+
+    from .housemarks import houses_profile
 
     readers: dict[str, str | None] = {}
     audiences: dict[str, Audience] = {}
@@ -51,6 +58,7 @@ def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] 
     for path in paths:
         try:
             documents[path] = read_yaml(path, raw(path))
+            houses_profile(path, documents[path], house.markings if house is not None else None)
             data = documents[path].data
         except BriefgenError:
             data = None
@@ -60,7 +68,7 @@ def project_profiles(paths: Iterable[Path], raw: Callable[[Path], bytes | None] 
             audiences[path.stem] = Audience.model_validate(data)
         except ValidationError:
             pass  # a profile the schema refuses: its reader is known, what it prints is not
-    return Profiles(readers, audiences, documents)
+    return Profiles(readers, audiences, documents, house)
 
 
 def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool = True) -> list[Problem]:

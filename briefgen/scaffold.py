@@ -39,6 +39,30 @@ def config_text(organisation: str, authors: list[str]) -> str:
 #              templates/extra.css: CSS rules the PDF reads after briefgen's
 #              brief.css, to restyle one thing (h2 {{ color: #8b1e3f; }})
 
+[markings]
+# The organisation's handling markings, lowest first, for every fact base (default: TLP 2.0,
+# TLP:CLEAR < TLP:GREEN < TLP:AMBER < TLP:AMBER+STRICT < TLP:RED). With a scheme of your own,
+# name each audience's levels in it below too. A fact base's meta.marking_scheme, or a profile
+# of your own in audiences/, still names its own.
+# scheme = ["PUBLIC", "LIMITED", "CONFIDENTIAL", "RESTRICTED"]
+# The widest reach each marking may travel to, checked against each profile's reach
+# (public, community, clients, organisation, named; TLP's is built in)
+# reach = {{ PUBLIC = "public", LIMITED = "community", CONFIDENTIAL = "organisation", RESTRICTED = "named" }}
+
+# The highest marking each audience's briefs may carry
+# [markings.release]
+# analyst = "CONFIDENTIAL"
+# business = "LIMITED"
+# policymaker = "RESTRICTED"
+# press = "PUBLIC"
+# security = "LIMITED"
+
+# The least each audience's briefs are marked, whatever they hold
+# [markings.marked_at_least]
+# business = "LIMITED"
+# policymaker = "RESTRICTED"
+# security = "LIMITED"
+
 [house]
 # The organisation's name: page 1's masthead, the Word draft's properties, and every page's footer
 organisation = {_toml_string(organisation)}
@@ -60,6 +84,7 @@ accent = "{DEFAULT_ACCENT}"
 # Your organisation's Word template (.docx or .dotx) in this folder: the Word drafts take
 # its styles, page setup, header and footer (briefgen build --reference-docx overrides it)
 # reference_docx = "house.docx"
+
 """
 
 

@@ -512,10 +512,11 @@ def test_a_release_level_above_the_profiles_reach_is_refused(tmp_path, scheme, r
     assert not (tmp_path / "out").exists()
 
 
-def test_a_fact_base_with_its_own_scheme_and_briefgen_s_profiles_is_told_to_copy_them(tmp_path):
+def test_a_fact_base_with_its_own_scheme_and_briefgen_s_profiles_is_told_to_name_its_levels(tmp_path):
     """briefgen's default profiles release up to TLP levels. A fact base with its own scheme cannot
-    use them, and the user cannot edit briefgen's files: each profile's line says to copy it into
-    the project's audiences/ and set its release to a level of that scheme."""
+    use them, and the user cannot edit briefgen's files: each profile's line says to name the scheme
+    and the profile's level once, in briefgen.toml's [markings] (test_house_markings.py), or to copy it
+    into the project's audiences/ and set its release to a level of that scheme."""
     text = MINI.read_text(encoding="utf-8").replace(
         "  stale_after_days: 730\n", "  stale_after_days: 730\n  marking_scheme: [PUBLIC, INTERNAL, RESTRICTED]\n"
     ).replace("marking: TLP:AMBER", "marking: INTERNAL")
@@ -528,4 +529,6 @@ def test_a_fact_base_with_its_own_scheme_and_briefgen_s_profiles_is_told_to_copy
     for line, name in zip(lines, ("analyst", "business", "policymaker", "press", "security"), strict=True):
         assert re.search(rf"/audiences/{name}\.yaml:\d+:\d+: release: briefgen's default '{name}' profile "
                          r"releases up to TLP:[A-Z+]+, not a level of mini\.yaml's marking_scheme \(PUBLIC, "
-                         r"INTERNAL, RESTRICTED\): copy this file into the project's audiences/", line), line
+                         r"INTERNAL, RESTRICTED\): name scheme = \[PUBLIC, INTERNAL, RESTRICTED\] \(out of the fact "
+                         rf"base's meta\) and release = {{ {name} = \"...\" }} in briefgen.toml, under \[markings\] "
+                         r"\(or copy this file into the project's audiences/ and set it there\)", line), line

@@ -73,7 +73,8 @@ def _fresh(project, fb, factbase_path: Path, audience: str | None, draft_path: P
     path = {p.stem: p for p in project.audience_paths()}.get(audience or "")
     if path is None:
         return None
-    profile = project.with_sources_brief(load_audience(path, [fb]), path)
+    profiles = project.profiles()
+    profile = project.with_sources_brief(load_audience(path, [fb], profiles=profiles), path, profiles=profiles)
     brief, html = make_brief_and_html(fb, profile, f"{factbase_path.stem}-{audience}", project.templates,
                                       project.identity(fb)[0])
     images = images_of(brief, project)

@@ -63,9 +63,11 @@ class Preview:
         started = time.perf_counter()
         previous = self.snapshot
         try:
-            fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs(), profiles=self.project.profiles())
+            profiles = self.project.profiles()
+            fb, found = load_factbase(self.factbase, glyphs=self.project.glyphs(), profiles=profiles)
             path = self.project.audience_path(self.audience)
-            audience = self.project.with_sources_brief(load_audience(path, [fb]), path)
+            audience = self.project.with_sources_brief(load_audience(path, [fb], profiles=profiles), path,
+                                                       profiles=profiles)
             problems = check_templates(self.project.templates)
             if problems:
                 raise BriefgenError(problems)

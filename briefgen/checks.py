@@ -17,6 +17,7 @@ from .errors import Problem
 from .fields import by_language, language_keys, localised
 from .languages import check_languages
 from .load import Document
+from .messages import says_likelihood
 from .model import FactBase, Framework, Milestone, Recommendation, all_facts
 from .render.dates import date_text, gives_date
 from .review import review_warnings
@@ -127,7 +128,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         # ICD 203: the judgement says its likelihood in words, the ladder's own
         if msg.kind == "judgement" and msg.likelihood:
             for lang, words in by_language(msg.text):
-                if (lang is None or language_keys(lang)[1] == "en") and msg.likelihood not in words:
+                if (lang is None or language_keys(lang)[1] == "en") and not says_likelihood(words, msg.likelihood):
                     out.append(doc.problem(path + ("text",), f"judgement does not say its likelihood "
                                                              f"'{msg.likelihood}' in its text", "warning"))
     if (named := meta.source_document) is not None and named not in sources:
@@ -191,9 +192,7 @@ def _check_assessment(doc: Document, path: tuple, fact) -> list[Problem]:
         if lang is not None and language_keys(lang)[1] != "en":
             continue  # the ladder's words are English (messages.Likelihood)
         said = f"{headline} {details.get(lang) or ''}"
-        # the word itself, in any case and as an adverb ("almost certainly"): "unlikely" and "very likely"
-        # do not say "likely"
-        if not re.search(rf"(?<![\w-])(?<!very ){re.escape(likelihood)}", said, re.IGNORECASE):
+        if not says_likelihood(said, likelihood):
             out.append(doc.problem(path + (("headline", lang) if lang else ("headline",)), (
                 f"assessment '{fact.id}' does not say its likelihood '{likelihood}' in its headline or detail"),
                 "warning"))

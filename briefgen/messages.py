@@ -9,6 +9,7 @@ written for its reader.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -19,6 +20,12 @@ from .fields import PROSE, REFERENCE, Id, ReaderKind, Strict, Text
 Likelihood = Literal["almost no chance", "very unlikely", "unlikely", "roughly even chance",
                      "likely", "very likely", "almost certain"]
 Confidence = Literal["high", "moderate", "low"]
+
+
+def says_likelihood(text: str, likelihood: str) -> bool:
+    """Whether an English ``text`` says the ladder's word ``likelihood``, as a word, in any case and as
+    an adverb ("almost certainly"): "unlikely" and "very likely" do not say "likely"."""
+    return re.search(rf"(?<![\w-])(?<!very ){re.escape(likelihood)}", text, re.IGNORECASE) is not None
 
 
 class Assessment(Strict):

@@ -161,7 +161,7 @@ def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:
         return doc.problem(loc, unknown_message("value", str(value), allowed, always_list=True))
     expected = _EXPECTED.get(kind)
     if expected:
-        message = f"expected {expected}, got {_got(value)}"
+        message = f"expected {expected}{_keys_of(_walk(model, tuple(err['loc']))[1])}, got {_got(value)}"
         if isinstance(value, bool):
             message += " (YAML reads an unquoted yes, no, on or off as true or false: put text in quotes)"
     elif kind.startswith("date") or kind.startswith("datetime"):
@@ -186,6 +186,15 @@ _EXPECTED = {
 }
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
+
+
+def _keys_of(model: Any) -> str:
+    """What a mapping expected in place of a single value holds, as its author would write it:
+    "assessment: moderate" is told "{confidence: …}". Its required keys, or, if none is, its first few."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return ""
+    keys = [k for k, f in model.model_fields.items() if f.is_required()] or list(model.model_fields)[:3]
+    return " such as {" + ", ".join(f"{k}: …" for k in keys) + "}"
 
 
 def _got(value: Any) -> str:

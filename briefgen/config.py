@@ -8,7 +8,6 @@ that fact base.
 """
 from __future__ import annotations
 
-import io
 import mimetypes
 import re
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from .defaults import CONFIG
 from .errors import BriefgenError, Problem
 from .housemarks import Markings, marking_problems
 from .load import display_name, format_path
+from .logofile import unreadable_logo
 from .palette import PALETTE
 
 DEFAULT_ACCENT = PALETTE["accent"]  # the navy of templates/brief.css
@@ -28,7 +28,7 @@ DEFAULT_ACCENT = PALETTE["accent"]  # the navy of templates/brief.css
 NAVY_TINT = PALETTE["accent-tint"]
 NAVY_SHADE = PALETTE["accent-dark"]
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
-LOGO_SUFFIXES = (".svg", ".png")
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 REFERENCE_SUFFIXES = (".docx", ".dotx")
 # a short name longer than this would wrap in the page footer, which is what it is there to prevent
 SHORT_NAME_MAX = 60
@@ -53,7 +53,7 @@ class House(BaseModel):
     accent: str = DEFAULT_ACCENT
     """Accent colour of rules, headings and callouts, as #rrggbb."""
     logo: str | None = None
-    """An SVG or PNG file in the project, printed in the PDF masthead and the Word header."""
+    """An SVG, PNG or JPEG file in the project, printed in the PDF masthead and the Word header."""
     typeface: str | None = None
     """The font family of the text: an installed family, or the family of font_files."""
     font_files: list[str] = []
@@ -152,45 +152,6 @@ def read_config(root: Path) -> Config:
     if problems:
         raise BriefgenError(problems)
     return config
-
-
-def unreadable_logo(path: Path) -> str | None:
-    """Why the logo at ``path`` cannot be drawn, or None. WeasyPrint prints the image's alt text in
-    its place and carries on (a truncated SVG built with exit 0), so the file is parsed here, with the
-    libraries that draw it: an SVG as XML (lxml, which python-docx brings) whose root is <svg>; a PNG
-    checked and decoded whole by Pillow (which WeasyPrint brings): a truncated image opens, and fails
-    only when read to its end."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    if path.suffix.lower() == ".svg":
-        from lxml import etree
-
-        # no entities, no network, no DTD: the file is only checked, and an SVG needs none of them
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            root = etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as exc:
-            return f"not well-formed XML ({exc.msg}); export it again from the drawing program"
-        if etree.QName(root).localname != "svg":
-            return f"its root element is <{etree.QName(root).localname}>, not <svg>"
-        return None
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        # verify() reads every chunk against its checksum: it finds a file cut short even where WeasyPrint,
-        # once imported, has set Pillow to fill a truncated image in silently (LOAD_TRUNCATED_IMAGES);
-        # load() then decodes it, for pixel data that is whole but corrupt
-        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
-            image.verify()
-        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
-            image.load()
-    except UnidentifiedImageError:
-        return "not a PNG image; save or export it as PNG (or SVG)"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"a broken PNG image ({exc}); save or export it again"
-    return None
 
 
 @dataclass(frozen=True)

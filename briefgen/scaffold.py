@@ -75,7 +75,7 @@ organisation = {_toml_string(organisation)}
 authors = [{author_list}]
 # Colour of rules, headings and callouts, as #rrggbb
 accent = "{DEFAULT_ACCENT}"
-# An SVG or PNG in this folder: the PDF masthead and the Word header
+# An SVG, PNG or JPEG in this folder: the PDF masthead and the Word header
 # logo = "logo.svg"
 # The typeface: an installed font family, or one given as font files in this
 # folder, which every PDF embeds

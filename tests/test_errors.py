@@ -97,7 +97,8 @@ def _jpeg() -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (120, 40), "#2e5e4e").save(out, format="JPEG")
+    # a gradient: coded data of some length after the headers, as a photograph or a scanned logo has
+    Image.linear_gradient("L").resize((240, 80)).convert("RGB").save(out, format="JPEG")
     return out.getvalue()
 
 
@@ -107,6 +108,9 @@ BROKEN_LOGOS = {  # what the file holds -> why it cannot be read
     "page.svg": (lambda: b"<html><body>logo</body></html>", "its root element is <html>, not <svg>"),
     "half.png": (lambda: _png(whole=False), "a broken PNG image ("),
     "photo.png": (_jpeg, "not a PNG image; save or export it as PNG (or SVG)"),
+    "half.jpg": (lambda: _jpeg()[:len(_jpeg()) * 2 // 3], "a broken JPEG image (cut short: no end-of-image marker)"),
+    "head.jpg": (lambda: _jpeg()[:200], "a broken JPEG image (cut short before its image data)"),
+    "drawing.jpeg": (_png, "not a JPEG image; save or export it as JPEG (or SVG)"),
 }
 
 
@@ -139,15 +143,43 @@ def test_a_truncated_png_is_refused_even_after_weasyprint_is_imported(tmp_path, 
     (tmp_path / "whole.png").write_bytes(_png())
     assert (unreadable_logo(tmp_path / "half.png") or "").startswith("a broken PNG image (")
     assert unreadable_logo(tmp_path / "whole.png") is None
+    # a JPEG as well: Pillow decodes a cut-short one, filled in grey, once truncated images are allowed
+    (tmp_path / "half.jpg").write_bytes(_jpeg()[:len(_jpeg()) * 2 // 3])
+    (tmp_path / "whole.jpg").write_bytes(_jpeg())
+    assert unreadable_logo(tmp_path / "half.jpg") == "a broken JPEG image (cut short: no end-of-image marker); " \
+        "save or export it again"
+    assert unreadable_logo(tmp_path / "whole.jpg") is None
 
 
-@pytest.mark.parametrize("logo, make", [("logo.svg", lambda: (KOREA / "logo.svg").read_bytes()), ("logo.png", _png)])
+@pytest.mark.parametrize("logo, make", [("logo.svg", lambda: (KOREA / "logo.svg").read_bytes()), ("logo.png", _png),
+                                        ("logo.jpg", _jpeg), ("Logo.JPEG", _jpeg)])
 def test_a_readable_logo_passes(tmp_path, logo, make):
     root = make_project(tmp_path)
     (root / logo).write_bytes(make())
     (root / "briefgen.toml").write_text(f'[house]\norganisation = "Policy Unit"\nlogo = "{logo}"\n', encoding="utf-8")
     result = cli(root, "validate")
     assert "house.logo" not in result.stderr and result.returncode in (0, 1), result.stderr
+
+
+def test_a_jpeg_logo_is_printed_in_the_pdf_masthead_and_the_word_header(tmp_path):
+    """A new user's review: a JPEG logo was refused (SVG and PNG only). It is checked as a PNG is, and
+    printed as it is: the PDF's page 1 draws it (a DCT-coded image, the JPEG's own bytes) and the Word
+    draft's header holds it (word/media, image/jpeg)."""
+    import docx
+    import pikepdf
+
+    root = make_project(tmp_path)
+    logo = _jpeg()
+    (root / "logo.jpg").write_bytes(logo)
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.jpg"\n', encoding="utf-8")
+    result = cli(root, "build", "-a", "press")
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(root / "briefs" / "mini-press.pdf") as pdf:
+        images = [image for image in pdf.pages[0].get_images().values() if image.get("/Filter") == "/DCTDecode"]
+        assert [image.read_raw_bytes() == logo for image in images] == [True], images
+    draft = docx.Document(str(root / "briefs" / "mini-press.docx"))
+    pictures = [rel.target_part for rel in draft.sections[0].header.part.rels.values() if "image" in rel.reltype]
+    assert [(p.content_type, p.blob == logo) for p in pictures] == [("image/jpeg", True)], pictures
 
 
 def peak_rss_mb(root: Path, *args: str) -> tuple[int, float]:

@@ -58,6 +58,8 @@ class House(BaseModel):
     """The font family of the text: an installed family, or the family of font_files."""
     font_files: list[str] = []
     """Font files in the project (TTF, OTF, WOFF) of the typeface, embedded in every PDF."""
+    creator: str | None = None
+    """The program the PDF's Creator and the Word draft's Application name (default: briefgen)."""
     reference_docx: str | None = None
     """The organisation's Word template (.docx or .dotx) in the project: the Word drafts take its styles, page
     setup, header and footer (briefgen build --reference-docx overrides it)."""
@@ -76,6 +78,14 @@ class House(BaseModel):
         # printed on one line of the footer's 66 mm box, beside the series
         if value is not None and (not value.strip() or "\n" in value or len(value) > SHORT_NAME_MAX):
             raise ValueError(f"expected one line of 1 to {SHORT_NAME_MAX} characters, got {value!r}")
+        return value
+
+    @field_validator("creator")
+    @classmethod
+    def _creator(cls, value: str | None) -> str | None:
+        # a document property, one line as File > Properties shows it
+        if value is not None and (not value.strip() or "\n" in value or len(value) > 100):
+            raise ValueError(f"expected one line of 1 to 100 characters, got {value!r}")
         return value
 
     @field_validator("accent")
@@ -178,6 +188,7 @@ class Identity:
     logo: str | None = None  # the in-memory name the templates use: briefgen:logo.svg
     typeface: str | None = None
     fonts: tuple[FontFile, ...] = ()
+    creator: str = "briefgen"  # the PDF's Creator and the Word draft's Application
 
     @property
     def footer_name(self) -> str:
@@ -247,7 +258,8 @@ def identity(root: Path | None, house: House, meta) -> tuple[Identity, dict[str,
         press_contact=meta.press_contact or (house.press_contact if own else None),
         series=meta.series or house.series,
         authors=tuple(meta.authors or house.authors),
-        accent=house.accent, logo=logo, typeface=house.typeface, fonts=tuple(fonts)), assets
+        accent=house.accent, logo=logo, typeface=house.typeface, fonts=tuple(fonts),
+        creator=house.creator or "briefgen"), assets
 
 
 mimetypes.add_type("font/ttf", ".ttf")

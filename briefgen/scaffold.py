@@ -84,7 +84,8 @@ accent = "{DEFAULT_ACCENT}"
 # Your organisation's Word template (.docx or .dotx) in this folder: the Word drafts take
 # its styles, page setup, header and footer (briefgen build --reference-docx overrides it)
 # reference_docx = "house.docx"
-
+# The program named as having made the PDFs (Creator) and the Word drafts (Application)
+# creator = "Policy Unit publishing"
 """
 
 

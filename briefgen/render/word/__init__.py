@@ -80,7 +80,9 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
         next(tree.iter("body")))
     document = document.part.document  # the body was written as XML and parsed: the part holds another element
     unique_drawing_ids(document)
-    set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""))
+    # the program that made it: the reference's (briefgen's default says briefgen), or the house's own name
+    creator = meta.get("generator") if meta.get("generator", "briefgen") != "briefgen" else None
+    set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""), creator)
     return save(document, date or dt.date(1980, 1, 1))
 
 

@@ -174,17 +174,19 @@ APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-propert
 _TEXTS = etree.XPath(".//w:t/text()", namespaces={"w": nsmap["w"]}, smart_strings=False)
 
 
-def set_app_properties(document, pages: int | None, company: str = "") -> None:
+def set_app_properties(document, pages: int | None, company: str = "", application: str | None = None) -> None:
     """docProps/app.xml with the draft's true statistics, not the template's zeros:
-    pages as the PDF lays out the same brief (None: left out, rather than wrong),
-    and words, characters and paragraphs of the body text (notes not counted,
-    as Word counts); and the organisation's full name as its Company."""
+    pages as the PDF lays out the same brief (None: left out, rather than wrong), and words,
+    characters and paragraphs of the body text (notes not counted, as Word counts); the
+    organisation's full name as its Company; ``application`` (the house's creator), if given."""
     texts = ["".join(_TEXTS(p)) for p in document.element.body.iter(qn("w:p"))]
     texts = [t for t in texts if t.strip()]
     words = [t.split() for t in texts]
     stats = {"Pages": pages, "Words": sum(map(len, words)),
              "Characters": sum(len("".join(each)) for each in words),
              "CharactersWithSpaces": sum(map(len, texts)), "Paragraphs": len(texts), "Company": company or None}
+    if application is not None:
+        stats["Application"] = application
     for part in document.part.package.iter_parts():
         if part.partname != "/docProps/app.xml":
             continue

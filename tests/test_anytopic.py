@@ -159,7 +159,8 @@ def test_word_draft_names_an_east_asian_font_and_carries_the_hangul(korea):
     draft = docx.Document(str(out / "eu-korea-analyst.docx"))
     defaults = draft.styles.element.find(docx.oxml.ns.qn("w:docDefaults"))
     fonts = defaults.find(".//" + docx.oxml.ns.qn("w:rFonts"))
-    assert fonts.get(docx.oxml.ns.qn("w:eastAsia")) == "Noto Sans CJK JP"
+    # its Hangul names Korean's family, not the default Japanese one (test_east_asian.py)
+    assert fonts.get(docx.oxml.ns.qn("w:eastAsia")) == "Noto Sans CJK KR"
     assert "대한민국은 민주공화국이다" in "\n".join(p.text for p in draft.paragraphs)
 
 

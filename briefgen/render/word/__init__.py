@@ -25,8 +25,9 @@ from lxml import etree
 from ...review import reviewer
 from ..logo import word_image
 from ..vocabulary import refuse_unknown
+from .eastasia import apply_east_asian, east_asian_language
 from .headfoot import add_logo, prepare_running, unique_drawing_ids
-from .package import east_asian_language, save, set_app_properties, set_core_properties, set_custom_properties
+from .package import save, set_app_properties, set_core_properties, set_custom_properties
 from .reference import apply_house, open_reference
 from .walker import DocxWriter, text_of
 
@@ -70,8 +71,11 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
         add_logo(document, word_image(house.logo, (images or {})[house.logo]), own_headers)
     meta = _meta(tree)
     titles = tree.xpath("//head/title")
+    east_asian = east_asian_language("".join(tree.itertext()), tree.get("lang") or "")
+    if reference is None:  # briefgen's default reference: its East Asian font and language, the brief's
+        apply_east_asian(document, east_asian)
     date = set_core_properties(document, text_of(titles[0]) if titles else "", meta, tree.get("lang") or "",
-                               east_asian_language("".join(tree.itertext())), _handed_over_by(house, meta))
+                               east_asian, _handed_over_by(house, meta))
     # what `briefgen absorb` needs to find the fact base an edited draft came from
     set_custom_properties(document, {key: value for key, value in meta.items()
                                      if key in ("briefgen.factbase", "briefgen.audience", "briefgen.reader")})

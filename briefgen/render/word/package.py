@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import re
 import zipfile
 import zlib
 from functools import lru_cache
@@ -100,16 +99,6 @@ def _entry(name: str, when: dt.date) -> zipfile.ZipInfo:
     return info
 
 
-# East Asian text's language, told by its script. Left unset, LibreOffice takes a Chinese or Japanese
-# default and sets the quote after Hangul full-width ("‘민주공화국이다’ : the"); tagged as the brief's
-# English, it breaks a Hangul word between syllables ("(대 / 한민국"). Han alone names no language.
-SCRIPTS = (("ko-KR", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")), ("ja-JP", re.compile("[\u3040-\u30ff]")))
-
-
-def east_asian_language(text: str) -> str | None:
-    return next((tag for tag, script in SCRIPTS if script.search(text)), None)
-
-
 def set_core_properties(document, title: str, meta: dict[str, str], language: str,
                         east_asian: str | None = None, modified_by: str = "") -> dt.date | None:
     """Core properties from the HTML head: one source for the PDF's metadata and
@@ -134,7 +123,7 @@ def set_core_properties(document, title: str, meta: dict[str, str], language: st
         core.created = core.modified = stamp
     if language:
         # spelling and hyphenation in the brief's language, set once in the document defaults (and
-        # the language of its East Asian text, SCRIPTS)
+        # the language of its East Asian text, eastasia.py)
         rpr = default_run_properties(document.styles.element)
         for old in rpr.findall(qn("w:lang")):
             rpr.remove(old)

@@ -199,11 +199,14 @@ def make_counted_brief(fb: FactBase, audience: Audience, name: str, templates,
         measured.append((brief, html, word_counts(html)))
         return measured[-1][2][0]
 
+    cited, other = audience.cited, None
+    if cited is not None:
+        # the brief this one draws on, made first: the handling line names its marking
+        other = make_brief(fb, cited, name.removesuffix(audience.name) + cited.name, templates, house)
+        audience = audience.citing(cited, other.marking)
     brief = select(fb, audience, name, measure=measure)
     brief.house = house
-    cited = audience.cited
-    if cited is not None and not gives_sources(brief, make_brief(fb, cited, name.removesuffix(audience.name)
-                                                                 + cited.name, templates, house)):
+    if other is not None and not gives_sources(brief, other):
         # its handling line would say the other brief gives sources it does not: say nothing
         return make_counted_brief(fb, audience.citing(None), name, templates, house)
     found = next(((h, c) for b, h, c in measured if b is brief), None)

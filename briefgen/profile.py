@@ -79,11 +79,15 @@ class Audience(Strict):
     """For a brief without source notes: the audience whose brief of the same fact base gives its sources ("analyst"). The handling line names that brief, its date, and the level up to which it sources this brief's points."""  # noqa: E501 - one line: it is the JSON Schema's description
     # the profile sources_in names, as the project has it (Project.with_sources_brief)
     _cited: Audience | None = PrivateAttr(default=None)
+    # the marking of that profile's brief of the same fact base (pipeline.make_counted_brief)
+    _cited_marking: str | None = PrivateAttr(default=None)
 
-    def citing(self, cited: Audience | None) -> Audience:
-        """A copy whose handling line names ``cited``'s brief as giving its sources (None: no brief)."""
+    def citing(self, cited: Audience | None, marking: str | None = None) -> Audience:
+        """A copy whose handling line names ``cited``'s brief, marked ``marking``, as the brief it draws
+        on and whose notes give its sources (None: no brief)."""
         copy = self.model_copy()
         copy._cited = cited
+        copy._cited_marking = marking if cited is not None else None
         return copy
 
     @property
@@ -92,6 +96,20 @@ class Audience(Strict):
         return self._cited
 
     @property
-    def sources_brief(self) -> tuple[str, str] | None:
-        """(title, release level) of the brief that gives this one's sources, for the template."""
-        return (self._cited.title, self._cited.release) if self._cited is not None else None
+    def sources_brief(self) -> tuple[str, str, str | None] | None:
+        """(title as a sentence prints it, release level, the brief's own marking) of the brief that
+        gives this one's sources, for the template: "Draws on the analyst reference brief of 2 December
+        2024 (TLP:AMBER)"."""
+        if self._cited is None:
+            return None
+        return in_sentence(self._cited.title), self._cited.release, self._cited_marking
+
+
+def in_sentence(title: str) -> str:
+    """A profile's title (sentence case: "Analyst reference brief") as a sentence prints it after "the":
+    its first word lower-cased where only its first letter is a capital ("analyst reference brief");
+    a first word in capitals or with another capital ("EU brief", "McKinsey note") stays as written."""
+    first = title.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower() and first[1:].isalpha():
+        return title[0].lower() + title[1:]
+    return title

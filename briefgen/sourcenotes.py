@@ -64,7 +64,8 @@ def short_text(source) -> str:
 def gives_sources(brief: Brief, cited: Brief) -> bool:
     """Whether ``cited`` (the brief ``brief``'s profile names in ``sources_in``) cites every source
     of every point of ``brief`` at or below ``cited``'s release level: what ``brief``'s handling line
-    claims ("Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED"). A point only
+    claims ("Draws on the analyst reference brief of 2 December 2024 (TLP:AMBER), which gives its sources, except
+    for points marked TLP:RED"). A point only
     ``brief``'s reader is given (a minister's own recommendation), one the other profile does not
     select or one its budget drops may rest on sources ``cited`` never names; the claim is then
     not printed."""

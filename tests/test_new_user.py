@@ -218,17 +218,26 @@ def test_the_minister_s_brief_says_where_its_sources_are_from_the_data(new_user,
         text = pdf_text(briefs / f"{topic}-policymaker.pdf", 1)
         # all TLP:CLEAR, and still a submission to the Minister: marked for the Minister's office
         # (the profile's marked_at_least), its sources all in the analyst brief
+        # the analyst brief of an all-TLP:CLEAR topic is marked TLP:CLEAR: its own marking, not its profile's level
+        # (the marking label beside the handling line falls where its first line ends: not read here), and
+        # the analyst brief's own marking
+        analyst = pdf_text(briefs / f"{topic}-analyst.pdf", 1).split()[0]
         assert ("For the Minister’s office · Distribution: Minister, private office, policy director · "
-                "Sources: Analyst reference brief, 30 June 2023 TLP:RED") in text
-        assert "AMBER" not in text and "Sources for every point" not in text and "except" not in text
+                f"Draws on the analyst reference brief of 30 June 2023 ({analyst}), which gives its sources"
+                ) in re.sub(r" TLP:RED(?= \S)", "", text)
+        assert "Sources for every point" not in text and "except" not in text
     minister = pdf_text(seed_briefs[("policymaker", "pdf")].path, 1)  # it holds the TLP:RED read-out
-    # in words a minister reads plainly: where the sources are, and which points that brief does not source
-    assert "Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED" in minister
+    # in words a minister reads plainly: what it draws on, how that brief is marked, and which points that
+    # brief does not source. Not "Sources: Analyst reference brief, ...": the purpose, the decision asked and
+    # the lines to take are this brief's own, in no analyst brief (editor, stop 28)
+    assert ("Draws on the analyst reference brief of 2 December 2024 (TLP:AMBER), which gives its sources, "
+            "except for points marked TLP:RED") in minister
+    assert "Sources:" not in minister
     assert "Sources of every point" not in minister  # the jargon it was: "... up to TLP:AMBER in the ..."
     assert "Sources for every point" not in minister
     draft = paragraphs(seed_briefs[("policymaker", "docx")].path)
-    assert any(p.endswith("· Sources: Analyst reference brief, 2 December 2024, except for points marked TLP:RED")
-               for p in draft), draft[:6]
+    assert any(p.endswith("· Draws on the analyst reference brief of 2 December 2024 (TLP:AMBER), which gives its "
+                          "sources, except for points marked TLP:RED") for p in draft), draft[:6]
 
 
 def minister_s_page_1(root: Path, seed: Path) -> str:
@@ -257,10 +266,11 @@ def test_a_fact_base_s_own_scheme_and_the_project_s_analyst_title_are_what_it_na
     def minister() -> str:
         return minister_s_page_1(tmp_path, seed)
 
-    assert "Sources: Analyst reference brief, 23 November 2023, except for points marked RESTRICTED" in minister()
+    assert "Draws on the analyst reference brief of 23 November 2023 (INTERNAL), which gives its sources, except for " \
+        "points marked RESTRICTED" in minister()
     analyst = tmp_path / "audiences" / "analyst.yaml"
     analyst.write_text(analyst.read_text().replace("title: Analyst reference brief", "title: Research file"))
-    assert "Sources: Research file, 23 November 2023, except for points marked RESTRICTED" in minister()
+    assert "Draws on the research file of 23 November 2023 (INTERNAL)" in minister()
 
 
 def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(tmp_path):
@@ -279,7 +289,7 @@ def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(tmp_path):
         return pdf_text(tmp_path / "preview.pdf", 1)
 
     first = preview.rebuild()
-    assert "Analyst reference brief" in page_1(first)
+    assert "analyst reference brief" in page_1(first)
     analyst = tmp_path / "audiences" / "analyst.yaml"
     renamed = analyst.read_text(encoding="utf-8").replace("title: Analyst reference brief", "title: Research file")
     stop = threading.Event()
@@ -294,7 +304,7 @@ def test_the_preview_rebuilds_when_the_profile_a_brief_cites_is_saved(tmp_path):
         stop.set()
         watcher.join(timeout=30)
     assert snapshot.version > first.version, "saving analyst.yaml did not rebuild the minister's preview"
-    assert "Research file" in page_1(snapshot) and "Analyst reference brief" not in page_1(snapshot)
+    assert "research file" in page_1(snapshot) and "analyst reference brief" not in page_1(snapshot)
 
 
 def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path):
@@ -308,7 +318,7 @@ def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path
     def minister() -> str:
         return minister_s_page_1(tmp_path, seed)
 
-    assert "Sources: Analyst reference brief, 23 November 2023" in minister()
+    assert "Draws on the analyst reference brief of 23 November 2023" in minister()
     seed.write_text(text.replace("sources:\n  - id: src-treaty\n", "sources:\n  - id: src-note\n"
                                  "    title: Internal note on export controls\n    publisher: Policy Unit\n"
                                  "    date: 2023-11-01\n  - id: src-treaty\n", 1).replace(
@@ -317,7 +327,7 @@ def test_the_minister_s_brief_claims_sources_only_the_other_brief_gives(tmp_path
         "      sources: [src-note]\n      themes: [defence]\n      audiences: [policymaker]\n"
         "      priority: 1\ncorrections:"), encoding="utf-8")
     text_now = minister()
-    assert "Raise export controls" in text_now and "Sources:" not in text_now
+    assert "Raise export controls" in text_now and "Draws on" not in text_now
 
 
 @pytest.mark.parametrize("value, says", [
@@ -394,10 +404,23 @@ def test_a_minister_s_brief_of_public_facts_is_marked_for_the_minister_s_office(
     for topic in ("example", "eu-india"):
         pdf = briefs / f"{topic}-policymaker.pdf"
         pages = len(pypdfium2.PdfDocument(str(pdf)))
-        assert all("TLP:RED" in pdf_text(pdf, n) and "TLP:CLEAR" not in pdf_text(pdf, n) for n in range(1, pages + 1))
+        # (the handling line names the analyst brief's own marking, which may be TLP:CLEAR: not this brief's)
+        texts = [re.sub(r" \(TLP:\w+\), which gives its sources", "", pdf_text(pdf, n)) for n in range(1, pages + 1)]
+        assert all("TLP:RED" in text and "TLP:CLEAR" not in text for text in texts)
         draft = docx.Document(str(briefs / f"{topic}-policymaker.docx"))
         assert draft.core_properties.category == "TLP:RED"
         headers = [p.text for s in draft.sections for h in (s.header, s.first_page_header) for p in h.paragraphs]
         assert any("TLP:RED" in t for t in headers) and not any("TLP:CLEAR" in t for t in headers), headers
     analyst = pdf_text(briefs / "eu-india-analyst.pdf", 1)  # all TLP:CLEAR (the example's has an AMBER fact)
     assert "TLP:CLEAR" in analyst and "No limit on disclosure" in analyst and "TLP:RED" not in analyst
+
+
+@pytest.mark.parametrize("title, printed", [
+    ("Analyst reference brief", "analyst reference brief"), ("Research file", "research file"),
+    ("EU brief", "EU brief"), ("McKinsey note", "McKinsey note"), ("A", "A"), ("Q3-Bericht", "Q3-Bericht")])
+def test_a_profile_s_title_after_the_reads_as_in_a_sentence(title, printed):
+    """The handling line says "Draws on the analyst reference brief", the title in a sentence: a first word
+    capitalised as a sentence's is lower-cased; one in capitals or with another capital stays."""
+    from briefgen.profile import in_sentence
+
+    assert in_sentence(title) == printed

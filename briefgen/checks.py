@@ -96,12 +96,15 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
     out += check_languages(doc, fb)
     fact_ids = {fact.id for _, fact in all_facts(fb)}
     framework_ids = {fw.id for fw in fb.frameworks}
+    # what may tell a milestone's event: any fact but a milestone, a takeaway, a message
+    tellers = ({fact.id for _, fact in all_facts(fb) if not isinstance(fact, Milestone)}
+               | {tk.id for tk in fb.takeaways} | {msg.id for msg in fb.messages})
     for i, area in enumerate(fb.areas):
         for j, stone in enumerate(area.milestones):
             out += decide(*_check_refs(doc, ("areas", i, "milestones", j, "frameworks"), stone.frameworks,
                                        framework_ids, what="framework"))
             out += decide(*_check_refs(doc, ("areas", i, "milestones", j, "told_by"), stone.told_by,
-                                       {fact.id for fact in area.facts}, what="fact in its area"))
+                                       tellers - {stone.id}, what="fact, takeaway or message"))
     for i, tk in enumerate(fb.takeaways):
         unique(("takeaways", i), tk.id)
         marking_ok(("takeaways", i), tk.marking)

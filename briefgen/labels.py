@@ -67,6 +67,8 @@ def labelled(audience: Audience, fb: FactBase) -> Audience:
     words = topic_words(fb)
     sections = []
     for spec in audience.sections:
+        if own and spec.id in own.omit:
+            continue  # left out for this topic's reader, by the fact base (ProfileOverride.omit)
         label = localised(own.labels.get(spec.id, spec.label), fb.meta.language) if own else spec.label
         try:
             label = label.format_map(words)

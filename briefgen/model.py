@@ -120,7 +120,9 @@ class Milestone(Fact):
     frameworks: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Frameworks this milestone signed, launched or brought into force: the timeline shows the event once."""
     told_by: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
-    """Facts of its area that tell the same event: an area printing one of them lists the milestone no more."""
+    """Statements that tell the same event: facts (of any area, a framework, a driver), takeaways or messages.
+    A brief that prints one of them lists the milestone under its area no more; its timeline, an index of
+    the body's events by date, leaves it out where a takeaway or a message tells it."""
 
 
 class Area(Strict):
@@ -247,6 +249,9 @@ class ProfileOverride(Strict):
     """Section id -> the heading this fact base's brief prints instead of the profile's."""
     lead_themes: list[str] | None = None
     """The themes that lead this fact base's brief, instead of the profile's."""
+    omit: list[SectionId] = Field(default=[], json_schema_extra=REFERENCE)
+    """Sections of the profile this fact base's brief leaves out, as serving its reader nothing for this
+    topic (a business brief's "Coming up"); validate then does not warn that they print nothing."""
 
 
 class FactBase(Strict):

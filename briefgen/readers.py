@@ -103,6 +103,9 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool =
             out += [doc.problem(("profiles", name, "labels", sid), f"the {name} profile has no '{sid}' section, so "
                                 f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
                     for sid in own.labels if sid not in ids]
+            out += [doc.problem(("profiles", name, "omit", j), f"the {name} profile has no '{sid}' section to leave "
+                                f"out; its sections: {', '.join(ids)}", "warning")
+                    for j, sid in enumerate(own.omit) if sid not in ids]
     # each profile's brief before fitting (which drops facts for length only): what it prints, and why not the rest
     briefs = _briefs(fb, profiles) if whole else {}
     for path, fact in all_facts(fb):

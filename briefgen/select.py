@@ -24,6 +24,7 @@ from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Recommenda
 from .profile import Audience
 from .texts import in_language
 from .timeline import timeline_events
+from .toldonce import told_once
 
 # Never dropped to fit a budget: what the brief concludes, and what the fact base
 # marks as must-keep (priority 1).
@@ -211,7 +212,8 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                     sec.groups.append(Group(area.id, area.name, facts, stones))
         elif spec.id == "timeline":
             # a framework no milestone signed is listed by what happened that day: "… Council launched"
-            sec.items = [item(fact, detail=False, date=when) if not isinstance(fact, Framework) else
+            sec.items = [replace(item(fact, detail=False, date=when), told_by=list(fact.told_by))
+                         if not isinstance(fact, Framework) else
                          replace(item(fact, label=fact.name, detail=False, date=when),
                                  event=signing(fact) if fact.signed else IN_FORCE_AS)
                          for when, fact in timeline_events(fb)]
@@ -275,15 +277,7 @@ def _finish(name: str, fb: FactBase, audience: Audience, sections: list[Section]
     """The Brief of ``sections`` (what fitting left of them), each event told once, and everything it
     leaves out recorded: before fitting (``left``), dropped to fit, or told beside another fact."""
     left = {**left, **{d: LeftOut(Why.DROPPED_TO_FIT) for d in dropped}}
-    for sec in sections:
-        for group in sec.groups:
-            # an event is told once in a section: a milestone goes when a fact printed beside it
-            # tells it (with its substance and its sources); it stays if fitting dropped that fact
-            told = {i.id for i in group.items}
-            for m in group.milestones:
-                if told & set(m.told_by):
-                    left[m.id] = LeftOut(Why.TOLD_ELSEWHERE, tuple(t for t in m.told_by if t in told))
-            group.milestones = [m for m in group.milestones if not told & set(m.told_by)]
+    told_once(sections, left)
     return assemble(name, fb, audience, sections, left)
 
 

@@ -412,8 +412,8 @@ def test_what_absorb_does_not_take_back_is_told_where_word_shows_it(workspace, l
     for key in ("headline", "detail"):
         assert f"drv-values-trade-basis {key}: commented by B. Ed: “Two in one?”" in out
     [status] = [line for line in lines if "“Mostly”" in line]
-    assert "under “Frameworks”, the paragraph “EU–Japan Strategic Partnership Agreement. The SPA, the first…” " \
-           "(beside fw-spa name): changed “Mostly” in “Status: Mostly applied provisionally since" in status
+    assert "under “Frameworks”, the paragraph “EU–Japan Strategic Partnership Agreement. The first framework " \
+           "agreement…” (beside fw-spa name): changed “Mostly” in “Status: Mostly applied provisionally since" in status
     assert "which absorb does not take back; change it in the fact base" in status
 
     # a judgement's confidence, printed after its text: told beside the judgement, never written into it

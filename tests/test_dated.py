@@ -70,6 +70,6 @@ def test_every_stale_line_names_its_fact_and_many_are_summed_up_once(a_year_on):
         assert file == "eu-japan.yaml" and int(line) > 0 and int(col) > 0
         assert rest.split("'")[1] in ids, w
     summary = [w for w in warnings if "facts are stale" in w]
-    assert summary == [f"eu-japan.yaml:33:9: meta.date: warning: {len(stale)} facts are stale at this date (as_of "
+    assert summary == [f"eu-japan.yaml:34:9: meta.date: warning: {len(stale)} facts are stale at this date (as_of "
                        "more than 730 days before it), each listed by id: check them and update their as_of, "
                        "or raise meta.stale_after_days"]

@@ -30,6 +30,7 @@ from briefgen.project import load_factbase
 from briefgen.render.abbreviations import pairs
 from briefgen.render.pdf import render_pdf
 from briefgen.render.word import render_docx
+from briefgen.timeline import timeline_key
 
 
 @cache
@@ -156,7 +157,9 @@ def test_a_name_is_glossed_where_the_reader_first_meets_it_and_labels_read_as_na
     pdf = pdf_text(seed_briefs[(audience, "pdf")].path)
     assert not re.search(r"EU–Japan (SPA|EPA)\b", pdf) and "with Japan Organization" not in pdf, audience
     if audience == "business":
-        assert "EU–Japan Strategic Partnership Agreement: The SPA, the first framework agreement" in pdf
+        # its headline does not open on the name the label just gave ("…Agreement: The Strategic Partnership
+        # Agreement (SPA), the first …", the gloss the short form asked for)
+        assert "EU–Japan Strategic Partnership Agreement: The first framework agreement between" in pdf
         assert "the Commission and the Japan Organization for Metals and Energy Security targets" in pdf
 
 
@@ -167,7 +170,7 @@ def test_a_frameworks_status_line_is_sentences_a_reader_can_tell_apart(seed_brie
     text = " ".join(pdf_text(seed_briefs[("analyst", "pdf")].path).split())
     assert ("Signed 31 January 2024; in force 1 July 2024. Status: Part of the EPA; negotiations had concluded "
             "in principle in October 2023. Scope: Cross-border transfer") in text
-    assert "Status: Standing dialogue, launched by leaders in May 2014;" in text  # no dates: the status opens it
+    assert "Status: Launched by leaders in May 2014;" in text  # no dates: the status opens it
     assert "; status:" not in text and "; scope:" not in text
 
 
@@ -258,7 +261,8 @@ def test_a_long_timeline_key_keeps_its_last_four_entries_with_its_figure(seed_br
     for audience in ("press", "analyst"):
         pages = page_texts(seed_briefs[(audience, "pdf")].path)
         figure = page_of(pages, "Letters refer to the list above.")
-        for letter in "JKLM":
+        entries = len(next(s for s in seed_briefs[(audience, "pdf")].brief.sections if s.id == "timeline").items)
+        for letter in (timeline_key(n) for n in range(entries - 3, entries + 1)):
             assert any(re.search(letter + r"·\d", page) for page in pages[figure - 1:figure]), (audience, letter)
         styles = [p.style.name for p in docx.Document(seed_briefs[(audience, "docx")].path).paragraphs]
         at = styles.index("Figure")
@@ -332,7 +336,7 @@ def test_a_section_tells_an_event_once(seed_briefs, audience):
     if audience == "security":
         pdf = " ".join(pdf_text(seed_briefs[(audience, "pdf")].path).split())
         assert ("At the first Strategic Dialogue, in Tokyo on 1 November 2024, Japan’s foreign minister, "
-                "Iwaya Takeshi, and the EU’s High Representative, Josep Borrell, announced") in pdf
+                "Iwaya Takeshi, and the EU’s then High Representative, Josep Borrell, announced") in pdf
         assert "Hiroshima Summit opened" not in pdf and "Tokyo, announced the Security and Defence" not in pdf
         assert pdf.count("29th summit") == 1 and "agreed to set up the Strategic Dialogue" not in pdf
         assert ("At their 29th summit, in Brussels on 13 July 2023, leaders agreed to develop their security "

@@ -182,6 +182,28 @@ def test_a_jpeg_logo_is_printed_in_the_pdf_masthead_and_the_word_header(tmp_path
     assert [(p.content_type, p.blob == logo) for p in pictures] == [("image/jpeg", True)], pictures
 
 
+@pytest.mark.parametrize("logo, fmt", [("scan.jpg", "JPEG"), ("scan.png", "PNG")])
+def test_a_large_raster_logo_is_drawn_at_most_15_mm_high(tmp_path, logo, fmt):
+    """A PNG or JPEG logo was drawn at its pixel size (1/96 inch each): a 2,400 by 600 scan filled page 1,
+    the title pushed below it. The masthead draws a logo at most 15 mm high (and the text's width), its
+    proportions kept: pdfimages gives 1,016 pixels an inch each way (600 pixels in 15 mm)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize((2400, 600)).convert("RGB").save(out, format=fmt)
+    root = make_project(tmp_path)
+    (root / logo).write_bytes(out.getvalue())
+    (root / "briefgen.toml").write_text(f'[house]\norganisation = "Policy Unit"\nlogo = "{logo}"\n', encoding="utf-8")
+    assert cli(root, "build", "-a", "press", "-f", "pdf").returncode == 0
+    pdf = root / "briefs" / "mini-press.pdf"
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    [row] = [line.split() for line in listed.splitlines()[2:] if line.split()[3:5] == ["2400", "600"]]
+    assert row[0] == "1" and abs(float(row[12]) - 1016) <= 2 and abs(float(row[13]) - 1016) <= 2, row
+    assert "Test partnership brief" in " ".join(pdf_text(pdf, 1).split())
+
+
 def peak_rss_mb(root: Path, *args: str) -> tuple[int, float]:
     """Exit code and peak resident memory of one CLI run, measured by a fresh parent
     (RUSAGE_CHILDREN keeps the largest child it ever waited for)."""

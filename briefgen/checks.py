@@ -78,7 +78,8 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         out += [doc.problem(("profiles", audience, "lead_themes", j), unknown_message("theme", t, sorted(themes)))
                 for j, t in enumerate(own.lead_themes or []) if t not in themes]
 
-    cited: set[str] = {s for msg in fb.messages for s in msg.sources}  # a message may cite its own
+    # a message or a takeaway may cite its own
+    cited: set[str] = {s for x in (*fb.messages, *fb.takeaways) for s in x.sources}
     for path, fact in all_facts(fb):
         unique(path, fact.id)
         marking_ok(path, fact.marking)
@@ -110,6 +111,7 @@ def check_factbase(doc: Document, fb: FactBase) -> list[Problem]:
         marking_ok(("takeaways", i), tk.marking)
         out += _check_themes(doc, ("takeaways", i), tk.themes, themes)
         out += decide(*_check_refs(doc, ("takeaways", i, "rests_on"), tk.rests_on, fact_ids))
+        out += decide(*_check_refs(doc, ("takeaways", i, "sources"), tk.sources, sources, what="source"))
         if not tk.rests_on:
             out.append(doc.problem(("takeaways", i), "takeaway cites no fact (add rests_on)", "warning"))
     for i, rec in enumerate(fb.road_ahead.recommendations):

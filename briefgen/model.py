@@ -1,8 +1,7 @@
 """The fact base's schema: sources, facts, frameworks, areas, the road ahead, corrections, meta.
 
-Cross-references (fact -> source, recommendation -> fact) are checked in
-``checks.py``, not here, so that all problems of a file can be reported
-together with their line numbers.
+Cross-references (fact -> source, recommendation -> fact) are checked in ``checks.py``, not
+here, so that all problems of a file can be reported together with their line numbers.
 """
 from __future__ import annotations
 
@@ -120,9 +119,8 @@ class Milestone(Fact):
     frameworks: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Frameworks this milestone signed, launched or brought into force: the timeline shows the event once."""
     told_by: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
-    """Statements that tell the same event: facts (of any area, a framework, a driver), takeaways or messages.
-    A brief that prints one of them lists the milestone under its area no more; its timeline, an index of
-    the body's events by date, leaves it out where a takeaway or a message tells it."""
+    """Statements that tell the same event (facts, takeaways, messages): a brief printing one lists it under its
+    area no more; its timeline (an index of the body's events) leaves it out where a takeaway or message tells it."""
 
 
 class Area(Strict):
@@ -132,6 +130,8 @@ class Area(Strict):
     """Stable id of the area."""
     name: Text
     """The area's heading in the brief."""
+    names: dict[ReaderKind, Text] = Field(default={}, json_schema_extra=PROSE)
+    """Its heading for a kind of reader whose brief keeps only some of its facts ("Digital cooperation")."""
     themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the area; an area with a lead theme comes first."""
     facts: list[Fact] = Field(min_length=1)
@@ -156,6 +156,8 @@ class Takeaway(Strict):
     """The judgement in a sentence or two."""
     rests_on: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
     """Empty: `briefgen validate` warns, and the takeaway shows no source."""
+    sources: list[Id] = Field(default=[], json_schema_extra=REFERENCE)
+    """Sources its note cites instead of its facts': the document its figures come from."""
     themes: list[str] = Field(default=[], json_schema_extra=REFERENCE)
     """Themes of the takeaway; one with a lead theme comes first."""
     marking: str | None = Field(default=None, json_schema_extra=REFERENCE)
@@ -208,8 +210,7 @@ class Meta(Strict):
     authors: list[str] = []
     """Authors for the byline (default: the project's, in briefgen.toml)."""
     parties: list[str] = []
-    """The parties the topic is about, as a sentence names them ("the EU", "Japan"):
-    a profile's label says {parties} or {partner} (the last party) and prints these."""
+    """The parties, as a sentence names them ("the EU", "Japan"): a label's {parties}, or {partner} (the last)."""
     language: LanguageTag = "en"
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
     keywords: list[str] = []
@@ -217,8 +218,7 @@ class Meta(Strict):
     press_contact: str | None = None
     """Who answers journalists' questions, as page 1 of a press brief prints it (default: the project's)."""
     source_document: Id | None = None
-    """The id of the source the fact base was built from, if one was: the notes on it
-    (corrections) name it once, by its short title, and every one of them cites it."""
+    """The id of the source the fact base was built from, if any: the notes on it (corrections) all cite it."""
     stale_after_days: int = Field(default=730, ge=1)
     """A fact whose as_of is older than this at the brief's date is stale (a warning)."""
     marking_scheme: list[str] = Field(default_factory=lambda: list(TLP_SCHEME), min_length=1)

@@ -108,6 +108,9 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool =
                     for j, sid in enumerate(own.omit) if sid not in ids]
     # each profile's brief before fitting (which drops facts for length only): what it prints, and why not the rest
     briefs = _briefs(fb, profiles) if whole else {}
+    for i, area in enumerate(fb.areas):  # an area's heading for a kind of reader
+        for name in area.names:
+            reader(("areas", i, "names", name), name, at_key=True)
     for path, fact in all_facts(fb):
         for name in fact.so_what:
             if reader(path + ("so_what", name), name, at_key=True) and whole:

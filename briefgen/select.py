@@ -159,7 +159,8 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
         sec = Section(spec.id, spec.label, spec.detail, spec.intro)
         if spec.id == "takeaways":
             for tk in filter(for_reader, fb.takeaways):
-                sec.items.append(Item(tk.id, tk.text, None, backing(tk.rests_on),
+                cites = [sources[s] for s in tk.sources] or backing(tk.rests_on)  # its own, else its facts'
+                sec.items.append(Item(tk.id, tk.text, None, cites,
                                       tk.marking, lead=bool(lead & set(tk.themes)),
                                       facts=list(tk.rests_on), fields={"headline": "text"}))
             sec.items.sort(key=lambda i: not i.lead)
@@ -209,7 +210,8 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                     if not (m.frameworks and all(listed.get(f, 0) == m.date for f in m.frameworks))
                     or out(m, Why.TOLD_ELSEWHERE, m.frameworks)]
                 if facts or stones:
-                    sec.groups.append(Group(area.id, area.name, facts, stones))
+                    # its heading for this reader where the fact base gives one: the part of it the brief keeps
+                    sec.groups.append(Group(area.id, area.names.get(reader) or area.name, facts, stones))
         elif spec.id == "timeline":
             # a framework no milestone signed is listed by what happened that day: "… Council launched"
             sec.items = [replace(item(fact, detail=False, date=when), told_by=list(fact.told_by))

@@ -25,6 +25,22 @@ from .load import Document
 # As templates/brief.css's --text-fonts: Latin, symbols and Greek/Cyrillic, then
 # Korean, Japanese and Chinese (Debian's fonts-lato, fonts-dejavu-core, fonts-noto-cjk)
 DEFAULT_STACK = ("Lato", "DejaVu Sans", "Noto Sans CJK JP")
+# The Noto Sans CJK family of each East Asian language (fonts-noto-cjk installs all five; each draws
+# every CJK character, in its own region's forms): the PDF's stack and the Word draft name the
+# fact base's, Japanese's by default (templates/brief.css, render/word/eastasia.py)
+CJK_FONTS = {"ja-JP": "Noto Sans CJK JP", "ko-KR": "Noto Sans CJK KR", "zh-CN": "Noto Sans CJK SC",
+             "zh-TW": "Noto Sans CJK TC", "zh-HK": "Noto Sans CJK HK"}
+CJK_DEFAULT = "ja-JP"
+
+
+def cjk_language(tag: str | None) -> str | None:
+    """The East Asian language tag of a BCP 47 tag ("ko" -> ko-KR, "zh-Hant" -> zh-TW), or None."""
+    subtags = [s.lower() for s in (tag or "").replace("_", "-").split("-")]
+    if subtags[0] == "zh":
+        if "hk" in subtags or "mo" in subtags:
+            return "zh-HK"
+        return "zh-TW" if "hant" in subtags or "tw" in subtags else "zh-CN"
+    return {"ja": "ja-JP", "ko": "ko-KR"}.get(subtags[0])
 
 # Keys whose values never print: ids, references, codes. A statement's ``sources`` and a milestone's
 # ``frameworks`` are ids; the fact base's own (top-level) sources and frameworks are printed: titles,

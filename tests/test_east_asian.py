@@ -5,6 +5,7 @@ Chinese, or quoting Korean, was set in Japanese forms. Read back as Word reads i
 defaults and settings, and the family is one fonts-noto-cjk installs (fc-list)."""
 from __future__ import annotations
 
+import re
 import subprocess
 
 import docx
@@ -49,3 +50,20 @@ def test_the_draft_names_the_east_asian_font_and_language_of_its_fact_base(tmp_p
     assert (font, lang, theme) == (family, expected_lang, tag)
     installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
     assert family in {name for line in installed.splitlines() for name in line.split(",")}, family
+
+
+@pytest.mark.parametrize("language, embedded", [("zh-Hant", "TC"), ("zh-Hans", "SC"), ("ko", "KR"),
+                                                ("en-GB", "JP")])
+def test_the_pdf_draws_han_in_the_forms_of_the_fact_base_s_language(tmp_path, language, embedded):
+    """The PDF's font stack named Noto Sans CJK JP for every topic: a Chinese brief's Han characters were
+    drawn in Japanese forms (骨, 直, 角 differ). Its East Asian family is now the fact base's language's,
+    as the draft's is; the fonts a reader's pdffonts lists say which."""
+    seed = MINI.read_text(encoding="utf-8").replace("  language: en-GB\n", f"  language: {language}\n")
+    seed = seed.replace(HEADLINE, HEADLINE.replace("decades.", "decades (骨直角)."), 1)
+    root = make_project(tmp_path, MINI, seed)
+    built = cli(root, "build", "-a", "analyst", "-f", "pdf")
+    assert built.returncode == 0, built.stderr
+    fonts = subprocess.run(["pdffonts", str(root / "briefs" / "mini-analyst.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    cjk = sorted({region.upper() for region in re.findall(r"Noto-?Sans-?CJK-?(\w\w)", fonts, re.I)})
+    assert cjk == [embedded], fonts

@@ -23,6 +23,7 @@ import markupsafe
 from ..brief import Brief
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
+from ..glyphs import CJK_DEFAULT, CJK_FONTS, cjk_language
 from ..labels import word
 from ..load import display_name
 from .abbreviations import FirstUse, pairs
@@ -142,7 +143,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
                        gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
                        dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start,
-                       word=jinja2.pass_context(lambda context, key: word(key, _language(context))))
+                       word=jinja2.pass_context(lambda context, key: word(key, _language(context))),
+                       cjk_font=lambda tag: CJK_FONTS[cjk_language(tag) or CJK_DEFAULT])
     return env
 
 

@@ -17,30 +17,19 @@ import re
 
 from docx.oxml.ns import qn
 
+from ...glyphs import CJK_DEFAULT, CJK_FONTS, cjk_language
 from .ooxml import default_run_properties
 
 # East Asian text's language, told by its script. Left unset, LibreOffice takes a Chinese or Japanese
 # default and sets the quote after Hangul full-width ("‘민주공화국이다’ : the"); tagged as the brief's
 # English, it breaks a Hangul word between syllables ("(대 / 한민국").
 SCRIPTS = (("ko-KR", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")), ("ja-JP", re.compile("[\u3040-\u30ff]")))
-FONTS = {"ja-JP": "Noto Sans CJK JP", "ko-KR": "Noto Sans CJK KR", "zh-CN": "Noto Sans CJK SC",
-         "zh-TW": "Noto Sans CJK TC", "zh-HK": "Noto Sans CJK HK"}
-DEFAULT = "ja-JP"  # the default reference's, for a brief with no East Asian language or script
-
-
-def by_language(tag: str) -> str | None:
-    """The East Asian language tag of a BCP 47 tag ("ko" -> ko-KR, "zh-Hant" -> zh-TW), or None."""
-    subtags = [s.lower() for s in (tag or "").replace("_", "-").split("-")]
-    if subtags[0] == "zh":
-        if "hk" in subtags or "mo" in subtags:
-            return "zh-HK"
-        return "zh-TW" if "hant" in subtags or "tw" in subtags else "zh-CN"
-    return {"ja": "ja-JP", "ko": "ko-KR"}.get(subtags[0])
+FONTS, DEFAULT = CJK_FONTS, CJK_DEFAULT  # the default reference's, for a brief with no East Asian language or script
 
 
 def east_asian_language(text: str, language: str = "") -> str | None:
     """The draft's East Asian language: its own language's, else the first script its text holds."""
-    return by_language(language) or next((tag for tag, script in SCRIPTS if script.search(text)), None)
+    return cjk_language(language) or next((tag for tag, script in SCRIPTS if script.search(text)), None)
 
 
 def apply_east_asian(document, tag: str | None) -> None:

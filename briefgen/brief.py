@@ -82,7 +82,9 @@ class Item:
     # with its neighbours at the page's foot (sourcenotes.py)
     cites: list[tuple[Source, bool]] = field(default_factory=list)
     run_in: bool = False
-
+    # a statement of a passage on the same sources whose note is called at the passage's end: that
+    # note's number (sourcenotes.py); None where the statement carries its own call, or no note
+    shares_note: int | None = None
 
     @property
     def status(self) -> list[str]:

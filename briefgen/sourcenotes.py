@@ -1,8 +1,20 @@
 """A brief's source notes, Chicago style: which statements carry one, its number and its form.
 
-Every printed statement with sources carries a note of its own (ICD 206: each judgement
-traceable to its sources), so no paragraph goes without a call and no note serves a
-statement on another page. A source's first note is in full and every later one short.
+Every printed statement with sources is covered by a note (ICD 206: each judgement traceable to
+its sources). A source's first note is in full and every later one short.
+
+A passage of statements resting on the same sources takes one note, called at the end of its
+last statement (Chicago 17th ed., 14.57: one note for several references in a passage), not a
+run of identical notes, one per statement, that an editor sends back. A passage is a run of
+consecutive statements in one list or one run of paragraphs under one heading (a section, or
+an area with its milestones), each citing exactly the sources the others cite; a statement
+without sources ends it. A key judgement stands alone: each is an assessment traced to its own
+note. The statements of a passage are kept on one page with its last (brief.css, and Word's
+keep with next: vocabulary.kept_with_next), so the note sits on the page of every statement it
+serves. Since each statement of a passage cites exactly what the note names, the note stays
+true of whatever statement carries its call: an editor who moves a statement in the Word draft
+moves a statement with its sources' note, or one whose note is at its passage's end, never a
+note that now names the wrong source (as "Ibid." did); absorb reads statements, not notes.
 
 Never "Ibid.", as the Chicago Manual of Style (17th ed., 14.34) now advises: a short note
 names its source wherever it lands. "Ibid." points at the note before it, which an editor
@@ -12,7 +24,8 @@ twice to find and avoid that.
 
 A note of one short citation is marked ``run_in``: the stylesheet sets such notes side by
 side on a line (CSS GCPM's compact footnotes), so a statement's own note costs the page a
-share of a line, not a line, where several statements repeat a source.
+share of a line, not a line, where several statements repeat a source. A note that repeats
+the note before it is not run in: two notes on one line that read alike read as one.
 """
 from __future__ import annotations
 
@@ -33,21 +46,52 @@ def sources_of(item: Item) -> list[str]:
     return [s.id for s in item.sources]
 
 
+# sections whose statements each take a note of their own: a key judgement is an assessment an
+# analyst traces on its own (ICD 206)
+ALONE = frozenset({"judgements"})
+
+
+def passages(sections: list[Section]) -> list[list[Item]]:
+    """The brief's sourced statements in print order, in passages: consecutive statements of one
+    list or run of paragraphs under one heading citing the same sources (none in ALONE)."""
+    out: list[list[Item]] = []
+    for section in sections:
+        runs = [section.items] + [g.items + g.milestones for g in section.groups]
+        for run in runs:
+            previous: list[str] | None = None
+            for item in run:
+                ids = sources_of(item)
+                if not ids:
+                    previous = None  # an unsourced statement ends the passage: a note never reaches over it
+                    continue
+                if ids == previous and section.id not in ALONE:
+                    out[-1].append(item)
+                else:
+                    out.append([item])
+                previous = ids
+    return out
+
+
 def number_notes(sections: list[Section]) -> list[Item]:
-    """Give each sourced statement its note (number, citations, run-in); the notes in order."""
+    """Give each passage its note (number, citations, run-in), called at its last statement; the
+    statements before it point to it (``shares_note``). The notes in order."""
     notes: list[Item] = []
     cited: set[str] = set()
     for item in (item for section in sections for item in section.all_items()):
-        item.note, item.run_in, item.cites = None, False, []
-        ids = sources_of(item)
-        if not ids:
-            continue  # no source, no empty note
+        item.note, item.run_in, item.cites, item.shares_note = None, False, [], None
+    last: str | None = None
+    for passage in passages(sections):
+        item = passage[-1]
         notes.append(item)
         item.note = len(notes)
+        for before in passage[:-1]:
+            before.shares_note = item.note
         item.cites = [(s, s.id not in cited) for s in item.sources]
+        text = "; ".join(short_text(s) for s in item.sources)
         item.run_in = (len(item.cites) == 1 and not item.cites[0][1]
-                       and width(short_text(item.sources[0])) <= RUN_IN_WIDTH)
-        cited.update(ids)
+                       and width(short_text(item.sources[0])) <= RUN_IN_WIDTH and text != last)
+        last = text if not any(first for _, first in item.cites) else None
+        cited.update(sources_of(item))
     return notes
 
 

@@ -275,6 +275,26 @@ def seed_briefs(once, project):
     return once("seed-briefs", make)
 
 
+@pytest.fixture(scope="session")
+def endnoted_briefs(once):
+    """The EU–Japan business brief (PDF and Word draft) with its notes as endnotes, as a project's
+    profile may ask (`source_notes: endnotes`): the shipped profiles all set footnotes now, each
+    note on its call's page (editorial checklist), so the tests of endnotes build their own."""
+    def make(folder: Path):
+        root = folder / "project"
+        for name in ("templates", "audiences", "seeds"):
+            shutil.copytree(ROOT / name, root / name)
+        shutil.copy(ROOT / "briefgen.toml", root / "briefgen.toml")
+        profile = root / "audiences" / "business.yaml"
+        text = profile.read_text(encoding="utf-8")
+        assert "\nsource_notes: footnotes\n" in text
+        profile.write_text(text.replace("\nsource_notes: footnotes\n", "\nsource_notes: endnotes\n"), encoding="utf-8")
+        outputs = build(Project(root), root / "briefs", [root / "seeds" / SEED.name], audience_names=["business"])
+        assert {o.status for o in outputs} == {"built"}, [o.error for o in outputs]
+        return {o.fmt: o for o in outputs}
+    return once("endnoted-briefs", make)
+
+
 CANADA = FIXTURES / "eu-canada.yaml"
 
 

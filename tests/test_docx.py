@@ -227,9 +227,10 @@ def test_footnotes_are_real_one_per_note(drafts, project):
 
 
 @pytest.mark.parametrize("audience, kind", [("analyst", "footnote"), ("business", "endnote")])
-def test_a_note_reads_number_space_text(drafts, audience, kind):
+def test_a_note_reads_number_space_text(drafts, endnoted_briefs, audience, kind):
     """As Word writes them: the note's number, one space, then the source."""
-    root = part_xml(drafts[audience].path, f"word/{kind}s.xml")
+    path = drafts[audience].path if kind == "footnote" else endnoted_briefs["docx"].path
+    root = part_xml(path, f"word/{kind}s.xml")
     for note in root.findall(qn(f"w:{kind}")):
         if note.get(qn("w:type")) in NOTE_TYPES:
             continue
@@ -238,8 +239,10 @@ def test_a_note_reads_number_space_text(drafts, audience, kind):
         assert not raw.endswith(" "), repr(raw[-40:])
 
 
-def test_endnotes_are_real_and_none_for_press(drafts):
-    business = drafts["business"]
+def test_endnotes_are_real_and_footnotes_for_press(drafts, endnoted_briefs):
+    """A profile's endnotes are the draft's real endnotes (the business brief built so); the shipped
+    press and business profiles set footnotes, each on its call's page, as the analyst's."""
+    business = endnoted_briefs["docx"]
     assert business.brief.audience.source_notes == "endnotes"
     endnotes = notes(business.path, "endnote")
     assert len(endnotes) == len(business.brief.notes) > 3
@@ -250,9 +253,10 @@ def test_endnotes_are_real_and_none_for_press(drafts):
     texts = [normalise(p.text) for p in docx.Document(str(business.path)).paragraphs
              if p.style.name != "List Paragraph"]  # a sources entry reads as a source's first note
     assert not any(t and t in endnotes for t in texts)
-    press = drafts["press"]
-    assert press.brief.audience.source_notes == "endnotes"
-    assert notes(press.path, "footnote") == [] and len(notes(press.path, "endnote")) == len(press.brief.notes)
+    for audience in ("business", "press"):
+        shipped = drafts[audience]
+        assert shipped.brief.audience.source_notes == "footnotes"
+        assert notes(shipped.path, "endnote") == [] and len(notes(shipped.path, "footnote")) == len(shipped.brief.notes)
     policymaker = drafts["policymaker"]
     assert notes(policymaker.path, "footnote") == notes(policymaker.path, "endnote") == []
 
@@ -309,13 +313,18 @@ def page_furniture(pdf: Path) -> list[tuple[str, str, str]]:
     return [(lines[0], lines[-2], lines[-1]) for lines in pages[:pdf_pages(pdf)]]
 
 
-def test_every_page_libreoffice_lays_out_has_its_header_footer_and_marking(drafts, converted):
+def test_every_page_libreoffice_lays_out_has_its_header_footer_and_marking(drafts, converted, endnoted_briefs,
+                                                                           office_profile, tmp_path):
     """The marking opens and closes every page, and the footer counts the pages, on the pages
-    that hold the endnotes too (the business and press drafts end with theirs): LibreOffice
-    before 24.8 set DOCX endnotes on a page style of its own, with neither (tdf#160984).
+    that hold the endnotes too (a draft whose profile sets endnotes ends with them: the business
+    brief built so): LibreOffice before 24.8 set DOCX endnotes on a page style of its own, with
+    neither (tdf#160984).
     The footer names the organisation as every PDF page's does (its short name, with the
     series), on a line of its own above the count and the marking."""
-    for audience, output in drafts.items():
+    endnoted = endnoted_briefs["docx"]
+    soffice([endnoted.path], tmp_path / "pdf", office_profile)
+    converted = dict(converted) | {"business-endnoted": tmp_path / "pdf" / f"{endnoted.path.stem}.pdf"}
+    for audience, output in (drafts | {"business-endnoted": endnoted}).items():
         furniture = page_furniture(converted[audience])
         marking = squeeze(output.brief.marking)
         house = output.brief.house
@@ -333,10 +342,9 @@ def test_every_page_libreoffice_lays_out_has_its_header_footer_and_marking(draft
         assert masthead in pdf_text(converted[audience], 1), audience  # plain text: no word joiner
         [said] = [p.text for p in docx.Document(str(output.path)).paragraphs if p.style.name == "Masthead"]
         assert said.replace("\u00a0", " ") == masthead, (audience, said)
-    for audience in ("business", "press"):
-        endnotes = notes(drafts[audience].path, "endnote")
-        last_page = pdf_text(converted[audience], len(page_furniture(converted[audience])))
-        assert squeeze(endnotes[-1])[-40:] in squeeze(last_page), audience
+    endnotes = notes(endnoted.path, "endnote")
+    last_page = pdf_text(converted["business-endnoted"], len(page_furniture(converted["business-endnoted"])))
+    assert squeeze(endnotes[-1])[-40:] in squeeze(last_page)
 
 
 def pdf_outline(path: Path) -> list[tuple[str, int]]:
@@ -471,7 +479,7 @@ def test_app_properties_give_true_page_and_word_counts(drafts, seed_briefs, offi
 
 
 def test_source_addresses_are_hyperlinks_every_reader_follows(drafts):
-    output = drafts["business"]
+    output = drafts["press"]  # its sources list: the business brief has none since stop 28
     urls = [s.url for sec in output.brief.sections if sec.id == "sources" for s in sec.sources if s.url]
     assert urls
     document = docx.Document(str(output.path))
@@ -890,10 +898,10 @@ def test_recommendations_and_sources_are_numbered_as_in_the_pdf(drafts, converte
     for n, item in enumerate(recommendations, 1):
         mark = f"({item.marking}) " if item.portion else ""
         assert f"{n} {mark}{item.headline[:30]}" in text, n
-    business = " ".join(pdf_text(converted["business"]).split())
-    brief = drafts["business"].brief
+    press = " ".join(pdf_text(converted["press"]).split())
+    brief = drafts["press"].brief
     first_source = next(s for s in brief.sections if s.id == "sources").sources[0]
-    assert f"{first_source.publisher}, “{first_source.title[:30]}" in business
+    assert f"{first_source.publisher}, “{first_source.title[:30]}" in press
 
     # a reference document that lacks briefgen's list styles gets them with
     # numbering definitions of its own, not ids pointing at nothing

@@ -341,7 +341,7 @@ def test_a_profile_s_sources_in_names_a_brief_with_notes(tmp_path, value, says):
     seed = make_project(tmp_path) / "seeds" / MINI.name
     audiences = tmp_path / "audiences"
     (audiences / "noless.yaml").write_text((audiences / "press.yaml").read_text(encoding="utf-8").replace(
-        "name: press", "name: noless").replace("source_notes: endnotes", "source_notes: none"), encoding="utf-8")
+        "name: press", "name: noless").replace("source_notes: footnotes", "source_notes: none"), encoding="utf-8")
     minister = audiences / "policymaker.yaml"
     minister.write_text(minister.read_text(encoding="utf-8").replace("sources_in: analyst", f"sources_in: {value}"),
                         encoding="utf-8")

@@ -23,7 +23,7 @@ from briefgen.render.html import render_html
 from briefgen.sourcenotes import RUN_IN_WIDTH, number_notes
 
 NOTED = ["analyst", "business", "press", "security"]  # the policymaker's brief has no notes
-FOOTNOTED = ["analyst", "security"]
+FOOTNOTED = ["analyst", "business", "press", "security"]  # every brief with notes, since stop 28
 KIND = {"footnotes": "footnote", "endnotes": "endnote"}
 
 
@@ -51,22 +51,39 @@ def _classed(path: str, name: str) -> str:
 
 
 @pytest.mark.parametrize("audience", NOTED)
-def test_every_sourced_statement_carries_its_own_call(seed_briefs, project, audience):
-    """The review's finding: since 208d2cd, statements on the same sources shared one note,
-    called after the last of them, so "China's military build-up…" printed with no call and
-    its note turned up a page later. Each paragraph or list item that states something
-    sourced now holds exactly one call, in the HTML the PDF and the draft are made from."""
+def test_every_sourced_statement_carries_a_call_or_shares_its_passage_s(seed_briefs, project, audience):
+    """Each paragraph or list item that states something sourced holds exactly one call, or none and
+    names (data-shares-note) the note its passage ends on: the next statements up to that call rest on
+    exactly its sources (Chicago 14.57; sourcenotes.py). Since 208d2cd statements on the same sources
+    had shared one note across pages ("China's military build-up…" with no call, its note a page
+    later), and from 6f3de90 each carried its own, so notes ran identical (stop 28's review); a
+    passage now stays on its call's page (test_passages.py)."""
     output = seed_briefs[(audience, "pdf")]
     brief = output.brief
     sourced = {item.id: item for item in brief.items() if item.sources}
-    assert sourced and all(item.note for item in sourced.values())
-    assert [item.note for item in brief.notes] == list(range(1, len(sourced) + 1))
+    assert sourced and all(item.note or item.shares_note for item in sourced.values())
+    assert [item.note for item in brief.notes] == list(range(1, len(brief.notes) + 1))
+    assert len(brief.notes) == len([i for i in sourced.values() if i.note])
     tree = lxml_html.fromstring(render_html(brief, project.templates))
     call = _classed(".//span", "fn") if brief.audience.source_notes == "footnotes" else _classed(".//a", "noteref")
     blocks = tree.xpath("//p[@data-fact] | //li[@data-fact]")
     assert {b.get("data-fact") for b in blocks} >= set(sourced)
-    uncalled = [b.get("data-fact") for b in blocks if b.get("data-fact") in sourced and len(b.xpath(call)) != 1]
-    assert uncalled == [], audience
+    wrong = []
+    for n, block in enumerate(blocks):
+        ident = block.get("data-fact")
+        if ident not in sourced:
+            continue
+        shares = block.get("data-shares-note")
+        calls = len(block.xpath(call))
+        if shares is None and calls != 1 or shares is not None and calls != 0:
+            wrong.append(ident)
+        elif shares is not None:  # the next block is of the same passage, or calls its note
+            after = blocks[n + 1]
+            ahead = sourced.get(after.get("data-fact"))
+            if not ahead or [s.id for s in ahead.sources] != [s.id for s in sourced[ident].sources] or \
+                    (after.get("data-shares-note") or str(ahead.note)) != shares:
+                wrong.append(ident)
+    assert wrong == [], audience
 
 
 @pytest.mark.parametrize("audience", FOOTNOTED)
@@ -132,17 +149,30 @@ def _sections(*blocks: tuple[str, list[Source]]) -> list[Section]:
 
 
 def test_a_repeat_is_short_and_run_in_never_ibid():
-    """Four statements on one source, then another's: a note each, the first citation of each
-    source in full and every repeat short, whatever note comes before it; the short ones run in."""
+    """Statements on one source under one heading make one passage, with one note at its end (Chicago
+    14.57); the first citation of each source is in full and every repeat short, whatever note comes
+    before it, never "Ibid."; the short ones run in, unless they repeat the note before them."""
     x, y = (Source(id=i, title=f"Title {i}", publisher=f"Publisher {i}") for i in ("x", "y"))
-    sections = _sections(("a", [x, x, x, x, y]), ("b", [y]), ("c", [x]))
+    sections = _sections(("a", [x, x, x, y, x]), ("b", [x]), ("c", [y]), ("d", [x]))
     notes = number_notes(sections)
-    assert [(i.id, i.note) for i in notes] == [("a0", 1), ("a1", 2), ("a2", 3), ("a3", 4), ("a4", 5),
-                                               ("b0", 6), ("c0", 7)]
-    assert [[first for _, first in i.cites] for i in notes] == [[True], [False], [False], [False], [True],
-                                                                [False], [False]]
-    # the short notes are set run in; a first citation in full is not
-    assert [i.run_in for i in notes] == [False, True, True, True, False, True, True]
+    assert [(i.id, i.note) for i in notes] == [("a2", 1), ("a3", 2), ("a4", 3), ("b0", 4), ("c0", 5), ("d0", 6)]
+    items = [i for s in sections for i in s.all_items()]
+    assert [i.shares_note for i in items] == [1, 1, None, None, None, None, None, None]
+    assert [[first for _, first in i.cites] for i in notes] == [[True], [True], [False], [False], [False], [False]]
+    # the short notes are set run in, but not one that repeats the note before it (b0 after a4: one
+    # line reading "3. Publisher x, “Title x”.  4. Publisher x, “Title x”." reads as one note)
+    assert [i.run_in for i in notes] == [False, False, True, False, True, True]
+
+
+def test_a_passage_ends_at_a_statement_without_sources_and_judgements_stand_alone():
+    """A note never reaches over a statement it does not source, and each key judgement keeps its own."""
+    x = Source(id="x", title="Title x", publisher="Publisher x")
+    sections = [Section("a", "a", "full", None, items=[Item("a0", "h", None, [x], "TLP:CLEAR"),
+                                                       Item("a1", "h", None, [], "TLP:CLEAR"),
+                                                       Item("a2", "h", None, [x], "TLP:CLEAR")]),
+                Section("judgements", "j", "full", None, items=[Item(f"j{n}", "h", None, [x], "TLP:CLEAR")
+                                                                for n in range(2)])]
+    assert [(i.id, i.note) for i in number_notes(sections)] == [("a0", 1), ("a2", 2), ("j0", 3), ("j1", 4)]
 
 
 def test_a_long_short_citation_is_not_run_in():
@@ -150,5 +180,6 @@ def test_a_long_short_citation_is_not_run_in():
     long = Source(id="l", title="T" * RUN_IN_WIDTH, publisher="P")
     wide = Source(id="w", title="한" * (RUN_IN_WIDTH // 2), publisher="P")  # Hangul: two columns a syllable
     short = Source(id="s", title="T" * (RUN_IN_WIDTH - 10), publisher="P")
-    notes = number_notes(_sections(("a", [long, long]), ("b", [wide, wide]), ("c", [short, short])))
+    notes = number_notes(_sections(("a", [long]), ("a2", [long]), ("b", [wide]), ("b2", [wide]), ("c", [short]),
+                                   ("c2", [short])))
     assert [i.run_in for i in notes] == [False, False, False, False, False, True]

@@ -52,22 +52,23 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
 # area's "Milestones" (h4) over one milestone with the fact before it (h4 { break-before: avoid }; a
 # list of two or more may open the next page under it). Word has no keep-with-previous: the paragraph
 # before such an h4 keeps with the next instead, through a style of its own that is its usual style
-# with "keep with next" (the reference's styles.xml), as does a list's first item, and the timeline
-# key's last four entries, kept with the figure below them.
+# with "keep with next" (the reference's styles.xml), as does a list's first item, and a statement of
+# a passage whose note is called at its last statement. The timeline's figure keeps with its key's
+# first entry through its own styles (Figure and Caption keep with next).
 KEEP_WITH_NEXT: dict[str, str] = {"Body Text": "Body Text Keep With Next",
                                   "List Bullet": "List Bullet Keep With Next",
                                   "Timeline Entry": "Timeline Entry Keep With Next"}
 
 
 def kept_with_next(el) -> bool:
-    """Whether brief.css keeps ``el`` with what follows it: a list's first item of several, one of
-    the last four of a list its figure follows (the timeline's key), or the last thing printed
-    before an h4 whose list holds one item."""
+    """Whether brief.css keeps ``el`` with what follows it: a list's first item of several, the last
+    thing printed before an h4 whose list holds one item, or a statement whose note is called at the
+    end of its passage ([data-shares-note]: sourcenotes.py), kept with the next statement up to that
+    call."""
+    if el.get("data-shares-note"):
+        return True
     if el.tag == "li" and el.getprevious() is None and el.getnext() is not None:
         return True
-    if el.tag == "li" and _keyed_figure(el.getparent()):
-        # section.timeline ol.timeline > li:nth-last-child(-n+3) and figure { break-before: avoid }
-        return len([li for li in el.itersiblings() if li.tag == "li"]) < 4
     if el.tag == "li":
         if el.getnext() is not None:
             return False
@@ -75,12 +76,6 @@ def kept_with_next(el) -> bool:
     after = _next(el)
     listed = _next(after) if after is not None and after.tag == "h4" else None
     return listed is not None and len([li for li in listed if li.tag == "li"]) == 1
-
-
-def _keyed_figure(listed) -> bool:
-    """Whether the figure the list is the key of follows it (the timeline's)."""
-    after = _next(listed)
-    return after is not None and after.tag == "figure" and "timeline-figure" in classes(after)
 
 
 def _next(el):

@@ -270,3 +270,24 @@ def test_a_pool_broken_otherwise_than_by_workers_dying_at_start_says_why():
     # pebble fails every job after the one it could not read (one worker: 2 and 3 come after 1)
     assert results[1:] == [f"lost {task}: the worker pool broke: Unpicklable object from worker: cannot rebuild "
                            "this in the parent" for task in (1, 2, 3)]
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path):
+    """The build pauses the garbage collector while it loads the inputs (build._uncollected); a caller's
+    collector is on again after the build, and one the caller had turned off stays off."""
+    import gc
+
+    from briefgen.build import build
+    from briefgen.pipeline import Options
+    from briefgen.project import Project
+
+    root = make_project(tmp_path / "project")
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            outputs = build(Project(root), tmp_path / f"out-{enabled}", audience_names=["press"],
+                            options=Options(formats=("docx",)), jobs=1)
+            assert [o.status for o in outputs] == ["built"]
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

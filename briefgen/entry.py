@@ -26,11 +26,30 @@ def runs_every_job(args: list[str]) -> bool:
             and not any(arg.startswith("--scheduler") or arg in ("-h", "--help") for arg in rest))
 
 
+def local_build(args: list[str]) -> bool:
+    """Whether ``args`` ask for a build run here (not on a Dask cluster: --scheduler)."""
+    at = 0
+    while at < len(args) and args[at].startswith("--project"):
+        at += 1 if "=" in args[at] else 2
+    return args[at:at + 1] == ["build"] and not any(arg.startswith("--scheduler") for arg in args[at + 1:])
+
+
 def main() -> None:
-    if runs_every_job(sys.argv[1:]):
+    args = sys.argv[1:]
+    if runs_every_job(args):
         from .workers import start_workers
 
         start_workers()
     from .cli import main as cli
 
-    cli()
+    if not local_build(args):
+        cli()
+        return
+    try:
+        cli()
+    except SystemExit as end:
+        if end.code is None or isinstance(end.code, int):
+            from .poolexit import exit_now
+
+            exit_now(end.code or 0)  # returns only where its output cannot be flushed
+        raise

@@ -49,7 +49,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from . import poolwatch
+from . import poolexit, poolwatch
 from .workers import start_fork_server
 
 if TYPE_CHECKING:
@@ -270,6 +270,7 @@ def _new_pool(workers: int, initargs: tuple, context) -> ProcessPool:
         pebble.CONSTS.sleep_unit = 0.02
     pool = ProcessPool(max_workers=workers, initializer=_start_worker, initargs=initargs, context=context)
     poolwatch.watch(pool)  # a job whose worker dies at its first step fails at once, not at its time limit
+    poolexit.stop_all_at_exit()  # pebble is imported: its own exit handler runs after this one
     return pool
 
 

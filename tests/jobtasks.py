@@ -85,3 +85,37 @@ class Unrebuildable:
 
 def unrebuildable_result_at_1(task: int):
     return Unrebuildable() if task == 1 else f"ok {task}"
+
+
+def pid(task: int) -> int:
+    return os.getpid()
+
+
+def stop_all_at_once() -> None:
+    """Runs two forked workers, then what a process's exit runs first (poolexit.stop_all): prints the
+    workers' and the fork server's pids, then, still running, each time one of them is gone."""
+    from multiprocessing import forkserver
+
+    from briefgen.jobs import execute
+
+    execute([1, 2], pid, 2, lambda r: None, lambda t, cause: f"lost {t}: {cause}", preload=("jobtasks",))
+    server = forkserver._forkserver._forkserver_pid
+    # the kept pool's workers, as the server forked them (one may have run both tasks)
+    workers = {int(child) for child in Path(f"/proc/{server}/task/{server}/children").read_text().split()}
+    print(len(workers), "workers", flush=True)
+    from briefgen.poolexit import stop_all
+
+    stop_all()
+    left = {*workers, server}
+    deadline = time.monotonic() + 60
+    while left and time.monotonic() < deadline:
+        for child in list(left):
+            try:
+                state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                state = "gone"
+            if state in ("Z", "X", "gone"):  # exited (a zombie until its parent reaps it)
+                left.discard(child)
+                print("gone", child, flush=True)
+        time.sleep(0.02)
+    print("left", sorted(left), flush=True)

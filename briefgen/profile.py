@@ -1,6 +1,7 @@
 """The audience profile's schema: what one kind of reader gets, in what order, at what length."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr
@@ -97,19 +98,21 @@ class Audience(Strict):
 
     @property
     def sources_brief(self) -> tuple[str, str, str | None] | None:
-        """(title as a sentence prints it, release level, the brief's own marking) of the brief that
+        """(title, release level, the brief's own marking) of the brief that
         gives this one's sources, for the template: "Draws on the analyst reference brief of 2 December
         2024 (TLP:AMBER)"."""
         if self._cited is None:
             return None
-        return in_sentence(self._cited.title), self._cited.release, self._cited_marking
+        return self._cited.title, self._cited.release, self._cited_marking
 
 
-def in_sentence(title: str) -> str:
+def in_sentence(title: str, names: Collection[str] = ()) -> str:
     """A profile's title (sentence case: "Analyst reference brief") as a sentence prints it after "the":
     its first word lower-cased where only its first letter is a capital ("analyst reference brief");
-    a first word in capitals or with another capital ("EU brief", "McKinsey note") stays as written."""
+    a first word in capitals or with another capital ("EU brief", "McKinsey note"), or one of ``names``,
+    the proper names the fact base writes inside its sentences ("Japan desk brief"), stays as written."""
     first = title.split(" ", 1)[0]
-    if len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower() and first[1:].isalpha():
+    if (len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower() and first[1:].isalpha()
+            and first not in names):
         return title[0].lower() + title[1:]
     return title

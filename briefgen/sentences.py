@@ -16,10 +16,10 @@ CLOSING = "\"'”’»」』)]"
 OPENING = "\"'“‘«„‚「『(["
 _LAST_WORD = re.compile(rf"[{re.escape(OPENING)}]*(.*?)([.!?])[{re.escape(CLOSING)}]*")
 # a full stop that ends an abbreviation, not a sentence: "e.g.", "U.S." (letters with dots between;
-# not "3.5"), "J." (one letter), and the short words a policy text abbreviates ("No. 5", "Art. 12",
-# "cf. the…")
+# not "3.5"), "J." (one letter), and the short words a policy text abbreviates, as it writes them
+# ("No. 5", "Art. 12", "cf. the…"): "Korea said no." ends its sentence
 _ABBREVIATED = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)+|[^\W\d_]|No|Nos|Art|Arts|para|paras|cf|vs|Mr|Mrs|Ms|Dr|St|Jr"
-                          r"|etc|approx|Vol|p|pp", re.I)
+                          r"|etc|approx|Vol|p|pp")
 
 
 def ends_sentence(text: str) -> bool:
@@ -28,7 +28,9 @@ def ends_sentence(text: str) -> bool:
     stop is not an abbreviation's ("Lenders, e.g." ends no sentence)."""
     words = text.split()
     found = _LAST_WORD.fullmatch(words[-1]) if words else None
-    return found is not None and not (found.group(2) == "." and _ABBREVIATED.fullmatch(found.group(1)))
+    # three full stops are an ellipsis typed, as "…" is one
+    return found is not None and not found.group(1).endswith("..") and not (
+        found.group(2) == "." and _ABBREVIATED.fullmatch(found.group(1)))
 
 
 def opens_sentence(before: str) -> bool:
@@ -50,3 +52,14 @@ def split(text: str) -> list[str]:
     if text[start:] or not out:
         out.append(text[start:])
     return out
+
+
+def names(texts) -> set[str]:
+    """The words ``texts`` write with a capital inside a sentence, not at its start: its proper names
+    ("Japan", "Brussels"), so a title opening on one keeps its capital in a sentence (profile.in_sentence)."""
+    found = set()
+    for text in texts:
+        for word in re.finditer(r"[^\W\d_][\w’'-]*", text):
+            if word.group()[0].isupper() and not opens_sentence(text[:word.start()]):
+                found.add(re.sub(r"[’']s?$", "", word.group()))  # "Japan's" names Japan
+    return found

@@ -417,10 +417,16 @@ def test_a_minister_s_brief_of_public_facts_is_marked_for_the_minister_s_office(
 
 @pytest.mark.parametrize("title, printed", [
     ("Analyst reference brief", "analyst reference brief"), ("Research file", "research file"),
-    ("EU brief", "EU brief"), ("McKinsey note", "McKinsey note"), ("A", "A"), ("Q3-Bericht", "Q3-Bericht")])
+    ("EU brief", "EU brief"), ("McKinsey note", "McKinsey note"), ("A", "A"), ("Q3-Bericht", "Q3-Bericht"),
+    ("Japan desk brief", "Japan desk brief"), ("Brussels office note", "Brussels office note")])
 def test_a_profile_s_title_after_the_reads_as_in_a_sentence(title, printed):
     """The handling line says "Draws on the analyst reference brief", the title in a sentence: a first word
-    capitalised as a sentence's is lower-cased; one in capitals or with another capital stays."""
+    capitalised as a sentence's is lower-cased; one in capitals or with another capital stays, and so
+    does a proper name, one the fact base writes with a capital inside its sentences (a code review,
+    stop 28: "Japan desk brief" printed "japan desk brief")."""
     from briefgen.profile import in_sentence
+    from briefgen.sentences import names
 
-    assert in_sentence(title) == printed
+    said = names(["Talks opened in Brussels. Japan agreed, and Tokyo signed.", "Research on Japan's role."])
+    assert said >= {"Brussels", "Japan", "Tokyo"} and not said & {"Talks", "Research"}
+    assert in_sentence(title, said) == printed

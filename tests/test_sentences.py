@@ -19,6 +19,10 @@ from briefgen.sentences import ends_sentence, opens_sentence, split
     ("It grew by 3.5.", True),                      # a number is no abbreviation
     ("It was agreed in 2019.", True),
     ("and then…", False),                           # an ellipsis leaves words out, inside a sentence
+    ("and then...", False),                         # typed as three full stops too
+    ("Korea said no.", True),                       # "no", not "No." (number)
+    ("see Art.", False),
+    ("It is art.", True),
     ("The partners met", False),
     ("", False),
 ])

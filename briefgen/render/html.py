@@ -24,7 +24,7 @@ from ..brief import Brief
 from ..defaults import Folders, layered, search_path
 from ..errors import BriefgenError, Problem
 from ..glyphs import CJK_DEFAULT, CJK_FONTS, cjk_language
-from ..labels import word
+from ..labels import title_in_sentence, word
 from ..load import display_name
 from .abbreviations import FirstUse, pairs
 from .dates import date_text, gives_date
@@ -144,7 +144,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
                        gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
                        dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start,
                        word=jinja2.pass_context(lambda context, key: word(key, _language(context))),
-                       cjk_font=lambda tag: CJK_FONTS[cjk_language(tag) or CJK_DEFAULT])
+                       cjk_font=lambda tag: CJK_FONTS[cjk_language(tag) or CJK_DEFAULT],
+                       in_sentence=title_in_sentence)
     return env
 
 

@@ -32,6 +32,8 @@ LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 REFERENCE_SUFFIXES = (".docx", ".dotx")
 # a short name longer than this would wrap in the page footer, which is what it is there to prevent
 SHORT_NAME_MAX = 60
+# what ends a line: a one-line key (short_name, creator) holds none of them
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 class House(BaseModel):
@@ -76,7 +78,7 @@ class House(BaseModel):
     @classmethod
     def _short(cls, value: str | None) -> str | None:
         # printed on one line of the footer's 66 mm box, beside the series
-        if value is not None and (not value.strip() or "\n" in value or len(value) > SHORT_NAME_MAX):
+        if value is not None and (not value.strip() or _LINE_BREAKS.search(value) or len(value) > SHORT_NAME_MAX):
             raise ValueError(f"expected one line of 1 to {SHORT_NAME_MAX} characters, got {value!r}")
         return value
 
@@ -84,7 +86,7 @@ class House(BaseModel):
     @classmethod
     def _creator(cls, value: str | None) -> str | None:
         # a document property, one line as File > Properties shows it
-        if value is not None and (not value.strip() or "\n" in value or len(value) > 100):
+        if value is not None and (not value.strip() or _LINE_BREAKS.search(value) or len(value) > 100):
             raise ValueError(f"expected one line of 1 to 100 characters, got {value!r}")
         return value
 
@@ -108,7 +110,7 @@ class Config(BaseModel):
 def read_config(root: Path) -> Config:
     """The project's configuration; BriefgenError naming the file and line on bad input."""
     from .tomlread import example, parse_toml
-    from .validate import schema_problems
+    from .validate import control_characters, schema_problems
 
     path = root / CONFIG
     name = display_name(path)
@@ -119,6 +121,10 @@ def read_config(root: Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise BriefgenError.single(name, f"cannot read: {exc}") from None
     doc = parse_toml(text, name)
+    # every text printed or written as a document property (organisation, series, creator, authors,
+    # markings...): a character a Word document cannot hold is refused at its line, as in a fact base
+    if bad := list(control_characters(doc, doc.data, ())):
+        raise BriefgenError(bad)
     try:
         config = Config.model_validate(doc.data)
     except ValidationError as exc:

@@ -33,7 +33,7 @@ def to_model(doc: Document, model: type[BaseModel], check: Callable[[Document, A
     the schema accepted, so one run reports both kinds of problem. ``validated``:
     the instance ``model`` made of ``doc.data`` already, not made again.
     """
-    problems = doc.problems + list(_control_characters(doc, doc.data, ()))
+    problems = doc.problems + list(control_characters(doc, doc.data, ()))
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "expected a mapping of keys at the top level, "
                                         f"got {_got(doc.data)}"))
@@ -121,7 +121,7 @@ def schema_problems(doc: Document, model: type[BaseModel], errors: list[dict],
     return [p for err, p in explained if not (err["type"] == "missing" and tuple(err["loc"]) in suggested)]
 
 
-def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Problem]:
+def control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Problem]:
     if isinstance(value, str):
         bad = _XML_INVALID.search(value)
         if bad:
@@ -129,10 +129,10 @@ def _control_characters(doc: Document, value: Any, path: tuple) -> Iterator[Prob
                                     f"{bad.start() + 1}, which a Word document cannot hold")
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _control_characters(doc, item, path + (key,))
+            yield from control_characters(doc, item, path + (key,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _control_characters(doc, item, path + (i,))
+            yield from control_characters(doc, item, path + (i,))
 
 
 def _explain(doc: Document, model: type[BaseModel], err: dict) -> Problem:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 from conftest import MINI, cli, make_project
+from lxml import etree
 
 from briefgen.scaffold import config_text
 
@@ -20,8 +21,9 @@ def properties(briefs: Path) -> tuple[str, str, str, str]:
         with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
             tool = str(xmp.get("xmp:CreatorTool"))
     with zipfile.ZipFile(briefs / "mini-press.docx") as draft:
-        app = draft.read("docProps/app.xml").decode("utf-8")
-    return creator, tool, producer.split()[0], app[app.index("<Application>") + 13:app.index("</Application>")]
+        app = etree.fromstring(draft.read("docProps/app.xml"))
+    application = app.findtext("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application")
+    return creator, tool, producer.split()[0], application
 
 
 def test_the_house_names_the_program_that_made_its_documents(tmp_path):
@@ -51,3 +53,13 @@ def test_a_creator_is_one_line_and_briefgen_new_says_where_to_set_it(tmp_path):
     assert refused.stderr.startswith("briefgen.toml:3:"), refused.stderr
     assert "house.creator: expected one line of 1 to 100 characters, got ''" in refused.stderr, refused.stderr
     assert '# creator = "' in config_text("Nordic Council", [])
+
+
+def test_a_creator_is_printed_as_written(tmp_path):
+    """A program's name is not prose: its straight quotes stay straight in the PDF's Creator and the
+    draft's Application (they went through the curly-quote filter, "q" becoming ”q”)."""
+    root = make_project(tmp_path, MINI)
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Nordic Council"\ncreator = \'"q" & Co\'\n',
+                                        encoding="utf-8")
+    assert cli(root, "build", "-a", "press").returncode == 0
+    assert properties(root / "briefs") == ('"q" & Co', '"q" & Co', "WeasyPrint", '"q" & Co')

@@ -63,3 +63,20 @@ def test_a_creator_is_printed_as_written(tmp_path):
                                         encoding="utf-8")
     assert cli(root, "build", "-a", "press").returncode == 0
     assert properties(root / "briefs") == ('"q" & Co', '"q" & Co', "WeasyPrint", '"q" & Co')
+
+
+def test_the_draft_made_on_a_house_template_names_the_house_creator(tmp_path):
+    """The Word draft's Application is the house's creator (default briefgen) whatever reference its
+    styles came from: the organisation's own template (here python-docx's, whose app.xml says
+    Microsoft Macintosh Word) did not make the draft, and an explicit creator = "briefgen" was ignored."""
+    from test_house_reference import house_template
+
+    root = make_project(tmp_path, MINI)
+    house_template(root / "house.docx")
+    config = root / "briefgen.toml"
+    for creator, named in (("", "briefgen"), ('creator = "briefgen"\n', "briefgen"),
+                           ('creator = "Nordic Council publishing"\n', "Nordic Council publishing")):
+        config.write_text(f'[house]\norganisation = "Nordic Council"\nreference_docx = "house.docx"\n{creator}',
+                          encoding="utf-8")
+        assert cli(root, "build", "-a", "press").returncode == 0
+        assert properties(root / "briefs") == (named, named, "WeasyPrint", named)

@@ -84,9 +84,10 @@ def render_docx(html: str, images: dict[str, bytes] | None = None, comments: dic
         next(tree.iter("body")))
     document = document.part.document  # the body was written as XML and parsed: the part holds another element
     unique_drawing_ids(document)
-    # the program that made it: the reference's (briefgen's default says briefgen), or the house's own name
-    creator = meta.get("generator") if meta.get("generator", "briefgen") != "briefgen" else None
-    set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""), creator)
+    # the program that made it: the house's creator (default briefgen), whatever reference the styles came
+    # from (an organisation's own template says the word processor that saved it, not what made this draft)
+    set_app_properties(document, layout.pages if layout else None, meta.get("dcterms.publisher", ""),
+                       meta.get("generator") or "briefgen")
     return save(document, date or dt.date(1980, 1, 1))
 
 

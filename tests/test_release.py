@@ -398,6 +398,31 @@ def test_a_restricted_source_in_the_house_s_own_series_is_no_leak_of_its_masthea
     assert problems(check(project, [seed])) == []
 
 
+def test_the_house_s_own_series_with_an_issue_number_is_no_leak_but_the_issue_is(tmp_path):
+    """A code review: a restricted source in the house's series with its issue number
+    ("Nordic Foreign Policy Papers and Analyses 3/2023") was reported as a leak of the series name,
+    which page 1 and every footer print. The series name is no evidence, with or without a number;
+    the number with it names one issue, the source itself: printed, that is a leak."""
+    seed = _house_memo(tmp_path)
+    (tmp_path / "briefgen.toml").write_text('[house]\norganisation = "Nordic Council for Foreign Policy"\n'
+                                            'series = "Nordic Foreign Policy Papers and Analyses"\n',
+                                            encoding="utf-8")
+    edit(seed, "  series: Test series\n", "")
+    house = "    publisher: Nordic Council for Foreign Policy\n"
+    edit(seed, house, house + '    series: "Nordic Foreign Policy Papers and Analyses 3/2023"\n')
+    project = Project(root=tmp_path)
+    build(project, tmp_path / "out", [seed], ["press"], Options(formats=("pdf",)))
+    assert "Nordic Foreign Policy Papers and Analyses" in " ".join(pdf_text(tmp_path / "out" / "mini-press.pdf")
+                                                                   .split())
+    assert problems(check(project, [seed])) == []
+    edit(tmp_path / "audiences" / "press.yaml", "    label: Timeline\n",
+         "    label: Timeline\n    intro: As Nordic Foreign Policy Papers and Analyses 3/2023 showed.\n")
+    assert problems(check(Project(root=tmp_path), [seed], ["press"])) == [
+        f"mini-press.{fmt}: source 'src-commentary' is TLP:AMBER, above the 'press' audience's release level "
+        f"TLP:CLEAR, but its text appears ({CHANNEL[fmt]}): \"foreign policy papers and analyses 3\""
+        for fmt in ("pdf", "docx")]
+
+
 def test_a_restricted_source_s_series_of_another_name_is_still_a_leak(tmp_path):
     seed = _house_memo(tmp_path)
     house = "    publisher: Nordic Council for Foreign Policy\n"

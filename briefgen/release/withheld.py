@@ -32,6 +32,15 @@ class Withheld:
     text: str
     # its runs of SHINGLE words that a statement the audience may see copies (copies.py): run -> that statement
     copied: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
+    # the words of the house's own series, where this text is a source's series that holds them (with an issue
+    # number, "... Papers and Analyses 3/2023"): page 1 and every footer print them, so a run of them alone is no
+    # evidence; a run that takes in the number (the issue) is
+    own: tuple[str, ...] = field(default=(), compare=False)
+
+    def evidence(self, run: tuple[str, ...]) -> bool:
+        """Whether finding ``run`` says this text shows: not if it is only words of the house's own series."""
+        n = len(run)
+        return not any(self.own[i:i + n] == run for i in range(len(self.own) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,10 @@ def withheld(fb: FactBase, release: str, series: str | None = None) -> tuple[lis
             cleared.append(long)
     for kind, ident, rank, model in said:
         if rank > level:
-            out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}))
-                    for _, t in strings(model.model_dump(), skip=_references(type(model)) | _attribution(model, series))
+            own = tuple(words(series)) if series and isinstance(model, Source) else ()
+            out += [Withheld(kind, ident, scheme[rank], t, copied.get(ident, {}), own if path == ("series",) else ())
+                    for path, t in strings(model.model_dump(),
+                                           skip=_references(type(model)) | _attribution(model, series))
                     if t.strip()]
         else:
             cleared += [t for _, t in strings(model.model_dump())]
@@ -108,7 +119,8 @@ def _attribution(model, series: str | None) -> frozenset[str]:
     own CONFIDENTIAL memo flagged every brief. What identifies the source (its title, short title, series,
     address, id) is still searched, and the publisher still never prints in a brief that withholds it.
     So with a source's series that is the brief's own (``series``, the house's: page 1 and every footer print
-    it), which names the house's list of publications, not the source."""
+    it), which names the house's list of publications, not the source. A series that adds an issue number
+    to the house's ("... 3/2023") is searched, but only for runs that take in the number (Withheld.own)."""
     if not isinstance(model, Source):
         return frozenset()
     return frozenset({"publisher", "series"}) if _same(model.series, series) else frozenset({"publisher"})
@@ -129,7 +141,8 @@ def find_leaks(channels: dict[str, str], file: str, audience: Audience, items: l
         for item in items:
             if (item.kind, item.id) in seen:
                 continue
-            hits = [s for s in shingles(words(item.text)) if s in present and (s not in cleared or s in item.copied)]
+            hits = [s for s in shingles(words(item.text))
+                    if s in present and (s not in cleared or s in item.copied) and item.evidence(s)]
             if hits:
                 seen.add((item.kind, item.id))
                 hit = next((s for s in hits if s in item.copied), hits[0])

@@ -5,7 +5,8 @@ them once in briefgen.toml, with each audience's release level and floor in them
 fact base's meta and a copy of each of briefgen's five profiles. What a file says for itself wins:
 
 - a fact base whose meta names no marking_scheme takes the house's scheme, default and reach, as if
-  it had written them (houses_factbase, before the schema reads it);
+  it had written them, each where its meta names none (houses_factbase, before the schema reads it);
+  a default or reach without a scheme is in TLP 2.0's;
 - briefgen's own profiles take the house's release and marked_at_least levels in place of the TLP
   levels they name (houses_profile); a profile in the project's audiences/ keeps its own.
 
@@ -93,13 +94,15 @@ def marking_problems(markings: Markings, doc) -> list[Problem]:
 
 def houses_factbase(doc: Document, markings: Markings | None) -> None:
     """Give the fact base read into ``doc`` the house's scheme, default and reach where its meta names
-    no marking_scheme of its own (in place, before the schema reads it)."""
+    no marking_scheme of its own (in place, before the schema reads it): each key only where the meta
+    lacks it, so a fact base's own default_marking or marking_reach stays its own. A house that names
+    no scheme gives its default and reach in TLP 2.0's."""
     meta = doc.data.get("meta") if isinstance(doc.data, dict) else None
-    if markings is None or markings.scheme is None or not isinstance(meta, dict) or "marking_scheme" in meta:
+    if markings is None or not isinstance(meta, dict) or "marking_scheme" in meta:
         return
     for key, meta_key in META_KEYS.items():
         value = getattr(markings, key)
-        if value is not None:
+        if value is not None and meta_key not in meta:
             meta[meta_key] = list(value) if isinstance(value, list) else (dict(value) if isinstance(value, dict)
                                                                          else value)
 
@@ -135,3 +138,32 @@ def house_problem(problem: Problem, path: Path, config, set_: dict[str, str]) ->
     else:
         return problem
     return Problem(file, line, col, f"markings.{problem.path}.{path.stem}", problem.message, problem.severity)
+
+
+def audience_problems(markings: Markings, paths: list[Path], audiences: dict) -> list[Problem]:
+    """Each audience [markings.release] and [markings.marked_at_least] name is one of the project's
+    (``paths``: one profile per name, briefgen's and the project's own): an unknown name is an error at
+    its key. A level for a profile of the project's own, which keeps what it names, is a warning where
+    that profile names another (``audiences``: the profiles the schema accepts, by name)."""
+    from .load import display_name
+    from .validate import unknown_message
+
+    found = {path.stem: path for path in paths}
+    out = []
+    for field in LEVELS:
+        for name, level in getattr(markings, field).items():
+            file, line, col = markings.where("markings", field, name)
+            at = f"markings.{field}.{name}"
+            if name not in found:
+                out.append(Problem(file, line, col, at, unknown_message("audience", name, sorted(found),
+                                                                        always_list=True)))
+                continue
+            own = audiences.get(name)
+            if briefgen_s_own(found[name]) or own is None or getattr(own, field) == level:
+                continue
+            theirs = getattr(own, field)
+            out.append(Problem(file, line, col, at, (
+                f"{level} is not used: the project's own {display_name(found[name])} "
+                + (f"names {field} {theirs}" if theirs is not None else f"names no {field}")
+                + ", and a profile of the project's keeps its own levels; set it in that file"), "warning"))
+    return out

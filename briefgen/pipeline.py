@@ -95,6 +95,10 @@ def load_inputs(project: Project, factbase_paths: list[Path] | None = None,
                                 f"'{path.stem}' ({display_name(first)}); rename one"))
     glyphs = project.glyphs()
     profiles = project.profiles(raw)
+    from .housemarks import audience_problems
+
+    for problem in audience_problems(project.config.markings, project.audience_paths(), profiles.audiences):
+        (problems if problem.severity == "error" else warnings).append(problem)
     documents = {}  # each fact base as read: a warning found later is placed at its line
     for path in paths:
         try:

@@ -7,19 +7,14 @@ that is a marking of every fact base and that the audience's reach allows.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
+import json
 
-from .defaults import folder
 from .errors import Problem
+from .housemarks import briefgen_s_own
 from .load import Document
 from .markings import marking_rank, receivable
 from .profile import Audience
 from .validate import unknown_message
-
-
-def _briefgen_s_own(doc: Document) -> bool:
-    """Whether ``doc`` is one of briefgen's default profiles rather than the project's."""
-    return Path(doc.file).resolve().is_relative_to(folder("audiences").resolve())
 
 
 def _level_to_name(audience: Audience, field: str, fb_name: str | None, fb, housed: frozenset) -> str:
@@ -34,7 +29,9 @@ def _level_to_name(audience: Audience, field: str, fb_name: str | None, fb, hous
     what = "releases up to" if field == "release" else "marks its briefs at least"
     where = f"{field} = {{ {audience.name} = \"...\" }}"
     if "scheme" not in housed:  # the fact base's own scheme: the house's, once for every fact base
-        where = f"scheme = [{scheme}] (out of the fact base's meta) and " + where
+        # as TOML writes it, to be copied: each marking in quotes
+        listed = ", ".join(json.dumps(m, ensure_ascii=False) for m in fb.meta.marking_scheme)
+        where = f"scheme = [{listed}] (out of the fact base's meta) and " + where
     return (f"briefgen's default '{audience.name}' profile {what} {getattr(audience, field)}, not a level of "
             f"{fb_name or 'the fact base'}'s marking_scheme ({scheme}): name {where} in briefgen.toml, "
             "under [markings] (or copy this file into the project's audiences/ and set it there)")
@@ -81,14 +78,14 @@ def check_audience(doc: Document, audience: Audience, factbases=(), housed: froz
     for fb_name, fb in named:
         if audience.release not in fb.meta.marking_scheme:
             message = unknown_message("marking", audience.release, fb.meta.marking_scheme)
-            if _briefgen_s_own(doc):  # not the user's file to edit: say what to do instead
+            if briefgen_s_own(doc.file):  # not the user's file to edit: say what to do instead
                 message = _level_to_name(audience, "release", fb_name, fb, housed)
             out.append(doc.problem(("release",), message))
             break
         floor = audience.marked_at_least
         if floor is not None and floor not in fb.meta.marking_scheme:
             message = unknown_message("marking", floor, fb.meta.marking_scheme)
-            if _briefgen_s_own(doc):
+            if briefgen_s_own(doc.file):
                 message = _level_to_name(audience, "marked_at_least", fb_name, fb, housed)
             out.append(doc.problem(("marked_at_least",), message))
             break

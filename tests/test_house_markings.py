@@ -155,3 +155,89 @@ def test_a_level_the_house_s_scheme_lacks_is_an_error_at_its_line(tmp_path):
     refused = cli(root, "validate")
     assert refused.returncode == 2 and f"briefgen.toml:{scheme}:" in refused.stderr, refused.stderr
     assert "PUBLIC listed twice" in refused.stderr
+
+
+# an unmarked milestone of the example: the press and the analyst brief print it under TLP:CLEAR
+UNMARKED = "Digital Partnership signed"
+
+
+def test_a_fact_base_s_own_default_marking_wins_over_the_house_s(tmp_path):
+    """The house's default stands for a fact base's meta.default_marking where the meta names none, never
+    over one it names: the fact base marking its unmarked statements CONFIDENTIAL keeps them out of the
+    PUBLIC press brief (the house's PUBLIC default replaced it, and the press brief printed them all)."""
+    root = new_project(tmp_path)
+    config = root / "briefgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("reach = {", 'default = "PUBLIC"\nreach = {', 1)
+                      .replace("[markings.marked_at_least]\n", '[markings.marked_at_least]\nanalyst = "PUBLIC"\n'
+                               'press = "PUBLIC"\n', 1), encoding="utf-8")
+    seed = root / "seeds" / "example.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("meta:\n", "meta:\n  default_marking: CONFIDENTIAL\n", 1),
+                    encoding="utf-8")
+    built = cli(root, "build", "-a", "press", "-a", "analyst", "-f", "pdf")
+    assert built.returncode == 0, built.stderr
+    press, analyst = (pdf_text(root / "briefs" / f"example-{a}.pdf") for a in ("press", "analyst"))
+    assert "PUBLIC" in press and UNMARKED not in press and "In brief" not in press, press
+    assert "CONFIDENTIAL" in analyst and UNMARKED in analyst  # where it may go, it is printed
+    checked = cli(root, "validate")  # a brief's sections that print nothing now: said, at the fact base
+    assert checked.returncode == 1 and "press's 'In brief' prints nothing: tk-trade is marked above the press " \
+        "brief's release level (PUBLIC)" in checked.stderr, checked.stderr
+
+
+def test_a_default_and_reach_without_a_scheme_are_tlp_s(tmp_path):
+    """[markings] default and reach without a scheme stand for every fact base's, in TLP 2.0 (they were
+    checked, then ignored: the press brief printed every unmarked statement under TLP:CLEAR)."""
+    made = run_cli("new", str(tmp_path / "p"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "p"
+    config = root / "briefgen.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("[markings]\n", '[markings]\ndefault = "TLP:AMBER"\n', 1), encoding="utf-8")
+    built = cli(root, "build", "-a", "press", "-a", "analyst", "-f", "pdf")
+    assert built.returncode == 0, built.stderr
+    press, analyst = (pdf_text(root / "briefs" / f"example-{a}.pdf") for a in ("press", "analyst"))
+    assert UNMARKED not in press and "In brief" not in press, press
+    assert UNMARKED in analyst and "TLP:AMBER" in analyst
+    # TLP:GREEN only for the organisation: the business brief (community, up to TLP:GREEN) is refused
+    config.write_text(good.replace("[markings]\n", '[markings]\nreach = { "TLP:GREEN" = "organisation" }\n', 1),
+                      encoding="utf-8")
+    refused = cli(root, "validate")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "release TLP:GREEN is above what a 'community' audience may receive" in refused.stderr, refused.stderr
+
+
+def test_an_audience_the_project_lacks_is_an_error_at_its_key(tmp_path):
+    """A level for an audience the project has no profile of would be dropped without a word: an error at
+    its key, with a did-you-mean and the project's audiences (briefgen's five and its own)."""
+    root = new_project(tmp_path)
+    from briefgen.defaults import folder
+    (root / "audiences").mkdir()
+    minister = (folder("audiences") / "policymaker.yaml").read_text(encoding="utf-8")
+    (root / "audiences" / "minister.yaml").write_text(minister.replace("name: policymaker", "name: minister")
+                                                      .replace("release: TLP:RED", "release: RESTRICTED")
+                                                      .replace("marked_at_least: TLP:RED", "marked_at_least: "
+                                                               "RESTRICTED"), encoding="utf-8")
+    assert "markings" not in cli(root, "validate").stderr
+    config = root / "briefgen.toml"
+    good = config.read_text(encoding="utf-8")
+    line = good.splitlines().index('press = "PUBLIC"') + 1
+    config.write_text(good.replace('press = "PUBLIC"', 'pres = "PUBLIC"'), encoding="utf-8")
+    refused = cli(root, "validate")
+    assert (refused.returncode, refused.stdout) == (2, ""), refused.stdout
+    # (and press, left without its level, is told at the scheme's line)
+    assert [x for x in refused.stderr.splitlines() if ".pres:" in x] == [
+        f"briefgen.toml:{line}:1: markings.release.pres: unknown audience 'pres' (did you mean 'press'?); "
+        "expected one of: analyst, business, minister, policymaker, press, security"], refused.stderr
+    assert cli(root, "build").returncode == 2
+    # a level for the project's own profile, which names another: not used, and said (a warning)
+    config.write_text(good.replace('[markings.marked_at_least]\n', '[markings.marked_at_least]\n'
+                                   'minister = "CONFIDENTIAL"\n'), encoding="utf-8")
+    warned = cli(root, "validate")
+    at = next(i for i, x in enumerate(config.read_text(encoding="utf-8").splitlines(), 1)
+              if x.startswith("minister = "))
+    assert warned.returncode == 1 and [x for x in warned.stderr.splitlines() if "markings" in x] == [
+        f"briefgen.toml:{at}:1: markings.marked_at_least.minister: warning: CONFIDENTIAL is not used: the "
+        "project's own audiences/minister.yaml names marked_at_least RESTRICTED, and a profile of the "
+        "project's keeps its own levels; set it in that file"], warned.stderr
+    config.write_text(good.replace('[markings.marked_at_least]\n', '[markings.marked_at_least]\n'
+                                   'minister = "RESTRICTED"\n'), encoding="utf-8")
+    assert "markings" not in cli(root, "validate").stderr  # the level it names: nothing to say

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import docx
@@ -554,6 +555,10 @@ def test_a_fact_base_with_its_own_scheme_and_briefgen_s_profiles_is_told_to_name
     for line, name in zip(lines, ("analyst", "business", "policymaker", "press", "security"), strict=True):
         assert re.search(rf"/audiences/{name}\.yaml:\d+:\d+: release: briefgen's default '{name}' profile "
                          r"releases up to TLP:[A-Z+]+, not a level of mini\.yaml's marking_scheme \(PUBLIC, "
-                         r"INTERNAL, RESTRICTED\): name scheme = \[PUBLIC, INTERNAL, RESTRICTED\] \(out of the fact "
+                         r"INTERNAL, RESTRICTED\): name scheme = \[\"PUBLIC\", \"INTERNAL\", \"RESTRICTED\"\] "
+                         r"\(out of the fact "
                          rf"base's meta\) and release = {{ {name} = \"...\" }} in briefgen.toml, under \[markings\] "
                          r"\(or copy this file into the project's audiences/ and set it there\)", line), line
+        # what it says to write is TOML, as copied into briefgen.toml
+        scheme = re.search(r"name (scheme = \[.*?\])", line).group(1)
+        assert tomllib.loads(scheme) == {"scheme": ["PUBLIC", "INTERNAL", "RESTRICTED"]}, scheme

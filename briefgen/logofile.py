@@ -61,9 +61,12 @@ def _unreadable_svg(data: bytes) -> str | None:
 def _whole_jpeg(data: bytes) -> None:
     """Raise ValueError unless the JPEG's segments, each of the length it gives, lead to its image data
     and that ends in the end-of-image marker (FF D9, which the coded data never holds: a byte FF there
-    is followed by 00 or a restart marker)."""
+    is followed by 00 or a restart marker). Fill bytes (FF) may precede any marker (ITU T.81 B.1.1.2)."""
     at = 2  # after the start-of-image marker
     while at + 4 <= len(data) and data[at] == 0xFF:
+        if data[at + 1] == 0xFF:  # a fill byte: any number of them may precede a marker (ITU T.81 B.1.1.2)
+            at += 1
+            continue
         marker, length = data[at + 1], int.from_bytes(data[at + 2:at + 4], "big")
         if marker == 0xDA:  # start of scan: the coded data follows its header
             if data.find(b"\xff\xd9", at + 2 + length) < 0:

@@ -151,8 +151,17 @@ def test_a_truncated_png_is_refused_even_after_weasyprint_is_imported(tmp_path, 
     assert unreadable_logo(tmp_path / "whole.jpg") is None
 
 
+def _jpeg_with_fill_bytes() -> bytes:
+    """A JPEG with fill bytes (FF) before its markers, as ITU T.81 B.1.1.2 allows and some encoders write:
+    two before the first segment after the start of image, one before the start of scan."""
+    data = _jpeg()
+    sos = data.index(b"\xff\xda")
+    return data[:2] + b"\xff\xff" + data[2:sos] + b"\xff" + data[sos:]
+
+
 @pytest.mark.parametrize("logo, make", [("logo.svg", lambda: (KOREA / "logo.svg").read_bytes()), ("logo.png", _png),
-                                        ("logo.jpg", _jpeg), ("Logo.JPEG", _jpeg)])
+                                        ("logo.jpg", _jpeg), ("Logo.JPEG", _jpeg),
+                                        ("filled.jpg", _jpeg_with_fill_bytes)])
 def test_a_readable_logo_passes(tmp_path, logo, make):
     root = make_project(tmp_path)
     (root / logo).write_bytes(make())

@@ -23,8 +23,8 @@ from .fields import MESSAGE_SECTIONS
 from .labels import labelled
 from .load import Document, read_yaml
 from .model import FactBase, Recommendation, all_facts
+from .overrides import override_problems
 from .profile import Audience
-from .validate import unknown_message
 
 
 @dataclass(frozen=True)
@@ -94,18 +94,7 @@ def check_readers(doc: Document, fb: FactBase, profiles: Profiles, whole: bool =
         for i, item in enumerate(items):
             for j, name in enumerate(item.audiences):
                 reader(base + (i, "audiences", j), name)
-    for name, own in fb.profiles.items():
-        if name not in profiles.readers:
-            out.append(doc.problem(("profiles", name), unknown_message("profile", name, sorted(profiles.readers),
-                                                                        always_list=True), at_key=True))
-        elif name in profiles.audiences:  # a label for a section the profile does not have is never printed
-            ids = [spec.id for spec in profiles.audiences[name].sections]
-            out += [doc.problem(("profiles", name, "labels", sid), f"the {name} profile has no '{sid}' section, so "
-                                f"this label is never printed; its sections: {', '.join(ids)}", "warning", at_key=True)
-                    for sid in own.labels if sid not in ids]
-            out += [doc.problem(("profiles", name, "omit", j), f"the {name} profile has no '{sid}' section to leave "
-                                f"out; its sections: {', '.join(ids)}", "warning")
-                    for j, sid in enumerate(own.omit) if sid not in ids]
+    out += override_problems(doc, fb, profiles)
     # each profile's brief before fitting (which drops facts for length only): what it prints, and why not the rest
     briefs = _briefs(fb, profiles) if whole else {}
     for i, area in enumerate(fb.areas):  # an area's heading for a kind of reader
@@ -191,11 +180,20 @@ def _no_section_for(doc: Document, fb: FactBase, profiles: Profiles, briefs: dic
                 if not all(x is not None and x.why == Why.NO_SECTION for x in left):
                     continue
                 sections = " or ".join(dict.fromkeys(s for x in left for s in x.by))
-                whose = "whose profile has" if len(theirs) == 1 else "whose profiles have"
+                # a section the profile has, which this fact base leaves out (profiles: NAME: omit), is not one it lacks
+                omitted = [p for p in theirs if any(s in {spec.id for spec in profiles.audiences[p].sections}
+                                                    for x in left for s in x.by)]
+                if omitted:
+                    whose = (f"whose profile's {sections} section this fact base leaves out" if len(theirs) == 1 else
+                             f"whose profiles' {sections} sections this fact base leaves out or they lack")
+                    whose += f" ({', '.join(f'profiles.{p}.omit' for p in omitted)});"
+                else:
+                    whose = "whose profile has" if len(theirs) == 1 else "whose profiles have"
+                    whose += f" no {sections} section;"
                 said = ("no brief prints it" if not printing else
-                        "only " + " and ".join(f"the {b.audience.name} brief" for b in printing) + " prints it")
-                out.append(doc.problem(base + (i,), f"{noun} {item.id} is for '{name}', {whose} no {sections} "
-                                                    f"section; {said}", "warning"))
+                        "only " + " and ".join(f"the {b.audience.name} brief" for b in printing)
+                        + (" prints it" if len(printing) == 1 else " print it"))
+                out.append(doc.problem(base + (i,), f"{noun} {item.id} is for '{name}', {whose} {said}", "warning"))
     return out
 
 

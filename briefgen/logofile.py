@@ -74,3 +74,23 @@ def _whole_jpeg(data: bytes) -> None:
             return
         at += 2 + length
     raise ValueError("cut short before its image data")
+
+
+def without_fill_bytes(data: bytes) -> bytes:
+    """A JPEG's bytes with the fill bytes before its markers up to the start of scan taken out, as
+    python-docx needs them (it knows a JPEG by its first segment, right after the start of image,
+    and refuses one with fill bytes there); nothing of the image is in them, and the coded data after
+    the start of scan is copied as it is. Any other bytes are returned as they are."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out, at = bytearray(data[:2]), 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        if data[at + 1] == 0xFF:
+            at += 1
+            continue
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        if data[at + 1] == 0xDA:
+            return bytes(out) + data[at:]
+        out += data[at:at + 2 + length]
+        at += 2 + length
+    return data

@@ -14,7 +14,12 @@ LOGO_HEIGHT_PX = 120  # CSS px; rendered at twice that, about 450 dpi at the 9 m
 
 
 def word_image(name: str, data: bytes) -> bytes:
-    """PNG bytes for the Word header: a PNG as it is, an SVG rasterised."""
+    """The image bytes for the Word header: a PNG as it is, a JPEG without fill bytes before its image
+    data (python-docx refuses them), an SVG rasterised to a PNG."""
+    if name.lower().endswith((".jpg", ".jpeg")):
+        from ..logofile import without_fill_bytes
+
+        return without_fill_bytes(data)
     if not name.lower().endswith(".svg"):
         return data
     return _rasterise_svg(data)

@@ -7,6 +7,7 @@ measured, time is not.
 """
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -191,6 +192,27 @@ def test_a_jpeg_logo_is_printed_in_the_pdf_masthead_and_the_word_header(tmp_path
     draft = docx.Document(str(root / "briefs" / "mini-press.docx"))
     pictures = [rel.target_part for rel in draft.sections[0].header.part.rels.values() if "image" in rel.reltype]
     assert [(p.content_type, p.blob == _jpeg()) for p in pictures] == [("image/jpeg", True)], pictures
+
+
+def test_a_jpeg_logo_python_docx_does_not_know_is_a_png_in_the_word_header(tmp_path):
+    """python-docx knows a JPEG by a JFIF or Exif segment right after the start of image: a valid JPEG
+    with neither (here the JFIF segment taken out; Adobe's APP14 first is another) passed the logo check,
+    the PDF drew it, and the Word job failed (UnrecognizedImageError). The draft's header now holds it
+    decoded and written as a PNG."""
+    import docx
+    from PIL import Image
+
+    data = _jpeg()
+    bare = data[:2] + data[4 + int.from_bytes(data[4:6], "big"):]
+    root = make_project(tmp_path)
+    (root / "logo.jpg").write_bytes(bare)
+    (root / "briefgen.toml").write_text('[house]\norganisation = "Policy Unit"\nlogo = "logo.jpg"\n', encoding="utf-8")
+    result = cli(root, "build", "-a", "press")
+    assert result.returncode == 0, result.stderr
+    draft = docx.Document(str(root / "briefs" / "mini-press.docx"))
+    pictures = [rel.target_part for rel in draft.sections[0].header.part.rels.values() if "image" in rel.reltype]
+    assert [p.content_type for p in pictures] == ["image/png"], pictures
+    assert Image.open(io.BytesIO(pictures[0].blob)).size == (240, 80)
 
 
 @pytest.mark.parametrize("logo, fmt", [("scan.jpg", "JPEG"), ("scan.png", "PNG")])

@@ -17,9 +17,7 @@ def word_image(name: str, data: bytes) -> bytes:
     """The image bytes for the Word header: a PNG as it is, a JPEG without fill bytes before its image
     data (python-docx refuses them), an SVG rasterised to a PNG."""
     if name.lower().endswith((".jpg", ".jpeg")):
-        from ..logofile import without_fill_bytes
-
-        return without_fill_bytes(data)
+        return _word_jpeg(data)
     if not name.lower().endswith(".svg"):
         return data
     return _rasterise_svg(data)
@@ -43,4 +41,26 @@ def _rasterise_svg(data: bytes) -> bytes:
         image = image.crop(box)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _word_jpeg(data: bytes) -> bytes:
+    """A JPEG as python-docx takes it: without fill bytes before its markers; and one it does not know
+    as a JPEG (it looks for a JFIF or Exif segment first: an Adobe or a bare JPEG has neither), decoded
+    and written as a PNG, which the Word header shows alike."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+    from PIL import Image
+
+    from ..logofile import without_fill_bytes
+
+    data = without_fill_bytes(data)
+    try:
+        DocxImage.from_blob(data)
+        return data
+    except UnrecognizedImageError:
+        pass
+    with Image.open(io.BytesIO(data)) as image:
+        out = io.BytesIO()
+        image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB").save(out, format="PNG")
     return out.getvalue()

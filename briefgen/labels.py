@@ -25,25 +25,37 @@ PLACEHOLDERS = {
 
 # The words the templates print of their own around the fact base's statements, by language (the primary
 # tag of BCP 47: "en" serves en-GB), through the ``word`` filter: a fact marked an assessment (model.Assessment)
-# opens on "Assessment:", and it and a key judgement close on their confidence. A language with no entry, or a
-# word its entry lacks, prints the English one: give a language its words here, with the key it lacks.
+# opens on "Assessment:", and it and a key judgement close on their confidence; the headings and captions a
+# brief sets itself; {names} are filled by the template ("timeline alt": the number of entries). A language
+# with no entry, or a word its entry lacks, prints the English one: give a language its words here, with the
+# key it lacks.
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "assessment": "Assessment:",
         "confidence high": "High confidence.",
         "confidence moderate": "Moderate confidence.",
         "confidence low": "Low confidence.",
+        "press contact": "Press contact:",
+        "contents": "Contents",
+        "timeline alt": "Timeline chart: {count} frameworks and milestones on a time axis, lettered as in the list "
+                        "below.",
+        "timeline caption": "Frameworks (squares, above the axis) and other milestones (circles, below), by date. "
+                            "Letters refer to the list below.",
+        "milestones": "Milestones",
+        "notes": "Notes",
+        "undated": "n.d.",
     },
 }
 
 
-def word(key: str, language: str | None) -> str:
-    """The brief's own word ``key`` (WORDS) in ``language``, else in English; KeyError for a key no
-    language has (a template asking for a word that is not in the vocabulary fails at its line)."""
-    for tag in language_keys(language or "en"):
-        if key in WORDS.get(tag, {}):
-            return WORDS[tag][key]
-    return WORDS["en"][key]
+def word(key: str, language: str | None, **values) -> str:
+    """The brief's own word ``key`` (WORDS) in ``language``, else in English, its {names} filled from
+    ``values``; KeyError for a key no language has (a template asking for a word that is not in the
+    vocabulary fails at its line)."""
+    said = WORDS["en"][key]
+    for tag in reversed(language_keys(language or "en")):
+        said = WORDS.get(tag, {}).get(key, said)
+    return said.format(**values) if values else said
 
 
 def placeholders(label: str) -> list[str]:

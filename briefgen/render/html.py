@@ -143,7 +143,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
                        gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
                        dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start,
-                       word=jinja2.pass_context(lambda context, key: word(key, _language(context))),
+                       word=jinja2.pass_context(lambda context, key, **values: word(key, _language(context), **values)),
                        cjk_font=lambda tag: CJK_FONTS[cjk_language(tag) or CJK_DEFAULT],
                        in_sentence=title_in_sentence)
     return env

@@ -20,6 +20,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.simpletypes import ST_DateTime
 from lxml import etree
 
+from ...labels import word
+from ..vocabulary import classes
 from .ooxml import SECTPR_AFTER_ENDNOTEPR, set_setting, text_run, w
 from .runs import RAW, Filled, Para, add_raw_run, add_run, escaped, quoted
 
@@ -214,6 +216,13 @@ def ensure_page_numbers(footer, style_id: str, number_style_id: str) -> None:
 
 def _text_run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escaped(text)}</w:t></w:r>'
+
+
+def contents_title(at) -> str:
+    """The contents' title: the HTML's .contents-title under ``at`` (nav.contents), as the PDF prints it;
+    else (a project's template with no contents of its own) the brief's own word, in its language."""
+    head = next((p for p in at.iter() if isinstance(p.tag, str) and "contents-title" in classes(p)), None)
+    return "".join(head.itertext()).strip() if head is not None else word("contents", at.xpath("string(/*/@lang)"))
 
 
 def contents_entries(paras: list[Para], headings: list[tuple[int, str]], pages: list[int | None]) -> None:

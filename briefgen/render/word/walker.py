@@ -37,7 +37,7 @@ from ..vocabulary import (
     kept_with_next,
     style_for,
 )
-from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_entries
+from .notes import ENDNOTE, FOOTNOTE, Comments, NotesPart, contents_entries, contents_title
 from .running import running
 from .runs import (
     HTML_SPACE,
@@ -121,11 +121,11 @@ class DocxWriter:
     def masthead(self, el, context) -> None:
         self.container(el, context)
         if self.contents and not any("contents" in classes(nav) for nav in el.getparent().iter("nav")):
-            self.table_of_contents()  # a template of a project's own that sets none where the PDF has them
+            self.table_of_contents(el)  # a template of a project's own that sets none where the PDF has them
 
     def navigation(self, el, context) -> None:
         if "contents" in classes(el):
-            self.table_of_contents()  # the PDF's list, in Word's terms: the same headings, Word's own styles
+            self.table_of_contents(el)  # the PDF's list, in Word's terms: the same headings, Word's own styles
         else:
             self.container(el, context)
 
@@ -187,12 +187,12 @@ class DocxWriter:
         # alt text, read out by screen readers and shown in Word's Alt Text pane
         shape._inline.docPr.set("descr", el.get("alt") or "")
 
-    def table_of_contents(self) -> None:
-        """The contents (where the HTML's nav.contents is): each heading, linked to it, and
-        its page (notes.contents_entries), filled in with the page in the PDF's layout."""
+    def table_of_contents(self, at) -> None:
+        """The contents (at the HTML's nav.contents, ``at``) under its .contents-title, else the brief's own word:
+        each heading, linked to it, and its page in the PDF's layout (notes.contents_entries)."""
         if not self.headings:
             return
-        self.text(self.add_paragraph("TOC Heading"), "Contents", None)
+        self.text(self.add_paragraph("TOC Heading"), contents_title(at), None)
         pages = self.layout.pages_of(self.headings) if self.layout else [None] * len(self.headings)
         contents_entries([self.add_paragraph(f"toc {level}") for level, _ in self.headings], self.headings, pages)
 

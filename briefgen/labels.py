@@ -12,8 +12,9 @@ import string
 
 from . import sentences
 from .fields import by_language, language_keys, localised
-from .model import FactBase, all_facts
+from .model import FactBase
 from .profile import Audience, in_sentence
+from .texts import texts
 
 # What a profile's label may say about the topic, filled from the fact base:
 # "What {parties} do together" -> "What the EU and Japan do together"
@@ -95,6 +96,5 @@ def title_in_sentence(title: str, fb: FactBase) -> str:
     """A profile's title after "the" in a brief of ``fb`` (the handling line's "Draws on the analyst
     reference brief"): its first word keeps a capital the fact base gives it inside its own sentences,
     a proper name ("Japan desk brief")."""
-    texts = [text for _, fact in all_facts(fb) for field in (fact.headline, fact.detail) if field is not None
-             for _, text in by_language(field) if text]
-    return in_sentence(title, sentences.names(texts))
+    said = [text for _, value in texts(fb) for _, text in by_language(value) if text]
+    return in_sentence(title, sentences.names(said))

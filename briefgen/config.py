@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
+from .fields import LINE_BREAKS, OneLine
 from .housemarks import Markings, marking_problems
 from .load import display_name, format_path
 from .logofile import unreadable_logo
@@ -32,8 +33,6 @@ LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 REFERENCE_SUFFIXES = (".docx", ".dotx")
 # a short name longer than this would wrap in the page footer, which is what it is there to prevent
 SHORT_NAME_MAX = 60
-# what ends a line: a one-line key (short_name, creator) holds none of them
-_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 class House(BaseModel):
@@ -41,16 +40,16 @@ class House(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)  # as Strict
 
-    organisation: str | None = None
+    organisation: OneLine | None = None
     """The organisation's name: the masthead of page 1, the document properties, and the footer of every page
     unless short_name is set."""
     short_name: str | None = None
     """A short form of the organisation's name (up to 60 characters) for tight places: every page's footer."""
-    series: str | None = None
+    series: OneLine | None = None
     """The publication series, printed whole after the organisation, on page 1 and in every page's footer."""
-    authors: list[str] = []
+    authors: list[OneLine] = []
     """Authors named in the byline when a fact base names none."""
-    press_contact: str | None = None
+    press_contact: OneLine | None = None
     """Who answers journalists' questions (a name, a desk, an address), on page 1 of a brief whose profile says contact: true."""  # noqa: E501
     accent: str = DEFAULT_ACCENT
     """Accent colour of rules, headings and callouts, as #rrggbb."""
@@ -78,7 +77,7 @@ class House(BaseModel):
     @classmethod
     def _short(cls, value: str | None) -> str | None:
         # printed on one line of the footer's 66 mm box, beside the series
-        if value is not None and (not value.strip() or _LINE_BREAKS.search(value) or len(value) > SHORT_NAME_MAX):
+        if value is not None and (not value.strip() or LINE_BREAKS.search(value) or len(value) > SHORT_NAME_MAX):
             raise ValueError(f"expected one line of 1 to {SHORT_NAME_MAX} characters, got {value!r}")
         return value
 
@@ -86,7 +85,7 @@ class House(BaseModel):
     @classmethod
     def _creator(cls, value: str | None) -> str | None:
         # a document property, one line as File > Properties shows it
-        if value is not None and (not value.strip() or _LINE_BREAKS.search(value) or len(value) > 100):
+        if value is not None and (not value.strip() or LINE_BREAKS.search(value) or len(value) > 100):
             raise ValueError(f"expected one line of 1 to 100 characters, got {value!r}")
         return value
 

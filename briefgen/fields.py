@@ -72,6 +72,21 @@ def language_tag(value: str) -> str:
 
 # A source's address: printed, and linked in the PDF, never fetched
 WebAddress = Annotated[str, AfterValidator(web_address), Field(json_schema_extra={"pattern": "^https?://"})]
+# what ends a line (the control characters that may too, U+000B and the like, are refused as such)
+LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def one_line(value: str) -> str:
+    """A name printed inside a line (the masthead, the byline, every page's footer, a document property):
+    a line break in it would split that line, or print as a box (U+2028), so it is refused where it is
+    written rather than laid out some way its writer did not see."""
+    if found := LINE_BREAKS.search(value):
+        raise ValueError(f"expected one line, got {value!r}: a line break (U+{ord(found.group()):04X}) would "
+                         "split the line it is printed in; write it on one line")
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(one_line)]
 # the JSON Schema's pattern is the tag's outline, for editors; language_tag checks it in full
 _TAG_OUTLINE = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 LanguageTag = Annotated[str, AfterValidator(language_tag), Field(json_schema_extra={"pattern": _TAG_OUTLINE})]

@@ -17,6 +17,7 @@ from .fields import (
     TLP_SCHEME,
     Id,
     LanguageTag,
+    OneLine,
     Reach,
     ReaderKind,
     SectionId,
@@ -201,13 +202,13 @@ class Meta(Strict):
     """The title in a few words, for the running header of every page."""
     subtitle: Text | None = None
     """A line under the title."""
-    series: str | None = None
+    series: OneLine | None = None
     """The publication series (default: the project's, in briefgen.toml)."""
-    organisation: str | None = None
+    organisation: OneLine | None = None
     """The organisation's name (default: the project's, in briefgen.toml)."""
     date: dt.date
     """The brief's date, YYYY-MM-DD; no fact may be checked later than this."""
-    authors: list[str] = []
+    authors: list[OneLine] = []
     """Authors for the byline (default: the project's, in briefgen.toml)."""
     parties: list[str] = []
     """The parties, as a sentence names them ("the EU", "Japan"): a label's {parties}, or {partner} (the last)."""
@@ -215,7 +216,7 @@ class Meta(Strict):
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
     keywords: list[str] = []
     """Keywords for the PDF and Word document properties."""
-    press_contact: str | None = None
+    press_contact: OneLine | None = None
     """Who answers journalists' questions, as page 1 of a press brief prints it (default: the project's)."""
     source_document: Id | None = None
     """The id of the source the fact base was built from, if any: the notes on it (corrections) all cite it."""
@@ -226,8 +227,7 @@ class Meta(Strict):
     default_marking: str | None = None
     """The marking of anything that names none (default: the scheme's lowest)."""
     marking_reach: dict[str, Reach] | None = None
-    """For a scheme of its own: the widest reach each marking may travel to (TLP's is built in),
-    so a profile's release level is checked against the audience it reaches."""
+    """For a scheme of its own: each marking's widest reach (TLP's is built in), to check a profile's release."""
 
 
 class Abbreviation(Strict):

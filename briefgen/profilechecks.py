@@ -37,9 +37,11 @@ def _level_to_name(audience: Audience, field: str, fb_name: str | None, fb, hous
             "under [markings] (or copy this file into the project's audiences/ and set it there)")
 
 
-def check_audience(doc: Document, audience: Audience, factbases=(), housed: frozenset = frozenset()) -> list[Problem]:
+def check_audience(doc: Document, audience: Audience, factbases=(), housed: frozenset = frozenset(),
+                   markings=None) -> list[Problem]:
     """Checks against the fact bases being built (a list, or a mapping of file
-    name to fact base); ``housed``: the levels briefgen.toml's [markings] gave the profile.
+    name to fact base); ``housed``: the levels briefgen.toml's [markings] gave the profile; ``markings``:
+    briefgen.toml's [markings] (housemarks.Markings), whose reach a problem of briefgen's profile is told at.
 
     Profiles are shared across topics, so a lead theme that a fact base does
     not declare is a warning naming that fact base, never an error: its brief
@@ -95,8 +97,27 @@ def check_audience(doc: Document, audience: Audience, factbases=(), housed: froz
             break
         allowed = receivable(fb, audience.reach)
         if allowed is not None and audience.release not in allowed:
-            out.append(doc.problem(("release",), (
+            house = _house_reach(audience, fb, housed, markings) if briefgen_s_own(doc.file) else None
+            out.append(house or doc.problem(("release",), (
                 f"release {audience.release} is above what a '{audience.reach}' audience may receive "
                 f"(at most {allowed[-1] if allowed else 'nothing'}); lower release or correct reach")))
             break
     return out
+
+
+def _house_reach(audience: Audience, fb, housed: frozenset, markings) -> Problem | None:
+    """A release level of briefgen's own profile (its TLP level, which the house does not replace) that the
+    house's [markings] reach keeps from the profile's reach: the house's reach is what to correct, at its
+    key in briefgen.toml, not the installed profile the user does not edit. None where it is not that."""
+    reach = markings.reach if markings is not None else None
+    if reach is None or "release" in housed or fb.meta.marking_reach != reach:
+        return None  # the house's release level is at its own line (housemarks.house_problem); a fact base's reach
+    level = audience.release
+    travels = f"lets {level} travel to '{reach[level]}' audiences only" if level in reach else \
+        f"names no reach for {level}"
+    article = "an" if audience.reach[0] in "aeiou" else "a"
+    file, line, col = markings.where(*(("markings", "reach", level) if level in reach else ("markings", "reach")))
+    return Problem(file, line, col, "markings.reach", (
+        f"briefgen's default '{audience.name}' profile releases up to {level} to {article} '{audience.reach}' "
+        f"audience, and this reach {travels}: give {level} a reach of '{audience.reach}' or wider, or name a "
+        f"lower level release = {{ {audience.name} = \"...\" }} under [markings]"))

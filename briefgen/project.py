@@ -225,7 +225,8 @@ def load_audience(path: Path, factbases=(), raw: bytes | None = None, warnings: 
 
     def check(doc, audience: Audience) -> list[Problem]:
         house_scheme = {"scheme"} if house is not None and house.markings.scheme is not None else set()
-        problems = check_audience(doc, audience, factbases, frozenset(housed) | house_scheme)
+        problems = check_audience(doc, audience, factbases, frozenset(housed) | house_scheme,
+                                  house.markings if house is not None else None)
         if audience.name != path.stem:
             problems.append(doc.problem(("name",), f"name '{audience.name}' must match the file name '{path.stem}'"))
         return problems

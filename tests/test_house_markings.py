@@ -202,7 +202,43 @@ def test_a_default_and_reach_without_a_scheme_are_tlp_s(tmp_path):
                       encoding="utf-8")
     refused = cli(root, "validate")
     assert refused.returncode == 2, refused.stdout + refused.stderr
-    assert "release TLP:GREEN is above what a 'community' audience may receive" in refused.stderr, refused.stderr
+    assert "'business' profile releases up to TLP:GREEN to a 'community' audience" in refused.stderr, refused.stderr
+
+
+def test_a_house_reach_a_profile_s_release_exceeds_is_told_at_its_line_of_briefgen_toml(tmp_path):
+    """A [markings] reach that keeps TLP:GREEN from a community was reported at the installed profiles
+    (.../briefgen/audiences/business.yaml:34:10: release: ...), files the user does not edit, with 'correct
+    reach' naming the profile's: it is at the reach's line of briefgen.toml, the file that narrowed it,
+    saying what to write. The house's own release level for an audience is told at that level's line."""
+    made = run_cli("new", str(tmp_path / "p"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "p"
+    config = root / "briefgen.toml"
+    good = config.read_text(encoding="utf-8")
+    reach = ('reach = { "TLP:CLEAR" = "public", "TLP:GREEN" = "organisation", "TLP:AMBER" = "organisation", '
+             '"TLP:AMBER+STRICT" = "organisation", "TLP:RED" = "named" }')
+    config.write_text(good.replace("[markings]\n", f"[markings]\n{reach}\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index(reach) + 1
+    for command in ("validate", "build"):
+        refused = cli(root, command)
+        assert (refused.returncode, refused.stdout) == (2, ""), refused.stdout + refused.stderr
+        assert refused.stderr.splitlines() == [
+            f"briefgen.toml:{line}:1: markings.reach: briefgen's default '{a}' profile releases up to TLP:GREEN to a "
+            "'community' audience, and this reach lets TLP:GREEN travel to 'organisation' audiences only: give "
+            "TLP:GREEN a reach of 'community' or wider, or name a lower level release = { " + a + ' = "..." } '
+            "under [markings]" for a in ("business", "security")], refused.stderr
+    assert not (root / "briefs").exists()
+    # the house's scheme, whose LIMITED the house gives the business brief: at that level's line
+    (tmp_path / "house").mkdir()
+    root = new_project(tmp_path / "house")
+    config = root / "briefgen.toml"
+    text = config.read_text(encoding="utf-8").replace('LIMITED = "community"', 'LIMITED = "organisation"', 1)
+    config.write_text(text, encoding="utf-8")
+    refused = cli(root, "validate")
+    at = text.splitlines().index('business = "LIMITED"') + 1
+    assert refused.returncode == 2 and refused.stderr.splitlines()[0] == (
+        f"briefgen.toml:{at}:1: markings.release.business: release LIMITED is above what a 'community' audience "
+        "may receive (at most PUBLIC); lower release or correct reach"), refused.stderr
 
 
 def test_an_audience_the_project_lacks_is_an_error_at_its_key(tmp_path):

@@ -14,6 +14,7 @@ from typing import Any
 from .markings import handling_line, marking_rank
 from .model import FactBase, Framework, Source
 from .profile import Audience
+from .render.abbreviations import FirstUse, pairs
 from .sourcenotes import number_notes
 from .status import status_parts
 from .timeline import timeline_key, told_dates
@@ -160,6 +161,8 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
     sources it uses listed and its overall marking worked out."""
     sources = {s.id: s for s in fb.sources}
     used = [s for s in dict.fromkeys(src.id for sec in sections for i in sec.all_items() for src in i.sources)]
+    # a brief that cites nothing (every statement above its release) prints no empty sources heading
+    sections = [sec for sec in sections if sec.id != "sources" or used]
     for sec in sections:
         if sec.id == "sources":
             # a bibliography (Chicago): alphabetical by publisher and unnumbered, so the only numbers a
@@ -181,8 +184,24 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
     for it, rank in zip(items, marks, strict=False):
         it.portion = audience.portion_marks == "every" or (audience.portion_marks == "above-base" and rank > base)
     marks += [marking_rank(fb, sources[s].marking) for s in used]
+    marks += [marking_rank(fb, fb.abbreviations[n].marking) for n in _written_out(fb, sections)]
     # the profile may mark its briefs higher than what they hold (its own advice is for its readers)
     if audience.marked_at_least:
         marks.append(marking_rank(fb, audience.marked_at_least))
-    overall = fb.meta.marking_scheme[max(marks, default=marking_rank(fb, None))]
+    # marked by what it prints: a brief of no statement prints the meta's texts only, which name the topic
+    # for every brief and take no marking (docs/decisions.md), so it is the scheme's lowest, not the
+    # default marking of statements it does not print (a press brief's TLP:AMBER beside 'Public')
+    overall = fb.meta.marking_scheme[max(marks, default=0)]
     return Brief(name, fb, audience, overall, sections, notes, left_out)
+
+
+def _written_out(fb: FactBase, sections: list[Section]) -> set[int]:
+    """The abbreviations (their index in ``fb``) whose long form the brief prints: each is marked (its own
+    marking or default_marking) and counts in the brief's, as a statement does. Read through every text
+    of a statement the template writes one out in (its ``printed`` filter, render/abbreviations.py); a
+    quoted line, which the template leaves as it is, counts too: marked higher, never lower."""
+    uses = FirstUse(pairs(fb.abbreviations, fb.meta.language), language=fb.meta.language)
+    for it in (it for sec in sections for it in sec.all_items()):
+        for text in [it.label, it.headline, it.detail, it.so_what, *it.status]:
+            uses.split(text or "")
+    return uses.used

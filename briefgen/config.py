@@ -38,7 +38,7 @@ SHORT_NAME_MAX = 60
 class House(BaseModel):
     """The house identity every brief of the project carries."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)  # as Strict
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as Strict
 
     organisation: OneLine | None = None
     """The organisation's name: the masthead of page 1, the document properties, and the footer of every page
@@ -98,7 +98,7 @@ class House(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)  # as Strict
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as Strict
 
     house: House = Field(default_factory=House)
     """The organisation's identity on every brief."""

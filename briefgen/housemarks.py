@@ -32,7 +32,7 @@ LEVELS = ("release", "marked_at_least")
 class Markings(BaseModel):
     """The house's handling markings, once for every fact base and profile of the project."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)  # as Strict
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as Strict
 
     scheme: list[str] | None = Field(default=None, min_length=1)
     """The markings, lowest first: every fact base's marking_scheme unless its meta names its own (default: TLP 2.0)."""

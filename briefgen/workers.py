@@ -14,9 +14,11 @@ from contextlib import contextmanager
 
 # What the fork server imports once for every worker it forks (jobs.py): the job
 # function's module and both writers, WeasyPrint's import being the costly one.
-# WeasyPrint first, the quick way (render/weasy.py), before any module could import it the slow way.
+# WeasyPrint first, the quick way (render/weasy.py), before any module could import it the slow way;
+# last, a page laid out once, so that no worker pays for WeasyPrint's first layout (render/warmup.py).
 PRELOAD = ("briefgen.render.weasy", "briefgen.task", "briefgen.pipeline", "briefgen.select", "briefgen.markings",
-           "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure")
+           "briefgen.review", "briefgen.render.html", "briefgen.render.pdf", "briefgen.render.word", "briefgen.figure",
+           "briefgen.render.warmup")
 
 
 def start_workers() -> None:

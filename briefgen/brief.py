@@ -86,12 +86,13 @@ class Item:
     # a statement of a passage on the same sources whose note is called at the passage's end: that
     # note's number (sourcenotes.py); None where the statement carries its own call, or no note
     shares_note: int | None = None
+    language: str | None = None  # a framework's: the brief's language, which words its status line
 
     @property
     def status(self) -> list[str]:
         """A framework's status line, as its sentences (status.py: each fact said once); none for any
         other statement. The template joins them; the fit measures the HTML it prints."""
-        return status_parts(self.framework) if self.framework else []
+        return status_parts(self.framework, self.language) if self.framework else []
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .copies import copies
 from .editorial import check_sources
 from .errors import Problem
 from .fields import by_language, language_keys, localised
+from .labels import word
 from .languages import check_languages
 from .load import Document
 from .messages import says_likelihood
@@ -221,11 +222,12 @@ def _later_events(doc: Document, path: tuple, fact, meta) -> list[Problem]:
         # the status the brief prints, in its language: another language's giving the date does not
         # keep this one's line from printing "in force <date>" as done (code review, stop 27)
         if fact.in_force is not None and fact.in_force > meta.date and not gives_date(
-                localised(fact.status, meta.language) or "", fact.in_force):
-            when = date_text(fact.in_force)
+                localised(fact.status, meta.language) or "", fact.in_force, meta.language):
+            when = date_text(fact.in_force, meta.language)  # as the brief words it, and status must
             out.append(doc.problem(path + ("in_force",), (
                 f"in_force {fact.in_force} is later than the brief's date {meta.date}, and the status line "
-                f"would print 'in force {when}' as done; if entry into force is scheduled, say so in status "
+                f"would print '{word('in force dated', meta.language, date=when)}' as done; if entry into force is "
+                f"scheduled, say so in status "
                 f"with the date ('enters into force on {when}')")))
     return out
 

@@ -195,6 +195,11 @@ class Identity:
     fonts: tuple[FontFile, ...] = ()
     creator: str = "briefgen"  # the PDF's Creator and the Word draft's Application
 
+    @classmethod
+    def of_factbase(cls, meta) -> Identity:
+        """A brief made without a project prints what its fact base names."""
+        return cls(meta.organisation or "", meta.series, tuple(meta.authors))
+
     @property
     def footer_name(self) -> str:
         """The organisation as every page's footer prints it: its short form, where the house gives one."""

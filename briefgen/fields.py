@@ -100,18 +100,6 @@ REACHES: list[str] = ["public", "community", "clients", "organisation", "named"]
 # TLP 2.0: CLEAR anyone; GREEN the community; AMBER the organisation and its
 # clients; AMBER+STRICT the organisation only; RED named recipients only
 TLP_REACH = dict(zip(TLP_SCHEME, REACHES, strict=False))
-# What a recipient may do with a brief whose marking travels to each reach: TLP 2.0's own meaning
-# of the label for it (FIRST), the handling line of a brief marked to travel wider than its profile
-# sends it (markings.handling_line)
-DISCLOSURE = {
-    "public": "No limit on disclosure",
-    "community": "Limited disclosure: recipients may share it within their community, not publicly",
-    "clients": "Limited disclosure: recipients may share it within their organisation and its clients, "
-               "on a need-to-know basis",
-    "organisation": "Limited disclosure: recipients may share it within their organisation only, "
-                    "on a need-to-know basis",
-    "named": "For the named recipients only: no further disclosure",
-}
 # TLP 2.0 (FIRST): each label's colour, printed on black, as Word writes a colour. The one table
 # of them: the default Word reference's marking styles take theirs from it (render/word/package.py),
 # and tests/test_markings_colours.py fails where templates/brief.css prints another.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import string
 
+import markupsafe
+
 from . import sentences
 from .fields import by_language, language_keys, localised
 from .model import FactBase
@@ -24,12 +26,14 @@ PLACEHOLDERS = {
 }
 
 
-# The words the templates print of their own around the fact base's statements, by language (the primary
-# tag of BCP 47: "en" serves en-GB), through the ``word`` filter: a fact marked an assessment (model.Assessment)
-# opens on "Assessment:", and it and a key judgement close on their confidence; the headings and captions a
-# brief sets itself; {names} are filled by the template ("timeline alt": the number of entries). A language
-# with no entry, or a word its entry lacks, prints the English one: give a language its words here, with the
-# key it lacks.
+# The words a brief prints of its own around the fact base's statements, by language (the primary tag of
+# BCP 47: "en" serves en-GB), through the templates' ``word`` filter and status.py: a fact marked an
+# assessment (model.Assessment) opens on "Assessment:", and it and a key judgement close on their confidence;
+# the headings and captions a brief sets itself; the sentences it builds around data, each a format string
+# whose {names} the caller fills, so a translator may reorder them ("draws on": the handling line of a brief
+# without source notes; "status", "scope" and the dates of a framework's status line). "date" is a CLDR date
+# pattern (render/dates.py words a date with it, in the language's month names). A language with no entry, or
+# a word its entry lacks, prints the English one: give a language its words here, with the key it lacks.
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "assessment": "Assessment:",
@@ -42,9 +46,38 @@ WORDS: dict[str, dict[str, str]] = {
                         "below.",
         "timeline caption": "Frameworks (squares, above the axis) and other milestones (circles, below), by date. "
                             "Letters refer to the list below.",
+        "timeline event": "{name} {event}.",  # a framework's timeline entry: "Strategic Partnership launched."
         "milestones": "Milestones",
         "notes": "Notes",
         "undated": "n.d.",
+        "date": "d MMMM y",  # 1 February 2019
+        "title quoted": "“{title}”",  # a cited document's title, in the language's quotation marks
+        "corrections intro": "On these points {publisher}’s {title} differs from the record.",
+        "corrections intro dated": "On these points {publisher}’s {title} of {date} differs from the record.",
+        "draws on": "Draws on the {brief} of {date}, which gives its sources",
+        "draws on marked": "Draws on the {brief} of {date} ({marking}), which gives its sources",
+        "except marked": "{sentence}, except for points marked {markings}",
+        "or": "{these} or {that}",  # markings listed: "TLP:AMBER or TLP:RED"
+        # a framework's status line (status.py); the first part opens on a capital
+        "signed as agreement": "signed", "signed as arrangement": "signed", "signed as partnership": "launched",
+        "signed as dialogue": "launched", "signed as strategy": "adopted", "signed as decision": "adopted",
+        "in force as": "enters into force",  # the timeline's entry for a framework's in-force date
+        "dated": "{event} {date}",  # "signed 17 July 2018"
+        "in force": "in force",  # a status opening on these words repeats the in-force date's
+        "in force dated": "in force {date}",
+        "status dated": "{status} on {date}",  # "Signed in Seoul on 17 July 2018"
+        "status": "Status: {status}",
+        "scope": "Scope: {scope}",
+        # what a recipient may do with a brief whose marking travels to each reach (fields.REACHES): TLP 2.0's
+        # own meaning of the label for it (FIRST), the handling line of a brief marked to travel wider than its
+        # profile sends it (markings.handling_line)
+        "disclosure public": "No limit on disclosure",
+        "disclosure community": "Limited disclosure: recipients may share it within their community, not publicly",
+        "disclosure clients": "Limited disclosure: recipients may share it within their organisation and its "
+                              "clients, on a need-to-know basis",
+        "disclosure organisation": "Limited disclosure: recipients may share it within their organisation only, "
+                                   "on a need-to-know basis",
+        "disclosure named": "For the named recipients only: no further disclosure",
     },
 }
 
@@ -52,10 +85,13 @@ WORDS: dict[str, dict[str, str]] = {
 def word(key: str, language: str | None, **values) -> str:
     """The brief's own word ``key`` (WORDS) in ``language``, else in English, its {names} filled from
     ``values``; KeyError for a key no language has (a template asking for a word that is not in the
-    vocabulary fails at its line)."""
+    vocabulary fails at its line). Where a value is markup (a date kept on one line, a statement's
+    anchored text), the word is markup too, its other values escaped."""
     said = WORDS["en"][key]
     for tag in reversed(language_keys(language or "en")):
         said = WORDS.get(tag, {}).get(key, said)
+    if any(isinstance(value, markupsafe.Markup) for value in values.values()):
+        return markupsafe.Markup(markupsafe.escape(said)).format(**values)
     return said.format(**values) if values else said
 
 

@@ -8,7 +8,8 @@ and the redacted copy of a fact base that selection works from.
 """
 from __future__ import annotations
 
-from .fields import DISCLOSURE, REACHES, TLP_REACH, TLP_SCHEME
+from .fields import REACHES, TLP_REACH, TLP_SCHEME
+from .labels import word
 from .model import FactBase, all_facts
 from .profile import Audience
 
@@ -118,12 +119,13 @@ def handling_line(fb: FactBase, audience: Audience, marking: str) -> str:
     facts only. Beside TLP:CLEAR, which means no limit on disclosure, a line for a community
     contradicts the label, and a reader cannot tell which to follow. So where the marking's reach
     is wider than the profile's, the line says what the marking allows (TLP 2.0's meaning of the
-    label); otherwise, or where the scheme names no reach, the profile's own words."""
+    label, in the brief's language: labels.WORDS); otherwise, or where the scheme names no reach, the
+    profile's own words."""
     widest = marking_reach(fb)
     travels = widest.get(marking) if widest else None
     if travels is None or audience.reach is None or REACHES.index(travels) >= REACHES.index(audience.reach):
         return f"{audience.handling} · {audience.distribution}"
-    return DISCLOSURE[travels]
+    return word(f"disclosure {travels}", fb.meta.language)
 
 
 def for_named_recipients(fb: FactBase, audience: Audience, marking: str) -> bool:

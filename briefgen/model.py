@@ -87,13 +87,6 @@ class Fact(Strict):
     event) or a recommendation (advice)."""
 
 
-# What a framework's ``signed`` date marks, by its kind, where the fact base says nothing else
-# (``signed_as``); and what its ``in_force`` date marks, where the timeline lists it by that date.
-SIGNED_AS = {"agreement": "signed", "arrangement": "signed", "partnership": "launched", "dialogue": "launched",
-             "strategy": "adopted", "decision": "adopted"}
-IN_FORCE_AS = "enters into force"
-
-
 class Framework(Fact):
     name: Text
     """The framework's name as the brief prints it."""

@@ -17,10 +17,10 @@ from dataclasses import replace
 from .brief import Brief, Group, Item, LeftOut, Section, Why, assemble
 from .fields import MESSAGE_SECTIONS
 from .fit import fit_budget
-from .labels import labelled
+from .labels import labelled, word
 from .markings import redact
 from .messages import lapsed
-from .model import IN_FORCE_AS, SIGNED_AS, Fact, FactBase, Framework, Recommendation, Source, all_facts
+from .model import Fact, FactBase, Framework, Recommendation, Source, all_facts
 from .profile import Audience
 from .texts import in_language
 from .timeline import timeline_events
@@ -125,7 +125,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
 
     def signing(fw: Framework) -> str:
         """What a framework's signed date marks, in the brief's language: its own word, or its kind's."""
-        return fw.signed_as or SIGNED_AS[fw.kind]
+        return fw.signed_as or word(f"signed as {fw.kind}", whole.meta.language)
 
     def backing(rests_on: list[str]) -> list[Source]:
         """The sources a derived statement (a takeaway, a message) cites: those of the facts it rests on."""
@@ -193,6 +193,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
                 label = None if _opens_on(fw.headline, fw.name) else fw.name
                 sec.items.append(item(fw, label=label, detail=full and _room(fw, lead)))
                 sec.items[-1].framework = fw.model_copy(update={"signed_as": signing(fw)}) if full else None
+                sec.items[-1].language = whole.meta.language
         elif spec.id == "areas":
             # a milestone is printed once: in the brief's timeline if it has one, else under its
             # area, unless it is the signing of frameworks the brief lists (the framework is the
@@ -217,7 +218,7 @@ def _chosen(whole: FactBase, audience: Audience) -> tuple[Audience, FactBase, li
             sec.items = [replace(item(fact, detail=False, date=when), told_by=list(fact.told_by))
                          if not isinstance(fact, Framework) else
                          replace(item(fact, label=fact.name, detail=False, date=when),
-                                 event=signing(fact) if fact.signed else IN_FORCE_AS)
+                                 event=signing(fact) if fact.signed else word("in force as", whole.meta.language))
                          for when, fact in timeline_events(fb)]
         elif spec.id == "corrections":
             # what the source document says (its notes cite it first), then what was found

@@ -228,7 +228,8 @@ OUTSIDE_EDITS = [{"op": "replace", "find": "Korea On Point, “EU and Japan", "w
                  {"op": "replace", "find": "17 July 2018 The SPA", "with": "18 July 2018 The SPA"},
                  {"op": "comment", "find": "trade. Democracy, human rights", "text": "Two in one?", "author": "B. Ed"},
                  {"op": "replace", "find": "Status: Largely applied", "with": "Status: Mostly applied"}]
-CONFIDENCE_EDITS = [{"op": "replace", "find": "Moderate confidence", "with": "Low confidence"}]
+# the draft joins a confidence's words with a no-break space (macros.confidence): the editor's is kept
+CONFIDENCE_EDITS = [{"op": "replace", "find": "Moderate\u00a0confidence", "with": "Low\u00a0confidence"}]
 # a fact marked an assessment, retyped from its first word, right after its label ("Assessment: The Cyber…")
 ASSESSMENT_EDITS = [{"op": "replace", "find": "The Cyber Dialogue is a policy exchange",
                      "with": "The Cyber Dialogue remains a policy exchange"}]

@@ -58,7 +58,8 @@ def test_the_word_draft_sets_the_label_in_its_own_style_and_the_statement_withou
     assert (labelled[0].text, labelled[0].style.name) == ("Assessment:", "Assessment Label")
     assert [child.tag for child in labelled[0]._r.rPr] == [qn("w:rStyle")]  # the style only
     assert (labelled[1].text, labelled[1].style.name) == (CYBER, "Strong")
-    assert ("Moderate confidence.", "Emphasis") in [(r.text, r.style.name) for r in para.runs]
+    # kept on one line, as the PDF keeps it (span.nobreak): joined by a no-break space
+    assert ("Moderate\u00a0confidence.", "Emphasis") in [(r.text, r.style.name) for r in para.runs]
     assert normalise(para.text).startswith(f"Assessment: {CYBER}")
     # the style is the reference's, defined there: bold, in the accent
     style = document.styles["Assessment Label"]
@@ -119,8 +120,9 @@ def test_the_label_and_the_confidence_come_from_the_vocabulary_of_the_brief_s_la
     monkeypatch.setitem(labels.WORDS, "fr", {"assessment": "Évaluation\u202f:", "confidence high": "Confiance élevée."})
     printed = html()
     assert '<span class="assessment">Évaluation\u202f:</span> ' in printed
-    assert '<em class="confidence">Confiance élevée.</em>' in printed
-    assert '<em class="confidence">Low confidence.</em>' in printed  # a word the French entry lacks: English
+    assert '<em class="confidence"><span class="nobreak">Confiance élevée.</span></em>' in printed
+    # a word the French entry lacks: English
+    assert '<em class="confidence"><span class="nobreak">Low confidence.</span></em>' in printed
 
 
 def test_the_schema_describes_the_field(tmp_path):

@@ -305,12 +305,13 @@ def test_the_security_drafts_key_judgements_sit_on_the_tint_as_on_the_page(seed_
     own (a Word user restyles them together), shaded as Key Takeaway is."""
     draft = docx.Document(seed_briefs[("security", "docx")].path)
     judgements = [p for p in draft.paragraphs if p.style.name == "Key Judgement"]
-    assert len(judgements) == 4 and all(" confidence." in p.text for p in judgements)
+    # a judgement's confidence is joined by a no-break space: kept on one line (macros.confidence)
+    assert len(judgements) == 4 and all("\u00a0confidence." in p.text for p in judgements)
     shading = {name: draft.styles[name].element.pPr.find(docx.oxml.ns.qn("w:shd")).get(docx.oxml.ns.qn("w:fill"))
                for name in ("Key Judgement", "Key Takeaway")}
     assert shading["Key Judgement"] == shading["Key Takeaway"] == "E8EEF5"
     # a fact marked an assessment prints its confidence too, in its own section's style: no judgement is Body Text
-    assert not [p for p in draft.paragraphs if p.style.name == "Body Text" and " confidence." in p.text
+    assert not [p for p in draft.paragraphs if p.style.name == "Body Text" and "\u00a0confidence." in p.text
                 and not p.text.startswith("Assessment:")]
 
 

@@ -16,9 +16,10 @@ from briefgen.render.unbroken import dates_unbroken, last_words_together
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # The no-break spaces the Word draft is meant to hold, as a typesetter joins these words: a timeline
-# letter and its dot ("C · 17 July 2018"), the series' name and the dot before it. Nothing else: a day
-# and its month have an ordinary space, for Word's Find (test_pages.py).
-_MEANT = re.compile(r"\S\u00a0·|Asia–Europe\u00a0Briefings")
+# letter and its dot ("C · 17 July 2018"), the series' name and the dot before it, a confidence's words
+# ("Moderate confidence.", never broken after "Moderate"). Nothing else: a day and its month have an
+# ordinary space, for Word's Find (test_pages.py).
+_MEANT = re.compile(r"\S\u00a0·|Asia–Europe\u00a0Briefings|(?:High|Moderate|Low)\u00a0confidence\.")
 
 
 def pdf_text_layer(path) -> str:

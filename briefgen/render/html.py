@@ -140,10 +140,12 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         bytecode_cache=_COMPILED,
         finalize=typeset,  # every printed text's quotes set as an editor sets them
     )
-    env.filters.update(date_text=date_text, longdate=lambda date: dates_unbroken(date_text(date)),
-                       gives_date=gives_date, url_pieces=url_pieces, marking_class=marking_class, printed=printed,
-                       dates_unbroken=_dates_unbroken_filter, last_words=_last_words, column_start=column_start,
-                       word=jinja2.pass_context(lambda context, key, **values: word(key, _language(context), **values)),
+    env.filters.update(date_text=_in_language(date_text), gives_date=_in_language(gives_date),
+                       longdate=_in_language(lambda date, language: dates_unbroken(date_text(date, language))),
+                       url_pieces=url_pieces, marking_class=marking_class, printed=printed,
+                       dates_unbroken=_in_language(dates_unbroken), last_words=_last_words, column_start=column_start,
+                       word=jinja2.pass_context(lambda context, key, **values: word(  # values set as printed
+                           key, _language(context), **{name: typeset(context, v) for name, v in values.items()})),
                        cjk_font=lambda tag: CJK_FONTS[cjk_language(tag) or CJK_DEFAULT],
                        in_sentence=title_in_sentence)
     return env
@@ -151,6 +153,10 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 def _language(context) -> str | None:
     return getattr(context.get("meta"), "language", None)
+
+
+def _in_language(worded):  # a filter given the brief's language after its arguments: a date is worded in it
+    return jinja2.pass_context(lambda context, *args: worded(*args, _language(context)))
 
 
 def _curled(context, text: str) -> str:
@@ -179,7 +185,6 @@ def url_pieces(url: str) -> list[str]:
 
 # a text (set as every printed text is: typeset) whose box never ends on a line of one word
 _last_words = jinja2.pass_context(lambda context, text: last_words_together(markupsafe.escape(typeset(context, text))))
-_dates_unbroken_filter = jinja2.pass_context(lambda context, text: dates_unbroken(text, _language(context)))
 
 
 @jinja2.pass_context
@@ -240,14 +245,9 @@ def check_templates(templates: Folders) -> list[Problem]:
     return problems
 
 
-def default_identity(meta):
-    """A brief made without a project prints what its fact base names."""
+def render_html(brief: Brief, templates: Folders) -> str:
     from ..config import Identity
 
-    return Identity(meta.organisation or "", meta.series, tuple(meta.authors))
-
-
-def render_html(brief: Brief, templates: Folders) -> str:
     templates = search_path(templates)
     env = environment(templates)
     language = brief.factbase.meta.language
@@ -258,7 +258,7 @@ def render_html(brief: Brief, templates: Folders) -> str:
     def rendered(first_use: FirstUse) -> str:
         return _bounded(env.get_template(TEMPLATE).generate(
             brief=brief, meta=brief.factbase.meta, audience=brief.audience,
-            house=brief.house or default_identity(brief.factbase.meta), first_use=first_use))
+            house=brief.house or Identity.of_factbase(brief.factbase.meta), first_use=first_use))
 
     try:
         with _time_limit(MAX_RENDER_SECONDS):

@@ -198,9 +198,11 @@ def assemble(name: str, fb: FactBase, audience: Audience, sections: list[Section
 
 def _written_out(fb: FactBase, sections: list[Section]) -> set[int]:
     """The abbreviations (their index in ``fb``) whose long form the brief prints: each is marked (its own
-    marking or default_marking) and counts in the brief's, as a statement does. Read through every text
-    of a statement the template writes one out in (its ``printed`` filter, render/abbreviations.py); a
-    quoted line, which the template leaves as it is, counts too: marked higher, never lower."""
+    marking or default_marking) and counts in the brief's, as a statement does. Read, in the order the
+    brief prints them, through the texts of each statement the template writes one out in with its
+    ``printed`` filter (render/abbreviations.py): label, headline, detail, so-what line and status. A
+    headline with an attribution is a quotation the template prints as it stands, writing nothing out;
+    it is read too, so an abbreviation only a quotation uses marks the brief higher, never lower."""
     uses = FirstUse(pairs(fb.abbreviations, fb.meta.language), language=fb.meta.language)
     for it in (it for sec in sections for it in sec.all_items()):
         for text in [it.label, it.headline, it.detail, it.so_what, *it.status]:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .defaults import CONFIG
 from .errors import BriefgenError, Problem
-from .fields import LINE_BREAKS, OneLine
+from .fields import OneLine
 from .housemarks import Markings, marking_problems
 from .load import display_name, format_path
 from .logofile import unreadable_logo
@@ -43,7 +43,7 @@ class House(BaseModel):
     organisation: OneLine | None = None
     """The organisation's name: the masthead of page 1, the document properties, and the footer of every page
     unless short_name is set."""
-    short_name: str | None = None
+    short_name: OneLine | None = None
     """A short form of the organisation's name (up to 60 characters) for tight places: every page's footer."""
     series: OneLine | None = None
     """The publication series, printed whole after the organisation, on page 1 and in every page's footer."""
@@ -59,7 +59,7 @@ class House(BaseModel):
     """The font family of the text: an installed family, or the family of font_files."""
     font_files: list[str] = []
     """Font files in the project (TTF, OTF, WOFF) of the typeface, embedded in every PDF."""
-    creator: str | None = None
+    creator: OneLine | None = None
     """The program the PDF's Creator and the Word draft's Application name (default: briefgen)."""
     reference_docx: str | None = None
     """The organisation's Word template (.docx or .dotx) in the project: the Word drafts take its styles, page
@@ -76,17 +76,17 @@ class House(BaseModel):
     @field_validator("short_name")
     @classmethod
     def _short(cls, value: str | None) -> str | None:
-        # printed on one line of the footer's 66 mm box, beside the series
-        if value is not None and (not value.strip() or LINE_BREAKS.search(value) or len(value) > SHORT_NAME_MAX):
-            raise ValueError(f"expected one line of 1 to {SHORT_NAME_MAX} characters, got {value!r}")
+        # printed on one line of the footer's 66 mm box, beside the series (OneLine refused a line break)
+        if value is not None and (not value.strip() or len(value) > SHORT_NAME_MAX):
+            raise ValueError(f"expected 1 to {SHORT_NAME_MAX} characters, got {value!r}")
         return value
 
     @field_validator("creator")
     @classmethod
     def _creator(cls, value: str | None) -> str | None:
-        # a document property, one line as File > Properties shows it
-        if value is not None and (not value.strip() or LINE_BREAKS.search(value) or len(value) > 100):
-            raise ValueError(f"expected one line of 1 to 100 characters, got {value!r}")
+        # a document property as File > Properties shows it (OneLine refused a line break)
+        if value is not None and (not value.strip() or len(value) > 100):
+            raise ValueError(f"expected 1 to 100 characters, got {value!r}")
         return value
 
     @field_validator("accent")
@@ -187,7 +187,7 @@ class Identity:
     organisation: str
     series: str | None
     authors: tuple[str, ...]
-    short_name: str | None = None  # the organisation's, for the footer
+    short_name: OneLine | None = None  # the organisation's, for the footer
     press_contact: str | None = None  # printed by a profile with contact: true (the press brief)
     accent: str = DEFAULT_ACCENT
     logo: str | None = None  # the in-memory name the templates use: briefgen:logo.svg

@@ -136,6 +136,17 @@ Text = Annotated[TEXT_FORMS, Discriminator(_text_form, custom_error_type="text_t
                                            custom_error_message="expected text or text per language")]
 
 
+def _one_line_text(value: str | dict[str, str]) -> str | dict[str, str]:
+    for text in value.values() if isinstance(value, dict) else [value]:
+        one_line(text)
+    return value
+
+
+# Text printed inside a line or kept as a document property (a title in the PDF's Title and the running
+# head, a subtitle in the PDF's and the Word draft's Subject), in every language it is given in: see one_line
+OneLineText = Annotated[Text, AfterValidator(_one_line_text)]
+
+
 # A field's part in the release rules, marked once where the model defines it (json_schema_extra; texts.marked
 # reads it). Prose says what its statement says: a restricted statement's prose is what another statement must
 # not repeat (copies.py). A reference names other items or a vocabulary (ids, themes, a marking, a kind), which

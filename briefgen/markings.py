@@ -89,10 +89,13 @@ def effective_ranks(fb: FactBase) -> dict[str, int]:
 
 
 def marking_reach(fb: FactBase) -> dict[str, str] | None:
-    """The widest reach of each marking, or None where the scheme does not say."""
+    """The widest reach of each marking, or None where the scheme does not say. A reach given for TLP
+    changes the levels it names and keeps TLP's for the rest ({TLP:GREEN: organisation} narrows GREEN
+    only): a level of another scheme that it does not name travels nowhere."""
+    tlp = TLP_REACH if fb.meta.marking_scheme == TLP_SCHEME else {}
     if fb.meta.marking_reach is not None:
-        return fb.meta.marking_reach
-    return TLP_REACH if fb.meta.marking_scheme == TLP_SCHEME else None
+        return {**tlp, **fb.meta.marking_reach}
+    return tlp or None
 
 
 def receivable(fb: FactBase, reach: str | None) -> list[str] | None:

@@ -18,6 +18,7 @@ from .fields import (
     Id,
     LanguageTag,
     OneLine,
+    OneLineText,
     Reach,
     ReaderKind,
     SectionId,
@@ -189,11 +190,11 @@ class Correction(Strict):
 class Meta(Strict):
     """What the fact base is about, and the brief's title page."""
 
-    title: Text
+    title: OneLineText
     """The brief's title, on page 1."""
-    short_title: Text
+    short_title: OneLineText
     """The title in a few words, for the running header of every page."""
-    subtitle: Text | None = None
+    subtitle: OneLineText | None = None
     """A line under the title."""
     series: OneLine | None = None
     """The publication series (default: the project's, in briefgen.toml)."""
@@ -207,7 +208,7 @@ class Meta(Strict):
     """The parties, as a sentence names them ("the EU", "Japan"): a label's {parties}, or {partner} (the last)."""
     language: LanguageTag = "en"
     """Language of the text, a BCP 47 tag such as en-GB (spelling, hyphenation)."""
-    keywords: list[str] = []
+    keywords: list[OneLine] = []
     """Keywords for the PDF and Word document properties."""
     press_contact: OneLine | None = None
     """Who answers journalists' questions, as page 1 of a press brief prints it (default: the project's)."""

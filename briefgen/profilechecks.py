@@ -114,10 +114,10 @@ def _house_reach(audience: Audience, fb, housed: frozenset, markings) -> Problem
         return None  # the house's release level is at its own line (housemarks.house_problem); a fact base's reach
     level = audience.release
     travels = f"lets {level} travel to '{reach[level]}' audiences only" if level in reach else \
-        f"names no reach for {level}"
+        f"does not name {level}"
     article = "an" if audience.reach[0] in "aeiou" else "a"
     file, line, col = markings.where(*(("markings", "reach", level) if level in reach else ("markings", "reach")))
     return Problem(file, line, col, "markings.reach", (
         f"briefgen's default '{audience.name}' profile releases up to {level} to {article} '{audience.reach}' "
-        f"audience, and this reach {travels}: give {level} a reach of '{audience.reach}' or wider, or name a "
-        f"lower level release = {{ {audience.name} = \"...\" }} under [markings]"))
+        f"audience, but [markings] reach {travels}: give {level} a reach of '{audience.reach}' or wider, or give "
+        f"the profile a lower level with release = {{ {audience.name} = \"...\" }} under [markings]"))

@@ -653,8 +653,8 @@ def test_a_long_organisation_name_prints_its_short_name_in_the_footer(tmp_path):
     assert f"<Company>{LONG_NAME}</Company>" in app
     # bad input: one line naming the file, the line and the field; nothing built
     text = (root / "briefgen.toml").read_text()
-    for short, message in [("x" * 61, "expected one line of 1 to 60 characters, got 'xxx"),
-                           ("  ", "expected one line of 1 to 60 characters, got '  '")]:
+    for short, message in [("x" * 61, "expected 1 to 60 characters, got 'xxx"),
+                           ("  ", "expected 1 to 60 characters, got '  '")]:
         (root / "briefgen.toml").write_text(text.replace('"IEKS Centre for Trade and Security"', f'"{short}"'))
         refused = run_cli("validate", "seeds/example.yaml", cwd=root)
         assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1, refused.stderr

@@ -51,7 +51,7 @@ def test_a_creator_is_one_line_and_briefgen_new_says_where_to_set_it(tmp_path):
     refused = cli(root, "validate")
     assert refused.returncode == 2
     assert refused.stderr.startswith("briefgen.toml:3:"), refused.stderr
-    assert "house.creator: expected one line of 1 to 100 characters, got ''" in refused.stderr, refused.stderr
+    assert "house.creator: expected 1 to 100 characters, got ''" in refused.stderr, refused.stderr
     assert '# creator = "' in config_text("Nordic Council", [])
 
 

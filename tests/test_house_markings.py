@@ -205,6 +205,28 @@ def test_a_default_and_reach_without_a_scheme_are_tlp_s(tmp_path):
     assert "'business' profile releases up to TLP:GREEN to a 'community' audience" in refused.stderr, refused.stderr
 
 
+def test_a_reach_under_tlp_changes_only_the_levels_it_names(tmp_path):
+    """A [markings] reach naming one TLP level replaced TLP's whole table: the levels it left out
+    travelled to no one, so reach = {"TLP:CLEAR" = "public"} refused the analyst, business, policymaker
+    and security profiles ("names no reach for TLP:AMBER"). The levels it names change; the rest keep TLP's."""
+    made = run_cli("new", str(tmp_path / "p"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "p"
+    config = root / "briefgen.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("[markings]\n", '[markings]\nreach = { "TLP:CLEAR" = "public" }\n', 1),
+                      encoding="utf-8")
+    checked = cli(root, "validate")
+    assert checked.returncode in (0, 1) and "markings.reach" not in checked.stderr, checked.stderr
+    # narrowing GREEN to clients refuses the two community profiles that release it, and only them
+    config.write_text(good.replace("[markings]\n", '[markings]\nreach = { "TLP:GREEN" = "clients" }\n', 1),
+                      encoding="utf-8")
+    refused = cli(root, "validate")
+    assert refused.returncode == 2, refused.stderr
+    assert [re.search(r"default '(\w+)' profile", line)[1] for line in refused.stderr.splitlines()] == \
+        ["business", "security"], refused.stderr
+
+
 def test_a_house_reach_a_profile_s_release_exceeds_is_told_at_its_line_of_briefgen_toml(tmp_path):
     """A [markings] reach that keeps TLP:GREEN from a community was reported at the installed profiles
     (.../briefgen/audiences/business.yaml:34:10: release: ...), files the user does not edit, with 'correct
@@ -224,9 +246,9 @@ def test_a_house_reach_a_profile_s_release_exceeds_is_told_at_its_line_of_briefg
         assert (refused.returncode, refused.stdout) == (2, ""), refused.stdout + refused.stderr
         assert refused.stderr.splitlines() == [
             f"briefgen.toml:{line}:1: markings.reach: briefgen's default '{a}' profile releases up to TLP:GREEN to a "
-            "'community' audience, and this reach lets TLP:GREEN travel to 'organisation' audiences only: give "
-            "TLP:GREEN a reach of 'community' or wider, or name a lower level release = { " + a + ' = "..." } '
-            "under [markings]" for a in ("business", "security")], refused.stderr
+            "'community' audience, but [markings] reach lets TLP:GREEN travel to 'organisation' audiences only: "
+            "give TLP:GREEN a reach of 'community' or wider, or give the profile a lower level with "
+            'release = { ' + a + ' = "..." } under [markings]' for a in ("business", "security")], refused.stderr
     assert not (root / "briefs").exists()
     # the house's scheme, whose LIMITED the house gives the business brief: at that level's line
     (tmp_path / "house").mkdir()
